@@ -1,0 +1,174 @@
+package dev.comet.field;
+
+/**
+ * Arithmetic in the Goldilocks prime field {@code p = 2^64 - 2^32 + 1}.
+ *
+ * <p>Elements are {@code long}s holding the canonical representative in {@code [0, p)}, read as
+ * unsigned. Every method takes canonical inputs and returns canonical outputs, so equality of
+ * field elements is equality of {@code long}s.
+ *
+ * <p>Reduction uses {@code 2^64 = 2^32 - 1 (mod p)} and {@code 2^96 = -1 (mod p)}, which turns a
+ * 128-bit product into two subtractions, one 32x32 multiplication and a final conditional
+ * subtraction.
+ */
+public final class Goldilocks {
+    /** The modulus {@code 2^64 - 2^32 + 1}, as an unsigned long. */
+    public static final long P = 0xFFFF_FFFF_0000_0001L;
+    /** {@code 2^64 mod p = 2^32 - 1}. */
+    static final long EPSILON = 0xFFFF_FFFFL;
+    /** A generator of the multiplicative group of order {@code p - 1}. */
+    public static final long GENERATOR = 7;
+    /** The largest {@code k} with {@code 2^k | p - 1}. */
+    public static final int TWO_ADICITY = 32;
+    /** A primitive {@code 2^32}-th root of unity: {@code GENERATOR^((p-1) / 2^32)}. */
+    public static final long ROOT_OF_UNITY_2_32 = 1_753_635_133_440_165_772L;
+    /** Number of bits of the modulus, used in security estimates. */
+    public static final int BITS = 64;
+
+    private Goldilocks() {}
+
+    /** Maps any unsigned 64-bit value to its canonical representative. */
+    public static long reduce(long x) {
+        return Long.compareUnsigned(x, P) >= 0 ? x - P : x;
+    }
+
+    /** Embeds a signed integer: {@code -v} becomes {@code p - v}. */
+    public static long fromSigned(long v) {
+        return v >= 0 ? reduce(v) : neg(reduce(-v));
+    }
+
+    /**
+     * The signed integer closest to zero that this element represents: values above {@code (p-1)/2}
+     * are read as negative.
+     */
+    public static long toSigned(long a) {
+        return Long.compareUnsigned(a, P >>> 1) > 0 ? -(P - a) : a;
+    }
+
+    public static long add(long a, long b) {
+        long s = a + b;
+        // Either the sum overflowed 2^64 (true value s + 2^64) or landed in [p, 2^64); in both
+        // cases subtracting p in wrapping arithmetic gives the canonical value.
+        if (Long.compareUnsigned(s, a) < 0 || Long.compareUnsigned(s, P) >= 0) {
+            s -= P;
+        }
+        return s;
+    }
+
+    public static long sub(long a, long b) {
+        long d = a - b;
+        if (Long.compareUnsigned(a, b) < 0) {
+            d += P;
+        }
+        return d;
+    }
+
+    public static long neg(long a) {
+        return a == 0 ? 0 : P - a;
+    }
+
+    public static long mul(long a, long b) {
+        return reduce128(Math.unsignedMultiplyHigh(a, b), a * b);
+    }
+
+    public static long square(long a) {
+        return mul(a, a);
+    }
+
+    /** Reduces the 128-bit value {@code hi * 2^64 + lo}. */
+    static long reduce128(long hi, long lo) {
+        long hiHi = hi >>> 32;
+        long hiLo = hi & EPSILON;
+        // lo - hiHi * 2^96 = lo - hiHi (mod p); on borrow add p, i.e. subtract EPSILON mod 2^64.
+        long t0 = lo - hiHi;
+        if (Long.compareUnsigned(lo, hiHi) < 0) {
+            t0 -= EPSILON;
+        }
+        // hiLo * 2^64 = hiLo * EPSILON (mod p); the product fits in 64 bits.
+        long t1 = hiLo * EPSILON;
+        long r = t0 + t1;
+        if (Long.compareUnsigned(r, t1) < 0) {
+            r += EPSILON; // carry of 2^64 = EPSILON (mod p); cannot carry again since t1 <= (2^32-1)^2
+        }
+        return reduce(r);
+    }
+
+    public static long pow(long base, long exponent) {
+        long result = 1;
+        long b = base;
+        long e = exponent;
+        while (e != 0) {
+            if ((e & 1) != 0) {
+                result = mul(result, b);
+            }
+            b = mul(b, b);
+            e >>>= 1;
+        }
+        return result;
+    }
+
+    /** Multiplicative inverse by Fermat; throws on zero, which has none. */
+    public static long inv(long a) {
+        if (a == 0) {
+            throw new ArithmeticException("inverse of zero in Goldilocks");
+        }
+        return pow(a, P - 2);
+    }
+
+    /**
+     * Replaces every element of {@code values} by its inverse with one field inversion
+     * (Montgomery's trick). Throws if any element is zero.
+     */
+    public static void batchInvertInPlace(long[] values) {
+        int n = values.length;
+        if (n == 0) {
+            return;
+        }
+        long[] prefix = new long[n];
+        long acc = 1;
+        for (int i = 0; i < n; i++) {
+            prefix[i] = acc;
+            acc = mul(acc, values[i]);
+        }
+        long inv = inv(acc);
+        for (int i = n - 1; i >= 0; i--) {
+            long v = values[i];
+            values[i] = mul(inv, prefix[i]);
+            inv = mul(inv, v);
+        }
+    }
+
+    /** Returns a fresh array of the inverses of {@code values}. */
+    public static long[] batchInvert(long[] values) {
+        long[] out = values.clone();
+        batchInvertInPlace(out);
+        return out;
+    }
+
+    /** A primitive {@code 2^logN}-th root of unity, for {@code 0 <= logN <= 32}. */
+    public static long rootOfUnity(int logN) {
+        if (logN < 0 || logN > TWO_ADICITY) {
+            throw new IllegalArgumentException("no 2^" + logN + "-th root of unity in Goldilocks");
+        }
+        long w = ROOT_OF_UNITY_2_32;
+        for (int i = logN; i < TWO_ADICITY; i++) {
+            w = mul(w, w);
+        }
+        return w;
+    }
+
+    /** {@code [1, w, w^2, ..., w^(n-1)]}. */
+    public static long[] powers(long w, int n) {
+        long[] out = new long[n];
+        long acc = 1;
+        for (int i = 0; i < n; i++) {
+            out[i] = acc;
+            acc = mul(acc, w);
+        }
+        return out;
+    }
+
+    public static String toString(long a) {
+        return Long.toUnsignedString(a);
+    }
+}

@@ -1,0 +1,36 @@
+# Sourced by ./comet and .ci/run: exports JAVA_HOME pointing at a JDK >= 21.
+# Order: $JAVA_HOME if it is new enough, then the `java` on PATH, then the usual install folders.
+
+comet_java_major() {
+  # Prints the feature version (17, 21, 25...) of the java binary $1, or nothing.
+  "$1" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+}
+
+comet_find_jdk() {
+  local candidates=() c v
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v javac >/dev/null 2>&1; then
+    c=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+    candidates+=("$c")
+  fi
+  for c in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/opt/openjdk*/libexec/openjdk.jdk/Contents/Home \
+           /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
+    [ -d "$c" ] && candidates+=("$c")
+  done
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    v=$(comet_java_major "$c/bin/java")
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then
+      printf '%s\n' "$c"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if ! COMET_JDK=$(comet_find_jdk); then
+  echo "comet: no JDK 21 or newer found; install one and set JAVA_HOME to it" >&2
+  exit 2
+fi
+export JAVA_HOME="$COMET_JDK"
