@@ -1,8 +1,53 @@
 package dev.comet.cli;
 
-/** Entry point of the {@code comet} command. */
-public final class CometCli {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code comet} command. Exit codes: 0 success, 1 a proof was rejected, 2 the
+ * input was unusable (bad arguments, unreadable or malformed files).
+ */
+@Command(name = "comet",
+        mixinStandardHelpOptions = true,
+        versionProvider = CometCli.Version.class,
+        description = "Verifiable machine-learning training: STARK proofs that weights came from a training run.",
+        subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class CometCli implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INVALID = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
     public static void main(String[] args) {
-        System.out.println("comet");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new CometCli());
+        cli.setExecutionExceptionHandler(new UserErrorHandler());
+        cli.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("comet: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for more information.");
+            return EXIT_USAGE;
+        });
+        return cli;
+    }
+
+    /** Reports the build version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = CometCli.class.getPackage().getImplementationVersion();
+            return new String[] {"comet " + (v == null ? "development build" : v)};
+        }
     }
 }

@@ -1,0 +1,74 @@
+package dev.comet.cli;
+
+import dev.comet.examples.ExampleAirs;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code comet bench stark}: proves and verifies the example AIRs and prints a table or JSON lines. */
+@Command(name = "stark", mixinStandardHelpOptions = true,
+        description = "Prove and verify example AIRs (fib, mimc, wide, range); proving is timed after one warm-up run.")
+final class BenchStarkCommand implements Callable<Integer> {
+    @Option(names = "--air", split = ",", defaultValue = "mimc", paramLabel = "NAME",
+            description = "AIRs to run, comma-separated: fib, mimc, wide, range (default: ${DEFAULT-VALUE})")
+    List<String> airs;
+
+    @Option(names = "--log-rows", split = ",", defaultValue = "16", paramLabel = "N",
+            description = "log2 of the trace length, comma-separated for several (default: ${DEFAULT-VALUE})")
+    List<Integer> logRows;
+
+    @Option(names = "--columns", defaultValue = "16", paramLabel = "N", description = "columns of 'wide' (default: ${DEFAULT-VALUE})")
+    int columns;
+
+    @Option(names = "--preset", split = ",", defaultValue = "default", paramLabel = "NAME",
+            description = "proof presets, comma-separated: test, default, high (default: ${DEFAULT-VALUE})")
+    List<String> presets;
+
+    @Option(names = "--json", description = "one JSON object per run instead of a table")
+    boolean json;
+
+    @Option(names = "--no-warmup", description = "skip the warm-up proof (faster, less accurate)")
+    boolean noWarmup;
+
+    @Override
+    public Integer call() {
+        for (String air : airs) {
+            if (!ExampleAirs.NAMES.contains(air)) {
+                throw new UserError("unknown AIR '" + air + "' (expected one of " + String.join(", ", ExampleAirs.NAMES) + ")");
+            }
+        }
+        for (int r : logRows) {
+            if (r < 3 || r > 24) {
+                throw new UserError("--log-rows must be between 3 and 24, got " + r);
+            }
+        }
+        if (columns < 1 || columns > 1024) {
+            throw new UserError("--columns must be between 1 and 1024, got " + columns);
+        }
+        if (!json) {
+            System.out.printf("%-6s %8s %7s %-8s %10s %10s %11s %8s %9s %8s%n", "air", "log_rows", "columns", "preset",
+                    "prove_ms", "verify_ms", "proof_bytes", "security", "heap_mb", "verified");
+        }
+        boolean allValid = true;
+        for (String preset : presets) {
+            dev.comet.proof.ProofOptions.preset(preset);
+            for (String air : airs) {
+                for (int r : logRows) {
+                    int rows = air.equals("range") ? Math.max(r, dev.comet.examples.RangeCheckAir.minLogLength()) : r;
+                    StarkRun run = StarkRun.measure(air, rows, columns, preset, !noWarmup);
+                    allValid &= run.verified();
+                    if (json) {
+                        System.out.println(run.json());
+                    } else {
+                        System.out.printf(java.util.Locale.ROOT, "%-6s %8d %7d %-8s %10d %10.2f %11d %8d %9d %8b%n",
+                                run.air(), run.logRows(), run.columns(), run.preset(), run.proveMs(), run.verifyMs(),
+                                run.proofBytes(), run.securityBits(), run.peakHeapMb(), run.verified());
+                    }
+                    System.out.flush();
+                }
+            }
+        }
+        return allValid ? CometCli.EXIT_OK : CometCli.EXIT_INVALID;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.comet.cli;
+
+import dev.comet.examples.ExampleAirs;
+import dev.comet.proof.ProofCodec;
+import dev.comet.proof.ProofOptions;
+import dev.comet.prover.StarkProver;
+import dev.comet.verifier.StarkVerifier;
+import dev.comet.verifier.VerificationResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Arrays;
+
+/**
+ * One measured prove-and-verify of an example AIR: proving is timed after a warm-up proof, the
+ * verifier's time is the median of several runs after warm-up, and the heap peak is read from
+ * the JVM's memory pools (reset before the timed proof).
+ */
+record StarkRun(String air, int logRows, int columns, String preset, long proveMs, double verifyMs, int proofBytes,
+                int securityBits, long peakHeapMb, boolean verified) {
+
+    static StarkRun measure(String air, int logRows, int columns, String preset, boolean warmUp) {
+        ProofOptions options = ProofOptions.preset(preset);
+        ExampleAirs.Instance instance = ExampleAirs.create(air, logRows, columns);
+        StarkProver prover = new StarkProver(options);
+        if (warmUp) {
+            prover.prove(instance.air(), instance.trace());
+        }
+        System.gc();
+        resetPeaks();
+        long t0 = System.nanoTime();
+        byte[] proof = ProofCodec.encode(prover.prove(instance.air(), instance.trace()));
+        long proveNs = System.nanoTime() - t0;
+        long peak = peakHeapBytes();
+        StarkVerifier verifier = new StarkVerifier(0);
+        VerificationResult result = null;
+        int runs = warmUp ? 15 : 1;
+        for (int i = 0; i < (warmUp ? 20 : 0); i++) {
+            verifier.verify(instance.air(), proof);
+        }
+        double[] times = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long v0 = System.nanoTime();
+            result = verifier.verify(instance.air(), proof);
+            times[i] = (System.nanoTime() - v0) / 1e6;
+        }
+        Arrays.sort(times);
+        int columnsUsed = instance.air().traceInfo().mainWidth();
+        return new StarkRun(air, logRows, columnsUsed, preset, proveNs / 1_000_000, times[runs / 2], proof.length,
+                options.security().bits(), peak / (1024 * 1024), result.valid());
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peaks: an upper bound on the live heap at any moment. */
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    String json() {
+        return String.format(java.util.Locale.ROOT,
+                "{\"air\":\"%s\",\"log_rows\":%d,\"columns\":%d,\"preset\":\"%s\",\"prove_ms\":%d,\"verify_ms\":%.3f,"
+                        + "\"proof_bytes\":%d,\"security_bits\":%d,\"peak_heap_mb\":%d,\"verified\":%b}",
+                air, logRows, columns, preset, proveMs, verifyMs, proofBytes, securityBits, peakHeapMb, verified);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.comet.air;
+
+import dev.comet.field.ExtensionField;
+import java.util.List;
+
+/**
+ * The contract between a computation and the STARK engine: what the trace looks like and which
+ * polynomial identities it satisfies.
+ *
+ * <p>To write an AIR, implement:
+ * <ol>
+ *   <li>{@link #name()}: a stable name; it is bound into the transcript, so a proof for one AIR
+ *       never verifies for another.</li>
+ *   <li>{@link #traceInfo()}: trace length and widths.</li>
+ *   <li>{@link #constraints()}: transition constraints over a frame of consecutive rows,
+ *       boundary constraints on single rows, and constraints on the auxiliary columns.</li>
+ *   <li>{@link #publicInputs()}: a canonical encoding of every public value the constraints use
+ *       (boundary values, parameters), absorbed into the transcript before any challenge.</li>
+ * </ol>
+ * Optionally: {@link #periodicColumns()} (public columns repeating with a power-of-two period) and,
+ * when {@code traceInfo().auxWidth() > 0}, {@link #buildAuxTrace} which the prover calls after
+ * the main trace is committed and the challenges are drawn (LogUp lookups live there).
+ *
+ * <p>The verifier builds the same {@code Air} from the public inputs alone; nothing in an AIR may
+ * depend on the witness except {@code buildAuxTrace}.
+ */
+public interface Air {
+    String name();
+
+    TraceInfo traceInfo();
+
+    List<Constraint> constraints();
+
+    byte[] publicInputs();
+
+    /** Columns whose values repeat with a power-of-two period dividing the trace length. */
+    default List<long[]> periodicColumns() {
+        return List.of();
+    }
+
+    /**
+     * Builds the auxiliary columns from the main trace and the drawn challenges. Returns
+     * {@code auxWidth} columns, each coordinate-wise {@code long[degree][n]}.
+     */
+    default long[][][] buildAuxTrace(TraceTable main, List<long[]> challenges, ExtensionField ext) {
+        throw new IllegalStateException(name() + " has no auxiliary trace");
+    }
+}

@@ -1,0 +1,171 @@
+package dev.comet.air;
+
+import dev.comet.field.ExtensionField;
+import dev.comet.field.Goldilocks;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A list of constraints compiled to straight-line code: one instruction per distinct
+ * subexpression (shared by structural equality), each tagged base or extension so that evaluators
+ * compute in the base field wherever the value cannot leave it.
+ *
+ * <p>Instruction {@code i} may only read instructions {@code < i}. Binary extension instructions
+ * may mix one base operand with one extension operand; evaluators lift the base operand.
+ */
+public final class ConstraintProgram {
+    public enum Op { CONST, MAIN, AUX, PERIODIC, CHALLENGE, ADD, SUB, MUL, NEG }
+
+    private final Op[] ops;
+    private final int[] argA;
+    private final int[] argB;
+    private final boolean[] extension;
+    private final int[] outputs;
+    private final long[] constants;
+
+    private ConstraintProgram(Op[] ops, int[] argA, int[] argB, boolean[] extension, int[] outputs, long[] constants) {
+        this.ops = ops;
+        this.constants = constants;
+        this.argA = argA;
+        this.argB = argB;
+        this.extension = extension;
+        this.outputs = outputs;
+    }
+
+    public static ConstraintProgram compile(List<Constraint> constraints) {
+        Builder b = new Builder();
+        int[] outputs = new int[constraints.size()];
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = b.emit(constraints.get(i).expr());
+        }
+        int n = b.ops.size();
+        int[] a = new int[n];
+        int[] c = new int[n];
+        boolean[] ext = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = b.argA.get(i);
+            c[i] = b.argB.get(i);
+            ext[i] = b.ext.get(i);
+        }
+        long[] constants = b.constants.stream().mapToLong(Long::longValue).toArray();
+        return new ConstraintProgram(b.ops.toArray(new Op[0]), a, c, ext, outputs, constants);
+    }
+
+    public int size() {
+        return ops.length;
+    }
+
+    public Op op(int i) {
+        return ops[i];
+    }
+
+    /** First operand: register, or for leaves the constant value / column / periodic or challenge index. */
+    public int argA(int i) {
+        return argA[i];
+    }
+
+    /** Second operand register; for cells the row offset. */
+    public int argB(int i) {
+        return argB[i];
+    }
+
+    /** For {@code CONST}: the canonical value. */
+    public long constant(int i) {
+        return constants[argA[i]];
+    }
+
+    public boolean isExtension(int i) {
+        return extension[i];
+    }
+
+    public int outputRegister(int constraint) {
+        return outputs[constraint];
+    }
+
+    public int numOutputs() {
+        return outputs.length;
+    }
+
+    /**
+     * Evaluates every constraint at one point, in the extension field. Used by the verifier at the
+     * out-of-domain point and by tests.
+     *
+     * @param main      {@code main[offset][column]}: extension values of main cells
+     * @param aux       {@code aux[offset][column]}: extension values of auxiliary cells
+     * @param periodic  extension values of the periodic columns at the point
+     * @param challenges the drawn challenges
+     */
+    public long[][] evaluateAt(ExtensionField ext, long[][][] main, long[][][] aux, long[][] periodic,
+                               List<long[]> challenges) {
+        long[][] reg = new long[ops.length][];
+        for (int i = 0; i < ops.length; i++) {
+            reg[i] = switch (ops[i]) {
+                case CONST -> ext.fromBase(constant(i));
+                case MAIN -> main[argB[i]][argA[i]];
+                case AUX -> aux[argB[i]][argA[i]];
+                case PERIODIC -> periodic[argA[i]];
+                case CHALLENGE -> challenges.get(argA[i]);
+                case ADD -> ext.add(reg[argA[i]], reg[argB[i]]);
+                case SUB -> ext.sub(reg[argA[i]], reg[argB[i]]);
+                case MUL -> ext.mul(reg[argA[i]], reg[argB[i]]);
+                case NEG -> ext.neg(reg[argA[i]]);
+            };
+        }
+        long[][] out = new long[outputs.length][];
+        for (int c = 0; c < outputs.length; c++) {
+            out[c] = reg[outputs[c]];
+        }
+        return out;
+    }
+
+    private static final class Builder {
+        final List<Op> ops = new ArrayList<>();
+        final List<Integer> argA = new ArrayList<>();
+        final List<Integer> argB = new ArrayList<>();
+        final List<Boolean> ext = new ArrayList<>();
+        final List<Long> constants = new ArrayList<>();
+        final Map<Expr, Integer> seen = new HashMap<>();
+
+        int emit(Expr e) {
+            Integer known = seen.get(e);
+            if (known != null) {
+                return known;
+            }
+            int reg = switch (e) {
+                case Expr.Const(long v) -> {
+                    constants.add(Goldilocks.reduce(v));
+                    yield push(Op.CONST, constants.size() - 1, 0, false);
+                }
+                case Expr.MainCell(int col, int off) -> push(Op.MAIN, col, off, false);
+                case Expr.AuxCell(int col, int off) -> push(Op.AUX, col, off, true);
+                case Expr.Periodic(int idx) -> push(Op.PERIODIC, idx, 0, false);
+                case Expr.Challenge(int idx) -> push(Op.CHALLENGE, idx, 0, true);
+                case Expr.Add(Expr l, Expr r) -> binary(Op.ADD, l, r);
+                case Expr.Sub(Expr l, Expr r) -> binary(Op.SUB, l, r);
+                case Expr.Mul(Expr l, Expr r) -> binary(Op.MUL, l, r);
+                case Expr.Neg(Expr o) -> {
+                    int a = emit(o);
+                    yield push(Op.NEG, a, 0, ext.get(a));
+                }
+            };
+            seen.put(e, reg);
+            return reg;
+        }
+
+        private int binary(Op op, Expr l, Expr r) {
+            int a = emit(l);
+            int b = emit(r);
+            return push(op, a, b, ext.get(a) || ext.get(b));
+        }
+
+        private int push(Op op, int a, int b, boolean isExt) {
+            ops.add(op);
+            argA.add(a);
+            argB.add(b);
+            ext.add(isExt);
+            return ops.size() - 1;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.comet.air;
+
+/**
+ * A polynomial expression over one evaluation frame of the trace: the cells of a few consecutive
+ * rows, public periodic columns, verifier challenges and constants.
+ *
+ * <p>An AIR states its constraints as expressions instead of code, so that one description serves
+ * every place a constraint is needed: the prover's self-check on the trace, the prover's
+ * evaluation over the low-degree extension (vectorised, in the base field wherever possible), the
+ * verifier's evaluation at the out-of-domain point, and the degree bound that sizes the
+ * composition polynomial. Expressions are immutable values with structural equality, which the
+ * compiler uses to share common subexpressions.
+ *
+ * <p>Degrees are counted in units of the trace polynomial degree: a cell or periodic column has
+ * degree 1 (a periodic polynomial {@code p(x^(n/m))} has degree below {@code n}), constants and
+ * challenges degree 0.
+ */
+public sealed interface Expr {
+
+    /** A base-field constant, canonical. */
+    record Const(long value) implements Expr {}
+
+    /** Main-trace cell of {@code column} at row {@code current + rowOffset}. */
+    record MainCell(int column, int rowOffset) implements Expr {}
+
+    /** Auxiliary-trace cell (an extension element) of {@code column} at row {@code current + rowOffset}. */
+    record AuxCell(int column, int rowOffset) implements Expr {}
+
+    /** Value of public periodic column {@code index} at the current row. */
+    record Periodic(int index) implements Expr {}
+
+    /** Verifier challenge {@code index} (an extension element) drawn before the auxiliary trace. */
+    record Challenge(int index) implements Expr {}
+
+    record Add(Expr left, Expr right) implements Expr {}
+
+    record Sub(Expr left, Expr right) implements Expr {}
+
+    record Mul(Expr left, Expr right) implements Expr {}
+
+    record Neg(Expr operand) implements Expr {}
+
+    static Expr constant(long value) {
+        return new Const(dev.comet.field.Goldilocks.reduce(value));
+    }
+
+    static Expr signed(long value) {
+        return new Const(dev.comet.field.Goldilocks.fromSigned(value));
+    }
+
+    static Expr main(int column) {
+        return new MainCell(column, 0);
+    }
+
+    static Expr mainNext(int column) {
+        return new MainCell(column, 1);
+    }
+
+    static Expr aux(int column) {
+        return new AuxCell(column, 0);
+    }
+
+    static Expr auxNext(int column) {
+        return new AuxCell(column, 1);
+    }
+
+    static Expr periodic(int index) {
+        return new Periodic(index);
+    }
+
+    static Expr challenge(int index) {
+        return new Challenge(index);
+    }
+
+    default Expr plus(Expr other) {
+        return new Add(this, other);
+    }
+
+    default Expr plus(long c) {
+        return new Add(this, constant(c));
+    }
+
+    default Expr minus(Expr other) {
+        return new Sub(this, other);
+    }
+
+    default Expr minus(long c) {
+        return new Sub(this, constant(c));
+    }
+
+    default Expr times(Expr other) {
+        return new Mul(this, other);
+    }
+
+    default Expr times(long c) {
+        return new Mul(this, constant(c));
+    }
+
+    default Expr negate() {
+        return new Neg(this);
+    }
+
+    default Expr square() {
+        return new Mul(this, this);
+    }
+
+    /** {@code this^e} by repeated squaring, sharing subexpressions. */
+    default Expr pow(int e) {
+        if (e < 1) {
+            throw new IllegalArgumentException("exponent must be positive: " + e);
+        }
+        Expr result = null;
+        Expr base = this;
+        int k = e;
+        while (k > 0) {
+            if ((k & 1) != 0) {
+                result = result == null ? base : result.times(base);
+            }
+            k >>>= 1;
+            if (k > 0) {
+                base = base.square();
+            }
+        }
+        return result;
+    }
+
+    /** Degree in units of the trace-polynomial degree. */
+    default int degree() {
+        return switch (this) {
+            case Const c -> 0;
+            case Challenge c -> 0;
+            case MainCell c -> 1;
+            case AuxCell c -> 1;
+            case Periodic p -> 1;
+            case Add(Expr l, Expr r) -> Math.max(l.degree(), r.degree());
+            case Sub(Expr l, Expr r) -> Math.max(l.degree(), r.degree());
+            case Mul(Expr l, Expr r) -> l.degree() + r.degree();
+            case Neg(Expr o) -> o.degree();
+        };
+    }
+
+    /** True when the value lies in the extension field: it reads the auxiliary trace or a challenge. */
+    default boolean isExtension() {
+        return switch (this) {
+            case Const c -> false;
+            case MainCell c -> false;
+            case Periodic p -> false;
+            case Challenge c -> true;
+            case AuxCell c -> true;
+            case Add(Expr l, Expr r) -> l.isExtension() || r.isExtension();
+            case Sub(Expr l, Expr r) -> l.isExtension() || r.isExtension();
+            case Mul(Expr l, Expr r) -> l.isExtension() || r.isExtension();
+            case Neg(Expr o) -> o.isExtension();
+        };
+    }
+
+    /** The largest row offset this expression reads. */
+    default int maxRowOffset() {
+        return switch (this) {
+            case MainCell c -> c.rowOffset();
+            case AuxCell c -> c.rowOffset();
+            case Const c -> 0;
+            case Periodic p -> 0;
+            case Challenge c -> 0;
+            case Add(Expr l, Expr r) -> Math.max(l.maxRowOffset(), r.maxRowOffset());
+            case Sub(Expr l, Expr r) -> Math.max(l.maxRowOffset(), r.maxRowOffset());
+            case Mul(Expr l, Expr r) -> Math.max(l.maxRowOffset(), r.maxRowOffset());
+            case Neg(Expr o) -> o.maxRowOffset();
+        };
+    }
+}

@@ -1,0 +1,277 @@
+package dev.comet.proof;
+
+import dev.comet.air.TraceInfo;
+import dev.comet.field.Goldilocks;
+import dev.comet.fri.FriProof;
+import dev.comet.hash.HashFunction;
+import dev.comet.hash.HashId;
+import dev.comet.merkle.BatchOpening;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Versioned binary encoding of {@link StarkProof}.
+ *
+ * <p>Layout: magic {@code COMETPRF}, format version (u16), options, trace info, commitments,
+ * out-of-domain frame, FRI proof, grinding nonce, the three query sections. All integers are
+ * big-endian; field elements are u64 and must be canonical.
+ *
+ * <p>Decoding trusts nothing: every count is bounded by limits that follow from the options
+ * already read and by the bytes actually remaining, every field element must be canonical, and
+ * trailing bytes are an error. Any failure is a {@link MalformedProofException}, never another
+ * exception.
+ */
+public final class ProofCodec {
+    public static final byte[] MAGIC = "COMETPRF".getBytes(StandardCharsets.US_ASCII);
+    public static final int VERSION = 1;
+    static final int MAX_ROW_OFFSETS = 8;
+    static final int MAX_COMPOSITION_COLUMNS = 64;
+    static final int MAX_FRI_LAYERS = 32;
+
+    private ProofCodec() {}
+
+    public static byte[] encode(StarkProof proof) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeShort(VERSION);
+            ProofOptions o = proof.options();
+            out.writeByte(o.logBlowup());
+            out.writeByte(o.numQueries());
+            out.writeByte(o.grindingBits());
+            out.writeByte(o.extensionDegree());
+            out.writeByte(o.foldingFactor());
+            out.writeShort(o.remainderSize());
+            out.writeByte(o.hash().code());
+            TraceInfo t = proof.traceInfo();
+            out.writeByte(t.logLength());
+            out.writeShort(t.mainWidth());
+            out.writeShort(t.auxWidth());
+            out.writeByte(t.numChallenges());
+            out.writeByte(proof.numCompositionColumns());
+            out.write(proof.mainRoot());
+            out.writeByte(proof.auxRoot().length == 0 ? 0 : 1);
+            out.write(proof.auxRoot());
+            out.write(proof.compositionRoot());
+            StarkProof.OodFrame ood = proof.ood();
+            out.writeByte(ood.main().length);
+            writeFrame(out, ood.main());
+            writeFrame(out, ood.aux());
+            for (long[] v : ood.composition()) {
+                writeLongs(out, v);
+            }
+            FriProof fri = proof.fri();
+            out.writeByte(fri.layerRoots().size());
+            for (byte[] root : fri.layerRoots()) {
+                out.write(root);
+            }
+            out.writeShort(fri.remainder()[0].length);
+            for (long[] coordinate : fri.remainder()) {
+                writeLongs(out, coordinate);
+            }
+            for (FriProof.LayerOpening layer : fri.layers()) {
+                out.writeInt(layer.values().length);
+                writeLongs(out, layer.values());
+                layer.proof().writeTo(out);
+            }
+            out.writeLong(proof.powNonce());
+            for (StarkProof.Queries q : List.of(proof.mainQueries(), proof.auxQueries(), proof.compositionQueries())) {
+                out.writeInt(q.values().length);
+                writeLongs(out, q.values());
+                q.proof().writeTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** SHA-256 of the encoding, hex: the digest a model file records. */
+    public static String digestHex(byte[] encoded) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(encoded);
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static StarkProof decode(byte[] bytes) throws MalformedProofException {
+        try {
+            return new Reader(bytes).proof();
+        } catch (MalformedProofException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MalformedProofException("proof is truncated");
+        } catch (RuntimeException e) {
+            throw new MalformedProofException("proof is malformed: " + e.getMessage());
+        }
+    }
+
+    private static void writeFrame(DataOutputStream out, long[][][] frame) throws IOException {
+        for (long[][] row : frame) {
+            for (long[] v : row) {
+                writeLongs(out, v);
+            }
+        }
+    }
+
+    private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    private static final class Reader {
+        private final byte[] bytes;
+        private final ByteArrayInputStream stream;
+        private final DataInputStream in;
+
+        Reader(byte[] bytes) {
+            this.bytes = bytes;
+            this.stream = new ByteArrayInputStream(bytes);
+            this.in = new DataInputStream(stream);
+        }
+
+        StarkProof proof() throws IOException, MalformedProofException {
+            if (bytes.length < MAGIC.length + 2) {
+                throw new MalformedProofException("not a Comet proof: file has only " + bytes.length + " bytes");
+            }
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new MalformedProofException("not a Comet proof: wrong magic bytes");
+            }
+            int version = in.readUnsignedShort();
+            if (version != VERSION) {
+                throw new MalformedProofException("unsupported proof format version " + version + " (this build reads " + VERSION + ")");
+            }
+            ProofOptions options;
+            try {
+                options = new ProofOptions(in.readUnsignedByte(), in.readUnsignedByte(), in.readUnsignedByte(),
+                        in.readUnsignedByte(), in.readUnsignedByte(), in.readUnsignedShort(),
+                        HashId.fromCode(in.readUnsignedByte()));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedProofException("invalid proof options: " + e.getMessage());
+            }
+            TraceInfo trace;
+            try {
+                trace = new TraceInfo(in.readUnsignedByte(), in.readUnsignedShort(), in.readUnsignedShort(),
+                        in.readUnsignedByte());
+            } catch (IllegalArgumentException e) {
+                throw new MalformedProofException("invalid trace info: " + e.getMessage());
+            }
+            int degree = options.extensionDegree();
+            int compositionColumns = in.readUnsignedByte();
+            if (compositionColumns < 1 || compositionColumns > Math.min(MAX_COMPOSITION_COLUMNS, options.blowup())) {
+                throw new MalformedProofException("invalid number of composition columns " + compositionColumns);
+            }
+            byte[] mainRoot = digest();
+            int hasAux = in.readUnsignedByte();
+            if (hasAux != (trace.auxWidth() > 0 ? 1 : 0)) {
+                throw new MalformedProofException("auxiliary commitment flag does not match the trace info");
+            }
+            byte[] auxRoot = hasAux == 1 ? digest() : new byte[0];
+            byte[] compositionRoot = digest();
+
+            int offsets = in.readUnsignedByte();
+            if (offsets < 1 || offsets > MAX_ROW_OFFSETS) {
+                throw new MalformedProofException("invalid out-of-domain frame size " + offsets);
+            }
+            long[][][] oodMain = frame(offsets, trace.mainWidth(), degree);
+            long[][][] oodAux = frame(offsets, trace.auxWidth(), degree);
+            long[][] oodComposition = new long[compositionColumns][];
+            for (int c = 0; c < compositionColumns; c++) {
+                oodComposition[c] = longs(degree);
+            }
+
+            int numLayers = in.readUnsignedByte();
+            if (numLayers > MAX_FRI_LAYERS) {
+                throw new MalformedProofException("too many FRI layers: " + numLayers);
+            }
+            List<byte[]> roots = new ArrayList<>();
+            for (int i = 0; i < numLayers; i++) {
+                roots.add(digest());
+            }
+            int remainderLength = in.readUnsignedShort();
+            if (remainderLength > options.remainderSize()) {
+                throw new MalformedProofException("FRI remainder longer than the options allow");
+            }
+            long[][] remainder = new long[degree][];
+            for (int d = 0; d < degree; d++) {
+                remainder[d] = longs(remainderLength);
+            }
+            int maxSiblings = options.numQueries() * (TraceInfo.MAX_LOG_LENGTH + 6);
+            int maxLeafValues = options.numQueries() * options.foldingFactor() * degree;
+            List<FriProof.LayerOpening> layers = new ArrayList<>();
+            for (int i = 0; i < numLayers; i++) {
+                long[] values = longs(count(maxLeafValues, "FRI layer values"));
+                layers.add(new FriProof.LayerOpening(values, BatchOpening.readFrom(in, maxSiblings)));
+            }
+            long nonce = in.readLong();
+            StarkProof.Queries main = queries(options.numQueries() * trace.mainWidth(), maxSiblings);
+            StarkProof.Queries aux = queries(options.numQueries() * trace.auxWidth() * degree, maxSiblings);
+            StarkProof.Queries composition = queries(options.numQueries() * compositionColumns * degree, maxSiblings);
+            if (stream.available() != 0) {
+                throw new MalformedProofException("proof has " + stream.available() + " trailing bytes");
+            }
+            return new StarkProof(options, trace, compositionColumns, mainRoot, auxRoot, compositionRoot,
+                    new StarkProof.OodFrame(oodMain, oodAux, oodComposition),
+                    new FriProof(roots, remainder, layers), nonce, main, aux, composition);
+        }
+
+        private StarkProof.Queries queries(int maxValues, int maxSiblings) throws IOException, MalformedProofException {
+            long[] values = longs(count(maxValues, "query values"));
+            return new StarkProof.Queries(values, BatchOpening.readFrom(in, maxSiblings));
+        }
+
+        private int count(int max, String what) throws IOException, MalformedProofException {
+            int n = in.readInt();
+            if (n < 0 || n > max) {
+                throw new MalformedProofException("declared number of " + what + " " + Integer.toUnsignedString(n)
+                        + " exceeds the limit " + max);
+            }
+            return n;
+        }
+
+        private long[][][] frame(int offsets, int width, int degree) throws IOException, MalformedProofException {
+            long[][][] frame = new long[offsets][width][];
+            for (int o = 0; o < offsets; o++) {
+                for (int c = 0; c < width; c++) {
+                    frame[o][c] = longs(degree);
+                }
+            }
+            return frame;
+        }
+
+        private byte[] digest() throws IOException {
+            byte[] d = in.readNBytes(HashFunction.DIGEST_BYTES);
+            if (d.length != HashFunction.DIGEST_BYTES) {
+                throw new java.io.EOFException();
+            }
+            return d;
+        }
+
+        private long[] longs(int n) throws IOException, MalformedProofException {
+            if ((long) n * 8 > stream.available()) {
+                throw new java.io.EOFException();
+            }
+            long[] out = new long[n];
+            for (int i = 0; i < n; i++) {
+                long v = in.readLong();
+                if (Long.compareUnsigned(v, Goldilocks.P) >= 0) {
+                    throw new MalformedProofException("non-canonical field element in proof");
+                }
+                out[i] = v;
+            }
+            return out;
+        }
+    }
+}

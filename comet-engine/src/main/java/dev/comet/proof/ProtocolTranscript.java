@@ -1,0 +1,60 @@
+package dev.comet.proof;
+
+import dev.comet.air.Air;
+import dev.comet.air.TraceInfo;
+import dev.comet.hash.HashFunction;
+import dev.comet.hash.Transcript;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The opening of the Fiat-Shamir transcript, shared by prover and verifier so that both bind the
+ * same statement before any challenge: protocol version, options, AIR name, trace shape, number of
+ * composition columns and the public inputs.
+ */
+public final class ProtocolTranscript {
+    public static final String PROTOCOL = "comet-stark-v1";
+    /** The LDE coset shift: a generator of {@code F_p^*}, hence outside every subgroup of two-power order. */
+    public static final long COSET_SHIFT = dev.comet.field.Goldilocks.GENERATOR;
+
+    private ProtocolTranscript() {}
+
+    public static Transcript start(ProofOptions options, Air air, TraceInfo trace, int compositionColumns) {
+        Transcript t = new Transcript(HashFunction.of(options.hash()), PROTOCOL);
+        ByteBuffer o = ByteBuffer.allocate(64);
+        o.putInt(options.logBlowup()).putInt(options.numQueries()).putInt(options.grindingBits())
+                .putInt(options.extensionDegree()).putInt(options.foldingFactor()).putInt(options.remainderSize())
+                .putInt(options.hash().code());
+        t.absorb("options", java.util.Arrays.copyOf(o.array(), o.position()));
+        t.absorb("air", air.name().getBytes(StandardCharsets.UTF_8));
+        ByteBuffer s = ByteBuffer.allocate(20);
+        s.putInt(trace.logLength()).putInt(trace.mainWidth()).putInt(trace.auxWidth()).putInt(trace.numChallenges())
+                .putInt(compositionColumns);
+        t.absorb("trace", s.array());
+        t.absorb("public-inputs", air.publicInputs());
+        return t;
+    }
+
+    /** The query positions both sides derive after grinding: distinct and ascending. */
+    public static int[] queryPositions(Transcript transcript, int numQueries, int logLdeSize) {
+        int[] drawn = transcript.drawIndices("query-positions", numQueries, 1 << logLdeSize);
+        return java.util.Arrays.stream(drawn).sorted().distinct().toArray();
+    }
+
+    /** Absorbs the out-of-domain frame, main rows, auxiliary rows, then composition columns. */
+    public static void absorbOod(Transcript transcript, StarkProof.OodFrame ood) {
+        for (long[][] row : ood.main()) {
+            for (long[] v : row) {
+                transcript.absorbLongs("ood-main", v);
+            }
+        }
+        for (long[][] row : ood.aux()) {
+            for (long[] v : row) {
+                transcript.absorbLongs("ood-aux", v);
+            }
+        }
+        for (long[] v : ood.composition()) {
+            transcript.absorbLongs("ood-composition", v);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.comet.proof;
+
+import dev.comet.air.TraceInfo;
+import dev.comet.fri.FriProof;
+import dev.comet.merkle.BatchOpening;
+
+/**
+ * A complete proof, as plain data. {@link ProofCodec} turns it into bytes and back.
+ *
+ * @param options             the proof options (also bound into the transcript)
+ * @param traceInfo           trace shape the proof claims; the verifier requires the AIR's
+ * @param numCompositionColumns number of trace-length chunks of the composition polynomial
+ * @param mainRoot            Merkle root of the main trace LDE
+ * @param auxRoot             Merkle root of the auxiliary trace LDE, or an empty array when there is none
+ * @param compositionRoot     Merkle root of the composition columns' LDE
+ * @param ood                 out-of-domain evaluations
+ * @param fri                 FRI proof of the DEEP composition polynomial
+ * @param powNonce            the grinding nonce
+ * @param mainQueries         main-trace rows at the query positions
+ * @param auxQueries          auxiliary rows at the query positions (empty values when there is no aux trace)
+ * @param compositionQueries  composition rows at the query positions
+ */
+public record StarkProof(
+        ProofOptions options,
+        TraceInfo traceInfo,
+        int numCompositionColumns,
+        byte[] mainRoot,
+        byte[] auxRoot,
+        byte[] compositionRoot,
+        OodFrame ood,
+        FriProof fri,
+        long powNonce,
+        Queries mainQueries,
+        Queries auxQueries,
+        Queries compositionQueries) {
+
+    /**
+     * Values at the out-of-domain point {@code z}, each an extension element {@code long[degree]}.
+     *
+     * @param main        {@code [rowOffset][column]}: main columns at {@code z * g^rowOffset}
+     * @param aux         {@code [rowOffset][column]}: auxiliary columns at {@code z * g^rowOffset}
+     * @param composition {@code [column]}: composition columns at {@code z}
+     */
+    public record OodFrame(long[][][] main, long[][][] aux, long[][] composition) {}
+
+    /**
+     * Opened rows of one committed segment at the distinct query positions (ascending).
+     *
+     * @param values row-major: {@code positions * rowWidth} base elements
+     */
+    public record Queries(long[] values, BatchOpening proof) {}
+}

@@ -1,0 +1,64 @@
+package dev.comet.prover;
+
+import dev.comet.hash.HashFunction;
+import dev.comet.merkle.MerkleTree;
+import dev.comet.poly.LowDegreeExtension;
+
+/**
+ * A group of base-field columns committed together: their coefficients (for out-of-domain
+ * evaluation), their evaluations on the LDE coset, and the Merkle tree over LDE rows.
+ */
+final class CommittedSegment {
+    private final long[][] coefficients;
+    private final long[][] lde;
+    private final MerkleTree tree;
+
+    private CommittedSegment(long[][] coefficients, long[][] lde, MerkleTree tree) {
+        this.coefficients = coefficients;
+        this.lde = lde;
+        this.tree = tree;
+    }
+
+    /** Interpolates trace columns (evaluations on the trace domain), extends and commits them. */
+    static CommittedSegment fromTrace(long[][] columns, int logLdeSize, long shift, HashFunction hash) {
+        return fromCoefficients(LowDegreeExtension.interpolate(columns), logLdeSize, shift, hash);
+    }
+
+    /** Extends and commits columns given by their coefficients. */
+    static CommittedSegment fromCoefficients(long[][] coefficients, int logLdeSize, long shift, HashFunction hash) {
+        long[][] lde = LowDegreeExtension.evaluateOnCoset(coefficients, logLdeSize, shift);
+        return new CommittedSegment(coefficients, lde, MerkleTree.commit(lde, hash));
+    }
+
+    long[][] coefficients() {
+        return coefficients;
+    }
+
+    long[][] lde() {
+        return lde;
+    }
+
+    MerkleTree tree() {
+        return tree;
+    }
+
+    byte[] root() {
+        return tree.root();
+    }
+
+    int width() {
+        return lde.length;
+    }
+
+    /** Rows at the given (distinct, ascending) positions, row-major. */
+    long[] rows(int[] positions) {
+        long[] out = new long[positions.length * lde.length];
+        int w = 0;
+        for (int p : positions) {
+            for (long[] column : lde) {
+                out[w++] = column[p];
+            }
+        }
+        return out;
+    }
+}

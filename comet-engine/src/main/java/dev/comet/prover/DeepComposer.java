@@ -1,0 +1,69 @@
+package dev.comet.prover;
+
+import dev.comet.field.ExtensionField;
+import dev.comet.field.ExtensionVectors;
+import dev.comet.field.Goldilocks;
+import dev.comet.proof.DeepTerms;
+import java.util.stream.IntStream;
+
+/** Evaluates the DEEP composition polynomial over the whole LDE coset, in parallel chunks. */
+final class DeepComposer {
+    private static final int CHUNK = 1024;
+
+    private DeepComposer() {}
+
+    /**
+     * @param columns    the concatenated LDE columns (main, aux coordinates, composition coordinates)
+     * @param z          the out-of-domain point
+     * @param traceGenerator generator {@code g} of the trace domain
+     */
+    static long[][] evaluate(ExtensionField ext, DeepTerms terms, long[][] columns, int logLdeSize, long shift,
+                             long[] z, long traceGenerator) {
+        int size = 1 << logLdeSize;
+        int degree = ext.degree();
+        long omega = Goldilocks.rootOfUnity(logLdeSize);
+        long[][] out = new long[degree][size];
+        int numGroups = terms.groups().size();
+        long[][] points = new long[numGroups][];
+        for (int g = 0; g < numGroups; g++) {
+            points[g] = ext.mulBase(z, Goldilocks.pow(traceGenerator, terms.groups().get(g).rowOffset()));
+        }
+        IntStream.range(0, (size + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> {
+            int start = chunk * CHUNK;
+            int len = Math.min(CHUNK, size - start);
+            long[][] acc = new long[degree][CHUNK];
+            long[][] denominators = new long[degree][CHUNK];
+            long[][] result = new long[degree][CHUNK];
+            long x0 = Goldilocks.mul(shift, Goldilocks.pow(omega, start));
+            for (int g = 0; g < numGroups; g++) {
+                DeepTerms.Group group = terms.groups().get(g);
+                for (long[] a : acc) {
+                    java.util.Arrays.fill(a, 0, len, 0);
+                }
+                int[] cols = group.columns();
+                for (int k = 0; k < cols.length; k++) {
+                    ExtensionVectors.addScaledBase(acc, group.coefficients()[k], columns[cols[k]], start, len);
+                }
+                long[] point = points[g];
+                long x = x0;
+                for (int i = 0; i < len; i++) {
+                    denominators[0][i] = Goldilocks.sub(x, point[0]);
+                    for (int d = 1; d < degree; d++) {
+                        denominators[d][i] = Goldilocks.neg(point[d]);
+                    }
+                    for (int d = 0; d < degree; d++) {
+                        acc[d][i] = Goldilocks.sub(acc[d][i], group.constant()[d]);
+                    }
+                    x = Goldilocks.mul(x, omega);
+                }
+                ExtensionVectors.batchInvertInPlace(ext, denominators, len);
+                ExtensionVectors.mul(acc, denominators, acc, len);
+                ExtensionVectors.add(result, acc, result, len);
+            }
+            for (int d = 0; d < degree; d++) {
+                System.arraycopy(result[d], 0, out[d], start, len);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.comet.prover;
+
+import dev.comet.field.ExtensionField;
+import dev.comet.field.ExtensionVectors;
+import dev.comet.field.Goldilocks;
+import java.util.stream.IntStream;
+
+/** Evaluates committed columns (given by coefficients) at an out-of-domain extension point. */
+final class OodEvaluator {
+    private OodEvaluator() {}
+
+    /** Each base-field coefficient column at {@code point}: result {@code [column][degree]}. */
+    static long[][] evaluate(long[][] coefficients, long[] point) {
+        if (coefficients.length == 0) {
+            return new long[0][];
+        }
+        int degree = point.length;
+        long[][] powers = ExtensionVectors.powers(point, coefficients[0].length);
+        long[][] out = new long[coefficients.length][];
+        IntStream.range(0, coefficients.length).parallel().forEach(c -> {
+            long[] coef = coefficients[c];
+            long[] acc = new long[degree];
+            for (int d = 0; d < degree; d++) {
+                long[] pw = powers[d];
+                long s = 0;
+                for (int i = 0; i < coef.length; i++) {
+                    s = Goldilocks.add(s, Goldilocks.mul(coef[i], pw[i]));
+                }
+                acc[d] = s;
+            }
+            out[c] = acc;
+        });
+        return out;
+    }
+
+    /**
+     * Extension-valued columns stored as {@code degree} coordinate columns each: combines the
+     * coordinates' values {@code v_d} into {@code sum_d v_d t^d}.
+     */
+    static long[][] combineCoordinates(ExtensionField ext, long[][] coordinateValues) {
+        int degree = ext.degree();
+        long[][] out = new long[coordinateValues.length / degree][];
+        for (int a = 0; a < out.length; a++) {
+            long[] acc = ext.zero();
+            for (int d = 0; d < degree; d++) {
+                long[] basis = ext.zero();
+                basis[d] = 1;
+                acc = ext.add(acc, ext.mul(coordinateValues[a * degree + d], basis));
+            }
+            out[a] = acc;
+        }
+        return out;
+    }
+}

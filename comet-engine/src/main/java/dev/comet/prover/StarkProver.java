@@ -1,0 +1,244 @@
+package dev.comet.prover;
+
+import dev.comet.air.Air;
+import dev.comet.air.CompositionLayout;
+import dev.comet.air.Constraint;
+import dev.comet.air.ConstraintProgram;
+import dev.comet.air.TraceInfo;
+import dev.comet.air.TraceTable;
+import dev.comet.field.ExtensionField;
+import dev.comet.field.Goldilocks;
+import dev.comet.fri.FriProof;
+import dev.comet.fri.FriProver;
+import dev.comet.hash.HashFunction;
+import dev.comet.hash.Transcript;
+import dev.comet.poly.Ntt;
+import dev.comet.proof.DeepTerms;
+import dev.comet.proof.ProofOptions;
+import dev.comet.proof.ProtocolTranscript;
+import static dev.comet.proof.ProtocolTranscript.COSET_SHIFT;
+import dev.comet.proof.StarkProof;
+import dev.comet.merkle.BatchOpening;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * DEEP-ALI prover with FRI (ethSTARK construction): commit to the trace on a coset LDE, draw
+ * challenges, commit to the constraint composition split into trace-length columns, evaluate
+ * everything at an out-of-domain point, prove with FRI that the DEEP quotient combination has low
+ * degree, grind, and open the queried rows.
+ *
+ * <p>Deterministic: the same AIR, trace, options and settings give the same proof bytes.
+ */
+public final class StarkProver {
+    private final ProofOptions options;
+    private final ProverSettings settings;
+
+    public StarkProver(ProofOptions options) {
+        this(options, ProverSettings.defaults());
+    }
+
+    public StarkProver(ProofOptions options, ProverSettings settings) {
+        this.options = options;
+        this.settings = settings;
+    }
+
+    public StarkProof prove(Air air, TraceTable trace) {
+        TraceInfo info = air.traceInfo();
+        if (trace.width() != info.mainWidth() || trace.length() != info.length()) {
+            throw new IllegalArgumentException("trace is " + trace.width() + " x " + trace.length() + " but "
+                    + air.name() + " expects " + info.mainWidth() + " x " + info.length());
+        }
+        ExtensionField ext = options.extension();
+        HashFunction hash = HashFunction.of(options.hash());
+        ProverListener listener = settings.listener();
+        int n = info.length();
+        int degree = ext.degree();
+        int logLde = info.logLength() + options.logBlowup();
+        long traceGenerator = Goldilocks.rootOfUnity(info.logLength());
+        List<Constraint> constraints = air.constraints();
+        ConstraintProgram program = ConstraintProgram.compile(constraints);
+        CompositionLayout layout = CompositionLayout.of(constraints, n);
+        if (layout.logEvaluationBlowup() > options.logBlowup()) {
+            throw new IllegalArgumentException("constraints of " + air.name() + " need a blowup of at least 2^"
+                    + layout.logEvaluationBlowup() + ", options give 2^" + options.logBlowup());
+        }
+        long[][] periodic = air.periodicColumns().toArray(new long[0][]);
+        for (long[] p : periodic) {
+            if (p.length == 0 || Integer.bitCount(p.length) != 1 || p.length > n) {
+                throw new IllegalArgumentException("periodic column length " + p.length + " must be a power of two <= " + n);
+            }
+        }
+        FrameSource traceFrame = new FrameSource(trace.columns(), new long[0][], periodic, n, 1, 1);
+        if (settings.selfCheck()) {
+            // Main-trace constraints first, before any expensive work; the rest once the aux trace exists.
+            List<Constraint> mainOnly = constraints.stream().filter(c -> !c.expr().isExtension()).toList();
+            new CompositionBuilder(mainOnly, ConstraintProgram.compile(mainOnly), ext, List.of())
+                    .selfCheck(traceFrame);
+        }
+
+        Transcript transcript = ProtocolTranscript.start(options, air, info, layout.numColumns());
+
+        listener.phaseStarted("commit trace", 1);
+        CommittedSegment main = CommittedSegment.fromTrace(trace.columns(), logLde, COSET_SHIFT, hash);
+        transcript.absorbDigest("main-root", main.root());
+        listener.phaseFinished("commit trace");
+
+        List<long[]> challenges = new ArrayList<>();
+        for (int i = 0; i < info.numChallenges(); i++) {
+            challenges.add(transcript.drawExtension("aux-challenge", ext));
+        }
+        CommittedSegment aux = null;
+        long[][] auxFlat = new long[0][];
+        if (info.auxWidth() > 0) {
+            listener.phaseStarted("commit auxiliary trace", 1);
+            auxFlat = flattenAux(air.buildAuxTrace(trace, challenges, ext), info, degree);
+            if (settings.selfCheck()) {
+                FrameSource full = new FrameSource(trace.columns(), auxFlat, periodic, n, 1, 1);
+                new CompositionBuilder(constraints, program, ext, challenges).selfCheck(full);
+            }
+            aux = CommittedSegment.fromTrace(auxFlat, logLde, COSET_SHIFT, hash);
+            transcript.absorbDigest("aux-root", aux.root());
+            listener.phaseFinished("commit auxiliary trace");
+        }
+
+        List<long[]> alphas = new ArrayList<>();
+        for (int i = 0; i < constraints.size(); i++) {
+            alphas.add(transcript.drawExtension("constraint-alpha", ext));
+        }
+
+        listener.phaseStarted("evaluate constraints", 1);
+        CompositionBuilder composition = new CompositionBuilder(constraints, program, ext, challenges);
+        long[][] auxLde = aux == null ? new long[0][] : aux.lde();
+        long[][] ldePeriodic = periodicOnCoset(periodic, n, 1 << logLde);
+        if (settings.debugDegrees()) {
+            composition.checkDegrees(new FrameSource(main.lde(), auxLde, ldePeriodic, 1 << logLde, 1,
+                    options.blowup()), n, COSET_SHIFT);
+        }
+        int logEval = info.logLength() + layout.logEvaluationBlowup();
+        int stride = 1 << (logLde - logEval);
+        long[][] evalPeriodic = periodicOnCoset(periodic, n, 1 << logEval);
+        long[][] hValues = composition.evaluate(new FrameSource(main.lde(), auxLde, evalPeriodic, 1 << logEval, stride,
+                options.blowup()), alphas, n, COSET_SHIFT);
+        listener.phaseFinished("evaluate constraints");
+
+        listener.phaseStarted("commit composition", 1);
+        long[][] compositionCoefficients = splitComposition(hValues, layout.numColumns(), n, logEval);
+        CommittedSegment comp = CommittedSegment.fromCoefficients(compositionCoefficients, logLde, COSET_SHIFT, hash);
+        transcript.absorbDigest("composition-root", comp.root());
+        listener.phaseFinished("commit composition");
+
+        listener.phaseStarted("out-of-domain evaluation", 1);
+        long[] z = transcript.drawExtension("ood-point", ext);
+        int frameRows = layout.frameRows();
+        long[][][] oodMain = new long[frameRows][][];
+        long[][][] oodAux = new long[frameRows][][];
+        for (int o = 0; o < frameRows; o++) {
+            long[] point = ext.mulBase(z, Goldilocks.pow(traceGenerator, o));
+            oodMain[o] = OodEvaluator.evaluate(main.coefficients(), point);
+            oodAux[o] = aux == null ? new long[0][]
+                    : OodEvaluator.combineCoordinates(ext, OodEvaluator.evaluate(aux.coefficients(), point));
+        }
+        long[][] oodComposition = OodEvaluator.combineCoordinates(ext,
+                OodEvaluator.evaluate(comp.coefficients(), z));
+        StarkProof.OodFrame ood = new StarkProof.OodFrame(oodMain, oodAux, oodComposition);
+        ProtocolTranscript.absorbOod(transcript, ood);
+        listener.phaseFinished("out-of-domain evaluation");
+
+        listener.phaseStarted("DEEP composition", 1);
+        int numGammas = DeepTerms.numChallenges(frameRows, info.mainWidth(), info.auxWidth(), layout.numColumns());
+        List<long[]> gammas = new ArrayList<>();
+        for (int i = 0; i < numGammas; i++) {
+            gammas.add(transcript.drawExtension("deep-gamma", ext));
+        }
+        DeepTerms terms = DeepTerms.build(ext, gammas, ood, info.mainWidth(), info.auxWidth(), layout.numColumns());
+        long[][] allColumns = concat(main.lde(), auxLde, comp.lde());
+        long[][] deep = DeepComposer.evaluate(ext, terms, allColumns, logLde, COSET_SHIFT, z, traceGenerator);
+        listener.phaseFinished("DEEP composition");
+
+        listener.phaseStarted("FRI", 1);
+        FriProver fri = new FriProver(options.fri(), ext, hash);
+        FriProver.Commitment friCommitment = fri.commit(deep, COSET_SHIFT, n, transcript);
+        listener.phaseFinished("FRI");
+
+        listener.phaseStarted("queries", 1);
+        long nonce = transcript.grind(options.grindingBits());
+        int[] positions = ProtocolTranscript.queryPositions(transcript, options.numQueries(), logLde);
+        FriProof friProof = friCommitment.open(positions);
+        StarkProof.Queries mainQueries = new StarkProof.Queries(main.rows(positions), main.tree().open(positions));
+        StarkProof.Queries auxQueries = aux == null ? emptyQueries()
+                : new StarkProof.Queries(aux.rows(positions), aux.tree().open(positions));
+        StarkProof.Queries compQueries = new StarkProof.Queries(comp.rows(positions), comp.tree().open(positions));
+        listener.phaseFinished("queries");
+
+        return new StarkProof(options, info, layout.numColumns(), main.root(),
+                aux == null ? new byte[0] : aux.root(), comp.root(), ood, friProof, nonce,
+                mainQueries, auxQueries, compQueries);
+    }
+
+    private static StarkProof.Queries emptyQueries() {
+        return new StarkProof.Queries(new long[0], new BatchOpening(new byte[0]));
+    }
+
+    private static long[][] flattenAux(long[][][] aux, TraceInfo info, int degree) {
+        if (aux.length != info.auxWidth()) {
+            throw new IllegalStateException("auxiliary trace has " + aux.length + " columns, expected " + info.auxWidth());
+        }
+        long[][] flat = new long[aux.length * degree][];
+        for (int a = 0; a < aux.length; a++) {
+            if (aux[a].length != degree) {
+                throw new IllegalStateException("auxiliary column " + a + " is not of extension degree " + degree);
+            }
+            for (int d = 0; d < degree; d++) {
+                if (aux[a][d].length != info.length()) {
+                    throw new IllegalStateException("auxiliary column " + a + " has the wrong length");
+                }
+                flat[a * degree + d] = aux[a][d];
+            }
+        }
+        return flat;
+    }
+
+    /**
+     * Periodic column values over the coset {@code shift * <w_size>}: the column's polynomial
+     * {@code p} satisfies {@code P(x) = p(x^(n/m))}, and on the coset {@code x^(n/m)} runs over a
+     * smaller coset of size {@code size * m / n}, which is the period returned.
+     */
+    private static long[][] periodicOnCoset(long[][] periodic, int n, int size) {
+        long[][] out = new long[periodic.length][];
+        for (int k = 0; k < periodic.length; k++) {
+            int m = periodic[k].length;
+            long[] coefficients = periodic[k].clone();
+            Ntt.ofLogSize(Integer.numberOfTrailingZeros(m)).inverse(coefficients);
+            int period = (int) ((long) size * m / n);
+            long[] values = Arrays.copyOf(coefficients, period);
+            Ntt.ofLogSize(Integer.numberOfTrailingZeros(period)).forwardCoset(values, Goldilocks.pow(COSET_SHIFT, n / m));
+            out[k] = values;
+        }
+        return out;
+    }
+
+    /**
+     * Interpolates {@code H} from its values on the evaluation coset and cuts its coefficients into
+     * {@code columns} chunks of {@code n}: {@code H(x) = sum_j x^(j n) H_j(x)}. Returns the chunks'
+     * coefficient columns, chunk-major then coordinate.
+     */
+    private static long[][] splitComposition(long[][] hValues, int columns, int n, int logEval) {
+        int degree = hValues.length;
+        Ntt ntt = Ntt.ofLogSize(logEval);
+        long[][] out = new long[columns * degree][];
+        for (int d = 0; d < degree; d++) {
+            long[] coefficients = hValues[d];
+            ntt.inverseCoset(coefficients, COSET_SHIFT);
+            for (int j = 0; j < columns; j++) {
+                out[j * degree + d] = Arrays.copyOfRange(coefficients, j * n, (j + 1) * n);
+            }
+        }
+        return out;
+    }
+
+    private static long[][] concat(long[][]... groups) {
+        return Arrays.stream(groups).flatMap(Arrays::stream).toArray(long[][]::new);
+    }
+}
