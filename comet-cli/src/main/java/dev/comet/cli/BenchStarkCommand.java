@@ -28,6 +28,9 @@ final class BenchStarkCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per run instead of a table")
     boolean json;
 
+    @Option(names = "--profile", description = "print the time of each prover phase after each run (to stderr)")
+    boolean profile;
+
     @Option(names = "--no-warmup", description = "skip the warm-up proof (faster, less accurate)")
     boolean noWarmup;
 
@@ -56,7 +59,9 @@ final class BenchStarkCommand implements Callable<Integer> {
             for (String air : airs) {
                 for (int r : logRows) {
                     int rows = air.equals("range") ? Math.max(r, dev.comet.examples.RangeCheckAir.minLogLength()) : r;
-                    StarkRun run = StarkRun.measure(air, rows, columns, preset, !noWarmup);
+                    PhaseTimer timer = new PhaseTimer();
+                    StarkRun run = StarkRun.measure(air, rows, columns, preset, !noWarmup,
+                            profile ? timer : dev.comet.prover.ProverListener.NONE);
                     allValid &= run.verified();
                     if (json) {
                         System.out.println(run.json());
@@ -66,6 +71,9 @@ final class BenchStarkCommand implements Callable<Integer> {
                                 run.proofBytes(), run.securityBits(), run.peakHeapMb(), run.verified());
                     }
                     System.out.flush();
+                    if (profile) {
+                        timer.print(System.err);
+                    }
                 }
             }
         }

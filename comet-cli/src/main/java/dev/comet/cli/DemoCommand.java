@@ -13,7 +13,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.out.println("Proving 2^16 steps of x' = x^3 + k (MiMC-style) with the default preset...");
-        StarkRun run = StarkRun.measure("mimc", 16, 1, "default", false);
+        StarkRun run = StarkRun.measure("mimc", 16, 1, "default", false, dev.comet.prover.ProverListener.NONE);
         System.out.printf(java.util.Locale.ROOT, "proof: %,d bytes, %d bits of conjectured security%n", run.proofBytes(),
                 run.securityBits());
         System.out.printf(java.util.Locale.ROOT, "proved in %d ms (cold JVM), verified in %.1f ms: %s%n", run.proveMs(),

@@ -19,13 +19,14 @@ import java.util.Arrays;
 record StarkRun(String air, int logRows, int columns, String preset, long proveMs, double verifyMs, int proofBytes,
                 int securityBits, long peakHeapMb, boolean verified) {
 
-    static StarkRun measure(String air, int logRows, int columns, String preset, boolean warmUp) {
+    static StarkRun measure(String air, int logRows, int columns, String preset, boolean warmUp,
+                            dev.comet.prover.ProverListener listener) {
         ProofOptions options = ProofOptions.preset(preset);
         ExampleAirs.Instance instance = ExampleAirs.create(air, logRows, columns);
-        StarkProver prover = new StarkProver(options);
         if (warmUp) {
-            prover.prove(instance.air(), instance.trace());
+            new StarkProver(options).prove(instance.air(), instance.trace());
         }
+        StarkProver prover = new StarkProver(options, dev.comet.prover.ProverSettings.defaults().withListener(listener));
         System.gc();
         resetPeaks();
         long t0 = System.nanoTime();

@@ -17,6 +17,10 @@ public record CompositionLayout(int numColumns, int logEvaluationBlowup, int fra
         int maxQuotientDegree = 0;
         int maxOffset = 0;
         for (Constraint c : constraints) {
+            if (c.domain() instanceof ConstraintDomain.SingleRow(int row) && row >= traceLength) {
+                throw new IllegalArgumentException("constraint '" + c.name() + "' names row " + row
+                        + " of a trace of " + traceLength + " rows");
+            }
             maxQuotientDegree = Math.max(maxQuotientDegree, c.quotientDegree(traceLength));
             maxOffset = Math.max(maxOffset, c.expr().maxRowOffset());
         }

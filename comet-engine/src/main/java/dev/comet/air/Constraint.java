@@ -16,6 +16,12 @@ public record Constraint(String name, Expr expr, ConstraintDomain domain, int de
         if (domain instanceof ConstraintDomain.SingleRow && expr.maxRowOffset() > 0) {
             throw new IllegalArgumentException("single-row constraint '" + name + "' may not read other rows");
         }
+        // The transition zerofier exempts only the last row, so a frame reaching two rows ahead
+        // would silently wrap around at row n-2; such constraints must say EVERY_ROW and handle it.
+        if (domain instanceof ConstraintDomain.AllButLast && expr.maxRowOffset() > 1) {
+            throw new IllegalArgumentException("transition constraint '" + name + "' reads " + expr.maxRowOffset()
+                    + " rows ahead; only the next row is allowed");
+        }
     }
 
     public static Constraint transition(String name, Expr expr) {
