@@ -11,6 +11,12 @@ import dev.comet.field.Goldilocks;
  * {@code [c(w^0), c(w^1), ..., c(w^(n-1))]} where {@code w = Goldilocks.rootOfUnity(logN)}.
  */
 public final class Ntt {
+    /**
+     * The largest supported size: {@code 2^30} elements. Java arrays cannot hold {@code 2^31}, and
+     * {@code 1 << 31} would overflow {@code int}, even though the field has roots of order {@code 2^32}.
+     */
+    public static final int MAX_LOG_SIZE = 30;
+
     private final int logN;
     private final int n;
     /** {@code w^i} for {@code i < n/2}. */
@@ -20,7 +26,7 @@ public final class Ntt {
     private final long nInverse;
 
     private Ntt(int logN) {
-        if (logN < 0 || logN > Goldilocks.TWO_ADICITY) {
+        if (logN < 0 || logN > MAX_LOG_SIZE) {
             throw new IllegalArgumentException("NTT size 2^" + logN + " out of range");
         }
         this.logN = logN;
