@@ -156,6 +156,13 @@ class GoldilocksTest {
         assertEquals(fromBig(big(a).subtract(big(b))), Goldilocks.sub(a, b));
     }
 
+    /** {@code add(a, b)} is computed as {@code sub(a, p - b)}, which reaches {@code sub(a, p)} for {@code b = 0}. */
+    @Property
+    void subtractingPIsTheIdentity(@ForAll("canonical") long a) {
+        assertEquals(a, Goldilocks.sub(a, P));
+        assertEquals(a, Goldilocks.add(a, 0));
+    }
+
     @Property
     void mulMatchesBigInteger(@ForAll("canonical") long a, @ForAll("canonical") long b) {
         assertEquals(fromBig(big(a).multiply(big(b))), Goldilocks.mul(a, b));
