@@ -145,4 +145,48 @@ class NttTest {
         Ntt.bitReverse(a, 3);
         assertArrayEquals(new long[] {0, 4, 2, 6, 1, 5, 3, 7}, a);
     }
+
+    /** Covers both the simple loop (small sizes) and the cache-blocked one. */
+    @Test
+    void bitReversalMatchesDefinition() {
+        for (int logN = 0; logN <= 14; logN++) {
+            int n = 1 << logN;
+            long[] a = new long[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = 1000L * i + 1;
+            }
+            Ntt.bitReverse(a, logN);
+            for (int i = 0; i < n; i++) {
+                int rev = logN == 0 ? 0 : Integer.reverse(i) >>> (32 - logN);
+                assertEquals(1000L * rev + 1, a[i], "logN " + logN + ", index " + i);
+            }
+        }
+    }
+
+    /** {@code inverseTimesPowers(a, r)} is the inverse transform followed by {@code c_i *= r^i}. */
+    @Property(tries = 30)
+    void inverseTimesPowersScalesCoefficients(@ForAll @IntRange(min = 0, max = 9) int logN, @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long[] values = random(rnd, 1 << logN);
+        long ratio = 1 + Long.remainderUnsigned(rnd.nextLong(), Goldilocks.P - 1);
+        Ntt ntt = Ntt.ofLogSize(logN);
+        long[] expected = values.clone();
+        ntt.inverse(expected);
+        long[] powers = Goldilocks.powers(ratio, 1 << logN);
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = Goldilocks.mul(expected[i], powers[i]);
+        }
+        long[] actual = values.clone();
+        ntt.inverseTimesPowers(actual, ratio);
+        assertArrayEquals(expected, actual);
+        long[] unscaled = values.clone();
+        ntt.inverseTimesPowers(unscaled, 1);
+        ntt.forward(unscaled);
+        assertArrayEquals(values, unscaled);
+    }
+
+    @Test
+    void stagesFromRejectsNonPowerOfTwo() {
+        assertThrows(IllegalArgumentException.class, () -> Ntt.ofLogSize(3).stagesFrom(new long[8], 3));
+    }
 }
