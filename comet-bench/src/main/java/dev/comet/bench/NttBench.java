@@ -1,8 +1,11 @@
 package dev.comet.bench;
 
 import dev.comet.field.Goldilocks;
+import dev.comet.poly.LowDegreeExtension;
 import dev.comet.poly.Ntt;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,11 +17,13 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * NTT kernels. The transforms run in place on the same array every invocation; the values stay
- * canonical field elements, so every invocation does the same work.
+ * canonical field elements, so every invocation does the same work. Scores are in SampleTime
+ * mode: the {@code p0.50} line is the median.
  *
  * <p>{@code java -jar comet-bench/target/benchmarks.jar NttBench -f 1 -wi 3 -i 5 -t 1}
  */
@@ -60,5 +65,39 @@ public class NttBench {
     public long[] forwardCoset() {
         ntt.forwardCoset(data, Goldilocks.GENERATOR);
         return data;
+    }
+
+    /** A trace-sized low-degree extension: 8 columns of 2^16 rows, blowup 8, coset shift 7. */
+    @State(Scope.Benchmark)
+    public static class LdeState {
+        long[][] columns;
+        ForkJoinPool oneThread;
+
+        @Setup
+        public void setup() {
+            SplittableRandom rnd = new SplittableRandom(11);
+            columns = new long[8][];
+            for (int c = 0; c < columns.length; c++) {
+                columns[c] = FieldBench.randomElements(rnd, 1 << 16);
+            }
+            oneThread = new ForkJoinPool(1);
+        }
+
+        @TearDown
+        public void tearDown() {
+            oneThread.shutdown();
+        }
+    }
+
+    /** LDE on the common pool, i.e. all cores. */
+    @Benchmark
+    public long[][] lde(LdeState s) {
+        return LowDegreeExtension.extend(s.columns, 3, Goldilocks.GENERATOR);
+    }
+
+    /** The same LDE confined to one worker thread (parallel streams run in the submitting pool). */
+    @Benchmark
+    public long[][] ldeOneThread(LdeState s) throws InterruptedException, ExecutionException {
+        return s.oneThread.submit(() -> LowDegreeExtension.extend(s.columns, 3, Goldilocks.GENERATOR)).get();
     }
 }
