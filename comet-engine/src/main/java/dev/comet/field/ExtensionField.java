@@ -27,7 +27,11 @@ public sealed interface ExtensionField permits BaseField, QuadraticExtension, Cu
 
     int degree();
 
-    /** Bits of the field size, {@code 64 * degree} rounded down to what the modulus gives. */
+    /**
+     * {@code 64 * degree}, the nominal size in bits. The field has {@code p^degree} elements and
+     * {@code log2 p} is about {@code 64 - 3.4e-10}, so {@code log2 |F|} lies just below this value
+     * (its floor is {@code 64 * degree - 1}).
+     */
     default int bits() {
         return 64 * degree();
     }

@@ -8,8 +8,10 @@ package dev.comet.field;
  * field elements is equality of {@code long}s.
  *
  * <p>Reduction uses {@code 2^64 = 2^32 - 1 (mod p)} and {@code 2^96 = -1 (mod p)}, which turns a
- * 128-bit product into two subtractions, one 32x32 multiplication and a final conditional
- * subtraction.
+ * 128-bit product into a few subtractions and one borrow-conditioned addition of {@code p}
+ * (see {@link #reduce128}). {@link #add}, {@link #sub} and {@link #mul} are branch-free except for
+ * one branch in the reduction that random inputs take with probability about {@code 2^-32}; on
+ * the random-looking data of a prover a data-dependent branch would be mispredicted half the time.
  */
 public final class Goldilocks {
     /** The modulus {@code 2^64 - 2^32 + 1}, as an unsigned long. */
@@ -45,22 +47,28 @@ public final class Goldilocks {
         return Long.compareUnsigned(a, P >>> 1) > 0 ? -(P - a) : a;
     }
 
+    /**
+     * {@code a + b}, computed as {@code a - (p - b)} so that addition shares the subtraction's
+     * single borrow test.
+     */
     public static long add(long a, long b) {
-        long s = a + b;
-        // Either the sum overflowed 2^64 (true value s + 2^64) or landed in [p, 2^64); in both
-        // cases subtracting p in wrapping arithmetic gives the canonical value.
-        if (Long.compareUnsigned(s, a) < 0 || Long.compareUnsigned(s, P) >= 0) {
-            s -= P;
-        }
-        return s;
+        return sub(a, P - b);
     }
 
+    /**
+     * {@code a - b}. Also correct for {@code b = p} (which {@link #add} passes), since then
+     * {@code a - p} always borrows and adding {@code p} back gives {@code a}.
+     *
+     * <p>The borrow is computed arithmetically (Hacker's Delight 2-13) rather than with a
+     * comparison: on uniformly random field elements the borrow is a coin flip, and the JIT
+     * compiles a comparison into a branch mispredicted half the time whenever the result feeds
+     * another comparison, which costs more than the five extra logic instructions.
+     */
     public static long sub(long a, long b) {
         long d = a - b;
-        if (Long.compareUnsigned(a, b) < 0) {
-            d += P;
-        }
-        return d;
+        long borrowMask = ((~a & b) | (~(a ^ b) & d)) >> 63;
+        // + p is - EPSILON modulo 2^64; masking with EPSILON needs no 64-bit constant.
+        return d - (borrowMask & EPSILON);
     }
 
     public static long neg(long a) {
@@ -75,22 +83,29 @@ public final class Goldilocks {
         return mul(a, a);
     }
 
-    /** Reduces the 128-bit value {@code hi * 2^64 + lo}. */
+    /**
+     * Reduces the 128-bit value {@code hi * 2^64 + lo} for any {@code hi}, {@code lo}.
+     *
+     * <p>With {@code hi = hiHi * 2^32 + hiLo}: {@code x = lo - hiHi + hiLo * EPSILON (mod p)}.
+     * Let {@code s = lo - hiHi mod p} in {@code [0, 2^64)} and {@code t = hiLo * EPSILON}, which
+     * is at most {@code (2^32-1)^2 < p}, so {@code u = p - t} lies in {@code [2^32, p]} and
+     * {@code x = s - u (mod p)}. If {@code s >= u}, {@code s - u < 2^64 - 2^32 < p} is already
+     * canonical; otherwise {@code s - u + p = s + t} lies in {@code [0, p)}. One subtraction with a
+     * borrow-conditioned {@code + p} therefore gives the canonical result directly.
+     */
     static long reduce128(long hi, long lo) {
         long hiHi = hi >>> 32;
         long hiLo = hi & EPSILON;
-        // lo - hiHi * 2^96 = lo - hiHi (mod p); on borrow add p, i.e. subtract EPSILON mod 2^64.
-        long t0 = lo - hiHi;
+        long s = lo - hiHi;
         if (Long.compareUnsigned(lo, hiHi) < 0) {
-            t0 -= EPSILON;
+            // Wrapped by 2^64 = EPSILON (mod p); cannot underflow since s >= 2^64 - 2^32 + 1 here.
+            // Rare for random products (lo < 2^32), so a well-predicted branch.
+            s -= EPSILON;
         }
-        // hiLo * 2^64 = hiLo * EPSILON (mod p); the product fits in 64 bits.
-        long t1 = hiLo * EPSILON;
-        long r = t0 + t1;
-        if (Long.compareUnsigned(r, t1) < 0) {
-            r += EPSILON; // carry of 2^64 = EPSILON (mod p); cannot carry again since t1 <= (2^32-1)^2
-        }
-        return reduce(r);
+        long u = P - ((hiLo << 32) - hiLo);
+        long d = s - u;
+        long borrowMask = ((~s & u) | (~(s ^ u) & d)) >> 63;
+        return d - (borrowMask & EPSILON); // + p on borrow
     }
 
     public static long pow(long base, long exponent) {

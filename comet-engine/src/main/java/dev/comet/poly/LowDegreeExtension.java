@@ -1,0 +1,163 @@
+package dev.comet.poly;
+
+import dev.comet.field.Goldilocks;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Interpolation and coset evaluation of many columns at once: the low-degree extension (LDE) of a
+ * trace and the evaluation of composition and FRI polynomials.
+ *
+ * <p>Guarantees: every method returns fresh arrays and leaves its inputs unchanged; results are
+ * in natural order and identical whatever the number of threads (columns are independent, and
+ * each is transformed exactly as by {@link Ntt}). Columns are processed in parallel on the common
+ * fork-join pool; the {@link Ntt} twiddle tables are built once per call and shared. An
+ * extension-field column stored coordinate-wise ({@code long[D][n]}) is handled by passing its
+ * coordinates as {@code D} base columns, since these maps are {@code F_p}-linear.
+ *
+ * <p>All columns of one call must have the same power-of-two length.
+ */
+public final class LowDegreeExtension {
+    private LowDegreeExtension() {}
+
+    /**
+     * Low-degree extension: {@code columns[c]} holds the values of a polynomial {@code P_c} of
+     * degree {@code < n} on the subgroup {@code <w_n>}; the result holds
+     * {@code result[c][i] = P_c(cosetShift * w_N^i)} for {@code i < N = n * 2^logBlowup}.
+     *
+     * @throws IllegalArgumentException if the columns are empty, of unequal or non-power-of-two
+     *     length, if {@code cosetShift} is zero or not canonical, or the extended size exceeds
+     *     {@code 2^}{@link Ntt#MAX_LOG_SIZE}
+     */
+    public static long[][] extend(long[][] columns, int logBlowup, long cosetShift) {
+        int logN = commonLogLength(columns);
+        if (logBlowup < 0 || logN + logBlowup > Ntt.MAX_LOG_SIZE) {
+            throw new IllegalArgumentException("cannot extend 2^" + logN + " rows by blowup 2^" + logBlowup);
+        }
+        checkShift(cosetShift);
+        if (columns.length == 0) {
+            return new long[0][];
+        }
+        Ntt small = Ntt.ofLogSize(logN);
+        Ntt large = Ntt.ofLogSize(logN + logBlowup);
+        return IntStream.range(0, columns.length).parallel()
+                .mapToObj(c -> {
+                    long[] coefficients = columns[c].clone();
+                    // c_i * shift^i: the coefficients of P_c(shift * X), ready for the subgroup transform.
+                    small.inverseTimesPowers(coefficients, cosetShift);
+                    return evaluatePadded(large, coefficients);
+                })
+                .toArray(long[][]::new);
+    }
+
+    /**
+     * Interpolation: {@code columns[c]} holds values on the subgroup {@code <w_n>}; the result holds
+     * the coefficients (lowest degree first) of the unique polynomial of degree {@code < n} through
+     * them.
+     *
+     * @throws IllegalArgumentException if the columns are of unequal or non-power-of-two length
+     */
+    public static long[][] interpolate(long[][] columns) {
+        int logN = commonLogLength(columns);
+        if (columns.length == 0) {
+            return new long[0][];
+        }
+        Ntt ntt = Ntt.ofLogSize(logN);
+        return IntStream.range(0, columns.length).parallel()
+                .mapToObj(c -> {
+                    long[] a = columns[c].clone();
+                    ntt.inverse(a);
+                    return a;
+                })
+                .toArray(long[][]::new);
+    }
+
+    /**
+     * Evaluation on a coset: {@code coefficients[c]} holds the coefficients of {@code P_c}, lowest
+     * degree first, at most {@code N = 2^logDomainSize} of them (zero-padded to {@code N}); the
+     * result holds {@code result[c][i] = P_c(shift * w_N^i)} for {@code i < N}. Columns may have
+     * different lengths here.
+     *
+     * @throws IllegalArgumentException if a column has more than {@code N} coefficients, if
+     *     {@code shift} is zero or not canonical, or {@code logDomainSize} is out of range
+     */
+    public static long[][] evaluateOnCoset(long[][] coefficients, int logDomainSize, long shift) {
+        if (logDomainSize < 0 || logDomainSize > Ntt.MAX_LOG_SIZE) {
+            throw new IllegalArgumentException("domain size 2^" + logDomainSize + " out of range");
+        }
+        checkShift(shift);
+        int domainSize = 1 << logDomainSize;
+        for (long[] column : coefficients) {
+            if (column.length > domainSize) {
+                throw new IllegalArgumentException(
+                        column.length + " coefficients do not fit a domain of size " + domainSize);
+            }
+        }
+        if (coefficients.length == 0) {
+            return new long[0][];
+        }
+        Ntt large = Ntt.ofLogSize(logDomainSize);
+        return IntStream.range(0, coefficients.length).parallel()
+                .mapToObj(c -> {
+                    long[] column = coefficients[c];
+                    // Pad to a power of two so the replication shortcut applies; extra zeros are harmless.
+                    int padded = column.length <= 1 ? 1 : Integer.highestOneBit(column.length - 1) << 1;
+                    long[] scaled = Arrays.copyOf(column, padded);
+                    Ntt.scaleByPowers(scaled, column.length, shift);
+                    return evaluatePadded(large, scaled);
+                })
+                .toArray(long[][]::new);
+    }
+
+    /**
+     * Evaluates the polynomial with coefficients {@code c} (length {@code m}, a power of two
+     * dividing {@code N = large.size()}) on the subgroup of size {@code N}. {@code c} is
+     * overwritten.
+     *
+     * <p>The zero-padded vector, bit-reversed in {@code log N} bits, has {@code c[rev_m(k)]} at
+     * position {@code k * B} ({@code B = N / m}) and zeros elsewhere. The first {@code log B}
+     * decimation-in-time stages act within aligned blocks of {@code B} entries, and a block whose
+     * only non-zero entry is its first becomes that entry repeated (each butterfly maps
+     * {@code (u, 0)} to {@code (u, u)}). So the state after those stages is written directly,
+     * and the transform starts at half-width {@code B}: no large bit reversal, {@code log B}
+     * fewer stages.
+     */
+    private static long[] evaluatePadded(Ntt large, long[] c) {
+        int m = c.length;
+        int blowup = large.size() / m;
+        Ntt.bitReverse(c, Integer.numberOfTrailingZeros(m));
+        long[] out = new long[large.size()];
+        for (int k = 0; k < m; k++) {
+            Arrays.fill(out, k * blowup, (k + 1) * blowup, c[k]);
+        }
+        large.stagesFrom(out, blowup);
+        return out;
+    }
+
+    private static int commonLogLength(long[][] columns) {
+        if (columns.length == 0) {
+            return 0;
+        }
+        int n = columns[0].length;
+        if (Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException("column length " + n + " is not a power of two");
+        }
+        for (long[] column : columns) {
+            if (column.length != n) {
+                throw new IllegalArgumentException("columns of different lengths: " + n + " and " + column.length);
+            }
+        }
+        int logN = Integer.numberOfTrailingZeros(n);
+        if (logN > Ntt.MAX_LOG_SIZE) {
+            throw new IllegalArgumentException("column length 2^" + logN + " too large");
+        }
+        return logN;
+    }
+
+    private static void checkShift(long shift) {
+        if (shift == 0 || Long.compareUnsigned(shift, Goldilocks.P) >= 0) {
+            throw new IllegalArgumentException("coset shift must be a non-zero canonical element: "
+                    + Long.toUnsignedString(shift));
+        }
+    }
+}
