@@ -40,6 +40,8 @@ public class FieldBench {
     long[][] cubicA;
     long[][] cubicB;
     long[][] extOut;
+    /** State carried between invocations so that inputs never repeat; never zero. */
+    long chain = 3;
 
     @Setup
     public void setup() {
@@ -58,6 +60,12 @@ public class FieldBench {
             cubicA[i] = randomElements(rnd, 3);
             cubicB[i] = randomElements(rnd, 3);
         }
+    }
+
+    /** {@code x + 1}, skipping zero. */
+    private static long successor(long x) {
+        long y = Goldilocks.add(x, 1);
+        return y == 0 ? 1 : y;
     }
 
     /** Uniform non-zero field elements (zero would make the inversion benchmarks throw). */
@@ -84,15 +92,19 @@ public class FieldBench {
         return x;
     }
 
-    /** A dependent chain of multiplications: latency. */
+    /**
+     * A dependent chain of multiplications: latency. The chain continues across invocations, so
+     * no two invocations see the same sequence of values.
+     */
     @Benchmark
     @OperationsPerInvocation(N)
     public long mulChain() {
-        long acc = 1;
-        long[] x = a;
+        long acc = chain;
+        long[] x = b;
         for (int i = 0; i < N; i++) {
             acc = Goldilocks.mul(acc, x[i]);
         }
+        chain = acc;
         return acc;
     }
 
@@ -118,17 +130,23 @@ public class FieldBench {
         return x;
     }
 
-    /** One inversion by Fermat's little theorem (about 64 squarings and multiplications). */
+    /**
+     * One inversion by Fermat's little theorem (about 64 squarings and multiplications), of a
+     * value that changes on every invocation.
+     */
     @Benchmark
     public long inverse() {
-        return Goldilocks.inv(b[17]);
+        chain = successor(Goldilocks.inv(chain));
+        return chain;
     }
 
-    /** Batch inversion of {@value #N} elements, per element. */
+    /** Batch inversion of {@value #N} elements, per element; the first one changes every time. */
     @Benchmark
     @OperationsPerInvocation(N)
     public long[] batchInverse() {
         System.arraycopy(b, 0, out, 0, N);
+        chain = successor(chain);
+        out[0] = chain;
         Goldilocks.batchInvertInPlace(out);
         return out;
     }

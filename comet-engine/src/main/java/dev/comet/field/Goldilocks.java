@@ -9,9 +9,9 @@ package dev.comet.field;
  *
  * <p>Reduction uses {@code 2^64 = 2^32 - 1 (mod p)} and {@code 2^96 = -1 (mod p)}, which turns a
  * 128-bit product into a few subtractions and one borrow-conditioned addition of {@code p}
- * (see {@link #reduce128}). {@link #add}, {@link #sub} and {@link #mul} are branch-free except for
- * one branch in the reduction that random inputs take with probability about {@code 2^-32}; on
- * the random-looking data of a prover a data-dependent branch would be mispredicted half the time.
+ * (see {@link #reduce128}). {@link #add} and {@link #sub} are branch-free; {@link #mul} has one
+ * branch that random inputs take with probability about {@code 2^-32} and one select. On the
+ * random-looking data of a prover a data-dependent branch would be mispredicted half the time.
  */
 public final class Goldilocks {
     /** The modulus {@code 2^64 - 2^32 + 1}, as an unsigned long. */
@@ -104,8 +104,9 @@ public final class Goldilocks {
         }
         long u = P - ((hiLo << 32) - hiLo);
         long d = s - u;
-        long borrowMask = ((~s & u) | (~(s ^ u) & d)) >> 63;
-        return d - (borrowMask & EPSILON); // + p on borrow
+        // A select rather than the arithmetic borrow of sub(): the JIT turns it into a conditional
+        // move as long as the product is not compared directly (add and sub compare nothing).
+        return Long.compareUnsigned(s, u) < 0 ? d + P : d;
     }
 
     public static long pow(long base, long exponent) {

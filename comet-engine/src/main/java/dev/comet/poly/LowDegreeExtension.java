@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
  * extension-field column stored coordinate-wise ({@code long[D][n]}) is handled by passing its
  * coordinates as {@code D} base columns, since these maps are {@code F_p}-linear.
  *
- * <p>All columns of one call must have the same power-of-two length.
+ * <p>All columns of one call must have the same power-of-two length (except for
+ * {@link #evaluateOnCoset}); zero columns give an empty result.
  */
 public final class LowDegreeExtension {
     private LowDegreeExtension() {}
@@ -25,9 +26,9 @@ public final class LowDegreeExtension {
      * degree {@code < n} on the subgroup {@code <w_n>}; the result holds
      * {@code result[c][i] = P_c(cosetShift * w_N^i)} for {@code i < N = n * 2^logBlowup}.
      *
-     * @throws IllegalArgumentException if the columns are empty, of unequal or non-power-of-two
-     *     length, if {@code cosetShift} is zero or not canonical, or the extended size exceeds
-     *     {@code 2^}{@link Ntt#MAX_LOG_SIZE}
+     * @throws IllegalArgumentException if the columns have unequal lengths or a length that is not
+     *     a power of two (such as 0), if {@code logBlowup} is negative, if {@code cosetShift} is
+     *     zero or not canonical, or if the extended size exceeds {@code 2^}{@link Ntt#MAX_LOG_SIZE}
      */
     public static long[][] extend(long[][] columns, int logBlowup, long cosetShift) {
         int logN = commonLogLength(columns);
