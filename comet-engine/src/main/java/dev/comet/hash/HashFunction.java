@@ -51,4 +51,15 @@ public interface HashFunction {
             case SHA256 -> new Sha256Hash();
         };
     }
+
+    /**
+     * The hash Comet uses unless told otherwise: SHA-256. It was chosen by measured throughput on
+     * the shapes that dominate proving (64-byte nodes, 16- and 32-element leaves), where the JDK's
+     * hardware-accelerated SHA-256 beats BLAKE3 in Java; figures and reasoning are in
+     * {@code docs/HASH_CHOICE.md}. Changing it changes every proof and commitment, so it is part
+     * of the protocol and proofs name their hash by {@link HashId}.
+     */
+    static HashFunction defaultHash() {
+        return of(HashId.SHA256);
+    }
 }

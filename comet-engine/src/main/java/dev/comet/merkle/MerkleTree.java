@@ -184,6 +184,7 @@ public final class MerkleTree {
             return false;
         }
         int m = indices.length;
+        // The working copy holds m digests in one array, which bounds m as it bounds sibling counts.
         if (m == 0 || leafDigests.length != m || m > BatchOpening.MAX_SIBLINGS) {
             return false;
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,6 +20,11 @@ class HashFunctionContractTest {
     void ofReturnsTheNamedHash(HashId id) {
         assertEquals(id, HashFunction.of(id).id());
         assertEquals(id, HashId.fromCode(id.code()));
+    }
+
+    @Test
+    void defaultIsSha256() {
+        assertEquals(HashId.SHA256, HashFunction.defaultHash().id());
     }
 
     @ParameterizedTest
