@@ -2,6 +2,7 @@ package dev.comet.proof;
 
 import dev.comet.field.ExtensionField;
 import dev.comet.fri.FriOptions;
+import dev.comet.hash.HashFunction;
 import dev.comet.hash.HashId;
 
 /**
@@ -36,17 +37,17 @@ public record ProofOptions(int logBlowup, int numQueries, int grindingBits, int 
 
     /** Fast and INSECURE (about 16 bits): for unit tests only. */
     public static ProofOptions test() {
-        return new ProofOptions(2, 8, 0, 2, 4, 8, HashId.SHA256);
+        return new ProofOptions(2, 8, 0, 2, 4, 8, HashFunction.defaultHash().id());
     }
 
     /** At least 100 bits of conjectured security over the quadratic extension. */
     public static ProofOptions standard() {
-        return new ProofOptions(3, 28, 16, 2, 8, 32, HashId.SHA256);
+        return new ProofOptions(3, 28, 16, 2, 8, 32, HashFunction.defaultHash().id());
     }
 
     /** At least 128 bits of conjectured security over the cubic extension. */
     public static ProofOptions high() {
-        return new ProofOptions(4, 29, 16, 3, 8, 32, HashId.SHA256);
+        return new ProofOptions(4, 29, 16, 3, 8, 32, HashFunction.defaultHash().id());
     }
 
     /** Looks up a preset by its CLI name: {@code test}, {@code default}, {@code high}. */
