@@ -33,6 +33,14 @@ public interface Air {
 
     byte[] publicInputs();
 
+    /**
+     * Merkle root of the precommitted segment this AIR reads (see {@link Expr.PrecommittedCell}), a
+     * public input; only called when {@code traceInfo().hasPrecommitted()}.
+     */
+    default byte[] precommittedRoot() {
+        throw new IllegalStateException(name() + " reads no precommitted segment");
+    }
+
     /** Columns whose values repeat with a power-of-two period dividing the trace length. */
     default List<long[]> periodicColumns() {
         return List.of();

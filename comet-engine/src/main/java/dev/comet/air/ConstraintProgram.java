@@ -16,7 +16,7 @@ import java.util.Map;
  * may mix one base operand with one extension operand; evaluators lift the base operand.
  */
 public final class ConstraintProgram {
-    public enum Op { CONST, MAIN, AUX, PERIODIC, CHALLENGE, ADD, SUB, MUL, NEG }
+    public enum Op { CONST, MAIN, AUX, PRECOMMITTED, PERIODIC, CHALLENGE, ADD, SUB, MUL, NEG }
 
     private final Op[] ops;
     private final int[] argA;
@@ -94,17 +94,19 @@ public final class ConstraintProgram {
      *
      * @param main      {@code main[offset][column]}: extension values of main cells
      * @param aux       {@code aux[offset][column]}: extension values of auxiliary cells
+     * @param precommitted extension values of the precommitted columns at the point
      * @param periodic  extension values of the periodic columns at the point
      * @param challenges the drawn challenges
      */
-    public long[][] evaluateAt(ExtensionField ext, long[][][] main, long[][][] aux, long[][] periodic,
-                               List<long[]> challenges) {
+    public long[][] evaluateAt(ExtensionField ext, long[][][] main, long[][][] aux, long[][] precommitted,
+                               long[][] periodic, List<long[]> challenges) {
         long[][] reg = new long[ops.length][];
         for (int i = 0; i < ops.length; i++) {
             reg[i] = switch (ops[i]) {
                 case CONST -> ext.fromBase(constant(i));
                 case MAIN -> main[argB[i]][argA[i]];
                 case AUX -> aux[argB[i]][argA[i]];
+                case PRECOMMITTED -> precommitted[argA[i]];
                 case PERIODIC -> periodic[argA[i]];
                 case CHALLENGE -> challenges.get(argA[i]);
                 case ADD -> ext.add(reg[argA[i]], reg[argB[i]]);
@@ -140,6 +142,7 @@ public final class ConstraintProgram {
                 }
                 case Expr.MainCell(int col, int off) -> push(Op.MAIN, col, off, false);
                 case Expr.AuxCell(int col, int off) -> push(Op.AUX, col, off, true);
+                case Expr.PrecommittedCell(int col) -> push(Op.PRECOMMITTED, col, 0, false);
                 case Expr.Periodic(int idx) -> push(Op.PERIODIC, idx, 0, false);
                 case Expr.Challenge(int idx) -> push(Op.CHALLENGE, idx, 0, true);
                 case Expr.Add(Expr l, Expr r) -> binary(Op.ADD, l, r);

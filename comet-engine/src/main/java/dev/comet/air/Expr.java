@@ -26,6 +26,13 @@ public sealed interface Expr {
     /** Auxiliary-trace cell (an extension element) of {@code column} at row {@code current + rowOffset}. */
     record AuxCell(int column, int rowOffset) implements Expr {}
 
+    /**
+     * Cell of a precommitted column (committed before and outside the proof, e.g. a dataset) at
+     * the current row: trace row {@code r} reads row {@code r mod h} of a column of height {@code h}.
+     * As a polynomial it is {@code P(x^(n/h))}, of degree below {@code n}.
+     */
+    record PrecommittedCell(int column) implements Expr {}
+
     /** Value of public periodic column {@code index} at the current row. */
     record Periodic(int index) implements Expr {}
 
@@ -62,6 +69,10 @@ public sealed interface Expr {
 
     static Expr auxNext(int column) {
         return new AuxCell(column, 1);
+    }
+
+    static Expr precommitted(int column) {
+        return new PrecommittedCell(column);
     }
 
     static Expr periodic(int index) {
@@ -131,6 +142,7 @@ public sealed interface Expr {
             case Challenge c -> 0;
             case MainCell c -> 1;
             case AuxCell c -> 1;
+            case PrecommittedCell c -> 1;
             case Periodic p -> 1;
             case Add(Expr l, Expr r) -> Math.max(l.degree(), r.degree());
             case Sub(Expr l, Expr r) -> Math.max(l.degree(), r.degree());
@@ -144,6 +156,7 @@ public sealed interface Expr {
         return switch (this) {
             case Const c -> false;
             case MainCell c -> false;
+            case PrecommittedCell c -> false;
             case Periodic p -> false;
             case Challenge c -> true;
             case AuxCell c -> true;
@@ -160,6 +173,7 @@ public sealed interface Expr {
             case MainCell c -> c.rowOffset();
             case AuxCell c -> c.rowOffset();
             case Const c -> 0;
+            case PrecommittedCell c -> 0;
             case Periodic p -> 0;
             case Challenge c -> 0;
             case Add(Expr l, Expr r) -> Math.max(l.maxRowOffset(), r.maxRowOffset());

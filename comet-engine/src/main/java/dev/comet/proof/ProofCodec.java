@@ -56,6 +56,8 @@ public final class ProofCodec {
             out.writeShort(t.mainWidth());
             out.writeShort(t.auxWidth());
             out.writeByte(t.numChallenges());
+            out.writeShort(t.precommittedWidth());
+            out.writeByte(t.logPrecommittedHeight());
             out.writeByte(proof.numCompositionColumns());
             out.write(proof.mainRoot());
             out.writeByte(proof.auxRoot().length == 0 ? 0 : 1);
@@ -66,6 +68,9 @@ public final class ProofCodec {
             writeFrame(out, ood.main());
             writeFrame(out, ood.aux());
             for (long[] v : ood.composition()) {
+                writeLongs(out, v);
+            }
+            for (long[] v : ood.precommitted()) {
                 writeLongs(out, v);
             }
             FriProof fri = proof.fri();
@@ -83,7 +88,8 @@ public final class ProofCodec {
                 layer.proof().writeTo(out);
             }
             out.writeLong(proof.powNonce());
-            for (StarkProof.Queries q : List.of(proof.mainQueries(), proof.auxQueries(), proof.compositionQueries())) {
+            for (StarkProof.Queries q : List.of(proof.mainQueries(), proof.auxQueries(), proof.compositionQueries(),
+                    proof.precommittedQueries())) {
                 out.writeInt(q.values().length);
                 writeLongs(out, q.values());
                 q.proof().writeTo(out);
@@ -164,7 +170,7 @@ public final class ProofCodec {
             TraceInfo trace;
             try {
                 trace = new TraceInfo(in.readUnsignedByte(), in.readUnsignedShort(), in.readUnsignedShort(),
-                        in.readUnsignedByte());
+                        in.readUnsignedByte(), in.readUnsignedShort(), in.readUnsignedByte());
             } catch (IllegalArgumentException e) {
                 throw new MalformedProofException("invalid trace info: " + e.getMessage());
             }
@@ -190,6 +196,10 @@ public final class ProofCodec {
             long[][] oodComposition = new long[compositionColumns][];
             for (int c = 0; c < compositionColumns; c++) {
                 oodComposition[c] = longs(degree);
+            }
+            long[][] oodPrecommitted = new long[trace.precommittedWidth()][];
+            for (int c = 0; c < oodPrecommitted.length; c++) {
+                oodPrecommitted[c] = longs(degree);
             }
 
             int numLayers = in.readUnsignedByte();
@@ -219,12 +229,13 @@ public final class ProofCodec {
             StarkProof.Queries main = queries(options.numQueries() * trace.mainWidth(), maxSiblings);
             StarkProof.Queries aux = queries(options.numQueries() * trace.auxWidth() * degree, maxSiblings);
             StarkProof.Queries composition = queries(options.numQueries() * compositionColumns * degree, maxSiblings);
+            StarkProof.Queries precommitted = queries(options.numQueries() * trace.precommittedWidth(), maxSiblings);
             if (stream.available() != 0) {
                 throw new MalformedProofException("proof has " + stream.available() + " trailing bytes");
             }
             return new StarkProof(options, trace, compositionColumns, mainRoot, auxRoot, compositionRoot,
-                    new StarkProof.OodFrame(oodMain, oodAux, oodComposition),
-                    new FriProof(roots, remainder, layers), nonce, main, aux, composition);
+                    new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodPrecommitted),
+                    new FriProof(roots, remainder, layers), nonce, main, aux, composition, precommitted);
         }
 
         private StarkProof.Queries queries(int maxValues, int maxSiblings) throws IOException, MalformedProofException {

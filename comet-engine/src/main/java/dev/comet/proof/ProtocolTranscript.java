@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The opening of the Fiat-Shamir transcript, shared by prover and verifier so that both bind the
  * same statement before any challenge: protocol version, options, AIR name, trace shape, number of
- * composition columns and the public inputs.
+ * composition columns, the precommitted segment's root and the public inputs.
  */
 public final class ProtocolTranscript {
     public static final String PROTOCOL = "comet-stark-v1";
-    /** The LDE coset shift: a generator of {@code F_p^*}, hence outside every subgroup of two-power order. */
-    public static final long COSET_SHIFT = dev.comet.field.Goldilocks.GENERATOR;
 
     private ProtocolTranscript() {}
 
@@ -27,10 +25,13 @@ public final class ProtocolTranscript {
                 .putInt(options.hash().code());
         t.absorb("options", java.util.Arrays.copyOf(o.array(), o.position()));
         t.absorb("air", air.name().getBytes(StandardCharsets.UTF_8));
-        ByteBuffer s = ByteBuffer.allocate(20);
+        ByteBuffer s = ByteBuffer.allocate(28);
         s.putInt(trace.logLength()).putInt(trace.mainWidth()).putInt(trace.auxWidth()).putInt(trace.numChallenges())
-                .putInt(compositionColumns);
+                .putInt(compositionColumns).putInt(trace.precommittedWidth()).putInt(trace.logPrecommittedHeight());
         t.absorb("trace", s.array());
+        if (trace.hasPrecommitted()) {
+            t.absorbDigest("precommitted-root", air.precommittedRoot());
+        }
         t.absorb("public-inputs", air.publicInputs());
         return t;
     }
@@ -41,7 +42,13 @@ public final class ProtocolTranscript {
         return java.util.Arrays.stream(drawn).sorted().distinct().toArray();
     }
 
-    /** Absorbs the out-of-domain frame, main rows, auxiliary rows, then composition columns. */
+    /** The distinct precommitted-segment positions (ascending) that trace LDE positions read. */
+    public static int[] segmentPositions(TraceInfo info, int logBlowup, int[] positions) {
+        return java.util.Arrays.stream(positions).map(p -> Precommitment.segmentPosition(info, logBlowup, p))
+                .sorted().distinct().toArray();
+    }
+
+    /** Absorbs the out-of-domain frame: main rows, auxiliary rows, composition, precommitted columns. */
     public static void absorbOod(Transcript transcript, StarkProof.OodFrame ood) {
         for (long[][] row : ood.main()) {
             for (long[] v : row) {
@@ -55,6 +62,9 @@ public final class ProtocolTranscript {
         }
         for (long[] v : ood.composition()) {
             transcript.absorbLongs("ood-composition", v);
+        }
+        for (long[] v : ood.precommitted()) {
+            transcript.absorbLongs("ood-precommitted", v);
         }
     }
 }

@@ -19,6 +19,8 @@ import dev.comet.merkle.BatchOpening;
  * @param mainQueries         main-trace rows at the query positions
  * @param auxQueries          auxiliary rows at the query positions (empty values when there is no aux trace)
  * @param compositionQueries  composition rows at the query positions
+ * @param precommittedQueries precommitted-segment rows at the segment positions the queries map to
+ *                            (distinct, ascending; empty values when there is no segment)
  */
 public record StarkProof(
         ProofOptions options,
@@ -32,7 +34,8 @@ public record StarkProof(
         long powNonce,
         Queries mainQueries,
         Queries auxQueries,
-        Queries compositionQueries) {
+        Queries compositionQueries,
+        Queries precommittedQueries) {
 
     /**
      * Values at the out-of-domain point {@code z}, each an extension element {@code long[degree]}.
@@ -40,8 +43,10 @@ public record StarkProof(
      * @param main        {@code [rowOffset][column]}: main columns at {@code z * g^rowOffset}
      * @param aux         {@code [rowOffset][column]}: auxiliary columns at {@code z * g^rowOffset}
      * @param composition {@code [column]}: composition columns at {@code z}
+     * @param precommitted {@code [column]}: precommitted columns {@code P} at {@code z^K}, i.e. the
+     *                    trace's view {@code P(x^K)} at {@code z}
      */
-    public record OodFrame(long[][][] main, long[][][] aux, long[][] composition) {}
+    public record OodFrame(long[][][] main, long[][][] aux, long[][] composition, long[][] precommitted) {}
 
     /**
      * Opened rows of one committed segment at the distinct query positions (ascending).

@@ -62,6 +62,10 @@ final class ConstraintEvaluator {
                         gather(src.aux()[program.argA(r) * degree + d], src, start, len, program.argB(r), mask, ext[r][d]);
                     }
                 }
+                case PRECOMMITTED -> {
+                    long[] column = src.precommitted()[program.argA(r)];
+                    gather(column, src, start, len, 0, column.length - 1, base[r]);
+                }
                 case PERIODIC -> {
                     long[] values = src.periodic()[program.argA(r)];
                     int pm = values.length - 1;

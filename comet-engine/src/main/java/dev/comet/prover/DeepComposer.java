@@ -12,8 +12,20 @@ final class DeepComposer {
 
     private DeepComposer() {}
 
+    /** {@code acc += c * column[(start + i) mod |column|]}: a column repeating over the domain. */
+    private static void addScaledPeriodic(long[][] acc, long[] c, long[] column, int start, int len) {
+        int mask = column.length - 1;
+        for (int d = 0; d < acc.length; d++) {
+            long cd = c[d];
+            long[] o = acc[d];
+            for (int i = 0; i < len; i++) {
+                o[i] = Goldilocks.add(o[i], Goldilocks.mul(cd, column[(start + i) & mask]));
+            }
+        }
+    }
+
     /**
-     * @param columns    the concatenated LDE columns (main, aux coordinates, composition coordinates)
+     * @param columns    the concatenated LDE columns; a shorter (power-of-two) column repeats (main, aux coordinates, composition coordinates)
      * @param z          the out-of-domain point
      * @param traceGenerator generator {@code g} of the trace domain
      */
@@ -42,7 +54,12 @@ final class DeepComposer {
                 }
                 int[] cols = group.columns();
                 for (int k = 0; k < cols.length; k++) {
-                    ExtensionVectors.addScaledBase(acc, group.coefficients()[k], columns[cols[k]], start, len);
+                    long[] column = columns[cols[k]];
+                    if (column.length == size) {
+                        ExtensionVectors.addScaledBase(acc, group.coefficients()[k], column, start, len);
+                    } else {
+                        addScaledPeriodic(acc, group.coefficients()[k], column, start, len);
+                    }
                 }
                 long[] point = points[g];
                 long x = x0;

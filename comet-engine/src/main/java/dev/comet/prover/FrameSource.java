@@ -7,12 +7,15 @@ package dev.comet.prover;
  * @param main      main columns, all of length {@code mask + 1}
  * @param aux       auxiliary columns flattened coordinate-wise: column {@code a}, coordinate
  *                  {@code d} at index {@code a * degree + d}; empty when there is none
+ * @param precommitted per precommitted column, its values over one period in this domain (indexed
+ *                  like the main columns, modulo its length)
  * @param periodic  per periodic column, its values over one period in this domain
  * @param points    number of points evaluated
  * @param stride    column index step from one point to the next
  * @param rowStep   column index step from a row to the next row
  */
-record FrameSource(long[][] main, long[][] aux, long[][] periodic, int points, int stride, int rowStep) {
+record FrameSource(long[][] main, long[][] aux, long[][] precommitted, long[][] periodic, int points, int stride,
+                   int rowStep) {
     int mask() {
         return main[0].length - 1;
     }

@@ -16,7 +16,7 @@ import dev.comet.poly.Ntt;
 import dev.comet.proof.DeepTerms;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.ProtocolTranscript;
-import static dev.comet.proof.ProtocolTranscript.COSET_SHIFT;
+import dev.comet.proof.Precommitment;
 import dev.comet.proof.StarkProof;
 import dev.comet.merkle.BatchOpening;
 import java.util.ArrayList;
@@ -45,7 +45,17 @@ public final class StarkProver {
     }
 
     public StarkProof prove(Air air, TraceTable trace) {
+        return prove(air, trace, null);
+    }
+
+    /**
+     * Proves that {@code trace} satisfies {@code air}, whose precommitted cells read {@code segment}
+     * (null when the AIR reads none).
+     */
+    public StarkProof prove(Air air, TraceTable trace, PrecommittedSegment segment) {
         TraceInfo info = air.traceInfo();
+        checkSegment(air, info, segment);
+        final long shift = Precommitment.traceShift(info);
         if (trace.width() != info.mainWidth() || trace.length() != info.length()) {
             throw new IllegalArgumentException("trace is " + trace.width() + " x " + trace.length() + " but "
                     + air.name() + " expects " + info.mainWidth() + " x " + info.length());
@@ -70,7 +80,8 @@ public final class StarkProver {
                 throw new IllegalArgumentException("periodic column length " + p.length + " must be a power of two <= " + n);
             }
         }
-        FrameSource traceFrame = new FrameSource(trace.columns(), new long[0][], periodic, n, 1, 1);
+        long[][] segmentColumns = segment == null ? new long[0][] : segment.columns();
+        FrameSource traceFrame = new FrameSource(trace.columns(), new long[0][], segmentColumns, periodic, n, 1, 1);
         if (settings.selfCheck()) {
             // Main-trace constraints first, before any expensive work; the rest once the aux trace exists.
             List<Constraint> mainOnly = constraints.stream().filter(c -> !c.expr().isExtension()).toList();
@@ -81,7 +92,7 @@ public final class StarkProver {
         Transcript transcript = ProtocolTranscript.start(options, air, info, layout.numColumns());
 
         listener.phaseStarted("commit trace", 1);
-        CommittedSegment main = CommittedSegment.fromTrace(trace.columns(), logLde, COSET_SHIFT, hash);
+        CommittedSegment main = CommittedSegment.fromTrace(trace.columns(), logLde, shift, hash);
         transcript.absorbDigest("main-root", main.root());
         listener.phaseFinished("commit trace");
 
@@ -95,10 +106,10 @@ public final class StarkProver {
             listener.phaseStarted("commit auxiliary trace", 1);
             auxFlat = flattenAux(air.buildAuxTrace(trace, challenges, ext), info, degree);
             if (settings.selfCheck()) {
-                FrameSource full = new FrameSource(trace.columns(), auxFlat, periodic, n, 1, 1);
+                FrameSource full = new FrameSource(trace.columns(), auxFlat, segmentColumns, periodic, n, 1, 1);
                 new CompositionBuilder(constraints, program, ext, challenges).selfCheck(full);
             }
-            aux = CommittedSegment.fromTrace(auxFlat, logLde, COSET_SHIFT, hash);
+            aux = CommittedSegment.fromTrace(auxFlat, logLde, shift, hash);
             transcript.absorbDigest("aux-root", aux.root());
             listener.phaseFinished("commit auxiliary trace");
         }
@@ -111,21 +122,22 @@ public final class StarkProver {
         listener.phaseStarted("evaluate constraints", 1);
         CompositionBuilder composition = new CompositionBuilder(constraints, program, ext, challenges);
         long[][] auxLde = aux == null ? new long[0][] : aux.lde();
-        long[][] ldePeriodic = periodicOnCoset(periodic, n, 1 << logLde);
+        long[][] segmentLde = segment == null ? new long[0][] : segment.ldeView(options.logBlowup());
         if (settings.debugDegrees()) {
-            composition.checkDegrees(new FrameSource(main.lde(), auxLde, ldePeriodic, 1 << logLde, 1,
-                    options.blowup()), n, COSET_SHIFT);
+            long[][] ldePeriodic = periodicOnCoset(periodic, n, 1 << logLde, shift);
+            composition.checkDegrees(new FrameSource(main.lde(), auxLde, segmentLde, ldePeriodic, 1 << logLde, 1,
+                    options.blowup()), n, shift);
         }
         int logEval = info.logLength() + layout.logEvaluationBlowup();
         int stride = 1 << (logLde - logEval);
-        long[][] evalPeriodic = periodicOnCoset(periodic, n, 1 << logEval);
-        long[][] hValues = composition.evaluate(new FrameSource(main.lde(), auxLde, evalPeriodic, 1 << logEval, stride,
-                options.blowup()), alphas, n, COSET_SHIFT);
+        long[][] evalPeriodic = periodicOnCoset(periodic, n, 1 << logEval, shift);
+        long[][] hValues = composition.evaluate(new FrameSource(main.lde(), auxLde, segmentLde, evalPeriodic,
+                1 << logEval, stride, options.blowup()), alphas, n, shift);
         listener.phaseFinished("evaluate constraints");
 
         listener.phaseStarted("commit composition", 1);
-        long[][] compositionCoefficients = splitComposition(hValues, layout.numColumns(), n, logEval);
-        CommittedSegment comp = CommittedSegment.fromCoefficients(compositionCoefficients, logLde, COSET_SHIFT, hash);
+        long[][] compositionCoefficients = splitComposition(hValues, layout.numColumns(), n, logEval, shift);
+        CommittedSegment comp = CommittedSegment.fromCoefficients(compositionCoefficients, logLde, shift, hash);
         transcript.absorbDigest("composition-root", comp.root());
         listener.phaseFinished("commit composition");
 
@@ -142,24 +154,27 @@ public final class StarkProver {
         }
         long[][] oodComposition = OodEvaluator.combineCoordinates(ext,
                 OodEvaluator.evaluate(comp.coefficients(), z));
-        StarkProof.OodFrame ood = new StarkProof.OodFrame(oodMain, oodAux, oodComposition);
+        long[][] oodSegment = segment == null ? new long[0][]
+                : OodEvaluator.evaluate(segment.coefficients(), ext.pow(z, n >> info.logPrecommittedHeight()));
+        StarkProof.OodFrame ood = new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodSegment);
         ProtocolTranscript.absorbOod(transcript, ood);
         listener.phaseFinished("out-of-domain evaluation");
 
         listener.phaseStarted("DEEP composition", 1);
-        int numGammas = DeepTerms.numChallenges(frameRows, info.mainWidth(), info.auxWidth(), layout.numColumns());
+        int numGammas = DeepTerms.numChallenges(frameRows, info.mainWidth(), info.auxWidth(), layout.numColumns(),
+                info.precommittedWidth());
         List<long[]> gammas = new ArrayList<>();
         for (int i = 0; i < numGammas; i++) {
             gammas.add(transcript.drawExtension("deep-gamma", ext));
         }
         DeepTerms terms = DeepTerms.build(ext, gammas, ood, info.mainWidth(), info.auxWidth(), layout.numColumns());
-        long[][] allColumns = concat(main.lde(), auxLde, comp.lde());
-        long[][] deep = DeepComposer.evaluate(ext, terms, allColumns, logLde, COSET_SHIFT, z, traceGenerator);
+        long[][] allColumns = concat(main.lde(), auxLde, comp.lde(), segmentLde);
+        long[][] deep = DeepComposer.evaluate(ext, terms, allColumns, logLde, shift, z, traceGenerator);
         listener.phaseFinished("DEEP composition");
 
         listener.phaseStarted("FRI", 1);
         FriProver fri = new FriProver(options.fri(), ext, hash);
-        FriProver.Commitment friCommitment = fri.commit(deep, COSET_SHIFT, n, transcript);
+        FriProver.Commitment friCommitment = fri.commit(deep, shift, n, transcript);
         listener.phaseFinished("FRI");
 
         listener.phaseStarted("queries", 1);
@@ -170,11 +185,40 @@ public final class StarkProver {
         StarkProof.Queries auxQueries = aux == null ? emptyQueries()
                 : new StarkProof.Queries(aux.rows(positions), aux.tree().open(positions));
         StarkProof.Queries compQueries = new StarkProof.Queries(comp.rows(positions), comp.tree().open(positions));
+        StarkProof.Queries segmentQueries = emptyQueries();
+        if (segment != null) {
+            int[] segmentPositions = ProtocolTranscript.segmentPositions(info, options.logBlowup(), positions);
+            segmentQueries = new StarkProof.Queries(segment.rows(segmentPositions), segment.tree().open(segmentPositions));
+        }
         listener.phaseFinished("queries");
 
         return new StarkProof(options, info, layout.numColumns(), main.root(),
                 aux == null ? new byte[0] : aux.root(), comp.root(), ood, friProof, nonce,
-                mainQueries, auxQueries, compQueries);
+                mainQueries, auxQueries, compQueries, segmentQueries);
+    }
+
+    private void checkSegment(Air air, TraceInfo info, PrecommittedSegment segment) {
+        if (!info.hasPrecommitted()) {
+            if (segment != null) {
+                throw new IllegalArgumentException(air.name() + " reads no precommitted segment, but one was given");
+            }
+            return;
+        }
+        if (segment == null) {
+            throw new IllegalArgumentException(air.name() + " reads a precommitted segment; pass it to the prover");
+        }
+        if (segment.width() != info.precommittedWidth() || segment.logHeight() != info.logPrecommittedHeight()) {
+            throw new IllegalArgumentException("precommitted segment is " + segment.width() + " x 2^" + segment.logHeight()
+                    + " but " + air.name() + " expects " + info.precommittedWidth() + " x 2^" + info.logPrecommittedHeight());
+        }
+        // Like the trace self-check, this protects an honest prover; a cheating one skips both.
+        if (settings.selfCheck() && !Arrays.equals(segment.root(), air.precommittedRoot())) {
+            throw new IllegalArgumentException("precommitted segment does not match the root in " + air.name() + "'s statement");
+        }
+        if (options.logBlowup() > Precommitment.LOG_BLOWUP) {
+            throw new IllegalArgumentException("blowup 2^" + options.logBlowup() + " exceeds the precommitted segment's 2^"
+                    + Precommitment.LOG_BLOWUP);
+        }
     }
 
     private static StarkProof.Queries emptyQueries() {
@@ -205,7 +249,7 @@ public final class StarkProver {
      * {@code p} satisfies {@code P(x) = p(x^(n/m))}, and on the coset {@code x^(n/m)} runs over a
      * smaller coset of size {@code size * m / n}, which is the period returned.
      */
-    private static long[][] periodicOnCoset(long[][] periodic, int n, int size) {
+    private static long[][] periodicOnCoset(long[][] periodic, int n, int size, long shift) {
         long[][] out = new long[periodic.length][];
         for (int k = 0; k < periodic.length; k++) {
             int m = periodic[k].length;
@@ -213,7 +257,7 @@ public final class StarkProver {
             Ntt.ofLogSize(Integer.numberOfTrailingZeros(m)).inverse(coefficients);
             int period = (int) ((long) size * m / n);
             long[] values = Arrays.copyOf(coefficients, period);
-            Ntt.ofLogSize(Integer.numberOfTrailingZeros(period)).forwardCoset(values, Goldilocks.pow(COSET_SHIFT, n / m));
+            Ntt.ofLogSize(Integer.numberOfTrailingZeros(period)).forwardCoset(values, Goldilocks.pow(shift, n / m));
             out[k] = values;
         }
         return out;
@@ -224,13 +268,13 @@ public final class StarkProver {
      * {@code columns} chunks of {@code n}: {@code H(x) = sum_j x^(j n) H_j(x)}. Returns the chunks'
      * coefficient columns, chunk-major then coordinate.
      */
-    private static long[][] splitComposition(long[][] hValues, int columns, int n, int logEval) {
+    private static long[][] splitComposition(long[][] hValues, int columns, int n, int logEval, long shift) {
         int degree = hValues.length;
         Ntt ntt = Ntt.ofLogSize(logEval);
         long[][] out = new long[columns * degree][];
         for (int d = 0; d < degree; d++) {
             long[] coefficients = hValues[d];
-            ntt.inverseCoset(coefficients, COSET_SHIFT);
+            ntt.inverseCoset(coefficients, shift);
             for (int j = 0; j < columns; j++) {
                 out[j * degree + d] = Arrays.copyOfRange(coefficients, j * n, (j + 1) * n);
             }

@@ -12,10 +12,9 @@ import dev.comet.fri.FriVerifier;
 import dev.comet.hash.HashFunction;
 import dev.comet.hash.Transcript;
 import dev.comet.merkle.MerkleTree;
-import dev.comet.poly.Ntt;
-import dev.comet.poly.Polynomials;
 import dev.comet.proof.DeepTerms;
 import dev.comet.proof.MalformedProofException;
+import dev.comet.proof.Precommitment;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.ProtocolTranscript;
@@ -95,6 +94,11 @@ public final class StarkVerifier {
             throw new Rejection("proof has " + proof.numCompositionColumns() + " composition columns, expected "
                     + layout.numColumns());
         }
+        if (info.hasPrecommitted() && options.logBlowup() > Precommitment.LOG_BLOWUP) {
+            throw new Rejection("blowup 2^" + options.logBlowup() + " exceeds the precommitted segment's 2^"
+                    + Precommitment.LOG_BLOWUP);
+        }
+        long shift = Precommitment.traceShift(info);
         StarkProof.OodFrame ood = proof.ood();
         if (ood.main().length != layout.frameRows() || ood.aux().length != layout.frameRows()) {
             throw new Rejection("out-of-domain frame has " + ood.main().length + " rows, expected " + layout.frameRows());
@@ -119,14 +123,15 @@ public final class StarkVerifier {
 
         checkOodConstraints(air, constraints, ext, n, z, ood, challenges, alphas);
 
-        int numGammas = DeepTerms.numChallenges(layout.frameRows(), info.mainWidth(), info.auxWidth(), layout.numColumns());
+        int numGammas = DeepTerms.numChallenges(layout.frameRows(), info.mainWidth(), info.auxWidth(), layout.numColumns(),
+                info.precommittedWidth());
         List<long[]> gammas = new ArrayList<>();
         for (int i = 0; i < numGammas; i++) {
             gammas.add(transcript.drawExtension("deep-gamma", ext));
         }
         DeepTerms terms = DeepTerms.build(ext, gammas, ood, info.mainWidth(), info.auxWidth(), layout.numColumns());
 
-        FriVerifier fri = new FriVerifier(options.fri(), ext, hash, logLde, ProtocolTranscript.COSET_SHIFT, n);
+        FriVerifier fri = new FriVerifier(options.fri(), ext, hash, logLde, shift, n);
         fri.readCommitments(proof.fri(), transcript);
         if (!transcript.acceptProofOfWork(proof.powNonce(), options.grindingBits())) {
             throw new Rejection("proof of work is invalid");
@@ -144,9 +149,31 @@ public final class StarkVerifier {
         long[] compRows = openedRows("composition", hash, proof.compositionRoot(), logLde, positions,
                 proof.compositionQueries(), layout.numColumns() * degree);
 
+        long[] segmentRows = new long[0];
+        if (info.hasPrecommitted()) {
+            int[] segmentPositions = ProtocolTranscript.segmentPositions(info, options.logBlowup(), positions);
+            long[] opened = openedRows("precommitted segment", HashFunction.of(Precommitment.HASH), air.precommittedRoot(),
+                    info.logPrecommittedHeight() + Precommitment.LOG_BLOWUP, segmentPositions,
+                    proof.precommittedQueries(), info.precommittedWidth());
+            segmentRows = segmentRowsAtQueries(info, options.logBlowup(), positions, segmentPositions, opened);
+        } else if (proof.precommittedQueries().values().length != 0) {
+            throw new Rejection("proof opens a precommitted segment that the AIR does not read");
+        }
         long[][] deepValues = deepAtPositions(ext, terms, positions, logLde, z, traceGenerator, info, mainRows, auxRows,
-                compRows, layout.numColumns());
+                compRows, segmentRows, layout.numColumns(), shift);
         fri.verifyQueries(proof.fri(), positions, deepValues);
+    }
+
+    /** For each query position, the opened segment row it reads, row-major. */
+    private static long[] segmentRowsAtQueries(TraceInfo info, int logBlowup, int[] positions, int[] segmentPositions,
+                                               long[] opened) {
+        int width = info.precommittedWidth();
+        long[] out = new long[positions.length * width];
+        for (int q = 0; q < positions.length; q++) {
+            int k = Arrays.binarySearch(segmentPositions, Precommitment.segmentPosition(info, logBlowup, positions[q]));
+            System.arraycopy(opened, k * width, out, q * width, width);
+        }
+        return out;
     }
 
     private static void checkOodConstraints(Air air, List<Constraint> constraints, ExtensionField ext, int n, long[] z,
@@ -156,12 +183,10 @@ public final class StarkVerifier {
         long[][] periodic = new long[periodicColumns.size()][];
         for (int k = 0; k < periodic.length; k++) {
             long[] values = periodicColumns.get(k);
-            int m = values.length;
-            long[] coefficients = values.clone();
-            Ntt.ofLogSize(Integer.numberOfTrailingZeros(m)).inverse(coefficients);
-            periodic[k] = Polynomials.evaluate(ext, coefficients, ext.pow(z, n / m));
+            periodic[k] = PeriodicValues.evaluate(ext, values, ext.pow(z, n / values.length));
         }
-        long[][] values = ConstraintProgram.compile(constraints).evaluateAt(ext, ood.main(), ood.aux(), periodic, challenges);
+        long[][] values = ConstraintProgram.compile(constraints).evaluateAt(ext, ood.main(), ood.aux(), ood.precommitted(),
+                periodic, challenges);
         long[] expected = ext.zero();
         for (int c = 0; c < constraints.size(); c++) {
             long[] zerofier = Zerofiers.at(constraints.get(c).domain(), n, ext, z);
@@ -200,19 +225,21 @@ public final class StarkVerifier {
 
     private static long[][] deepAtPositions(ExtensionField ext, DeepTerms terms, int[] positions, int logLde, long[] z,
                                             long traceGenerator, TraceInfo info, long[] mainRows, long[] auxRows,
-                                            long[] compRows, int compositionColumns) {
+                                            long[] compRows, long[] segmentRows, int compositionColumns, long shift) {
         int degree = ext.degree();
         int mainWidth = info.mainWidth();
         int auxWidth = info.auxWidth() * degree;
         int compWidth = compositionColumns * degree;
+        int segmentWidth = info.precommittedWidth();
         long omega = Goldilocks.rootOfUnity(logLde);
         long[][] out = new long[positions.length][];
-        long[] row = new long[mainWidth + auxWidth + compWidth];
+        long[] row = new long[mainWidth + auxWidth + compWidth + segmentWidth];
         for (int q = 0; q < positions.length; q++) {
             System.arraycopy(mainRows, q * mainWidth, row, 0, mainWidth);
             System.arraycopy(auxRows, q * auxWidth, row, mainWidth, auxWidth);
             System.arraycopy(compRows, q * compWidth, row, mainWidth + auxWidth, compWidth);
-            long x = Goldilocks.mul(ProtocolTranscript.COSET_SHIFT, Goldilocks.pow(omega, positions[q]));
+            System.arraycopy(segmentRows, q * segmentWidth, row, mainWidth + auxWidth + compWidth, segmentWidth);
+            long x = Goldilocks.mul(shift, Goldilocks.pow(omega, positions[q]));
             long[] value = ext.zero();
             for (DeepTerms.Group group : terms.groups()) {
                 long[] sum = ext.zero();
