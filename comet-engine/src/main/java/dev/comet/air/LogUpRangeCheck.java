@@ -7,36 +7,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reusable LogUp range check: proves that every cell of some main columns lies in
- * {@code [0, 2^bits)} (16 bits unless configured otherwise).
+ * Reusable LogUp range check: proves that base-field expressions (usually single cells) lie in
+ * {@code [0, 2^bits)} on every row (16 bits unless configured otherwise).
  *
  * <p><b>Table.</b> A main column {@code t} with {@code t[0] = 0}, {@code t[n-1] = 2^bits - 1} and
  * steps {@code t' - t} in {@code {0, 1}}: it therefore takes every value of the range and no other.
  * This needs {@code n >= 2^bits} rows. A main column {@code m} holds how often each table row is
- * looked up.
+ * looked up; both are committed with the main trace, before the challenge.
  *
  * <p><b>Argument.</b> With a challenge {@code alpha}, LogUp (Haböck 2022) states
- * {@code sum_rows sum_checked 1/(alpha - v) = sum_rows m/(alpha - t)}. The auxiliary trace holds
- * one inverse column {@code h_v = 1/(alpha - v)} per checked column, {@code h_t = m/(alpha - t)} and
- * the running sum {@code s}; constraints (all of degree 2):
- * <ul>
- *   <li>{@code h_v (alpha - v) = 1} and {@code h_t (alpha - t) = m} on every row;</li>
- *   <li>{@code s = sum h_v - h_t} on row 0, {@code s' = s + sum h_v' - h_t'} on transitions,
- *       {@code s = 0} on the last row.</li>
- * </ul>
- * A value outside the table makes the two sums different rational functions of {@code alpha}, so
- * they agree at a random extension-field {@code alpha} only with probability about
+ * {@code sum_rows sum_k 1/(alpha - v_k) = sum_rows m/(alpha - t)}. Checked values are taken in
+ * pairs; each pair has an auxiliary column {@code h = 1/(alpha - a) + 1/(alpha - b)}, constrained
+ * by {@code h (alpha - a)(alpha - b) = 2 alpha - a - b} (degree 3 for cell values; a lone last
+ * value uses {@code h (alpha - a) = 1}). Further columns hold {@code h_t = m/(alpha - t)} and the
+ * running sum {@code s}: {@code s = sum h - h_t} on row 0, {@code s' = s + sum h' - h_t'} on
+ * transitions, {@code s = 0} on the last row.
+ *
+ * <p>A value outside the table makes the two sums different rational functions of {@code alpha},
+ * so they agree at a random extension-field {@code alpha} only with probability about
  * {@code (lookups + table size) / |F_ext|}. The field characteristic exceeds the number of
  * lookups, so multiplicities cannot wrap.
  *
- * <p><b>Wider ranges</b> use 16-bit limbs: range-check the limbs and constrain
- * {@link #recompose} to the value; with at most 3 limbs the recomposition is below {@code p} and
- * hence unique.
+ * <p><b>Wider ranges</b> use 16-bit limbs: range-check the limbs and constrain {@link #recompose}
+ * to the value; with at most 3 limbs the recomposition is below {@code p} and hence unique. A
+ * limb {@code l} known to be below {@code 2^k} for {@code k < 16} is checked by looking up both
+ * {@code l} and {@code 2^(16-k) l}.
  */
 public final class LogUpRangeCheck {
     public static final int DEFAULT_BITS = 16;
 
-    private final int[] checkedColumns;
+    private final List<Expr> checked;
     private final int tableColumn;
     private final int multiplicityColumn;
     private final int firstAuxColumn;
@@ -44,18 +44,26 @@ public final class LogUpRangeCheck {
     private final int bits;
 
     /**
-     * @param checkedColumns     main columns whose every cell must be in range
+     * @param checked            base-field expressions that must be in range on every row
      * @param tableColumn        main column holding the table
      * @param multiplicityColumn main column holding the multiplicities
      * @param firstAuxColumn     first of the {@link #auxWidth()} auxiliary columns this gadget owns
      * @param challengeIndex     index of the challenge {@code alpha}
      */
-    public LogUpRangeCheck(int[] checkedColumns, int tableColumn, int multiplicityColumn, int firstAuxColumn,
+    public LogUpRangeCheck(List<Expr> checked, int tableColumn, int multiplicityColumn, int firstAuxColumn,
                            int challengeIndex, int bits) {
         if (bits < 1 || bits > 24) {
             throw new IllegalArgumentException("range-check table width must be 1..24 bits, got " + bits);
         }
-        this.checkedColumns = checkedColumns.clone();
+        if (checked.isEmpty()) {
+            throw new IllegalArgumentException("a range check needs at least one value");
+        }
+        for (Expr e : checked) {
+            if (e.isExtension()) {
+                throw new IllegalArgumentException("range-checked values must be base-field expressions");
+            }
+        }
+        this.checked = List.copyOf(checked);
         this.tableColumn = tableColumn;
         this.multiplicityColumn = multiplicityColumn;
         this.firstAuxColumn = firstAuxColumn;
@@ -63,14 +71,20 @@ public final class LogUpRangeCheck {
         this.bits = bits;
     }
 
+    /** Range-checks whole main columns with the default 16-bit table. */
     public LogUpRangeCheck(int[] checkedColumns, int tableColumn, int multiplicityColumn, int firstAuxColumn,
                            int challengeIndex) {
-        this(checkedColumns, tableColumn, multiplicityColumn, firstAuxColumn, challengeIndex, DEFAULT_BITS);
+        this(java.util.Arrays.stream(checkedColumns).mapToObj(Expr::main).toList(), tableColumn, multiplicityColumn,
+                firstAuxColumn, challengeIndex, DEFAULT_BITS);
     }
 
-    /** Auxiliary columns used: one per checked column, the table term and the running sum. */
+    private int pairs() {
+        return (checked.size() + 1) / 2;
+    }
+
+    /** Auxiliary columns used: one per pair of checked values, the table term and the running sum. */
     public int auxWidth() {
-        return checkedColumns.length + 2;
+        return pairs() + 2;
     }
 
     public int tableSize() {
@@ -83,11 +97,11 @@ public final class LogUpRangeCheck {
     }
 
     private int tableTermColumn() {
-        return firstAuxColumn + checkedColumns.length;
+        return firstAuxColumn + pairs();
     }
 
     private int sumColumn() {
-        return firstAuxColumn + checkedColumns.length + 1;
+        return firstAuxColumn + pairs() + 1;
     }
 
     public List<Constraint> constraints(int traceLength) {
@@ -104,16 +118,22 @@ public final class LogUpRangeCheck {
         Expr alpha = Expr.challenge(challengeIndex);
         Expr sumHere = Expr.constant(0);
         Expr sumNext = Expr.constant(0);
-        for (int i = 0; i < checkedColumns.length; i++) {
-            Expr h = Expr.aux(firstAuxColumn + i);
-            out.add(Constraint.everyRow("range lookup inverse " + i,
-                    h.times(alpha.minus(Expr.main(checkedColumns[i]))).minus(1)));
+        for (int k = 0; k < pairs(); k++) {
+            Expr h = Expr.aux(firstAuxColumn + k);
+            Expr a = checked.get(2 * k);
+            if (2 * k + 1 < checked.size()) {
+                Expr b = checked.get(2 * k + 1);
+                Expr numerator = alpha.times(2).minus(a).minus(b);
+                out.add(Constraint.everyRow("range lookup pair " + k,
+                        h.times(alpha.minus(a)).times(alpha.minus(b)).minus(numerator)));
+            } else {
+                out.add(Constraint.everyRow("range lookup " + k, h.times(alpha.minus(a)).minus(1)));
+            }
             sumHere = sumHere.plus(h);
-            sumNext = sumNext.plus(Expr.auxNext(firstAuxColumn + i));
+            sumNext = sumNext.plus(Expr.auxNext(firstAuxColumn + k));
         }
         Expr ht = Expr.aux(tableTermColumn());
-        out.add(Constraint.everyRow("range table term",
-                ht.times(alpha.minus(t)).minus(Expr.main(multiplicityColumn))));
+        out.add(Constraint.everyRow("range table term", ht.times(alpha.minus(t)).minus(Expr.main(multiplicityColumn))));
         Expr s = Expr.aux(sumColumn());
         out.add(Constraint.atRow("range sum starts", 0, s.minus(sumHere.minus(ht))));
         out.add(Constraint.transition("range sum accumulates",
@@ -123,11 +143,11 @@ public final class LogUpRangeCheck {
     }
 
     /**
-     * Fills the table and multiplicity columns of a trace whose checked columns are set.
+     * Fills the table and multiplicity columns of a trace whose other columns are set.
      *
-     * @throws IllegalArgumentException naming column and row of the first out-of-range value
+     * @throws IllegalArgumentException naming the checked value and row of the first out-of-range value
      */
-    public void fillTable(TraceTable trace) {
+    public void fillTable(TraceTable trace, RowValues rows) {
         int n = trace.length();
         if (n < tableSize()) {
             throw new IllegalArgumentException("a " + bits + "-bit range table needs at least 2^" + bits + " rows");
@@ -138,13 +158,13 @@ public final class LogUpRangeCheck {
             table[i] = Math.min(i, tableSize() - 1);
             multiplicity[i] = 0;
         }
-        for (int c : checkedColumns) {
-            long[] values = trace.column(c);
+        for (int k = 0; k < checked.size(); k++) {
+            long[] values = rows.evaluate(checked.get(k));
             for (int row = 0; row < n; row++) {
                 long v = values[row];
                 if (v < 0 || v >= tableSize()) {
-                    throw new IllegalArgumentException("value " + Long.toUnsignedString(v) + " in column " + c + ", row "
-                            + row + " is outside [0, 2^" + bits + ")");
+                    throw new IllegalArgumentException("range-checked value " + k + " = " + Long.toUnsignedString(v)
+                            + " at row " + row + " is outside [0, 2^" + bits + ")");
                 }
                 multiplicity[(int) v]++;
             }
@@ -152,12 +172,16 @@ public final class LogUpRangeCheck {
     }
 
     /** Writes this gadget's auxiliary columns into {@code aux} (columns {@code [degree][n]}). */
-    public void buildAux(TraceTable main, List<long[]> challenges, ExtensionField ext, long[][][] aux) {
+    public void buildAux(TraceTable main, RowValues rows, List<long[]> challenges, ExtensionField ext, long[][][] aux) {
         int n = main.length();
         int degree = ext.degree();
         long[] alpha = challenges.get(challengeIndex);
-        for (int i = 0; i < checkedColumns.length; i++) {
-            aux[firstAuxColumn + i] = inverses(alpha, main.column(checkedColumns[i]), degree, ext);
+        for (int k = 0; k < pairs(); k++) {
+            long[][] h = inverses(alpha, rows.evaluate(checked.get(2 * k)), degree, ext);
+            if (2 * k + 1 < checked.size()) {
+                ExtensionVectors.add(h, inverses(alpha, rows.evaluate(checked.get(2 * k + 1)), degree, ext), h, n);
+            }
+            aux[firstAuxColumn + k] = h;
         }
         long[][] tableTerm = inverses(alpha, main.column(tableColumn), degree, ext);
         long[] m = main.column(multiplicityColumn);
@@ -168,13 +192,16 @@ public final class LogUpRangeCheck {
         }
         aux[tableTermColumn()] = tableTerm;
         long[][] sum = new long[degree][n];
-        long[] acc = ext.zero();
+        long[] acc = new long[degree];
         for (int row = 0; row < n; row++) {
-            for (int i = 0; i < checkedColumns.length; i++) {
-                acc = ext.add(acc, ext.get(aux[firstAuxColumn + i], row));
+            for (int d = 0; d < degree; d++) {
+                long v = acc[d];
+                for (int k = 0; k < pairs(); k++) {
+                    v = Goldilocks.add(v, aux[firstAuxColumn + k][d][row]);
+                }
+                acc[d] = Goldilocks.sub(v, tableTerm[d][row]);
+                sum[d][row] = acc[d];
             }
-            acc = ext.sub(acc, ext.get(tableTerm, row));
-            ext.set(sum, row, acc);
         }
         aux[sumColumn()] = sum;
     }

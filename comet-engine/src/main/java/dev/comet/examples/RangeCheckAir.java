@@ -4,6 +4,7 @@ import dev.comet.air.Air;
 import dev.comet.air.Constraint;
 import dev.comet.air.Expr;
 import dev.comet.air.LogUpRangeCheck;
+import dev.comet.air.RowValues;
 import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
 import dev.comet.field.ExtensionField;
@@ -49,7 +50,7 @@ public final class RangeCheckAir implements Air {
             t.set(HI, i, limbs[1]);
             v += step;
         }
-        RANGE.fillTable(t);
+        RANGE.fillTable(t, new RowValues(t, new long[0][], new long[0][]));
         return t;
     }
 
@@ -76,7 +77,7 @@ public final class RangeCheckAir implements Air {
     @Override
     public long[][][] buildAuxTrace(TraceTable main, List<long[]> challenges, ExtensionField ext) {
         long[][][] aux = new long[RANGE.auxWidth()][][];
-        RANGE.buildAux(main, challenges, ext, aux);
+        RANGE.buildAux(main, new RowValues(main, new long[0][], new long[0][]), challenges, ext, aux);
         return aux;
     }
 
