@@ -1,0 +1,118 @@
+package dev.comet.train;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Everything a training proof claims, all public (DESIGN.md §1): the dataset commitment with its
+ * shape, names and scale; the training spec; the initial and the final weights. Weights are
+ * signed fixed-point integers, index {@code D} being the bias.
+ */
+public record TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits,
+                                List<String> featureNames, String targetName, long learningRateQ, int batchSize,
+                                int epochs, long[] initialWeights, long[] finalWeights) {
+    public static final String MODEL = "linear-regression";
+    public static final String LOSS = "mse";
+    public static final String OPTIMIZER = "minibatch-sgd";
+    public static final String ORDER = "sequential";
+    /** Bounds of docs/TRAINING.md, in bits of the scaled integers. */
+    public static final int WEIGHT_BITS = 24;
+    public static final int PREDICTION_BITS = 31;
+    public static final int SCALED_ERROR_BITS = 20;
+    public static final int MAX_BATCH = 2048;
+    public static final int MAX_FEATURES = 100;
+
+    public TrainingStatement {
+        featureNames = List.copyOf(featureNames);
+        datasetRoot = datasetRoot.clone();
+        initialWeights = initialWeights.clone();
+        finalWeights = finalWeights.clone();
+        if (datasetRoot.length != 32) {
+            throw new IllegalArgumentException("dataset commitment must be 32 bytes");
+        }
+        if (features < 1 || features > MAX_FEATURES || featureNames.size() != features) {
+            throw new IllegalArgumentException("need 1 to " + MAX_FEATURES + " named features, got " + features);
+        }
+        if (rows < 1) {
+            throw new IllegalArgumentException("a dataset needs at least one row");
+        }
+        if (fractionBits != 16) {
+            throw new IllegalArgumentException("only F = 16 fixed point is supported, got " + fractionBits);
+        }
+        if (learningRateQ < 1 || learningRateQ > 1L << fractionBits) {
+            throw new IllegalArgumentException("learning rate must be in (0, 1] after quantisation");
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new IllegalArgumentException("batch size must be 1.." + MAX_BATCH + ", got " + batchSize);
+        }
+        if (epochs < 1 || epochs > 1 << 20) {
+            throw new IllegalArgumentException("epochs must be 1..2^20, got " + epochs);
+        }
+        checkWeights("initial", initialWeights, features);
+        checkWeights("final", finalWeights, features);
+    }
+
+    private static void checkWeights(String which, long[] w, int features) {
+        if (w.length != features + 1) {
+            throw new IllegalArgumentException(which + " weights need " + (features + 1) + " values (bias last), got " + w.length);
+        }
+        for (long v : w) {
+            if (v < -(1L << WEIGHT_BITS) || v >= 1L << WEIGHT_BITS) {
+                throw new IllegalArgumentException(which + " weight " + v + " is outside the bound 2^" + WEIGHT_BITS);
+            }
+        }
+    }
+
+    public TrainingStatement withFinalWeights(long[] weights) {
+        return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, learningRateQ,
+                batchSize, epochs, initialWeights, weights);
+    }
+
+    /** Canonical encoding, bound into the proof's transcript as the AIR's public inputs. */
+    public byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(MODEL + "/" + LOSS + "/" + OPTIMIZER + "/" + ORDER);
+            out.write(datasetRoot);
+            out.writeInt(rows);
+            out.writeInt(features);
+            out.writeInt(fractionBits);
+            for (String name : featureNames) {
+                out.writeUTF(name);
+            }
+            out.writeUTF(targetName);
+            out.writeLong(learningRateQ);
+            out.writeInt(batchSize);
+            out.writeInt(epochs);
+            for (long w : initialWeights) {
+                out.writeLong(w);
+            }
+            for (long w : finalWeights) {
+                out.writeLong(w);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingStatement s && Arrays.equals(encode(), s.encode());
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(encode());
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingStatement[rows=" + rows + ", features=" + features + ", lrQ=" + learningRateQ + ", batch="
+                + batchSize + ", epochs=" + epochs + "]";
+    }
+}
