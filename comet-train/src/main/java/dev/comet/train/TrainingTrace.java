@@ -15,6 +15,33 @@ public final class TrainingTrace {
     /** The trace and the final weights it ends with. */
     public record Result(TraceTable trace, long[] finalWeights) {}
 
+    /**
+     * Deviations a cheating prover might make, for soundness tests only: the rest of the trace is
+     * computed consistently from the deviation, so that only the checks aimed at it can catch it.
+     */
+    interface Tamper {
+        Tamper NONE = new Tamper() {};
+
+        /** The prediction written for trace row {@code row}; honest: {@code pred}. */
+        default long prediction(int row, long pred) {
+            return pred;
+        }
+
+        /**
+         * Whether row {@code row} writes a wrapped quotient: a remainder still in {@code [0, 2^16)}
+         * but off by one, and the prediction {@code (dot - r) / 2^16} computed in the field, which
+         * is no longer a small integer. Later rows continue from the honest prediction.
+         */
+        default boolean wrapQuotient(int row) {
+            return false;
+        }
+
+        /** Whether the batch ending at trace row {@code row} updates the weights; honest: yes. */
+        default boolean update(int row) {
+            return true;
+        }
+    }
+
     private TrainingTrace() {}
 
     /**
@@ -25,6 +52,10 @@ public final class TrainingTrace {
      *         run the native trainer first, which reports such overflows to the user
      */
     public static Result build(TrainingStatement statement, DatasetCommitment commitment, QuantizedDataset data) {
+        return build(statement, commitment, data, Tamper.NONE);
+    }
+
+    static Result build(TrainingStatement statement, DatasetCommitment commitment, QuantizedDataset data, Tamper tamper) {
         LinearRegressionAir air = LinearRegressionAir.forProver(statement, commitment);
         int d = statement.features();
         int weights = d + 1;
@@ -39,6 +70,7 @@ public final class TrainingTrace {
         long[] lastOfBatch = air.periodicColumns().get(LinearRegressionAir.P_LAST);
         TraceTable t = TraceTable.ofSize(air.mainWidth, n);
 
+        boolean honest = tamper == Tamper.NONE;
         long[] w = statement.initialWeights().clone();
         long[] g = new long[weights];
         long[] x = new long[weights];
@@ -69,20 +101,29 @@ public final class TrainingTrace {
                 for (int j = 0; j < weights; j++) {
                     dot += w[j] * x[j];
                 }
-                long pred = Math.floorDiv(dot, TWO16);
-                if (pred <= -(1L << TrainingStatement.PREDICTION_BITS) || pred >= 1L << TrainingStatement.PREDICTION_BITS) {
+                long pred = tamper.prediction(r, Math.floorDiv(dot, TWO16));
+                if (honest && (pred <= -(1L << TrainingStatement.PREDICTION_BITS) || pred >= 1L << TrainingStatement.PREDICTION_BITS)) {
                     throw overflow("prediction", epoch, i, pred);
                 }
                 long y = data.targets()[i];
                 long scaled = lr * (pred - y); // |.| < 2^16 * 2^32
                 s = Math.floorDiv(scaled, TWO16);
-                if (s <= -(1L << TrainingStatement.SCALED_ERROR_BITS) || s >= 1L << TrainingStatement.SCALED_ERROR_BITS) {
+                if (honest && (s <= -(1L << TrainingStatement.SCALED_ERROR_BITS) || s >= 1L << TrainingStatement.SCALED_ERROR_BITS)) {
                     throw overflow("scaled error", epoch, i, s);
                 }
                 long shiftedPred = pred + (1L << TrainingStatement.PREDICTION_BITS);
                 t.set(air.colPl, r, shiftedPred & 0xFFFF);
                 t.set(air.colPh, r, shiftedPred >>> 16);
-                t.set(air.colR1, r, Math.floorMod(dot, TWO16));
+                t.set(air.colR1, r, Goldilocks.fromSigned(dot - pred * TWO16));
+                if (tamper.wrapQuotient(r)) {
+                    long remainder = (Math.floorMod(dot, TWO16) + 1) % TWO16;
+                    long inv = Goldilocks.inv(TWO16);
+                    long wrapped = Goldilocks.mul(Goldilocks.sub(Goldilocks.fromSigned(dot), remainder), inv);
+                    // limbs with pl = 0: pred + 2^31 = 2^16 ph in the field
+                    t.set(air.colPl, r, 0);
+                    t.set(air.colPh, r, Goldilocks.mul(Goldilocks.add(wrapped, 1L << TrainingStatement.PREDICTION_BITS), inv));
+                    t.set(air.colR1, r, remainder);
+                }
                 t.set(air.colR2, r, Math.floorMod(scaled, TWO16));
             }
             long shiftedS = s + (1L << TrainingStatement.SCALED_ERROR_BITS);
@@ -94,12 +135,13 @@ public final class TrainingTrace {
                 long m = (long) (i % b + 1);
                 long divisor = m * TWO16;
                 long[] remainders = new long[weights];
+                boolean update = tamper.update(r);
                 for (int j = 0; j < weights; j++) {
                     long gradient = g[j] + s * x[j]; // |.| < 2^11 * 2^51
-                    long delta = Math.floorDiv(gradient, divisor);
-                    remainders[j] = Math.floorMod(gradient, divisor);
+                    long delta = update ? Math.floorDiv(gradient, divisor) : 0;
+                    remainders[j] = gradient - delta * divisor;
                     w[j] -= delta;
-                    if (w[j] < -(1L << TrainingStatement.WEIGHT_BITS) || w[j] >= 1L << TrainingStatement.WEIGHT_BITS) {
+                    if (honest && (w[j] < -(1L << TrainingStatement.WEIGHT_BITS) || w[j] >= 1L << TrainingStatement.WEIGHT_BITS)) {
                         throw overflow("weight " + j, epoch, i, w[j]);
                     }
                     g[j] = 0;
@@ -113,7 +155,7 @@ public final class TrainingTrace {
             }
         }
         fillBatch(t, air, pendingFrom, n - 1, new long[weights], h, b, slots);
-        air.range().fillTable(t, air.rowValues(t));
+        air.range().fillTable(t, air.rowValues(t), tamper != Tamper.NONE);
         return new Result(t, w);
     }
 
@@ -132,7 +174,7 @@ public final class TrainingTrace {
         int weights = remainders.length;
         for (int r = from; r <= to; r++) {
             for (int j = 0; j < weights; j++) {
-                t.set(air.colR + j, r, remainders[j]);
+                t.set(air.colR + j, r, Goldilocks.fromSigned(remainders[j]));
             }
             int i = r & (h - 1);
             if (valid[i] != 1) {
@@ -146,7 +188,7 @@ public final class TrainingTrace {
                 }
                 int base = air.colSlot0 + 4 * u;
                 t.set(base, r, remainders[j] & 0xFFFF);
-                t.set(base + 1, r, remainders[j] >>> 16);
+                t.set(base + 1, r, Goldilocks.reduce(remainders[j] >>> 16));
                 long shiftedW = Goldilocks.toSigned(t.get(air.colW + j, r)) + (1L << TrainingStatement.WEIGHT_BITS);
                 t.set(base + 2, r, shiftedW & 0xFFFF);
                 t.set(base + 3, r, shiftedW >>> 16);

@@ -1,0 +1,49 @@
+package dev.comet.train;
+
+import dev.comet.air.Air;
+import dev.comet.air.Constraint;
+import dev.comet.air.TraceInfo;
+import dev.comet.air.TraceTable;
+import dev.comet.field.ExtensionField;
+import java.util.List;
+
+/**
+ * A cheating prover's view: it binds the claimed statement (name, public inputs, constraints,
+ * root) into the proof but builds its auxiliary trace from the run it really made.
+ */
+record ClaimingAir(LinearRegressionAir claimed, LinearRegressionAir used) implements Air {
+    @Override
+    public String name() {
+        return claimed.name();
+    }
+
+    @Override
+    public TraceInfo traceInfo() {
+        return claimed.traceInfo();
+    }
+
+    @Override
+    public List<Constraint> constraints() {
+        return claimed.constraints();
+    }
+
+    @Override
+    public byte[] publicInputs() {
+        return claimed.publicInputs();
+    }
+
+    @Override
+    public byte[] precommittedRoot() {
+        return claimed.precommittedRoot();
+    }
+
+    @Override
+    public List<long[]> periodicColumns() {
+        return claimed.periodicColumns();
+    }
+
+    @Override
+    public long[][][] buildAuxTrace(TraceTable main, List<long[]> challenges, ExtensionField ext) {
+        return used.buildAuxTrace(main, challenges, ext);
+    }
+}
