@@ -8,16 +8,16 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The bundled Auto MPG file reads and quantises with the defaults. */
+/** The bundled Auto MPG file in raw units (data/cars-raw.csv) reads and quantises with the defaults. */
 class CarsDatasetTest {
     static Path carsCsv() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("data/cars.csv");
+            Path candidate = dir.resolve("data/cars-raw.csv");
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("data/cars.csv not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("data/cars-raw.csv not found above " + Path.of("").toAbsolutePath());
     }
 
     @Test

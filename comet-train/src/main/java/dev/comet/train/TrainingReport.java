@@ -1,0 +1,130 @@
+package dev.comet.train;
+
+import dev.comet.data.QuantizedDataset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How good a fixed-point model is, next to two baselines on the same data: its float64 twin
+ * ({@link FloatTrainer}, same algorithm without rounding) and ordinary least squares
+ * ({@link LeastSquares}, the best linear fit). All weights are bias-last; all errors are in the
+ * target's real units squared.
+ *
+ * @param weightNames         the feature names followed by {@code "bias"}
+ * @param fixedWeights        the fixed-point model's scaled weights
+ * @param floatWeights        the float64 twin's weights
+ * @param leastSquaresWeights the least-squares weights
+ * @param maxWeightGap        {@code max_j |fixedWeights[j] / 2^16 - floatWeights[j]|}
+ * @param fixedMse            mean squared error of the fixed-point model (with its weights taken
+ *                            as real numbers, see {@link #mse})
+ * @param floatMse            mean squared error of the float64 twin
+ * @param leastSquaresMse     mean squared error of the least-squares fit
+ */
+public record TrainingReport(List<String> weightNames, long[] fixedWeights, double[] floatWeights,
+                             double[] leastSquaresWeights, double maxWeightGap, double fixedMse, double floatMse,
+                             double leastSquaresMse) {
+
+    public TrainingReport {
+        weightNames = List.copyOf(weightNames);
+        fixedWeights = fixedWeights.clone();
+        floatWeights = floatWeights.clone();
+        leastSquaresWeights = leastSquaresWeights.clone();
+        int p = weightNames.size();
+        if (fixedWeights.length != p || floatWeights.length != p || leastSquaresWeights.length != p) {
+            throw new IllegalArgumentException("expected " + p + " weights per model, got " + fixedWeights.length + ", "
+                    + floatWeights.length + " and " + leastSquaresWeights.length);
+        }
+    }
+
+    /**
+     * Trains the two baselines for {@code spec} on {@code data} and compares them with the
+     * fixed-point weights {@code fixedWeights} (normally from {@link FixedPointTrainer}).
+     */
+    public static TrainingReport of(QuantizedDataset data, TrainingSpec spec, long[] fixedWeights) {
+        double[] fixed = FixedPointStep.toReal(fixedWeights);
+        double[] twin = FloatTrainer.train(data, spec);
+        double[] ls = LeastSquares.fit(data);
+        if (fixed.length != twin.length) {
+            throw new IllegalArgumentException("the data has " + data.numFeatures() + " features, the fixed-point model "
+                    + (fixed.length - 1));
+        }
+        double gap = 0;
+        for (int j = 0; j < fixed.length; j++) {
+            gap = Math.max(gap, Math.abs(fixed[j] - twin[j])); // NaN (a diverged twin) propagates: max(x, NaN) is NaN
+        }
+        List<String> names = new ArrayList<>(data.featureNames());
+        names.add("bias");
+        return new TrainingReport(names, fixedWeights, twin, ls, gap, mse(fixed, data), mse(twin, data), mse(ls, data));
+    }
+
+    /**
+     * The mean of {@code (sum_j w_j x_ij + b - y_i)^2} over all rows, in real units: weights
+     * {@code w} (bias last) against the values {@code q / 2^16} of {@code data}. This scores the
+     * model as a real-valued linear function; a fixed-point prediction
+     * ({@link FixedPointTrainer#predictFixed}) differs from it by less than {@code 2^-16}.
+     */
+    public static double mse(double[] weights, QuantizedDataset data) {
+        int d = data.numFeatures();
+        if (weights.length != d + 1) {
+            throw new IllegalArgumentException("expected " + (d + 1) + " weights (bias last), got " + weights.length);
+        }
+        double sum = 0;
+        for (int i = 0; i < data.rows(); i++) {
+            double err = weights[d] - data.target(i);
+            for (int j = 0; j < d; j++) {
+                err += weights[j] * data.feature(j, i);
+            }
+            sum += err * err;
+        }
+        return sum / data.rows();
+    }
+
+    /** The fixed-point weights in real units. */
+    public double[] fixedRealWeights() {
+        return FixedPointStep.toReal(fixedWeights);
+    }
+
+    @Override
+    public long[] fixedWeights() {
+        return fixedWeights.clone();
+    }
+
+    @Override
+    public double[] floatWeights() {
+        return floatWeights.clone();
+    }
+
+    @Override
+    public double[] leastSquaresWeights() {
+        return leastSquaresWeights.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingReport other
+                && weightNames.equals(other.weightNames)
+                && Arrays.equals(fixedWeights, other.fixedWeights)
+                && Arrays.equals(floatWeights, other.floatWeights)
+                && Arrays.equals(leastSquaresWeights, other.leastSquaresWeights)
+                && Double.compare(maxWeightGap, other.maxWeightGap) == 0
+                && Double.compare(fixedMse, other.fixedMse) == 0
+                && Double.compare(floatMse, other.floatMse) == 0
+                && Double.compare(leastSquaresMse, other.leastSquaresMse) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(weightNames, Arrays.hashCode(fixedWeights), Arrays.hashCode(floatWeights),
+                Arrays.hashCode(leastSquaresWeights), maxWeightGap, fixedMse, floatMse, leastSquaresMse);
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingReport[weights=" + weightNames + ", fixed=" + Arrays.toString(fixedRealWeights())
+                + ", float64=" + Arrays.toString(floatWeights) + ", leastSquares=" + Arrays.toString(leastSquaresWeights)
+                + ", maxWeightGap=" + maxWeightGap + ", mse fixed/float64/leastSquares=" + fixedMse + "/" + floatMse + "/"
+                + leastSquaresMse + "]";
+    }
+}

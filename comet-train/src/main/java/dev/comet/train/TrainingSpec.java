@@ -1,0 +1,203 @@
+package dev.comet.train;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What a training run does, as a proof's public statement names it: linear regression with mean
+ * squared error, trained by mini-batch SGD over the rows in file order, in Comet's fixed-point
+ * arithmetic with {@code F = 16} ({@code docs/TRAINING.md}).
+ *
+ * <p>Guarantees, checked on construction so that no invalid spec exists: {@code fractionBits}
+ * is 16; {@code learningRate} is a plain decimal and {@code learningRateQ} is exactly
+ * {@code round(lr * 2^16)}, half to even on the exact decimal, with
+ * {@code 1 <= learningRateQ <= 2^16}; {@code 1 <= batchSize <= 2048};
+ * {@code 1 <= epochs <= 1_000_000}; {@code initialWeights} has {@code D + 1} entries for
+ * {@code 1 <= D <= 255} features (the last is the bias) and each has {@code |w| < 2^24}.
+ * Violations are {@link IllegalArgumentException}s with a one-line message. The weights array
+ * is copied in and out, so a spec never changes.
+ *
+ * @param fractionBits   {@code F}, always {@value FixedPointStep#FRACTION_BITS}
+ * @param learningRate   the learning rate as the decimal text the user gave (surrounding
+ *                       whitespace removed)
+ * @param learningRateQ  {@code lr_q = round(lr * 2^F)}, the learning rate the arithmetic uses
+ * @param batchSize      rows per batch {@code B}; the last batch of an epoch may be smaller
+ * @param epochs         passes over the data {@code E}
+ * @param initialWeights scaled starting weights {@code w[0..D]}, {@code w[D]} the bias
+ */
+public record TrainingSpec(int fractionBits, String learningRate, long learningRateQ, int batchSize, int epochs,
+                           long[] initialWeights) {
+    public static final String MODEL = "linear-regression";
+    public static final String LOSS = "mse";
+    public static final String OPTIMIZER = "minibatch-sgd";
+    public static final String ORDER = "sequential";
+    public static final String NUMERIC_FORMAT = "fixed-point F=16";
+    public static final int MAX_EPOCHS = 1_000_000;
+    /** Largest number of features {@code D}; see {@link FixedPointStep#MAX_WEIGHTS}. */
+    public static final int MAX_FEATURES = FixedPointStep.MAX_WEIGHTS - 1;
+
+    /** ASCII decimal with optional sign, fraction and exponent, as {@code CsvDataset} accepts. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+    private static final int MAX_QUOTED = 40;
+
+    public TrainingSpec {
+        if (fractionBits != FixedPointStep.FRACTION_BITS) {
+            throw new IllegalArgumentException("fraction bits must be " + FixedPointStep.FRACTION_BITS + ", got " + fractionBits);
+        }
+        Objects.requireNonNull(learningRate, "learningRate");
+        learningRate = learningRate.strip();
+        long expected = quantizeLearningRate(learningRate);
+        if (learningRateQ != expected) {
+            throw new IllegalArgumentException("learningRateQ " + learningRateQ + " does not match learning rate "
+                    + learningRate + " (round(lr * 2^16) = " + expected + ")");
+        }
+        if (batchSize < 1 || batchSize > FixedPointStep.MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("batch size must be in [1, " + FixedPointStep.MAX_BATCH_SIZE + "], got " + batchSize);
+        }
+        if (epochs < 1 || epochs > MAX_EPOCHS) {
+            throw new IllegalArgumentException("epochs must be in [1, " + MAX_EPOCHS + "], got " + epochs);
+        }
+        Objects.requireNonNull(initialWeights, "initialWeights");
+        initialWeights = initialWeights.clone();
+        checkWeights(initialWeights);
+    }
+
+    /** A spec starting from all-zero weights for {@code numFeatures} features. */
+    public static TrainingSpec of(String learningRate, int batchSize, int epochs, int numFeatures) {
+        if (numFeatures < 1 || numFeatures > MAX_FEATURES) {
+            throw new IllegalArgumentException("number of features must be in [1, " + MAX_FEATURES + "], got " + numFeatures);
+        }
+        return of(learningRate, batchSize, epochs, new long[numFeatures + 1]);
+    }
+
+    /**
+     * A spec starting from {@code initialWeights} (scaled, {@code D + 1} entries, bias last).
+     *
+     * @throws IllegalArgumentException with a one-line message if any rule in the class comment
+     *                                  is broken
+     */
+    public static TrainingSpec of(String learningRate, int batchSize, int epochs, long[] initialWeights) {
+        Objects.requireNonNull(learningRate, "learningRate");
+        return new TrainingSpec(FixedPointStep.FRACTION_BITS, learningRate, quantizeLearningRate(learningRate.strip()),
+                batchSize, epochs, initialWeights);
+    }
+
+    /**
+     * {@code round(lr * 2^16)}, half to even on the exact decimal {@code learningRate}.
+     *
+     * @throws IllegalArgumentException unless the text is a plain decimal and the result is in
+     *                                  {@code [1, 2^16]}, that is {@code 2^-17 < lr <= 1} up to
+     *                                  rounding
+     */
+    public static long quantizeLearningRate(String learningRate) {
+        String text = learningRate.strip();
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new IllegalArgumentException("learning rate " + quote(text) + " is not a decimal number");
+        }
+        BigDecimal lr;
+        try {
+            lr = new BigDecimal(text);
+        } catch (NumberFormatException e) { // an exponent beyond int range
+            throw new IllegalArgumentException("learning rate " + quote(text) + " is out of range: need 0 < lr <= 1");
+        }
+        if (lr.signum() <= 0) {
+            throw new IllegalArgumentException("learning rate " + quote(text) + " must be positive");
+        }
+        // 10^e <= lr < 10^(e+1); deciding the extremes here keeps 1e-999999999 from costing a
+        // billion-digit division below.
+        long e = (long) lr.precision() - lr.scale() - 1;
+        if (e >= 1) {
+            throw new IllegalArgumentException("learning rate " + quote(text) + " is too large: need lr <= 1");
+        }
+        long q = e <= -20 ? 0 : lr.multiply(BigDecimal.valueOf(FixedPointStep.ONE))
+                .setScale(0, RoundingMode.HALF_EVEN).longValueExact(); // < 10 * 2^16
+        if (q < 1) {
+            throw new IllegalArgumentException("learning rate " + quote(text)
+                    + " is too small: lr * 2^16 rounds to 0 (need lr > 2^-17, about 0.0000076)");
+        }
+        if (q > FixedPointStep.ONE) {
+            throw new IllegalArgumentException("learning rate " + quote(text) + " is too large: need lr <= 1");
+        }
+        return q;
+    }
+
+    private static void checkWeights(long[] weights) {
+        if (weights.length < 2 || weights.length > FixedPointStep.MAX_WEIGHTS) {
+            throw new IllegalArgumentException("initial weights need D + 1 entries (bias last) for 1 to " + MAX_FEATURES
+                    + " features, got " + weights.length + " entries");
+        }
+        for (int j = 0; j < weights.length; j++) {
+            if (!FixedPointStep.within(weights[j], FixedPointStep.WEIGHT_BOUND)) {
+                throw new IllegalArgumentException("initial weight w[" + j + "] is " + FixedPointStep.format(weights[j])
+                        + "; need |w| < " + FixedPointStep.format(FixedPointStep.WEIGHT_BOUND) + " (|w * 2^16| < 2^24)");
+            }
+        }
+    }
+
+    private static String quote(String text) {
+        String shown = text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED - 3) + "...";
+        return TrainingOverflowException.quote(shown);
+    }
+
+    /** The number of features {@code D}. */
+    public int numFeatures() {
+        return initialWeights.length - 1;
+    }
+
+    /** A copy of the scaled initial weights, bias last. */
+    @Override
+    public long[] initialWeights() {
+        return initialWeights.clone();
+    }
+
+    /** The learning rate the arithmetic uses, {@code lr_q / 2^16}, which may differ from {@link #learningRate}. */
+    public double effectiveLearningRate() {
+        return FixedPointStep.toReal(learningRateQ);
+    }
+
+    public String model() {
+        return MODEL;
+    }
+
+    public String loss() {
+        return LOSS;
+    }
+
+    public String optimizer() {
+        return OPTIMIZER;
+    }
+
+    public String order() {
+        return ORDER;
+    }
+
+    public String numericFormat() {
+        return NUMERIC_FORMAT;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingSpec other
+                && fractionBits == other.fractionBits
+                && learningRate.equals(other.learningRate)
+                && learningRateQ == other.learningRateQ
+                && batchSize == other.batchSize
+                && epochs == other.epochs
+                && Arrays.equals(initialWeights, other.initialWeights);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(fractionBits, learningRate, learningRateQ, batchSize, epochs, Arrays.hashCode(initialWeights));
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingSpec[model=" + MODEL + ", loss=" + LOSS + ", optimizer=" + OPTIMIZER + ", order=" + ORDER
+                + ", numericFormat=" + NUMERIC_FORMAT + ", learningRate=" + learningRate + " (lr_q=" + learningRateQ
+                + "), batchSize=" + batchSize + ", epochs=" + epochs + ", features=" + numFeatures() + "]";
+    }
+}

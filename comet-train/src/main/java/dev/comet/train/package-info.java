@@ -1,0 +1,15 @@
+/**
+ * Comet's training semantics and its native implementation: linear regression by mini-batch SGD
+ * in the fixed-point arithmetic of {@code docs/TRAINING.md}.
+ *
+ * <ul>
+ *   <li>{@link dev.comet.train.TrainingSpec}: what a run does (the public statement's spec);</li>
+ *   <li>{@link dev.comet.train.FixedPointStep}: the arithmetic of one step, shared by the trainer
+ *       and the trace generator so that they agree bit for bit;</li>
+ *   <li>{@link dev.comet.train.FixedPointTrainer}: the reference trainer, with a
+ *       {@link dev.comet.train.TrainingObserver} that sees every intermediate value;</li>
+ *   <li>{@link dev.comet.train.FloatTrainer}, {@link dev.comet.train.LeastSquares} and
+ *       {@link dev.comet.train.TrainingReport}: float baselines to judge a model by.</li>
+ * </ul>
+ */
+package dev.comet.train;
