@@ -15,10 +15,6 @@ import java.util.List;
 public record TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits,
                                 List<String> featureNames, String targetName, long learningRateQ, int batchSize,
                                 int epochs, long[] initialWeights, long[] finalWeights) {
-    public static final String MODEL = "linear-regression";
-    public static final String LOSS = "mse";
-    public static final String OPTIMIZER = "minibatch-sgd";
-    public static final String ORDER = "sequential";
     /** Bounds of docs/TRAINING.md, in bits of the scaled integers. */
     public static final int WEIGHT_BITS = 24;
     public static final int PREDICTION_BITS = 31;
@@ -76,7 +72,8 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
     public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(MODEL + "/" + LOSS + "/" + OPTIMIZER + "/" + ORDER);
+            out.writeUTF(TrainingSpec.MODEL + "/" + TrainingSpec.LOSS + "/" + TrainingSpec.OPTIMIZER + "/"
+                    + TrainingSpec.ORDER + "/" + TrainingSpec.NUMERIC_FORMAT);
             out.write(datasetRoot);
             out.writeInt(rows);
             out.writeInt(features);
