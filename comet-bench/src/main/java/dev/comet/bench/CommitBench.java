@@ -4,7 +4,6 @@ import dev.comet.hash.HashFunction;
 import dev.comet.hash.HashId;
 import dev.comet.merkle.MerkleTree;
 import dev.comet.poly.LowDegreeExtension;
-import dev.comet.proof.ProtocolTranscript;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,12 +59,12 @@ public class CommitBench {
 
     @Benchmark
     public byte[] ldeAndCommit() {
-        long[][] lde = LowDegreeExtension.extend(trace, logBlowup, ProtocolTranscript.COSET_SHIFT);
+        long[][] lde = LowDegreeExtension.extend(trace, logBlowup, dev.comet.field.Goldilocks.GENERATOR);
         return MerkleTree.commit(lde, hashFunction).root();
     }
 
     @Benchmark
     public long[][] ldeOnly() {
-        return LowDegreeExtension.extend(trace, logBlowup, ProtocolTranscript.COSET_SHIFT);
+        return LowDegreeExtension.extend(trace, logBlowup, dev.comet.field.Goldilocks.GENERATOR);
     }
 }

@@ -1,0 +1,22 @@
+package dev.comet.cli;
+
+import dev.comet.api.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Atomic writes with the failure turned into a one-line user error. */
+final class AtomicFilesBridge {
+    private AtomicFilesBridge() {}
+
+    static void write(Path file, byte[] content) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+            throw new UserError("cannot write " + file + ": directory " + dir + " does not exist");
+        }
+        try {
+            AtomicFiles.write(file, content);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.comet.cli;
+
+import dev.comet.api.Comet;
+import dev.comet.api.ModelFile;
+import dev.comet.data.QuantizedDataset;
+import dev.comet.train.DatasetCommitment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code comet commit}: the dataset commitment, from the file alone. */
+@Command(name = "commit", mixinStandardHelpOptions = true,
+        description = "Print the dataset commitment and shape. Depends only on the quantised data: publish it once.")
+final class CommitCommand implements Callable<Integer> {
+    @Mixin
+    DatasetOptions dataset;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        QuantizedDataset data = dataset.load();
+        DatasetCommitment commitment = Comet.commit(data);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("file", dataset.file.toString());
+        out.put("commitment", commitment.hex());
+        out.put("rows", data.rows());
+        out.put("features", data.featureNames());
+        out.put("target", data.targetName());
+        out.put("fraction_bits", data.fractionBits());
+        out.put("scheme", ModelFile.SCHEME);
+        if (json) {
+            System.out.println(Json.write(out));
+        } else {
+            System.out.printf("dataset     %s%n", dataset.file);
+            System.out.printf("rows        %d%n", data.rows());
+            System.out.printf("features    %d (%s)%n", data.numFeatures(), String.join(", ", data.featureNames()));
+            System.out.printf("target      %s%n", data.targetName());
+            System.out.printf("scale       2^%d%n", data.fractionBits());
+            System.out.printf("commitment  %s%n", commitment.hex());
+        }
+        return CometCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.comet.cli;
+
+import dev.comet.api.Comet;
+import dev.comet.data.DataException;
+import dev.comet.data.QuantizedDataset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The dataset arguments shared by {@code commit} and {@code train}: file, target, features. */
+final class DatasetOptions {
+    @Parameters(index = "0", paramLabel = "DATA.csv", description = "CSV file with a header row")
+    Path file;
+
+    @Option(names = "--target", required = true, paramLabel = "COLUMN", description = "column to predict")
+    String target;
+
+    @Option(names = "--features", split = ",", paramLabel = "COLUMN",
+            description = "feature columns, comma-separated (default: every other column)")
+    List<String> features = new ArrayList<>();
+
+    QuantizedDataset load() {
+        try {
+            return Comet.load(file, target, features);
+        } catch (DataException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+}

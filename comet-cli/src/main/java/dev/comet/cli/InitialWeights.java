@@ -1,0 +1,54 @@
+package dev.comet.cli;
+
+import dev.comet.data.Quantizer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code --init FILE}: the initial weights as decimal numbers, one per feature in order and
+ * the bias last, separated by commas, spaces or newlines; lines starting with {@code #} are comments.
+ */
+final class InitialWeights {
+    private InitialWeights() {}
+
+    static long[] read(Path file, int features) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+        Quantizer quantizer = new Quantizer(16, 24);
+        List<Long> values = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            for (String token : line.split("[,\\s]+")) {
+                if (token.isEmpty()) {
+                    continue;
+                }
+                try {
+                    values.add(quantizer.quantize(new BigDecimal(token)));
+                } catch (NumberFormatException e) {
+                    throw new UserError(file + ", line " + (i + 1) + ": '" + token + "' is not a number");
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(file + ", line " + (i + 1) + ": weight " + token + " is outside |w| < 256");
+                }
+            }
+        }
+        if (values.size() != features + 1) {
+            throw new UserError(file + ": expected " + (features + 1) + " initial weights (" + features
+                    + " features, then the bias), found " + values.size());
+        }
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+}

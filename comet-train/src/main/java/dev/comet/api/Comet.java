@@ -1,0 +1,89 @@
+package dev.comet.api;
+
+import dev.comet.data.CsvDataset;
+import dev.comet.data.DataException;
+import dev.comet.data.QuantizedDataset;
+import dev.comet.data.Quantizer;
+import dev.comet.proof.ProofCodec;
+import dev.comet.proof.ProofOptions;
+import dev.comet.prover.ProverListener;
+import dev.comet.prover.ProverSettings;
+import dev.comet.prover.StarkProver;
+import dev.comet.train.DatasetCommitment;
+import dev.comet.train.FixedPointTrainer;
+import dev.comet.train.LinearRegressionAir;
+import dev.comet.train.TrainingOverflowException;
+import dev.comet.train.TrainingReport;
+import dev.comet.train.TrainingResult;
+import dev.comet.train.TrainingSpec;
+import dev.comet.train.TrainingStatement;
+import dev.comet.train.TrainingTrace;
+import dev.comet.verifier.StarkVerifier;
+import dev.comet.verifier.VerificationResult;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Comet in a few calls, the same ones the {@code comet} command makes:
+ * <pre>{@code
+ * QuantizedDataset data = Comet.load(Path.of("data/cars.csv"), "mpg", List.of());
+ * TrainedModel model = Comet.train(data, TrainingSpec.of("0.01", 32, 20, data.numFeatures()), "default");
+ * VerificationResult result = Comet.verify(model.statement(), model.proof());
+ * }</pre>
+ */
+public final class Comet {
+    private Comet() {}
+
+    /** Reads a CSV with a header and quantises it (F = 16). */
+    public static QuantizedDataset load(Path csv, String target, List<String> features) throws DataException {
+        return new Quantizer().quantize(CsvDataset.read(csv, target, features));
+    }
+
+    /** The dataset commitment: depends on the quantised data alone. */
+    public static DatasetCommitment commit(QuantizedDataset data) {
+        return DatasetCommitment.commit(data);
+    }
+
+    public static TrainedModel train(QuantizedDataset data, TrainingSpec spec, String preset)
+            throws TrainingOverflowException {
+        return train(data, spec, preset, ProverListener.NONE);
+    }
+
+    /**
+     * Trains with the native fixed-point trainer (reporting any overflow before proving), then
+     * proves the whole run against the dataset commitment.
+     */
+    public static TrainedModel train(QuantizedDataset data, TrainingSpec spec, String preset, ProverListener listener)
+            throws TrainingOverflowException {
+        ProofOptions options = ProofOptions.preset(preset);
+        long t0 = System.nanoTime();
+        TrainingResult trained = FixedPointTrainer.train(data, spec);
+        long nativeMillis = (System.nanoTime() - t0) / 1_000_000;
+        TrainingReport report = TrainingReport.of(data, spec, trained.weights());
+
+        long t1 = System.nanoTime();
+        DatasetCommitment commitment = DatasetCommitment.commit(data);
+        TrainingStatement draft = new TrainingStatement(commitment.root(), data.rows(), data.numFeatures(),
+                data.fractionBits(), data.featureNames(), data.targetName(), spec.learningRateQ(), spec.batchSize(),
+                spec.epochs(), spec.initialWeights(), trained.weights());
+        TrainingTrace.Result run = TrainingTrace.build(draft, commitment, data);
+        if (!java.util.Arrays.equals(run.finalWeights(), trained.weights())) {
+            throw new IllegalStateException("trace and native trainer disagree; this is a bug in Comet");
+        }
+        TrainingStatement statement = draft.withFinalWeights(run.finalWeights());
+        StarkProver prover = new StarkProver(options, ProverSettings.defaults().withListener(listener));
+        byte[] proof = ProofCodec.encode(prover.prove(LinearRegressionAir.forProver(statement, commitment), run.trace(),
+                commitment.segment()));
+        long proveMillis = (System.nanoTime() - t1) / 1_000_000;
+        return new TrainedModel(statement, spec, proof, options, preset, report, nativeMillis, proveMillis);
+    }
+
+    /** Verifies a proof of a training statement, requiring the default 100 bits. */
+    public static VerificationResult verify(TrainingStatement statement, byte[] proof) {
+        return verify(statement, proof, StarkVerifier.DEFAULT_MINIMUM_BITS);
+    }
+
+    public static VerificationResult verify(TrainingStatement statement, byte[] proof, int minimumBits) {
+        return new StarkVerifier(minimumBits).verify(LinearRegressionAir.forVerifier(statement), proof);
+    }
+}

@@ -1,0 +1,239 @@
+package dev.comet.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.comet.data.Quantizer;
+import dev.comet.proof.ProofCodec;
+import dev.comet.proof.ProofOptions;
+import dev.comet.proof.SecurityEstimate;
+import dev.comet.train.TrainingReport;
+import dev.comet.train.TrainingSpec;
+import dev.comet.train.TrainingStatement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * {@code model.json}: the trained model, the training spec, the dataset commitment and shape, and
+ * the proof's file, digest, options and security, so that {@code comet verify model.json} needs
+ * nothing else. Everything under {@code model}, {@code training} and {@code data} is part of the
+ * proven statement; {@code report} is informational and not covered by the proof.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelFile(String format, Model model, Training training, Data data, Proof proof, Report report) {
+    public static final String FORMAT = "comet-model/1";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The model: real-valued weights for reading, their exact fixed-point integers for verifying. */
+    public record Model(String kind, String target, List<String> features, int fractionBits, List<String> weights,
+                        String bias, List<Long> weightsQ) {}
+
+    public record Training(String loss, String optimizer, String order, String numericFormat, String learningRate,
+                           long learningRateQ, int batchSize, int epochs, List<Long> initialWeightsQ) {}
+
+    /** The dataset commitment (hex) and the shape it was computed over. */
+    public record Data(String commitment, int rows, int features, String scheme) {}
+
+    public record Proof(String file, String sha256, long bytes, String preset, int securityBits, String securityFormula,
+                        Options options) {}
+
+    public record Options(int blowup, int queries, int grindingBits, int extensionDegree, int foldingFactor,
+                          int remainderSize, String hash) {}
+
+    /** Not proven: how the fixed-point model compares with float64 baselines, and timings. */
+    public record Report(double mseFixedPoint, double mseFloat64Twin, double mseLeastSquares,
+                         double maxWeightGapToFloat64, List<Double> float64Weights, List<Double> leastSquaresWeights,
+                         long nativeTrainingMs, long provingMs) {}
+
+    public static final String SCHEME = "comet-precommitted/1: data and 16-bit limbs, LDE x16 on 7^(2^32) cosets, SHA-256";
+
+    public static ModelFile of(TrainedModel trained, String proofFileName) {
+        TrainingStatement st = trained.statement();
+        Quantizer q = new Quantizer();
+        long[] w = st.finalWeights();
+        List<String> weights = new ArrayList<>();
+        for (int j = 0; j < st.features(); j++) {
+            weights.add(q.toDecimal(w[j]).toPlainString());
+        }
+        Model model = new Model(TrainingSpec.MODEL, st.targetName(), st.featureNames(), st.fractionBits(), weights,
+                q.toDecimal(w[st.features()]).toPlainString(), boxed(w));
+        Training training = new Training(TrainingSpec.LOSS, TrainingSpec.OPTIMIZER, TrainingSpec.ORDER,
+                TrainingSpec.NUMERIC_FORMAT, trained.spec().learningRate(), st.learningRateQ(), st.batchSize(),
+                st.epochs(), boxed(st.initialWeights()));
+        Data data = new Data(HexFormat.of().formatHex(st.datasetRoot()), st.rows(), st.features(), SCHEME);
+        ProofOptions o = trained.options();
+        SecurityEstimate security = o.security();
+        Proof proof = new Proof(proofFileName, ProofCodec.digestHex(trained.proof()), trained.proof().length,
+                trained.preset(), security.bits(), SecurityEstimate.FORMULA,
+                new Options(o.blowup(), o.numQueries(), o.grindingBits(), o.extensionDegree(), o.foldingFactor(),
+                        o.remainderSize(), o.hash().name()));
+        TrainingReport r = trained.report();
+        Report report = new Report(r.fixedMse(), r.floatMse(), r.leastSquaresMse(), r.maxWeightGap(),
+                Arrays.stream(r.floatWeights()).boxed().toList(), Arrays.stream(r.leastSquaresWeights()).boxed().toList(),
+                trained.nativeMillis(), trained.proveMillis());
+        return new ModelFile(FORMAT, model, training, data, proof, report);
+    }
+
+    private static List<Long> boxed(long[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+
+    public byte[] toJson() {
+        try {
+            return (JSON.writeValueAsString(this) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void write(Path file) throws IOException {
+        AtomicFiles.write(file, toJson());
+    }
+
+    public static ModelFile read(Path file) throws ModelFileException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": cannot read: " + e.getMessage());
+        }
+        if (bytes.length == 0) {
+            throw new ModelFileException(file + ": empty file");
+        }
+        ModelFile m;
+        try {
+            m = JSON.readValue(bytes, ModelFile.class);
+        } catch (JsonMappingException e) {
+            throw new ModelFileException(file + ": " + fieldPath(e) + oneLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": not valid JSON: " + oneLine(e.getMessage()));
+        }
+        if (m == null) {
+            throw new ModelFileException(file + ": not a Comet model file");
+        }
+        m.requireFields(file);
+        return m;
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "" : "field '" + sb + "': ";
+    }
+
+    private static String oneLine(String s) {
+        String line = s == null ? "" : s.lines().findFirst().orElse("");
+        return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+    }
+
+    private void requireFields(Path file) throws ModelFileException {
+        require(file, format, "format");
+        if (!FORMAT.equals(format)) {
+            throw new ModelFileException(file + ": field 'format' is '" + format + "', expected '" + FORMAT + "'");
+        }
+        require(file, model, "model");
+        require(file, training, "training");
+        require(file, data, "data");
+        require(file, proof, "proof");
+        require(file, model.kind(), "model.kind");
+        require(file, model.target(), "model.target");
+        require(file, model.features(), "model.features");
+        require(file, model.weights(), "model.weights");
+        require(file, model.bias(), "model.bias");
+        require(file, model.weightsQ(), "model.weights_q");
+        require(file, training.learningRate(), "training.learning_rate");
+        require(file, training.initialWeightsQ(), "training.initial_weights_q");
+        require(file, data.commitment(), "data.commitment");
+        require(file, proof.file(), "proof.file");
+        require(file, proof.sha256(), "proof.sha256");
+    }
+
+    private static void require(Path file, Object value, String name) throws ModelFileException {
+        if (value == null) {
+            throw new ModelFileException(file + ": missing field '" + name + "'");
+        }
+    }
+
+    /**
+     * The statement this file claims. Checks that the readable fields agree with the exact ones
+     * (a weight edited in one place but not the other is a different claim, hence invalid).
+     *
+     * @throws ModelFileException naming the inconsistent field
+     */
+    public TrainingStatement statement() throws ModelFileException {
+        if (!TrainingSpec.MODEL.equals(model.kind())) {
+            throw new ModelFileException("model.kind '" + model.kind() + "' is not supported (expected " + TrainingSpec.MODEL + ")");
+        }
+        checkConstant("training.loss", training.loss(), TrainingSpec.LOSS);
+        checkConstant("training.optimizer", training.optimizer(), TrainingSpec.OPTIMIZER);
+        checkConstant("training.order", training.order(), TrainingSpec.ORDER);
+        checkConstant("training.numeric_format", training.numericFormat(), TrainingSpec.NUMERIC_FORMAT);
+        int d = model.features().size();
+        if (model.weightsQ().size() != d + 1 || model.weights().size() != d) {
+            throw new ModelFileException("model has " + d + " features but " + model.weights().size() + " weights and "
+                    + model.weightsQ().size() + " exact weights (bias last)");
+        }
+        Quantizer q = new Quantizer();
+        for (int j = 0; j <= d; j++) {
+            String shown = j < d ? model.weights().get(j) : model.bias();
+            String field = j < d ? "model.weights[" + j + "]" : "model.bias";
+            java.math.BigDecimal exact = q.toDecimal(model.weightsQ().get(j));
+            try {
+                if (new java.math.BigDecimal(shown).compareTo(exact) != 0) {
+                    throw new ModelFileException(field + " = " + shown + " does not match model.weights_q[" + j + "] = "
+                            + exact.toPlainString());
+                }
+            } catch (NumberFormatException e) {
+                throw new ModelFileException(field + " is not a number: '" + shown + "'");
+            }
+        }
+        try {
+            long expectedLr = TrainingSpec.quantizeLearningRate(training.learningRate());
+            if (expectedLr != training.learningRateQ()) {
+                throw new ModelFileException("training.learning_rate " + training.learningRate()
+                        + " does not match training.learning_rate_q " + training.learningRateQ());
+            }
+            byte[] root = HexFormat.of().parseHex(data.commitment());
+            if (data.features() != d) {
+                throw new ModelFileException("data.features is " + data.features() + " but the model has " + d + " features");
+            }
+            return new TrainingStatement(root, data.rows(), d, model.fractionBits(), model.features(), model.target(),
+                    training.learningRateQ(), training.batchSize(), training.epochs(),
+                    unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(e.getMessage());
+        }
+    }
+
+    private static void checkConstant(String field, String value, String expected) throws ModelFileException {
+        if (!expected.equals(value)) {
+            throw new ModelFileException(field + " '" + value + "' is not supported (expected '" + expected + "')");
+        }
+    }
+
+    private static long[] unboxed(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+}
