@@ -48,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         dev.comet.proof.ProofOptions.preset(preset);
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+            throw new UserError("cannot write " + out + ": directory " + dir + " does not exist");
+        }
         QuantizedDataset data = dataset.load();
         TrainingSpec spec;
         try {
