@@ -1,23 +1,67 @@
 package dev.comet.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code comet demo}: the quickest end-to-end look at the engine. Proves a 2^16-step MiMC-style
- * computation with the default (>= 100-bit) preset and verifies the proof.
+ * {@code comet demo}: the whole user flow on the bundled Auto MPG data, through the same commands
+ * a user types: commit, train (and prove), verify, inspect, predict.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Prove and verify a 2^16-step MiMC computation with the default preset.")
+        description = "Commit, train, prove, verify, inspect and predict on the bundled dataset (data/cars.csv).")
 final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--out-dir", paramLabel = "DIR", description = "where to write the model, proof and predictions (default: a new temporary directory)")
+    Path outDir;
+
+    @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME", description = "proof preset (default: ${DEFAULT-VALUE})")
+    String preset;
+
     @Override
-    public Integer call() {
-        System.out.println("Proving 2^16 steps of x' = x^3 + k (MiMC-style) with the default preset...");
-        StarkRun run = StarkRun.measure("mimc", 16, 1, "default", false, dev.comet.prover.ProverListener.NONE);
-        System.out.printf(java.util.Locale.ROOT, "proof: %,d bytes, %d bits of conjectured security%n", run.proofBytes(),
-                run.securityBits());
-        System.out.printf(java.util.Locale.ROOT, "proved in %d ms (cold JVM), verified in %.1f ms: %s%n", run.proveMs(),
-                run.verifyMs(), run.verified() ? "VALID" : "INVALID");
-        return run.verified() ? CometCli.EXIT_OK : CometCli.EXIT_INVALID;
+    public Integer call() throws IOException {
+        Path data = bundledData();
+        Path dir = outDir != null ? Files.createDirectories(outDir) : Files.createTempDirectory("comet-demo-");
+        String model = dir.resolve("model.json").toString();
+        String predictions = dir.resolve("predictions.csv").toString();
+        String csv = data.toString();
+        List<List<String>> steps = List.of(
+                List.of("commit", csv, "--target", "mpg"),
+                List.of("train", csv, "--target", "mpg", "--epochs", "20", "--batch", "32", "--lr", "0.01", "--out", model,
+                        "--preset", preset),
+                List.of("verify", model, "--data", csv),
+                List.of("inspect", model),
+                List.of("predict", model, csv, "--out", predictions));
+        for (List<String> step : steps) {
+            CommandLine cli = CometCli.commandLine();
+            if (!cli.getSubcommands().containsKey(step.get(0))) {
+                continue;
+            }
+            System.out.println();
+            System.out.println("$ comet " + String.join(" ", step));
+            int code = cli.execute(step.toArray(new String[0]));
+            if (code != CometCli.EXIT_OK) {
+                System.out.println("demo stopped: 'comet " + step.get(0) + "' exited with " + code);
+                return code;
+            }
+        }
+        System.out.println();
+        System.out.println("files in " + dir);
+        return CometCli.EXIT_OK;
+    }
+
+    /** data/cars.csv under the installation (the launcher sets comet.home) or the working directory. */
+    private static Path bundledData() {
+        String home = System.getProperty("comet.home");
+        Path file = (home == null ? Path.of("") : Path.of(home)).resolve("data").resolve("cars.csv");
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("bundled dataset not found at " + file.toAbsolutePath()
+                    + " (run comet from its checkout, or set -Dcomet.home)");
+        }
+        return file;
     }
 }
