@@ -42,7 +42,7 @@ public record ProofOptions(int logBlowup, int numQueries, int grindingBits, int 
 
     /** At least 100 bits of conjectured security over the quadratic extension. */
     public static ProofOptions standard() {
-        return new ProofOptions(3, 28, 16, 2, 8, 32, HashFunction.defaultHash().id());
+        return new ProofOptions(2, 40, 20, 2, 8, 32, HashFunction.defaultHash().id());
     }
 
     /** At least 128 bits of conjectured security over the cubic extension. */

@@ -5,8 +5,9 @@ import dev.comet.merkle.MerkleTree;
 import dev.comet.poly.LowDegreeExtension;
 
 /**
- * A group of base-field columns committed together: their coefficients (for out-of-domain
- * evaluation), their evaluations on the LDE coset, and the Merkle tree over LDE rows.
+ * A group of base-field columns committed together: their evaluations on the LDE coset and the
+ * Merkle tree over LDE rows; for columns given by coefficients, also those coefficients (trace
+ * columns are evaluated out of domain from their values instead, see {@link OodEvaluator}).
  */
 final class CommittedSegment {
     private final long[][] coefficients;
@@ -19,9 +20,10 @@ final class CommittedSegment {
         this.tree = tree;
     }
 
-    /** Interpolates trace columns (evaluations on the trace domain), extends and commits them. */
-    static CommittedSegment fromTrace(long[][] columns, int logLdeSize, long shift, HashFunction hash) {
-        return fromCoefficients(LowDegreeExtension.interpolate(columns), logLdeSize, shift, hash);
+    /** Extends trace columns (evaluations on the trace domain) and commits them. */
+    static CommittedSegment fromTrace(long[][] columns, int logBlowup, long shift, HashFunction hash) {
+        long[][] lde = LowDegreeExtension.extend(columns, logBlowup, shift);
+        return new CommittedSegment(null, lde, MerkleTree.commit(lde, hash));
     }
 
     /** Extends and commits columns given by their coefficients. */
@@ -30,7 +32,11 @@ final class CommittedSegment {
         return new CommittedSegment(coefficients, lde, MerkleTree.commit(lde, hash));
     }
 
+    /** Coefficients of a segment made {@link #fromCoefficients}. */
     long[][] coefficients() {
+        if (coefficients == null) {
+            throw new IllegalStateException("trace segments keep no coefficients");
+        }
         return coefficients;
     }
 

@@ -92,7 +92,7 @@ public final class StarkProver {
         Transcript transcript = ProtocolTranscript.start(options, air, info, layout.numColumns());
 
         listener.phaseStarted("commit trace", 1);
-        CommittedSegment main = CommittedSegment.fromTrace(trace.columns(), logLde, shift, hash);
+        CommittedSegment main = CommittedSegment.fromTrace(trace.columns(), options.logBlowup(), shift, hash);
         transcript.absorbDigest("main-root", main.root());
         listener.phaseFinished("commit trace");
 
@@ -109,7 +109,7 @@ public final class StarkProver {
                 FrameSource full = new FrameSource(trace.columns(), auxFlat, segmentColumns, periodic, n, 1, 1);
                 new CompositionBuilder(constraints, program, ext, challenges).selfCheck(full);
             }
-            aux = CommittedSegment.fromTrace(auxFlat, logLde, shift, hash);
+            aux = CommittedSegment.fromTrace(auxFlat, options.logBlowup(), shift, hash);
             transcript.absorbDigest("aux-root", aux.root());
             listener.phaseFinished("commit auxiliary trace");
         }
@@ -148,9 +148,9 @@ public final class StarkProver {
         long[][][] oodAux = new long[frameRows][][];
         for (int o = 0; o < frameRows; o++) {
             long[] point = ext.mulBase(z, Goldilocks.pow(traceGenerator, o));
-            oodMain[o] = OodEvaluator.evaluate(main.coefficients(), point);
+            oodMain[o] = OodEvaluator.evaluateTrace(ext, trace.columns(), point);
             oodAux[o] = aux == null ? new long[0][]
-                    : OodEvaluator.combineCoordinates(ext, OodEvaluator.evaluate(aux.coefficients(), point));
+                    : OodEvaluator.combineCoordinates(ext, OodEvaluator.evaluateTrace(ext, auxFlat, point));
         }
         long[][] oodComposition = OodEvaluator.combineCoordinates(ext,
                 OodEvaluator.evaluate(comp.coefficients(), z));

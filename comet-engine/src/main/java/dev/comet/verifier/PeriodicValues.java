@@ -8,40 +8,59 @@ import dev.comet.field.Goldilocks;
  *
  * <p>A column {@code v} of period {@code m} is the polynomial {@code p(x^(n/m))} with {@code p}
  * interpolating {@code v} on {@code <w_m>}. By the barycentric formula on that subgroup,
- * {@code p(y) = (y^m - 1)/m * sum_i v_i w^i / (y - w^i)}, a sum over the non-zero entries only:
- * selector columns that mark a few rows cost as many terms, not an NTT of the whole period.
+ * {@code p(y) = (y^m - 1)/m * sum_i v_i w^i / (y - w^i)}, a sum over the entries that differ
+ * from the column's most common value only: selector columns that mark a few rows (or all but a
+ * few) cost as many terms, not an NTT of the whole period.
  */
 final class PeriodicValues {
     private PeriodicValues() {}
 
     /** The column's polynomial at {@code y = z^(n/m)}, with {@code y} outside {@code <w_m>}. */
     static long[] evaluate(ExtensionField ext, long[] values, long[] y) {
+        // The Lagrange basis sums to one, so p = c + sum_{v_i != c} (v_i - c) L_i for any c: take
+        // the most common value, and a column of ones with a few zeros costs a few terms too.
+        long c = mostCommon(values);
         int m = values.length;
         long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(m));
-        int nonZero = 0;
+        int exceptions = 0;
         for (long v : values) {
-            if (v != 0) {
-                nonZero++;
+            if (v != c) {
+                exceptions++;
             }
         }
-        long[][] denominators = new long[nonZero][];
-        long[] weights = new long[nonZero];
+        long[][] denominators = new long[exceptions][];
+        long[] weights = new long[exceptions];
         long w = 1;
         int k = 0;
         for (int i = 0; i < m; i++) {
-            if (values[i] != 0) {
+            if (values[i] != c) {
                 denominators[k] = ext.sub(y, ext.fromBase(w));
-                weights[k] = Goldilocks.mul(values[i], w);
+                weights[k] = Goldilocks.mul(Goldilocks.sub(values[i], c), w);
                 k++;
             }
             w = Goldilocks.mul(w, omega);
         }
         long[][] inverses = ext.batchInvert(denominators);
         long[] sum = ext.zero();
-        for (int i = 0; i < nonZero; i++) {
+        for (int i = 0; i < exceptions; i++) {
             sum = ext.add(sum, ext.mulBase(inverses[i], weights[i]));
         }
         long[] scale = ext.mulBase(ext.sub(ext.pow(y, m), ext.one()), Goldilocks.inv(m));
-        return ext.mul(scale, sum);
+        return ext.add(ext.fromBase(c), ext.mul(scale, sum));
+    }
+
+    /** The majority value if there is one (Boyer-Moore vote), else whichever value the vote ends on. */
+    private static long mostCommon(long[] values) {
+        long candidate = 0;
+        int votes = 0;
+        for (long v : values) {
+            if (votes == 0) {
+                candidate = v;
+                votes = 1;
+            } else {
+                votes += v == candidate ? 1 : -1;
+            }
+        }
+        return candidate;
     }
 }
