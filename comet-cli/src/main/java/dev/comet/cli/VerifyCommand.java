@@ -79,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (!ProofCodec.digestHex(proof).equals(model.proof().sha256())) {
             return new VerificationResult(false, "the proof file's SHA-256 does not match proof.sha256 in the model file", null);
         }
-        String claimed = HexFormat.of().formatHex(statement.datasetRoot());
+        String claimed = HexFormat.of().formatHex(statement.datasetDigest());
         if (commitment != null && !commitment.strip().equalsIgnoreCase(claimed)) {
             return new VerificationResult(false, "the model's dataset commitment " + claimed + " is not the required "
                     + commitment.strip(), null);

@@ -45,8 +45,11 @@ public record ModelFile(String format, Model model, Training training, Data data
     public record Training(String loss, String optimizer, String order, String numericFormat, String learningRate,
                            long learningRateQ, int batchSize, int epochs, List<Long> initialWeightsQ) {}
 
-    /** The dataset commitment (hex) and the shape it was computed over. */
-    public record Data(String commitment, int rows, int features, String scheme) {}
+    /**
+     * The published dataset commitment (hex), the shape it binds, and the root of the committed
+     * table that the proof reads; the commitment is a digest of the root, shape and names.
+     */
+    public record Data(String commitment, String tableRoot, int rows, int features, String scheme) {}
 
     public record Proof(String file, String sha256, long bytes, String preset, int securityBits, String securityFormula,
                         Options options) {}
@@ -74,7 +77,8 @@ public record ModelFile(String format, Model model, Training training, Data data
         Training training = new Training(TrainingSpec.LOSS, TrainingSpec.OPTIMIZER, TrainingSpec.ORDER,
                 TrainingSpec.NUMERIC_FORMAT, trained.spec().learningRate(), st.learningRateQ(), st.batchSize(),
                 st.epochs(), boxed(st.initialWeights()));
-        Data data = new Data(HexFormat.of().formatHex(st.datasetRoot()), st.rows(), st.features(), SCHEME);
+        Data data = new Data(HexFormat.of().formatHex(st.datasetDigest()), HexFormat.of().formatHex(st.datasetRoot()),
+                st.rows(), st.features(), SCHEME);
         ProofOptions o = trained.options();
         SecurityEstimate security = o.security();
         Proof proof = new Proof(proofFileName, ProofCodec.digestHex(trained.proof()), trained.proof().length,
@@ -166,6 +170,7 @@ public record ModelFile(String format, Model model, Training training, Data data
         require(file, training.learningRate(), "training.learning_rate");
         require(file, training.initialWeightsQ(), "training.initial_weights_q");
         require(file, data.commitment(), "data.commitment");
+        require(file, data.tableRoot(), "data.table_root");
         require(file, proof.file(), "proof.file");
         require(file, proof.sha256(), "proof.sha256");
     }
@@ -215,13 +220,19 @@ public record ModelFile(String format, Model model, Training training, Data data
                 throw new ModelFileException("training.learning_rate " + training.learningRate()
                         + " does not match training.learning_rate_q " + training.learningRateQ());
             }
-            byte[] root = HexFormat.of().parseHex(data.commitment());
+            byte[] root = HexFormat.of().parseHex(data.tableRoot());
             if (data.features() != d) {
                 throw new ModelFileException("data.features is " + data.features() + " but the model has " + d + " features");
             }
-            return new TrainingStatement(root, data.rows(), d, model.fractionBits(), model.features(), model.target(),
-                    training.learningRateQ(), training.batchSize(), training.epochs(),
+            TrainingStatement statement = new TrainingStatement(root, data.rows(), d, model.fractionBits(), model.features(),
+                    model.target(), training.learningRateQ(), training.batchSize(), training.epochs(),
                     unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()));
+            String digest = HexFormat.of().formatHex(statement.datasetDigest());
+            if (!digest.equalsIgnoreCase(data.commitment())) {
+                throw new ModelFileException("data.commitment " + data.commitment() + " is not the commitment of the stated "
+                        + "table, shape and column names (" + digest + ")");
+            }
+            return statement;
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(e.getMessage());
         }

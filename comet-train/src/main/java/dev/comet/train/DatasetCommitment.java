@@ -4,6 +4,7 @@ import dev.comet.data.QuantizedDataset;
 import dev.comet.field.Goldilocks;
 import dev.comet.prover.PrecommittedSegment;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The dataset commitment (DESIGN.md §5): a precommitted segment over the quantised data, so that
@@ -15,6 +16,11 @@ import java.util.HexFormat;
  * {@code |v| < 2^31} by lookups; they are a function of the values, so the root still depends on
  * the quantised data alone (and the protocol constants of {@link dev.comet.proof.Precommitment}),
  * never on hyperparameters, epochs or proof options.
+ *
+ * <p>The published commitment is {@link #digest}: SHA-256 over a domain tag, that root, the row
+ * count, the scale and the column names, so that one 32-byte value fixes the table, its shape and
+ * what its columns mean. A statement about a prefix of the rows, or with renamed columns, has
+ * another digest.
  */
 public final class DatasetCommitment {
     /** Committed values are below {@code 2^31} in magnitude. */
@@ -24,17 +30,21 @@ public final class DatasetCommitment {
     private final long[][] columns;
     private final PrecommittedSegment segment;
     private final int rows;
-    private final int features;
+    private final int fractionBits;
+    private final List<String> featureNames;
+    private final String targetName;
 
-    private DatasetCommitment(long[][] columns, int rows, int features) {
+    private DatasetCommitment(long[][] columns, QuantizedDataset data) {
         this.columns = columns;
         this.segment = PrecommittedSegment.commit(columns);
-        this.rows = rows;
-        this.features = features;
+        this.rows = data.rows();
+        this.fractionBits = data.fractionBits();
+        this.featureNames = data.featureNames();
+        this.targetName = data.targetName();
     }
 
     public static DatasetCommitment commit(QuantizedDataset data) {
-        return new DatasetCommitment(columns(data), data.rows(), data.numFeatures());
+        return new DatasetCommitment(columns(data), data);
     }
 
     /** Number of committed columns for {@code d} features. */
@@ -88,12 +98,34 @@ public final class DatasetCommitment {
         return segment;
     }
 
+    /** Merkle root of the committed table: what a training proof reads (see {@link #hex} for the published value). */
     public byte[] root() {
         return segment.root();
     }
 
+    /** The published commitment (hex): binds the table's root, shape, scale and names. */
     public String hex() {
-        return HexFormat.of().formatHex(segment.root());
+        return HexFormat.of().formatHex(digest(segment.root(), rows, fractionBits, featureNames, targetName));
+    }
+
+    public static byte[] digest(byte[] tableRoot, int rows, int fractionBits, List<String> featureNames,
+                                String targetName) {
+        try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+             java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeUTF("comet-dataset/1");
+            out.write(tableRoot);
+            out.writeInt(rows);
+            out.writeInt(fractionBits);
+            out.writeInt(featureNames.size());
+            for (String name : featureNames) {
+                out.writeUTF(name);
+            }
+            out.writeUTF(targetName);
+            out.flush();
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int rows() {
@@ -101,6 +133,6 @@ public final class DatasetCommitment {
     }
 
     public int features() {
-        return features;
+        return featureNames.size();
     }
 }

@@ -63,6 +63,11 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
         }
     }
 
+    /** The published dataset commitment this statement refers to (see {@link DatasetCommitment#digest}). */
+    public byte[] datasetDigest() {
+        return DatasetCommitment.digest(datasetRoot, rows, fractionBits, featureNames, targetName);
+    }
+
     public TrainingStatement withFinalWeights(long[] weights) {
         return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, learningRateQ,
                 batchSize, epochs, initialWeights, weights);
