@@ -58,13 +58,6 @@ final class CommittedSegment {
 
     /** Rows at the given (distinct, ascending) positions, row-major. */
     long[] rows(int[] positions) {
-        long[] out = new long[positions.length * lde.length];
-        int w = 0;
-        for (int p : positions) {
-            for (long[] column : lde) {
-                out[w++] = column[p];
-            }
-        }
-        return out;
+        return LdeRows.at(lde, positions);
     }
 }

@@ -89,13 +89,6 @@ public final class PrecommittedSegment {
 
     /** LDE rows at the given (distinct, ascending) segment positions, row-major. */
     long[] rows(int[] positions) {
-        long[] out = new long[positions.length * lde.length];
-        int w = 0;
-        for (int p : positions) {
-            for (long[] column : lde) {
-                out[w++] = column[p];
-            }
-        }
-        return out;
+        return LdeRows.at(lde, positions);
     }
 }
