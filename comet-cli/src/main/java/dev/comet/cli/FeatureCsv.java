@@ -87,9 +87,13 @@ final class FeatureCsv {
         List<long[]> rows = new ArrayList<>();
         List<Long> targets = new ArrayList<>();
         for (CSVRecord record = next(); record != null; record = next()) {
-            if (record.size() != header.size()) {
-                throw new DataException(file, line, null, (record.size() < header.size() ? "missing field" : "too many fields")
-                        + ": the row has " + record.size() + " fields, the header has " + header.size());
+            if (record.size() < header.size()) {
+                throw new DataException(file, line, header.get(record.size()), "missing field: the row has "
+                        + record.size() + " fields, the header has " + header.size());
+            }
+            if (record.size() > header.size()) {
+                throw new DataException(file, line, null, "too many fields: the row has " + record.size()
+                        + " fields, the header has " + header.size());
             }
             long[] x = new long[columns.length];
             for (int f = 0; f < columns.length; f++) {
@@ -129,16 +133,20 @@ final class FeatureCsv {
                 if (e.getCause() instanceof CharacterCodingException c) {
                     throw c;
                 }
-                throw new DataException(file, start, null, "cannot read: " + e.getCause().getMessage());
+                throw malformed(start, e.getCause());
             } catch (IllegalStateException e) {
-                String detail = String.valueOf(e.getMessage()).replaceFirst("^\\(startline \\d+\\)\\s*", "");
-                throw new DataException(file, start, null, "malformed CSV: " + detail);
+                throw malformed(start, e);
             }
             line = start;
             if (!(record.size() == 1 && record.get(0).isBlank())) {
                 return record;
             }
         }
+    }
+
+    private DataException malformed(long start, Throwable cause) {
+        String detail = String.valueOf(cause.getMessage()).replaceFirst("^\\(startline \\d+\\)\\s*", "");
+        return new DataException(file, start, null, "malformed CSV: " + detail);
     }
 
     private long value(String field, String column) throws DataException {
@@ -149,8 +157,8 @@ final class FeatureCsv {
         String quoted = "'" + (text.length() <= 40 ? text : text.substring(0, 37) + "...") + "'";
         if (!DECIMAL.matcher(text).matches()) {
             String word = text.toLowerCase(Locale.ROOT).replaceFirst("^[+-]", "");
-            boolean infinite = word.equals("nan") || word.equals("inf") || word.equals("infinity");
-            throw new DataException(file, line, column, quoted + (infinite ? " is not a finite number" : " is not a number"));
+            boolean notFinite = word.equals("nan") || word.equals("inf") || word.equals("infinity");
+            throw new DataException(file, line, column, quoted + (notFinite ? " is not a finite number" : " is not a number"));
         }
         try {
             return quantizer.quantize(new BigDecimal(text));
