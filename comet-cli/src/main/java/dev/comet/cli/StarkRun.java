@@ -6,9 +6,6 @@ import dev.comet.proof.ProofOptions;
 import dev.comet.prover.StarkProver;
 import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.Arrays;
 
 /**
@@ -27,12 +24,11 @@ record StarkRun(String air, int logRows, int columns, String preset, long proveM
             new StarkProver(options).prove(instance.air(), instance.trace());
         }
         StarkProver prover = new StarkProver(options, dev.comet.prover.ProverSettings.defaults().withListener(listener));
-        System.gc();
-        resetPeaks();
+        HeapPeak.reset();
         long t0 = System.nanoTime();
         byte[] proof = ProofCodec.encode(prover.prove(instance.air(), instance.trace()));
         long proveNs = System.nanoTime() - t0;
-        long peak = peakHeapBytes();
+        long peakMb = HeapPeak.megabytes();
         StarkVerifier verifier = new StarkVerifier(0);
         VerificationResult result = null;
         int runs = warmUp ? 15 : 1;
@@ -48,26 +44,7 @@ record StarkRun(String air, int logRows, int columns, String preset, long proveM
         Arrays.sort(times);
         int columnsUsed = instance.air().traceInfo().mainWidth();
         return new StarkRun(air, logRows, columnsUsed, preset, proveNs / 1_000_000, times[runs / 2], proof.length,
-                options.security().bits(), peak / (1024 * 1024), result.valid());
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** Sum of the heap pools' peaks: an upper bound on the live heap at any moment. */
-    private static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
+                options.security().bits(), peakMb, result.valid());
     }
 
     String json() {

@@ -8,9 +8,6 @@ import dev.comet.proof.ProofCodec;
 import dev.comet.train.TrainingStatement;
 import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -45,28 +42,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelFile model;
-        try {
-            model = ModelFile.read(modelFile);
-        } catch (ModelFileException e) {
-            throw new UserError(e.getMessage());
-        }
-        Path proofFile = resolveProof(model);
-        byte[] proof;
-        try {
-            proof = Files.readAllBytes(proofFile);
-        } catch (NoSuchFileException e) {
-            throw new UserError(proofFile + ": no such file (named by " + modelFile + ")");
-        } catch (IOException e) {
-            throw new UserError(proofFile + ": cannot read: " + e.getMessage());
-        }
+        ModelFile model = ModelFiles.read(modelFile);
+        byte[] proof = ModelFiles.readProof(modelFile, ModelFiles.proofPath(modelFile, model));
         return report(check(model, proof), model);
-    }
-
-    private Path resolveProof(ModelFile model) {
-        Path named = Path.of(model.proof().file());
-        Path dir = modelFile.toAbsolutePath().getParent();
-        return named.isAbsolute() ? named : dir.resolve(named);
     }
 
     private VerificationResult check(ModelFile model, byte[] proof) {

@@ -1,0 +1,131 @@
+package dev.comet.cli;
+
+import dev.comet.api.Comet;
+import dev.comet.api.TrainedModel;
+import dev.comet.data.DataException;
+import dev.comet.data.QuantizedDataset;
+import dev.comet.data.Quantizer;
+import dev.comet.data.SyntheticDataset;
+import dev.comet.proof.ProofOptions;
+import dev.comet.train.TrainingOverflowException;
+import dev.comet.train.TrainingSpec;
+import dev.comet.train.TrainingStatement;
+import dev.comet.verifier.VerificationResult;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code comet bench train}: one whole training run on synthetic data (seed 42), timed as
+ * {@link Comet#train} times it (native training, then commitment, trace and proof), with the
+ * verifier's median time and the heap peak.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train and prove linear regression on synthetic data (seed 42), verify the proof and print the figures.",
+            "prove_ms covers commitment, trace and proof; verify_ms is the median of 5 runs after 3 warm-ups."})
+final class BenchTrainCommand implements Callable<Integer> {
+    private static final long SEED = 42;
+    private static final int VERIFY_WARMUPS = 3;
+    private static final int VERIFY_RUNS = 5;
+
+    @Option(names = "--rows", required = true, paramLabel = "N", description = "rows of synthetic data")
+    int rows;
+
+    @Option(names = "--features", required = true, paramLabel = "D", description = "feature columns (1-" + TrainingStatement.MAX_FEATURES + ")")
+    int features;
+
+    @Option(names = "--epochs", required = true, paramLabel = "E", description = "passes over the data")
+    int epochs;
+
+    @Option(names = "--batch", required = true, paramLabel = "B", description = "batch size (1-2048)")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "RATE", description = "learning rate (default: ${DEFAULT-VALUE})")
+    String learningRate;
+
+    @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME",
+            description = "proof preset: test, default, high (default: ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--warmup", description = "train and prove once before the measured run (JIT warm-up)")
+    boolean warmup;
+
+    @Option(names = "--json", description = "print one JSON object instead of a table row")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ProofOptions.preset(preset);
+        if (rows < 1) {
+            throw new UserError("--rows must be at least 1, got " + rows);
+        }
+        if (features < 1 || features > TrainingStatement.MAX_FEATURES) {
+            throw new UserError("--features must be between 1 and " + TrainingStatement.MAX_FEATURES + ", got " + features);
+        }
+        TrainingSpec spec;
+        QuantizedDataset data;
+        try {
+            spec = TrainingSpec.of(learningRate, batch, epochs, features);
+            data = new Quantizer().quantize(SyntheticDataset.generate(rows, features, SEED));
+        } catch (IllegalArgumentException | DataException e) {
+            throw new UserError(e.getMessage());
+        }
+        TrainedModel trained;
+        long peakMb;
+        try {
+            if (warmup) {
+                Comet.train(data, spec, preset);
+            }
+            HeapPeak.reset();
+            trained = Comet.train(data, spec, preset);
+            peakMb = HeapPeak.megabytes();
+        } catch (TrainingOverflowException e) {
+            throw new UserError("synthetic data: " + e.getMessage());
+        }
+        byte[] proof = trained.proof();
+        VerificationResult result = null;
+        for (int i = 0; i < VERIFY_WARMUPS; i++) {
+            Comet.verify(trained.statement(), proof, 0);
+        }
+        double[] times = new double[VERIFY_RUNS];
+        for (int i = 0; i < VERIFY_RUNS; i++) {
+            long t0 = System.nanoTime();
+            result = Comet.verify(trained.statement(), proof, 0);
+            times[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(times);
+        double verifyMs = Math.round(times[VERIFY_RUNS / 2] * 1000) / 1000.0;
+        // Native training under a millisecond has no meaningful ratio.
+        Double ratio = trained.nativeMillis() == 0 ? null
+                : Math.round(10.0 * trained.proveMillis() / trained.nativeMillis()) / 10.0;
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("rows", rows);
+            out.put("features", features);
+            out.put("epochs", epochs);
+            out.put("batch", batch);
+            out.put("preset", preset);
+            out.put("native_ms", trained.nativeMillis());
+            out.put("prove_ms", trained.proveMillis());
+            out.put("verify_ms", verifyMs);
+            out.put("proof_bytes", proof.length);
+            out.put("security_bits", trained.options().security().bits());
+            out.put("peak_heap_mb", peakMb);
+            out.put("verified", result.valid());
+            out.put("prove_native_ratio", ratio);
+            System.out.println(Json.write(out));
+        } else {
+            System.out.printf("%8s %8s %6s %5s %-8s %9s %9s %9s %11s %8s %7s %8s %9s%n", "rows", "features", "epochs",
+                    "batch", "preset", "native_ms", "prove_ms", "verify_ms", "proof_bytes", "security", "heap_mb",
+                    "verified", "prove/nat");
+            System.out.printf(Locale.ROOT, "%8d %8d %6d %5d %-8s %9d %9d %9.2f %11d %8d %7d %8b %9s%n", rows, features,
+                    epochs, batch, preset, trained.nativeMillis(), trained.proveMillis(), verifyMs, proof.length,
+                    trained.options().security().bits(), peakMb, result.valid(), ratio == null ? "n/a" : ratio.toString());
+        }
+        return result.valid() ? CometCli.EXIT_OK : CometCli.EXIT_INVALID;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.comet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.comet.air.TraceInfo;
+import dev.comet.api.ModelFile;
+import dev.comet.data.Quantizer;
+import dev.comet.proof.MalformedProofException;
+import dev.comet.proof.ProofCodec;
+import dev.comet.proof.ProofOptions;
+import dev.comet.proof.SecurityEstimate;
+import dev.comet.proof.StarkProof;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code comet inspect}: what a model file claims and what its proof file holds, without verifying
+ * anything. The proof's options, security and trace shape are read from the proof file itself.
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Show the statement in MODEL.json, the shape of its proof and the (unproven) report. Verifies nothing.")
+final class InspectCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL.json")
+    Path modelFile;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ModelFile model = ModelFiles.read(modelFile);
+        Path proofFile = ModelFiles.proofPath(modelFile, model);
+        byte[] bytes = ModelFiles.readProof(modelFile, proofFile);
+        StarkProof proof;
+        try {
+            proof = ProofCodec.decode(bytes);
+        } catch (MalformedProofException e) {
+            throw new UserError(proofFile + ": " + e.getMessage());
+        }
+        String sha256 = ProofCodec.digestHex(bytes);
+        if (json) {
+            JsonNode file = Json.read(model.toJson()); // the model file's own field names
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("model_file", modelFile.toString());
+            out.put("format", model.format());
+            out.put("model", file.get("model"));
+            out.put("training", file.get("training"));
+            out.put("data", file.get("data"));
+            out.put("proof", proofJson(model, proofFile, bytes.length, sha256, proof));
+            out.put("report", file.get("report"));
+            out.put("report_proven", false);
+            System.out.println(Json.write(out));
+        } else {
+            printStatement(model);
+            printProof(model, proofFile, bytes.length, sha256, proof);
+            printReport(model.report());
+        }
+        return CometCli.EXIT_OK;
+    }
+
+    private static Map<String, Object> proofJson(ModelFile model, Path file, int bytes, String sha256, StarkProof proof) {
+        ProofOptions o = proof.options();
+        SecurityEstimate s = o.security();
+        TraceInfo t = proof.traceInfo();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("file", file.toString());
+        out.put("bytes", bytes);
+        out.put("sha256", sha256);
+        out.put("sha256_matches_model", sha256.equals(model.proof().sha256()));
+        out.put("preset", model.proof().preset());
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("blowup", o.blowup());
+        options.put("queries", o.numQueries());
+        options.put("grinding_bits", o.grindingBits());
+        options.put("extension_degree", o.extensionDegree());
+        options.put("folding_factor", o.foldingFactor());
+        options.put("remainder_size", o.remainderSize());
+        options.put("hash", o.hash().name());
+        out.put("options", options);
+        out.put("security_bits", s.bits());
+        out.put("security_bits_in_model", model.proof().securityBits());
+        out.put("security_formula", SecurityEstimate.FORMULA);
+        Map<String, Object> terms = new LinkedHashMap<>();
+        terms.put("field", s.fieldTerm());
+        terms.put("queries", s.queryTerm());
+        terms.put("hash", s.hashTerm());
+        out.put("security_terms", terms);
+        out.put("log_trace_length", t.logLength());
+        out.put("trace_rows", t.length());
+        out.put("main_width", t.mainWidth());
+        out.put("aux_width", t.auxWidth());
+        out.put("data_width", t.precommittedWidth());
+        out.put("log_data_rows", t.logPrecommittedHeight());
+        out.put("composition_columns", proof.numCompositionColumns());
+        out.put("fri_layers", proof.fri().layerRoots().size());
+        out.put("fri_remainder_length", proof.fri().remainder()[0].length);
+        return out;
+    }
+
+    private void printStatement(ModelFile file) {
+        ModelFile.Model m = file.model();
+        ModelFile.Training t = file.training();
+        ModelFile.Data d = file.data();
+        System.out.printf("%s (%s)%n", modelFile, file.format());
+        System.out.println("statement (what the proof claims)");
+        row("model", m.kind() + ", target " + m.target() + ", " + m.features().size() + " features");
+        for (int j = 0; j <= m.features().size(); j++) {
+            boolean bias = j == m.features().size();
+            String name = bias ? "(bias)" : m.features().get(j);
+            String value = bias ? m.bias() : j < m.weights().size() ? m.weights().get(j) : "?";
+            String exact = j < m.weightsQ().size() ? String.valueOf(m.weightsQ().get(j)) : "?";
+            System.out.printf("    %-22s %24s  (q = %s)%n", name, value, exact);
+        }
+        row("loss, optimizer", t.loss() + ", " + t.optimizer() + ", " + t.order() + " order");
+        row("numeric format", t.numericFormat() + " (fraction bits " + m.fractionBits() + ")");
+        row("learning rate", t.learningRate() + " (lr_q = " + t.learningRateQ() + ")");
+        row("batch size", String.valueOf(t.batchSize()));
+        row("epochs", String.valueOf(t.epochs()));
+        row("initial weights", initialWeights(t.initialWeightsQ()));
+        row("dataset commitment", d.commitment());
+        row("dataset", d.rows() + " rows x " + d.features() + " features");
+        row("commitment scheme", d.scheme());
+    }
+
+    private static String initialWeights(List<Long> q) {
+        if (q.stream().allMatch(w -> w == 0)) {
+            return "all zero";
+        }
+        Quantizer quantizer = new Quantizer();
+        List<String> shown = new ArrayList<>();
+        for (long w : q) {
+            shown.add(quantizer.toDecimal(w).toPlainString());
+        }
+        return String.join(", ", shown) + " (bias last)";
+    }
+
+    private static void printProof(ModelFile model, Path file, int bytes, String sha256, StarkProof proof) {
+        ProofOptions o = proof.options();
+        SecurityEstimate s = o.security();
+        TraceInfo t = proof.traceInfo();
+        System.out.println("proof (not checked here: run 'comet verify')");
+        row("file", file.toString());
+        row("bytes", String.format(Locale.ROOT, "%,d", bytes));
+        row("sha256", sha256 + (sha256.equals(model.proof().sha256()) ? " (matches the model file)"
+                : " (the model file says " + model.proof().sha256() + ")"));
+        row("preset", model.proof().preset());
+        row("options", String.format(Locale.ROOT, "blowup %d, %d queries, %d grinding bits, extension degree %d, "
+                        + "folding %d, remainder %d, %s", o.blowup(), o.numQueries(), o.grindingBits(), o.extensionDegree(),
+                o.foldingFactor(), o.remainderSize(), o.hash().name()));
+        int claimed = model.proof().securityBits();
+        row("security", s.bits() + " bits = min(" + s.fieldTerm() + ", " + s.queryTerm() + ", " + s.hashTerm() + ")"
+                + (claimed == s.bits() ? "" : " (the model file says " + claimed + ")"));
+        row("security formula", SecurityEstimate.FORMULA);
+        row("trace", String.format(Locale.ROOT, "2^%d rows, %d main + %d auxiliary columns", t.logLength(),
+                t.mainWidth(), t.auxWidth()));
+        row("data segment", String.format(Locale.ROOT, "%d columns x 2^%d rows", t.precommittedWidth(),
+                t.logPrecommittedHeight()));
+        row("composition", proof.numCompositionColumns() + " columns");
+        row("FRI", proof.fri().layerRoots().size() + " layers, remainder of " + proof.fri().remainder()[0].length);
+    }
+
+    private static void printReport(ModelFile.Report r) {
+        System.out.println("report (NOT proven: informational, written by the trainer)");
+        if (r == null) {
+            row("report", "none");
+            return;
+        }
+        row("MSE", String.format(Locale.ROOT, "%.4f fixed point, %.4f float64 twin, %.4f least squares",
+                r.mseFixedPoint(), r.mseFloat64Twin(), r.mseLeastSquares()));
+        row("weight gap", String.format(Locale.ROOT, "%.6f (largest, to the float64 twin)", r.maxWeightGapToFloat64()));
+        row("timings", r.nativeTrainingMs() + " ms native training, " + r.provingMs() + " ms proving");
+    }
+
+    private static void row(String label, String value) {
+        System.out.printf("  %-24s %s%n", label, value);
+    }
+}
