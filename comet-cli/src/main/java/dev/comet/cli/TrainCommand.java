@@ -52,6 +52,11 @@ final class TrainCommand implements Callable<Integer> {
         if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
             throw new UserError("cannot write " + out + ": directory " + dir + " does not exist");
         }
+        try {
+            TrainingSpec.of(learningRate, batch, epochs, 1); // hyperparameters first, before reading data
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         QuantizedDataset data = dataset.load();
         TrainingSpec spec;
         try {

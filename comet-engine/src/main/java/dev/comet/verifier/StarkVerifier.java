@@ -203,7 +203,8 @@ public final class StarkVerifier {
             power = ext.mul(power, zn);
         }
         if (!Arrays.equals(expected, actual)) {
-            throw new Rejection("constraints do not hold at the out-of-domain point: the trace does not satisfy " + air.name());
+            throw new Rejection("the proof does not prove this statement: the constraints of " + air.name()
+                    + " fail at the out-of-domain point");
         }
     }
 

@@ -20,7 +20,7 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
     public static final int PREDICTION_BITS = 31;
     public static final int SCALED_ERROR_BITS = 20;
     public static final int MAX_BATCH = 2048;
-    public static final int MAX_FEATURES = 100;
+    public static final int MAX_FEATURES = TrainingSpec.MAX_FEATURES;
 
     public TrainingStatement {
         featureNames = List.copyOf(featureNames);
