@@ -143,7 +143,7 @@ public final class StarkVerifier {
         long[] auxRows = info.auxWidth() == 0 ? new long[0]
                 : openedRows("auxiliary trace", hash, proof.auxRoot(), logLde, positions, proof.auxQueries(),
                         info.auxWidth() * degree);
-        if (info.auxWidth() == 0 && proof.auxQueries().values().length != 0) {
+        if (info.auxWidth() == 0 && !isEmpty(proof.auxQueries())) {
             throw new Rejection("proof opens an auxiliary trace that the AIR does not have");
         }
         long[] compRows = openedRows("composition", hash, proof.compositionRoot(), logLde, positions,
@@ -156,12 +156,17 @@ public final class StarkVerifier {
                     info.logPrecommittedHeight() + Precommitment.LOG_BLOWUP, segmentPositions,
                     proof.precommittedQueries(), info.precommittedWidth());
             segmentRows = segmentRowsAtQueries(info, options.logBlowup(), positions, segmentPositions, opened);
-        } else if (proof.precommittedQueries().values().length != 0) {
+        } else if (!isEmpty(proof.precommittedQueries())) {
             throw new Rejection("proof opens a precommitted segment that the AIR does not read");
         }
         long[][] deepValues = deepAtPositions(ext, terms, positions, logLde, z, traceGenerator, info, mainRows, auxRows,
                 compRows, segmentRows, layout.numColumns(), shift);
         fri.verifyQueries(proof.fri(), positions, deepValues);
+    }
+
+    /** An absent segment's section must be empty, values and siblings, so a proof has one encoding. */
+    private static boolean isEmpty(StarkProof.Queries queries) {
+        return queries.values().length == 0 && queries.proof().siblingCount() == 0;
     }
 
     /** For each query position, the opened segment row it reads, row-major. */

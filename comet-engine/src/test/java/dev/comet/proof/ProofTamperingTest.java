@@ -87,4 +87,21 @@ class ProofTamperingTest {
         VerificationResult result = VERIFIER.verify(SMALL.air(), bytes);
         assertFalse(result.valid());
     }
+
+    /** Sections of absent segments must be empty: padding them with siblings gives a second encoding. */
+    @Test
+    void siblingsInAnAbsentSectionAreRejected() throws Exception {
+        StarkProof proof = ProofCodec.decode(SMALL_PROOF);
+        dev.comet.merkle.BatchOpening padded = new dev.comet.merkle.BatchOpening(new byte[32]);
+        StarkProof padAux = new StarkProof(proof.options(), proof.traceInfo(), proof.numCompositionColumns(),
+                proof.mainRoot(), proof.auxRoot(), proof.compositionRoot(), proof.ood(), proof.fri(), proof.powNonce(),
+                proof.mainQueries(), new StarkProof.Queries(new long[0], padded), proof.compositionQueries(),
+                proof.precommittedQueries());
+        assertFalse(VERIFIER.verify(SMALL.air(), ProofCodec.encode(padAux)).valid());
+        StarkProof padSegment = new StarkProof(proof.options(), proof.traceInfo(), proof.numCompositionColumns(),
+                proof.mainRoot(), proof.auxRoot(), proof.compositionRoot(), proof.ood(), proof.fri(), proof.powNonce(),
+                proof.mainQueries(), proof.auxQueries(), proof.compositionQueries(),
+                new StarkProof.Queries(new long[0], padded));
+        assertFalse(VERIFIER.verify(SMALL.air(), ProofCodec.encode(padSegment)).valid());
+    }
 }
