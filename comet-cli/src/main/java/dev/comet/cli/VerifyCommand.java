@@ -6,7 +6,6 @@ import dev.comet.api.ModelFileException;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.proof.ProofCodec;
 import dev.comet.train.TrainingStatement;
-import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -74,8 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
                 return new VerificationResult(false, data + " has commitment " + actual + ", the model claims " + claimed, null);
             }
         }
-        return new StarkVerifier(minimumBits).verify(
-                dev.comet.train.LinearRegressionAir.forVerifier(statement), proof);
+        return Comet.verify(statement, proof, minimumBits);
     }
 
     private int report(VerificationResult result, ModelFile model) {

@@ -26,7 +26,7 @@ class TrainingProofTest {
     }
 
     @ParameterizedTest(name = "{0} rows x {1} features, batch {2}, {3} epochs")
-    @CsvSource({"20, 1, 4, 1", "37, 3, 8, 2", "100, 2, 7, 3", "64, 4, 64, 1", "10, 5, 3, 2", "5, 2, 16, 3"})
+    @CsvSource({"20, 1, 4, 1", "37, 3, 8, 2", "100, 2, 7, 3", "64, 4, 64, 1", "10, 5, 3, 2", "5, 2, 16, 3", "40, 32, 9, 2"})
     void honestRunsVerify(int rows, int features, int batch, int epochs) throws Exception {
         QuantizedDataset data = synthetic(rows, features, rows * 31L + features);
         DatasetCommitment commitment = DatasetCommitment.commit(data);
