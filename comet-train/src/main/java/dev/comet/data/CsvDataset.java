@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -39,6 +40,10 @@ import org.apache.commons.csv.CSVRecord;
  * {@link BigDecimal}; columns that are neither target nor feature are not parsed, so a file may
  * carry text columns such as names. Anything else is a {@link DataException} naming the file,
  * the 1-based line (the header is line 1) and the column.
+ *
+ * <p>Training reads with {@link #read}; applying a model to new rows reads with
+ * {@link #readFeatures}, where the target column may be missing and only the header cells of
+ * the columns read need to be names.
  */
 public final class CsvDataset {
     private static final CSVFormat READ_FORMAT = CSVFormat.DEFAULT.builder()
@@ -68,9 +73,33 @@ public final class CsvDataset {
      *                       is one line
      */
     public static RawDataset read(Path file, String target, List<String> features) throws DataException {
+        RawFeatures data = read(file, features, Objects.requireNonNull(target, "target"), true);
+        return new RawDataset(data.source(), data.featureNames(), data.targetName(), data.features(), data.targets(),
+                data.lines());
+    }
+
+    /**
+     * Reads {@code features} from {@code file}, and {@code target} too if the file has that
+     * column. The rules are those of {@link #read} except for the header: its cells must be
+     * distinct, non-empty names only where they name a column that is read (all of them when
+     * {@code features} is empty), so a file may carry, say, an unnamed index column.
+     *
+     * @param file     a CSV file with a header row
+     * @param features feature column names in the order wanted, each of which the file must have;
+     *                 empty for every column but the target, in file order
+     * @param target   the target column's name, read when the file has it; {@code null} to read no target
+     * @return the values, with a target exactly when {@code target} is given and the file has it
+     * @throws DataException as {@link #read}
+     */
+    public static RawFeatures readFeatures(Path file, List<String> features, String target) throws DataException {
+        return read(file, features, target, false);
+    }
+
+    /** {@code training}: the target column is required and every header cell must be a distinct name. */
+    private static RawFeatures read(Path file, List<String> features, String target, boolean training) throws DataException {
         String name = file.toString();
         try (BufferedReader reader = open(file, name)) {
-            return new Reading(file, target, List.copyOf(features)).run(reader);
+            return new Reading(file, target, List.copyOf(features), training).run(reader);
         } catch (IOException e) { // from close(); reading errors are handled inside
             throw new DataException(name, "cannot read file: " + describe(e), e);
         }
@@ -174,20 +203,22 @@ public final class CsvDataset {
     private static final class Reading {
         private final Path path;
         private final String file;
-        private final String target;
+        private final String target; // null: none
         private final List<String> features;
+        private final boolean training;
         private CSVParser parser;
         private Iterator<CSVRecord> records;
         private long line; // 1-based line of the record last returned by next()
 
-        Reading(Path path, String target, List<String> features) {
+        Reading(Path path, String target, List<String> features, boolean training) {
             this.path = path;
             this.file = path.toString();
             this.target = target;
             this.features = features;
+            this.training = training;
         }
 
-        RawDataset run(BufferedReader reader) throws DataException {
+        RawFeatures run(BufferedReader reader) throws DataException {
             try {
                 parser = READ_FORMAT.parse(reader);
             } catch (IOException e) {
@@ -200,9 +231,10 @@ public final class CsvDataset {
                 throw new DataException(file, 0, null, "file is empty (expected a header row of column names)");
             }
             long headerLine = line;
-            List<String> header = header(headerRecord, headerLine);
-            int targetIndex = columnIndex(header, target, "target", headerLine);
+            List<String> header = header(headerRecord, headerLine, training || features.isEmpty());
+            int targetIndex = target == null ? -1 : columnIndex(header, target, "target", training, headerLine);
             int[] featureIndex = featureIndexes(header, targetIndex, headerLine);
+            int width = featureIndex.length + (targetIndex < 0 ? 0 : 1);
 
             // used[c] = position of file column c in the output (features..., target), or -1
             int[] used = new int[header.size()];
@@ -210,7 +242,9 @@ public final class CsvDataset {
             for (int f = 0; f < featureIndex.length; f++) {
                 used[featureIndex[f]] = f;
             }
-            used[targetIndex] = featureIndex.length;
+            if (targetIndex >= 0) {
+                used[targetIndex] = featureIndex.length;
+            }
 
             List<BigDecimal[]> rows = new ArrayList<>();
             long[] lines = new long[64];
@@ -223,7 +257,7 @@ public final class CsvDataset {
                     throw new DataException(file, line, null, "too many fields: the row has "
                             + record.size() + " fields, the header has " + header.size());
                 }
-                BigDecimal[] values = new BigDecimal[featureIndex.length + 1];
+                BigDecimal[] values = new BigDecimal[width];
                 for (int c = 0; c < used.length; c++) {
                     if (used[c] >= 0) {
                         values[used[c]] = parseValue(record.get(c), header.get(c));
@@ -273,40 +307,54 @@ public final class CsvDataset {
             return new DataException(file, start, null, "malformed CSV: " + detail);
         }
 
-        private List<String> header(CSVRecord record, long headerLine) throws DataException {
+        /** The header's names, stripped; {@code check}: every cell must be a distinct, non-empty name. */
+        private List<String> header(CSVRecord record, long headerLine, boolean check) throws DataException {
             List<String> names = new ArrayList<>(record.size());
             Map<String, Integer> seen = new HashMap<>();
             for (int c = 0; c < record.size(); c++) {
                 String name = record.get(c).strip();
-                if (name.isEmpty()) {
+                if (check && name.isEmpty()) {
                     throw new DataException(file, headerLine, null, "header column " + (c + 1) + " has no name");
                 }
                 Integer previous = seen.putIfAbsent(name, c);
-                if (previous != null) {
-                    throw new DataException(file, headerLine, name, "duplicate column name (header columns "
-                            + (previous + 1) + " and " + (c + 1) + ")");
+                if (check && previous != null) {
+                    throw duplicate(name, previous, c, headerLine);
                 }
                 names.add(name);
             }
             return names;
         }
 
-        private int columnIndex(List<String> header, String name, String role, long headerLine) throws DataException {
+        private DataException duplicate(String name, int first, int second, long headerLine) {
+            return new DataException(file, headerLine, name, "duplicate column name (header columns "
+                    + (first + 1) + " and " + (second + 1) + ")");
+        }
+
+        /** The column named {@code name}, or -1 if there is none and it is not {@code required}. */
+        private int columnIndex(List<String> header, String name, String role, boolean required, long headerLine)
+                throws DataException {
             int index = header.indexOf(name);
             if (index < 0) {
+                if (!required) {
+                    return -1;
+                }
                 throw new DataException(file, headerLine, name, "no such " + role + " column; the columns are "
                         + listColumns(header));
+            }
+            int again = header.subList(index + 1, header.size()).indexOf(name); // if the header was not checked
+            if (again >= 0) {
+                throw duplicate(name, index, index + 1 + again, headerLine);
             }
             return index;
         }
 
         private int[] featureIndexes(List<String> header, int targetIndex, long headerLine) throws DataException {
             if (features.isEmpty()) {
-                if (header.size() < 2) {
+                int[] all = new int[header.size() - (targetIndex < 0 ? 0 : 1)];
+                if (all.length == 0) {
                     throw new DataException(file, headerLine, null, "no feature columns: the only column is the target "
                             + DataException.quote(target));
                 }
-                int[] all = new int[header.size() - 1];
                 for (int c = 0, f = 0; c < header.size(); c++) {
                     if (c != targetIndex) {
                         all[f++] = c;
@@ -323,7 +371,7 @@ public final class CsvDataset {
                 if (features.subList(0, f).contains(feature)) {
                     throw new DataException(file, headerLine, feature, "listed twice as a feature");
                 }
-                indexes[f] = columnIndex(header, feature, "feature", headerLine);
+                indexes[f] = columnIndex(header, feature, "feature", true, headerLine);
             }
             return indexes;
         }
@@ -348,23 +396,26 @@ public final class CsvDataset {
             throw new DataException(file, line, column, DataException.quote(text) + " is not a number" + hint);
         }
 
-        private RawDataset transpose(List<BigDecimal[]> rows, long[] lines, int[] featureIndex,
-                                     List<String> header, int targetIndex) {
+        private RawFeatures transpose(List<BigDecimal[]> rows, long[] lines, int[] featureIndex,
+                                      List<String> header, int targetIndex) {
             int n = rows.size();
             BigDecimal[][] columns = new BigDecimal[featureIndex.length][n];
-            BigDecimal[] targets = new BigDecimal[n];
+            BigDecimal[] targets = targetIndex < 0 ? null : new BigDecimal[n];
             for (int r = 0; r < n; r++) {
                 BigDecimal[] values = rows.get(r);
                 for (int f = 0; f < featureIndex.length; f++) {
                     columns[f][r] = values[f];
                 }
-                targets[r] = values[featureIndex.length];
+                if (targets != null) {
+                    targets[r] = values[featureIndex.length];
+                }
             }
             List<String> featureNames = new ArrayList<>(featureIndex.length);
             for (int index : featureIndex) {
                 featureNames.add(header.get(index));
             }
-            return new RawDataset(file, featureNames, header.get(targetIndex), columns, targets, Arrays.copyOf(lines, n));
+            return new RawFeatures(file, featureNames, targetIndex < 0 ? null : header.get(targetIndex), columns, targets,
+                    Arrays.copyOf(lines, n));
         }
 
         private static String listColumns(List<String> header) {

@@ -25,22 +25,31 @@ public record QuantizedDataset(int fractionBits, List<String> featureNames, Stri
                                long[][] features, long[] targets) {
 
     public QuantizedDataset {
-        Quantizer.checkFractionBits(fractionBits);
         featureNames = List.copyOf(featureNames);
         Objects.requireNonNull(targetName, "targetName");
-        Objects.requireNonNull(features, "features");
         Objects.requireNonNull(targets, "targets");
+        checkColumns(fractionBits, featureNames, targetName, features, targets);
+    }
+
+    /**
+     * Checks the guarantees of this record, shared with {@link QuantizedFeatures}, where
+     * {@code targetName} and {@code targets} are both null when there is no target.
+     */
+    static void checkColumns(int fractionBits, List<String> featureNames, String targetName, long[][] features, long[] targets) {
+        Quantizer.checkFractionBits(fractionBits);
+        Objects.requireNonNull(features, "features");
         RawDataset.checkNames(featureNames, targetName);
         if (features.length != featureNames.size()) {
             throw new IllegalArgumentException(features.length + " feature columns but " + featureNames.size() + " names");
         }
-        if (targets.length == 0) {
+        int rows = targets != null ? targets.length : features[0].length;
+        if (rows == 0) {
             throw new IllegalArgumentException("a dataset needs at least one row");
         }
         for (int f = 0; f < features.length; f++) {
-            if (features[f].length != targets.length) {
-                throw new IllegalArgumentException("feature '" + featureNames.get(f) + "' has "
-                        + features[f].length + " rows, the target has " + targets.length);
+            if (features[f].length != rows) {
+                throw new IllegalArgumentException("feature '" + featureNames.get(f) + "' has " + features[f].length
+                        + " rows, " + (targets != null ? "the target has " : "feature '" + featureNames.get(0) + "' has ") + rows);
             }
         }
     }

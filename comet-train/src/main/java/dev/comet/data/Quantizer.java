@@ -3,6 +3,8 @@ package dev.comet.data;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Turns exact decimal values into Comet's fixed-point integers: {@code q = round(v * 2^F)},
@@ -71,13 +73,32 @@ public record Quantizer(int fractionBits, int maxMagnitudeBits) {
      *                       order) that is out of range
      */
     public QuantizedDataset quantize(RawDataset raw) throws DataException {
-        int rows = raw.rows();
-        int columns = raw.numFeatures() + 1;
+        long[][] q = quantizeColumns(raw.source(), raw.lines(), raw.featureNames(), raw.features(), raw.targetName(), raw.targets());
+        return new QuantizedDataset(fractionBits, raw.featureNames(), raw.targetName(),
+                Arrays.copyOf(q, raw.numFeatures()), q[raw.numFeatures()]);
+    }
+
+    /**
+     * Quantises every value of {@code raw}: features and, if there is one, the target.
+     *
+     * @throws DataException as {@link #quantize(RawDataset)}
+     */
+    public QuantizedFeatures quantize(RawFeatures raw) throws DataException {
+        long[][] q = quantizeColumns(raw.source(), raw.lines(), raw.featureNames(), raw.features(), raw.targetName(), raw.targets());
+        return new QuantizedFeatures(fractionBits, raw.featureNames(), raw.targetName(),
+                Arrays.copyOf(q, raw.numFeatures()), raw.hasTarget() ? q[raw.numFeatures()] : null);
+    }
+
+    /** The scaled columns {@code features..., target} ({@code target} only when not null). */
+    private long[][] quantizeColumns(String source, long[] lines, List<String> featureNames, BigDecimal[][] features,
+                                     String targetName, BigDecimal[] targets) throws DataException {
+        int rows = lines.length;
+        int columns = features.length + (targets == null ? 0 : 1);
         long[][] out = new long[columns][rows];
         int badRow = Integer.MAX_VALUE;
         int badColumn = -1;
         for (int c = 0; c < columns; c++) {
-            BigDecimal[] in = c < raw.numFeatures() ? raw.features()[c] : raw.targets();
+            BigDecimal[] in = c < features.length ? features[c] : targets;
             long[] q = out[c];
             for (int row = 0; row < rows && row < badRow; row++) {
                 q[row] = scaled(in[row]);
@@ -88,15 +109,13 @@ public record Quantizer(int fractionBits, int maxMagnitudeBits) {
             }
         }
         if (badColumn >= 0) {
-            boolean isFeature = badColumn < raw.numFeatures();
-            String name = isFeature ? raw.featureNames().get(badColumn) : raw.targetName();
-            BigDecimal value = isFeature ? raw.features()[badColumn][badRow] : raw.targets()[badRow];
-            throw new DataException(raw.source(), raw.lines()[badRow], name,
+            boolean isFeature = badColumn < features.length;
+            String name = isFeature ? featureNames.get(badColumn) : targetName;
+            BigDecimal value = isFeature ? features[badColumn][badRow] : targets[badRow];
+            throw new DataException(source, lines[badRow], name,
                     "value " + DataException.quote(value.toString()) + " is out of range: need " + allowedRange());
         }
-        long[][] features = new long[raw.numFeatures()][];
-        System.arraycopy(out, 0, features, 0, features.length);
-        return new QuantizedDataset(fractionBits, raw.featureNames(), raw.targetName(), features, out[columns - 1]);
+        return out;
     }
 
     /** The accepted range in words, e.g. {@code |value| < 32768 (|round(value * 2^16)| < 2^31)}. */

@@ -31,28 +31,8 @@ public record RawDataset(String source, List<String> featureNames, String target
         Objects.requireNonNull(source, "source");
         featureNames = List.copyOf(featureNames);
         Objects.requireNonNull(targetName, "targetName");
-        Objects.requireNonNull(features, "features");
         Objects.requireNonNull(targets, "targets");
-        Objects.requireNonNull(lines, "lines");
-        checkNames(featureNames, targetName);
-        if (features.length != featureNames.size()) {
-            throw new IllegalArgumentException(features.length + " feature columns but " + featureNames.size() + " names");
-        }
-        int rows = targets.length;
-        if (rows == 0) {
-            throw new IllegalArgumentException("a dataset needs at least one row");
-        }
-        if (lines.length != rows) {
-            throw new IllegalArgumentException(lines.length + " line numbers for " + rows + " rows");
-        }
-        for (int f = 0; f < features.length; f++) {
-            if (features[f].length != rows) {
-                throw new IllegalArgumentException("feature '" + featureNames.get(f) + "' has "
-                        + features[f].length + " rows, the target has " + rows);
-            }
-            requireNoNulls(features[f], featureNames.get(f));
-        }
-        requireNoNulls(targets, targetName);
+        checkColumns(featureNames, targetName, features, targets, lines);
     }
 
     public int rows() {
@@ -63,7 +43,7 @@ public record RawDataset(String source, List<String> featureNames, String target
         return features.length;
     }
 
-    /** Checks the naming rules shared by all dataset records. */
+    /** Checks the naming rules shared by all dataset records; {@code targetName} may be null (no target). */
     static void checkNames(List<String> featureNames, String targetName) {
         if (featureNames.isEmpty()) {
             throw new IllegalArgumentException("a dataset needs at least one feature");
@@ -71,8 +51,39 @@ public record RawDataset(String source, List<String> featureNames, String target
         if (new HashSet<>(featureNames).size() != featureNames.size()) {
             throw new IllegalArgumentException("feature names must be distinct: " + featureNames);
         }
-        if (featureNames.contains(targetName)) {
+        if (targetName != null && featureNames.contains(targetName)) {
             throw new IllegalArgumentException("target '" + targetName + "' is also a feature");
+        }
+    }
+
+    /**
+     * Checks the guarantees of this record, shared with {@link RawFeatures}, where {@code targetName}
+     * and {@code targets} are both null when there is no target.
+     */
+    static void checkColumns(List<String> featureNames, String targetName, BigDecimal[][] features,
+                             BigDecimal[] targets, long[] lines) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(lines, "lines");
+        checkNames(featureNames, targetName);
+        if (features.length != featureNames.size()) {
+            throw new IllegalArgumentException(features.length + " feature columns but " + featureNames.size() + " names");
+        }
+        int rows = targets != null ? targets.length : lines.length;
+        if (rows == 0) {
+            throw new IllegalArgumentException("a dataset needs at least one row");
+        }
+        if (lines.length != rows) {
+            throw new IllegalArgumentException(lines.length + " line numbers for " + rows + " rows");
+        }
+        for (int f = 0; f < features.length; f++) {
+            if (features[f].length != rows) {
+                throw new IllegalArgumentException("feature '" + featureNames.get(f) + "' has " + features[f].length
+                        + " rows, " + (targets != null ? "the target has " : "the line numbers are for ") + rows);
+            }
+            requireNoNulls(features[f], featureNames.get(f));
+        }
+        if (targets != null) {
+            requireNoNulls(targets, targetName);
         }
     }
 

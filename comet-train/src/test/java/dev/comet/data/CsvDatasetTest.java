@@ -3,7 +3,9 @@ package dev.comet.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -219,5 +221,76 @@ class CsvDatasetTest {
         byte[] late = ("a,y\n" + "1,2\n".repeat(10_000) + "1,\"\r\r\" \n").getBytes(StandardCharsets.US_ASCII);
         late[late.length - 3] = (byte) 0xFF;
         fails(file(late), "y", List.of(), ", line 10004", problem);
+    }
+
+    @Test
+    void readFeaturesWithTheTargetWhenTheFileHasIt() throws Exception {
+        Path file = file("name,x2,y,x1\nford,1,2,3\n\n\"chevy, malibu\",4,5,6\n");
+        RawFeatures data = CsvDataset.readFeatures(file, List.of("x1", "x2"), "y");
+        assertEquals(List.of("x1", "x2"), data.featureNames());
+        assertTrue(data.hasTarget());
+        assertEquals("y", data.targetName());
+        assertArrayEquals(decimals("3", "6"), data.features()[0]);
+        assertArrayEquals(decimals("1", "4"), data.features()[1]);
+        assertArrayEquals(decimals("2", "5"), data.targets());
+        assertArrayEquals(new long[] {2, 4}, data.lines());
+        assertEquals(file.toString(), data.source());
+
+        RawFeatures noTarget = CsvDataset.readFeatures(file, List.of("x1", "x2"), null);
+        assertFalse(noTarget.hasTarget());
+        assertEquals(data.featureNames(), noTarget.featureNames());
+        assertArrayEquals(data.features(), noTarget.features());
+    }
+
+    @Test
+    void readFeaturesWithoutATargetColumn() throws Exception {
+        RawFeatures data = CsvDataset.readFeatures(file("x1,x2\n1,2\n 3 , +.5 "), List.of("x2", "x1"), "y");
+        assertFalse(data.hasTarget());
+        assertNull(data.targetName());
+        assertNull(data.targets());
+        assertEquals(2, data.rows());
+        assertArrayEquals(decimals("2", "+.5"), data.features()[0]);
+        assertArrayEquals(decimals("1", "3"), data.features()[1]);
+        assertArrayEquals(new long[] {2, 3}, data.lines());
+        RawFeatures all = CsvDataset.readFeatures(file("b,a\n1,2\n"), List.of(), "y");
+        assertEquals(List.of("b", "a"), all.featureNames());
+        assertFalse(all.hasTarget());
+    }
+
+    /** Reads features and expects failure, as {@link #fails}. */
+    private void featuresFail(Path file, List<String> features, String target, String location, String problem) {
+        DataException e = assertThrows(DataException.class, () -> CsvDataset.readFeatures(file, features, target));
+        assertEquals(file + location + ": " + problem, e.getMessage());
+    }
+
+    @Test
+    void readFeaturesChecksOnlyTheHeaderCellsOfColumnsItReads() throws Exception {
+        RawFeatures data = CsvDataset.readFeatures(file(",a,a,x1\n0,1,2,3\n"), List.of("x1"), "y");
+        assertArrayEquals(decimals("3"), data.features()[0]);
+        featuresFail(file("x1,x2,x1\n1,2,3\n"), List.of("x1", "x2"), "y", ", line 1, column 'x1'",
+                "duplicate column name (header columns 1 and 3)");
+        featuresFail(file("x1,y,x2,y\n1,2,3,4\n"), List.of("x1", "x2"), "y", ", line 1, column 'y'",
+                "duplicate column name (header columns 2 and 4)");
+        // every column is read when no features are named
+        featuresFail(file(",x1\n0,1\n"), List.of(), "y", ", line 1", "header column 1 has no name");
+        featuresFail(file("x,y,x\n0,1,2\n"), List.of(), null, ", line 1, column 'x'",
+                "duplicate column name (header columns 1 and 3)");
+    }
+
+    @Test
+    void readFeaturesFollowsTheReadingRules() throws Exception {
+        featuresFail(file("x1,y\n1,2\n"), List.of("x1", "x2"), "y", ", line 1, column 'x2'",
+                "no such feature column; the columns are x1, y");
+        featuresFail(file("x1,x2\n1,2\n\n3\n"), List.of("x1", "x2"), "y", ", line 4, column 'x2'",
+                "missing field: the row has 1 fields, the header has 2");
+        featuresFail(file("x1,y\n1,\n"), List.of("x1"), "y", ", line 2, column 'y'", "missing value");
+        featuresFail(file("x1,y\n1,\n"), List.of("x1", "y"), "y", ", line 1, column 'y'",
+                "is the target and cannot also be a feature");
+        featuresFail(file("x1\nNaN\n"), List.of("x1"), null, ", line 2, column 'x1'", "'NaN' is not a finite number");
+        featuresFail(file("x1\n"), List.of("x1"), null, "", "no data rows (only a header on line 1)");
+        featuresFail(file(""), List.of("x1"), null, "", "file is empty (expected a header row of column names)");
+        featuresFail(file(new byte[] {'x', '\n', (byte) 0xC3, '\n'}), List.of("x"), null, ", line 2",
+                "not UTF-8 text (invalid byte sequence)");
+        featuresFail(dir.resolve("nope.csv"), List.of("x1"), null, "", "file not found");
     }
 }

@@ -1,5 +1,6 @@
 package dev.comet.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.OptionalLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -125,5 +127,37 @@ class QuantizerTest {
         assertEquals(0, v.multiply(BigDecimal.valueOf(65536)).compareTo(BigDecimal.valueOf(q)));
         assertEquals((double) q / 65536, Q.toDouble(q));
         assertTrue(Q.inRange(v));
+    }
+
+    @Test
+    void featuresWithAndWithoutTarget() throws Exception {
+        BigDecimal[][] features = {{new BigDecimal("0.1"), new BigDecimal("-2")}, {BigDecimal.ONE, BigDecimal.ZERO}};
+        BigDecimal[] targets = {new BigDecimal("3.25"), BigDecimal.ONE};
+        QuantizedFeatures with = Q.quantize(new RawFeatures("t", List.of("a", "b"), "y", features, targets, new long[] {2, 3}));
+        assertTrue(with.hasTarget());
+        assertEquals("y", with.targetName());
+        assertArrayEquals(new long[] {212992, 65536}, with.targets());
+        assertArrayEquals(new long[] {6554, 65536}, with.row(0));
+        assertArrayEquals(new long[] {-131072, 0}, with.row(1));
+        QuantizedFeatures without = Q.quantize(new RawFeatures("t", List.of("a", "b"), null, features, null, new long[] {2, 3}));
+        assertFalse(without.hasTarget());
+        assertEquals(2, without.rows());
+        assertArrayEquals(with.features(), without.features());
+        assertThrows(IllegalArgumentException.class,
+                () -> new RawFeatures("t", List.of("a", "b"), "y", features, null, new long[] {2, 3}));
+    }
+
+    @Test
+    void featuresErrorNamesSourceLineAndColumnInLineOrder() {
+        BigDecimal[][] features = {{BigDecimal.ONE, new BigDecimal("40000")}};
+        BigDecimal[] targets = {new BigDecimal("-99999"), BigDecimal.ONE};
+        DataException e = assertThrows(DataException.class,
+                () -> Q.quantize(new RawFeatures("p.csv", List.of("a"), "y", features, targets, new long[] {4, 9})));
+        assertEquals("p.csv, line 4, column 'y': value '-99999' is out of range: need |value| < 32768 "
+                + "(|round(value * 2^16)| < 2^31)", e.getMessage());
+        e = assertThrows(DataException.class,
+                () -> Q.quantize(new RawFeatures("p.csv", List.of("a"), null, features, null, new long[] {4, 9})));
+        assertEquals(OptionalLong.of(9), e.line());
+        assertEquals("a", e.column().orElseThrow());
     }
 }
