@@ -1,7 +1,9 @@
 package dev.comet.cli;
 
 import dev.comet.api.ModelFile;
+import dev.comet.data.CsvDataset;
 import dev.comet.data.DataException;
+import dev.comet.data.QuantizedFeatures;
 import dev.comet.data.Quantizer;
 import dev.comet.train.FixedPointTrainer;
 import dev.comet.train.TrainingStatement;
@@ -34,20 +36,19 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         ModelFile model = ModelFiles.read(modelFile);
         TrainingStatement statement = ModelFiles.statement(modelFile, model);
-        FeatureCsv.Rows rows;
+        Quantizer quantizer = new Quantizer();
+        QuantizedFeatures rows;
         try {
-            rows = FeatureCsv.read(dataFile, statement.featureNames(), statement.targetName());
+            rows = quantizer.quantize(CsvDataset.readFeatures(dataFile, statement.featureNames(), statement.targetName()));
         } catch (DataException e) {
             throw new UserError(e.getMessage());
         }
-        Quantizer quantizer = new Quantizer();
         long[] weights = statement.finalWeights();
-        boolean withTarget = rows.targets() != null;
-        StringBuilder csv = new StringBuilder(withTarget ? "row,prediction,target\n" : "row,prediction\n");
-        for (int i = 0; i < rows.features().length; i++) {
-            long prediction = FixedPointTrainer.predictFixed(weights, rows.features()[i]);
+        StringBuilder csv = new StringBuilder(rows.hasTarget() ? "row,prediction,target\n" : "row,prediction\n");
+        for (int i = 0; i < rows.rows(); i++) {
+            long prediction = FixedPointTrainer.predictFixed(weights, rows.row(i));
             csv.append(i + 1).append(',').append(quantizer.toDecimal(prediction).toPlainString());
-            if (withTarget) {
+            if (rows.hasTarget()) {
                 csv.append(',').append(quantizer.toDecimal(rows.targets()[i]).toPlainString());
             }
             csv.append('\n');

@@ -248,6 +248,15 @@ class TrainedModelTest {
     }
 
     @Test
+    void predictIgnoresTheHeaderCellsOfColumnsItDoesNotRead() throws IOException {
+        Path file = Cli.write(dir.resolve("indexed.csv"), ",x1,note,note,x2\n0,1,a,b,2\n");
+        Cli.Result r = Cli.run("predict", model.toString(), file.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Path plain = Cli.write(dir.resolve("plain.csv"), "x1,x2\n1,2\n");
+        assertEquals(Cli.run("predict", model.toString(), plain.toString()).out(), r.out());
+    }
+
+    @Test
     void predictNamesAMissingFeatureColumn() throws IOException {
         Path file = Cli.write(dir.resolve("x1-only.csv"), "x1,y\n1,2\n");
         String err = Cli.run("predict", model.toString(), file.toString()).oneLineError(2);
