@@ -1,6 +1,6 @@
 package dev.comet.cli;
 
-import dev.comet.api.AtomicFiles;
+import dev.comet.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.comet.data.Quantizer;
+import dev.comet.files.AtomicFiles;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.SecurityEstimate;

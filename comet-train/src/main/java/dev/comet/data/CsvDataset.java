@@ -15,7 +15,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -111,11 +110,9 @@ public final class CsvDataset {
      * scale). The file is written next to its final name and then renamed into place.
      */
     public static void write(RawDataset data, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                 CSVPrinter printer = new CSVPrinter(out, WRITE_FORMAT)) {
+        dev.comet.files.AtomicFiles.write(file, stream -> {
+            Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            try (CSVPrinter printer = new CSVPrinter(out, WRITE_FORMAT)) {
                 List<String> header = new ArrayList<>(data.featureNames());
                 header.add(data.targetName());
                 printer.printRecord(header);
@@ -128,10 +125,7 @@ public final class CsvDataset {
                     printer.printRecord((Object[]) row);
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private static BufferedReader open(Path file, String name) throws DataException {
