@@ -106,8 +106,10 @@ public final class StarkProver {
             listener.phaseStarted("commit auxiliary trace", 1);
             auxFlat = flattenAux(air.buildAuxTrace(trace, challenges, ext), info, degree);
             if (settings.selfCheck()) {
+                // The main-trace constraints passed above; what is left reads the auxiliary trace.
+                List<Constraint> auxOnly = constraints.stream().filter(c -> c.expr().isExtension()).toList();
                 FrameSource full = new FrameSource(trace.columns(), auxFlat, segmentColumns, periodic, n, 1, 1);
-                new CompositionBuilder(constraints, program, ext, challenges).selfCheck(full);
+                new CompositionBuilder(auxOnly, ConstraintProgram.compile(auxOnly), ext, challenges).selfCheck(full);
             }
             aux = CommittedSegment.fromTrace(auxFlat, options.logBlowup(), shift, hash);
             transcript.absorbDigest("aux-root", aux.root());
