@@ -34,50 +34,55 @@ final class OodEvaluator {
     }
 
     /**
-     * Each trace column (values on the trace domain {@code <w_n>}) at {@code point}, by the
-     * barycentric formula {@code f(z) = (z^n - 1)/n * sum_i f_i w^i / (z - w^i)}: the weights are
-     * shared by all columns, so no column needs to be interpolated or kept in coefficient form.
+     * Barycentric weights for evaluating trace columns (values on the trace domain {@code <w_n>})
+     * at one point: {@code f(z) = (z^n - 1)/n * sum_i f_i w^i / (z - w^i)}. The weights cost a batch
+     * inversion of {@code n} elements and are shared by every column evaluated at that point, so no
+     * column needs to be interpolated or kept in coefficient form.
      */
-    static long[][] evaluateTrace(ExtensionField ext, long[][] columns, long[] point) {
-        if (columns.length == 0) {
-            return new long[0][];
-        }
-        int n = columns[0].length;
-        int degree = point.length;
-        long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(n));
-        long[][] weights = new long[degree][n];
-        long w = 1;
-        for (int i = 0; i < n; i++) {
-            weights[0][i] = Goldilocks.sub(point[0], w);
-            for (int d = 1; d < degree; d++) {
-                weights[d][i] = point[d];
-            }
-            w = Goldilocks.mul(w, omega);
-        }
-        ExtensionVectors.batchInvertInPlace(ext, weights, n);
-        w = 1;
-        for (int i = 0; i < n; i++) {
-            for (int d = 0; d < degree; d++) {
-                weights[d][i] = Goldilocks.mul(weights[d][i], w);
-            }
-            w = Goldilocks.mul(w, omega);
-        }
-        long[] scale = ext.mulBase(ext.sub(ext.pow(point, n), ext.one()), Goldilocks.inv(n));
-        long[][] out = new long[columns.length][];
-        IntStream.range(0, columns.length).parallel().forEach(c -> {
-            long[] f = columns[c];
-            long[] acc = new long[degree];
-            for (int d = 0; d < degree; d++) {
-                long[] wd = weights[d];
-                long s = 0;
-                for (int i = 0; i < n; i++) {
-                    s = Goldilocks.add(s, Goldilocks.mul(f[i], wd[i]));
+    record TraceWeights(ExtensionField ext, long[][] weights, long[] scale) {
+        static TraceWeights at(ExtensionField ext, int n, long[] point) {
+            int degree = point.length;
+            long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(n));
+            long[][] weights = new long[degree][n];
+            long w = 1;
+            for (int i = 0; i < n; i++) {
+                weights[0][i] = Goldilocks.sub(point[0], w);
+                for (int d = 1; d < degree; d++) {
+                    weights[d][i] = point[d];
                 }
-                acc[d] = s;
+                w = Goldilocks.mul(w, omega);
             }
-            out[c] = ext.mul(acc, scale);
-        });
-        return out;
+            ExtensionVectors.batchInvertInPlace(ext, weights, n);
+            w = 1;
+            for (int i = 0; i < n; i++) {
+                for (int d = 0; d < degree; d++) {
+                    weights[d][i] = Goldilocks.mul(weights[d][i], w);
+                }
+                w = Goldilocks.mul(w, omega);
+            }
+            long[] scale = ext.mulBase(ext.sub(ext.pow(point, n), ext.one()), Goldilocks.inv(n));
+            return new TraceWeights(ext, weights, scale);
+        }
+
+        /** Each column at the point: result {@code [column][degree]}. */
+        long[][] evaluate(long[][] columns) {
+            int degree = scale.length;
+            long[][] out = new long[columns.length][];
+            IntStream.range(0, columns.length).parallel().forEach(c -> {
+                long[] f = columns[c];
+                long[] acc = new long[degree];
+                for (int d = 0; d < degree; d++) {
+                    long[] wd = weights[d];
+                    long s = 0;
+                    for (int i = 0; i < f.length; i++) {
+                        s = Goldilocks.add(s, Goldilocks.mul(f[i], wd[i]));
+                    }
+                    acc[d] = s;
+                }
+                out[c] = ext.mul(acc, scale);
+            });
+            return out;
+        }
     }
 
     /**

@@ -149,10 +149,10 @@ public final class StarkProver {
         long[][][] oodMain = new long[frameRows][][];
         long[][][] oodAux = new long[frameRows][][];
         for (int o = 0; o < frameRows; o++) {
-            long[] point = ext.mulBase(z, Goldilocks.pow(traceGenerator, o));
-            oodMain[o] = OodEvaluator.evaluateTrace(ext, trace.columns(), point);
-            oodAux[o] = aux == null ? new long[0][]
-                    : OodEvaluator.combineCoordinates(ext, OodEvaluator.evaluateTrace(ext, auxFlat, point));
+            OodEvaluator.TraceWeights weights = OodEvaluator.TraceWeights.at(ext, n,
+                    ext.mulBase(z, Goldilocks.pow(traceGenerator, o)));
+            oodMain[o] = weights.evaluate(trace.columns());
+            oodAux[o] = OodEvaluator.combineCoordinates(ext, weights.evaluate(auxFlat));
         }
         long[][] oodComposition = OodEvaluator.combineCoordinates(ext,
                 OodEvaluator.evaluate(comp.coefficients(), z));
