@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class DatasetCommitment {
     /** Committed values are below {@code 2^31} in magnitude. */
-    public static final int VALUE_BITS = 31;
+    public static final int VALUE_BITS = FixedPointStep.DATA_BITS;
     private static final long OFFSET = 1L << VALUE_BITS;
 
     private final long[][] columns;

@@ -22,13 +22,17 @@ public final class FixedPointStep {
     /** The real number 1 at scale {@code 2^F}: the bias's constant feature. */
     public static final long ONE = 1L << FRACTION_BITS;
     /** Features and targets: {@code |x|, |y| < 2^31}. */
-    public static final long DATA_BOUND = 1L << 31;
+    public static final int DATA_BITS = 31;
+    public static final long DATA_BOUND = 1L << DATA_BITS;
     /** Weights and bias, initially and after every update: {@code |w| < 2^24}. */
-    public static final long WEIGHT_BOUND = 1L << 24;
+    public static final int WEIGHT_BITS = 24;
+    public static final long WEIGHT_BOUND = 1L << WEIGHT_BITS;
     /** Predictions: {@code |pred| < 2^31}. */
-    public static final long PREDICTION_BOUND = 1L << 31;
+    public static final int PREDICTION_BITS = 31;
+    public static final long PREDICTION_BOUND = 1L << PREDICTION_BITS;
     /** Scaled errors {@code s = floor(lr_q * (pred - y) / 2^F)}: {@code |s| < 2^20}. */
-    public static final long SCALED_ERROR_BOUND = 1L << 20;
+    public static final int SCALED_ERROR_BITS = 20;
+    public static final long SCALED_ERROR_BOUND = 1L << SCALED_ERROR_BITS;
     /** Largest batch size {@code B}. */
     public static final int MAX_BATCH_SIZE = 2048;
     /**

@@ -100,9 +100,8 @@ public final class LinearRegressionAir implements Air {
         }
         int n = statement.rows();
         int b = statement.batchSize();
-        this.lastBatchSize = n % b == 0 ? Math.min(b, n) : n % b;
-        int smallest = n >= b ? Math.min(b, lastBatchSize) : n;
-        this.slots = (weights + smallest - 1) / smallest;
+        this.lastBatchSize = n % b == 0 ? b : n % b; // also the smallest batch
+        this.slots = (weights + lastBatchSize - 1) / lastBatchSize;
         colW = 0;
         colG = weights;
         colR = 2 * weights;
@@ -220,11 +219,11 @@ public final class LinearRegressionAir implements Air {
     }
 
     Expr pred() {
-        return Expr.main(colPl).plus(Expr.main(colPh).times(TWO16)).minus(1L << TrainingStatement.PREDICTION_BITS);
+        return Expr.main(colPl).plus(Expr.main(colPh).times(TWO16)).minus(1L << FixedPointStep.PREDICTION_BITS);
     }
 
     Expr scaledError() {
-        return Expr.main(colSl).plus(Expr.main(colSh).times(TWO16)).minus(1L << TrainingStatement.SCALED_ERROR_BITS);
+        return Expr.main(colSl).plus(Expr.main(colSh).times(TWO16)).minus(1L << FixedPointStep.SCALED_ERROR_BITS);
     }
 
     /** The current batch's size: {@code B}, or the last partial batch's size on its rows. */
@@ -251,7 +250,7 @@ public final class LinearRegressionAir implements Air {
         out.add(Expr.main(colR1));
         out.add(Expr.main(colSl));
         out.add(Expr.main(colSh));
-        out.add(Expr.main(colSh).times(1L << (16 - (TrainingStatement.SCALED_ERROR_BITS + 1 - 16))));
+        out.add(Expr.main(colSh).times(1L << (16 - (FixedPointStep.SCALED_ERROR_BITS + 1 - 16))));
         out.add(Expr.main(colR2));
         for (int u = 0; u < slots; u++) {
             int base = colSlot0 + 4 * u;
@@ -260,7 +259,7 @@ public final class LinearRegressionAir implements Air {
             out.add(batchSize().minus(1).minus(Expr.main(base + 1)));
             out.add(Expr.main(base + 2));
             out.add(Expr.main(base + 3));
-            out.add(Expr.main(base + 3).times(1L << (16 - (TrainingStatement.WEIGHT_BITS + 1 - 16))));
+            out.add(Expr.main(base + 3).times(1L << (16 - (FixedPointStep.WEIGHT_BITS + 1 - 16))));
         }
         for (int v = 0; v <= d; v++) {
             out.add(Expr.precommitted(DatasetCommitment.lowLimbColumn(d, v)));
@@ -320,7 +319,7 @@ public final class LinearRegressionAir implements Air {
                 Expr sel = Expr.periodic(P_SEL0 + j);
                 remainderCheck = remainderCheck.plus(sel.times(Expr.main(colR + j).minus(remainderLimbs)));
                 weightCheck = weightCheck.plus(sel.times(
-                        Expr.main(colW + j).plus(1L << TrainingStatement.WEIGHT_BITS).minus(weightLimbs)));
+                        Expr.main(colW + j).plus(1L << FixedPointStep.WEIGHT_BITS).minus(weightLimbs)));
             }
             out.add(Constraint.everyRow("slot " + u + " remainder limbs", remainderCheck));
             out.add(Constraint.everyRow("slot " + u + " weight limbs", weightCheck));

@@ -15,11 +15,7 @@ import java.util.List;
 public record TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits,
                                 List<String> featureNames, String targetName, long learningRateQ, int batchSize,
                                 int epochs, long[] initialWeights, long[] finalWeights) {
-    /** Bounds of docs/TRAINING.md, in bits of the scaled integers. */
-    public static final int WEIGHT_BITS = 24;
-    public static final int PREDICTION_BITS = 31;
-    public static final int SCALED_ERROR_BITS = 20;
-    public static final int MAX_BATCH = 2048;
+    /** Limits and bounds are the spec's: {@link TrainingSpec} and {@link FixedPointStep}. */
     public static final int MAX_FEATURES = TrainingSpec.MAX_FEATURES;
 
     public TrainingStatement {
@@ -42,11 +38,11 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
         if (learningRateQ < 1 || learningRateQ > 1L << fractionBits) {
             throw new IllegalArgumentException("learning rate must be in (0, 1] after quantisation");
         }
-        if (batchSize < 1 || batchSize > MAX_BATCH) {
-            throw new IllegalArgumentException("batch size must be 1.." + MAX_BATCH + ", got " + batchSize);
+        if (batchSize < 1 || batchSize > FixedPointStep.MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("batch size must be 1.." + FixedPointStep.MAX_BATCH_SIZE + ", got " + batchSize);
         }
-        if (epochs < 1 || epochs > 1 << 20) {
-            throw new IllegalArgumentException("epochs must be 1..2^20, got " + epochs);
+        if (epochs < 1 || epochs > TrainingSpec.MAX_EPOCHS) {
+            throw new IllegalArgumentException("epochs must be 1.." + TrainingSpec.MAX_EPOCHS + ", got " + epochs);
         }
         checkWeights("initial", initialWeights, features);
         checkWeights("final", finalWeights, features);
@@ -57,8 +53,8 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
             throw new IllegalArgumentException(which + " weights need " + (features + 1) + " values (bias last), got " + w.length);
         }
         for (long v : w) {
-            if (v < -(1L << WEIGHT_BITS) || v >= 1L << WEIGHT_BITS) {
-                throw new IllegalArgumentException(which + " weight " + v + " is outside the bound 2^" + WEIGHT_BITS);
+            if (v < -FixedPointStep.WEIGHT_BOUND || v >= FixedPointStep.WEIGHT_BOUND) {
+                throw new IllegalArgumentException(which + " weight " + v + " is outside the bound 2^" + FixedPointStep.WEIGHT_BITS);
             }
         }
     }

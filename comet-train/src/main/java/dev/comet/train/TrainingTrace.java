@@ -102,16 +102,16 @@ public final class TrainingTrace {
                     dot += w[j] * x[j];
                 }
                 long pred = tamper.prediction(r, Math.floorDiv(dot, TWO16));
-                if (honest && (pred <= -(1L << TrainingStatement.PREDICTION_BITS) || pred >= 1L << TrainingStatement.PREDICTION_BITS)) {
+                if (honest && (pred <= -(1L << FixedPointStep.PREDICTION_BITS) || pred >= 1L << FixedPointStep.PREDICTION_BITS)) {
                     throw overflow("prediction", epoch, i, pred);
                 }
                 long y = data.targets()[i];
                 long scaled = lr * (pred - y); // |.| < 2^16 * 2^32
                 s = Math.floorDiv(scaled, TWO16);
-                if (honest && (s <= -(1L << TrainingStatement.SCALED_ERROR_BITS) || s >= 1L << TrainingStatement.SCALED_ERROR_BITS)) {
+                if (honest && (s <= -(1L << FixedPointStep.SCALED_ERROR_BITS) || s >= 1L << FixedPointStep.SCALED_ERROR_BITS)) {
                     throw overflow("scaled error", epoch, i, s);
                 }
-                long shiftedPred = pred + (1L << TrainingStatement.PREDICTION_BITS);
+                long shiftedPred = pred + (1L << FixedPointStep.PREDICTION_BITS);
                 t.set(air.colPl, r, shiftedPred & 0xFFFF);
                 t.set(air.colPh, r, shiftedPred >>> 16);
                 t.set(air.colR1, r, Goldilocks.fromSigned(dot - pred * TWO16));
@@ -121,12 +121,12 @@ public final class TrainingTrace {
                     long wrapped = Goldilocks.mul(Goldilocks.sub(Goldilocks.fromSigned(dot), remainder), inv);
                     // limbs with pl = 0: pred + 2^31 = 2^16 ph in the field
                     t.set(air.colPl, r, 0);
-                    t.set(air.colPh, r, Goldilocks.mul(Goldilocks.add(wrapped, 1L << TrainingStatement.PREDICTION_BITS), inv));
+                    t.set(air.colPh, r, Goldilocks.mul(Goldilocks.add(wrapped, 1L << FixedPointStep.PREDICTION_BITS), inv));
                     t.set(air.colR1, r, remainder);
                 }
                 t.set(air.colR2, r, Math.floorMod(scaled, TWO16));
             }
-            long shiftedS = s + (1L << TrainingStatement.SCALED_ERROR_BITS);
+            long shiftedS = s + (1L << FixedPointStep.SCALED_ERROR_BITS);
             t.set(air.colSl, r, shiftedS & 0xFFFF);
             t.set(air.colSh, r, shiftedS >>> 16);
 
@@ -141,7 +141,7 @@ public final class TrainingTrace {
                     long delta = update ? Math.floorDiv(gradient, divisor) : 0;
                     remainders[j] = gradient - delta * divisor;
                     w[j] -= delta;
-                    if (honest && (w[j] < -(1L << TrainingStatement.WEIGHT_BITS) || w[j] >= 1L << TrainingStatement.WEIGHT_BITS)) {
+                    if (honest && (w[j] < -(1L << FixedPointStep.WEIGHT_BITS) || w[j] >= 1L << FixedPointStep.WEIGHT_BITS)) {
                         throw overflow("weight " + j, epoch, i, w[j]);
                     }
                     g[j] = 0;
@@ -189,7 +189,7 @@ public final class TrainingTrace {
                 int base = air.colSlot0 + 4 * u;
                 t.set(base, r, remainders[j] & 0xFFFF);
                 t.set(base + 1, r, Goldilocks.reduce(remainders[j] >>> 16));
-                long shiftedW = Goldilocks.toSigned(t.get(air.colW + j, r)) + (1L << TrainingStatement.WEIGHT_BITS);
+                long shiftedW = Goldilocks.toSigned(t.get(air.colW + j, r)) + (1L << FixedPointStep.WEIGHT_BITS);
                 t.set(base + 2, r, shiftedW & 0xFFFF);
                 t.set(base + 3, r, shiftedW >>> 16);
             }
