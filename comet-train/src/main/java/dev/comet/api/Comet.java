@@ -56,6 +56,7 @@ public final class Comet {
     public static TrainedModel train(QuantizedDataset data, TrainingSpec spec, String preset, ProverListener listener)
             throws TrainingOverflowException {
         ProofOptions options = ProofOptions.preset(preset);
+        LinearRegressionAir.logTraceLength(data.rows(), spec.epochs());
         long t0 = System.nanoTime();
         TrainingResult trained = FixedPointTrainer.train(data, spec);
         long nativeMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -63,14 +64,14 @@ public final class Comet {
 
         long t1 = System.nanoTime();
         DatasetCommitment commitment = DatasetCommitment.commit(data);
-        TrainingStatement draft = new TrainingStatement(commitment.root(), data.rows(), data.numFeatures(),
+        TrainingStatement statement = new TrainingStatement(commitment.root(), data.rows(), data.numFeatures(),
                 data.fractionBits(), data.featureNames(), data.targetName(), spec.learningRateQ(), spec.batchSize(),
                 spec.epochs(), spec.initialWeights(), trained.weights());
-        TrainingTrace.Result run = TrainingTrace.build(draft, commitment, data);
+        // The trace is the spec's second implementation; its final weights must be the trainer's.
+        TrainingTrace.Result run = TrainingTrace.build(statement, commitment, data);
         if (!java.util.Arrays.equals(run.finalWeights(), trained.weights())) {
             throw new IllegalStateException("trace and native trainer disagree; this is a bug in Comet");
         }
-        TrainingStatement statement = draft.withFinalWeights(run.finalWeights());
         StarkProver prover = new StarkProver(options, ProverSettings.defaults().withListener(listener));
         byte[] proof = ProofCodec.encode(prover.prove(LinearRegressionAir.forProver(statement, commitment), run.trace(),
                 commitment.segment()));

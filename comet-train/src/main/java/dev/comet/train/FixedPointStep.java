@@ -5,8 +5,9 @@ import java.math.RoundingMode;
 
 /**
  * The arithmetic of one training step of {@code docs/TRAINING.md}, as pure functions on
- * {@code long}s: the native trainer calls exactly these, and a trace generator that calls them
- * too cannot drift from it.
+ * {@code long}s, called by the native trainer. The trace generator ({@link TrainingTrace}) is
+ * deliberately a second, independent implementation of the same spec, and a test checks that the
+ * two agree bit for bit (DESIGN.md §4).
  *
  * <p>Every division is a floor division {@code a = q * d + r} with {@code 0 <= r < d}
  * ({@link Math#floorDiv}, {@link Math#floorMod}); the functions return {@code q}, their

@@ -78,7 +78,7 @@ public final class FixedPointTrainer {
                     }
                     // |pred|, |y| < 2^31 and lr_q <= 2^16: the dividend is below 2^48.
                     long dividend = FixedPointStep.scaledErrorDividend(lrQ, pred, y[row]);
-                    long sk = Math.floorDiv(dividend, ONE);
+                    long sk = FixedPointStep.scaledError(lrQ, pred, y[row]);
                     if (!within(sk, SCALED_ERROR_BOUND)) {
                         throw TrainingOverflowException.atSample(epoch, batch, row, "scaled error", sk, SCALED_ERROR);
                     }
@@ -105,7 +105,7 @@ public final class FixedPointTrainer {
                 // difference is exact; it is then checked against the weight bound.
                 long divisor = FixedPointStep.updateDivisor(m);
                 for (int j = 0; j <= d; j++) {
-                    long decrement = Math.floorDiv(gradient[j], divisor);
+                    long decrement = FixedPointStep.weightDecrement(gradient[j], m);
                     remainders[j] = gradient[j] - decrement * divisor;
                     next[j] = w[j] - decrement;
                     if (!within(next[j], WEIGHT_BOUND)) {

@@ -92,12 +92,7 @@ public final class LinearRegressionAir implements Air {
         this.d = statement.features();
         this.weights = d + 1;
         this.logHeight = DatasetCommitment.logHeight(statement.rows());
-        int logK = Math.max(ceilLog2(statement.epochs()), MIN_LOG_LENGTH - logHeight);
-        this.logLength = logHeight + Math.max(0, logK);
-        if (logLength > TraceInfo.MAX_LOG_LENGTH) {
-            throw new IllegalArgumentException("run of " + statement.rows() + " rows x " + statement.epochs()
-                    + " epochs needs 2^" + logLength + " trace rows, above the limit 2^" + TraceInfo.MAX_LOG_LENGTH);
-        }
+        this.logLength = logTraceLength(statement.rows(), statement.epochs());
         int n = statement.rows();
         int b = statement.batchSize();
         this.lastBatchSize = n % b == 0 ? b : n % b; // also the smallest batch
@@ -133,6 +128,22 @@ public final class LinearRegressionAir implements Air {
             throw new IllegalArgumentException("the statement names another dataset commitment");
         }
         return new LinearRegressionAir(statement, data.columns());
+    }
+
+    /**
+     * log2 of the trace length of a run, {@code h * 2^ceil(log2 E)} rows and at least 2^16; callers
+     * check it before training so that a run too long to prove fails before any work.
+     *
+     * @throws IllegalArgumentException when the trace would exceed {@link TraceInfo#MAX_LOG_LENGTH}
+     */
+    public static int logTraceLength(int rows, int epochs) {
+        int logHeight = DatasetCommitment.logHeight(rows);
+        int logLength = Math.max(MIN_LOG_LENGTH, logHeight + ceilLog2(epochs));
+        if (logLength > TraceInfo.MAX_LOG_LENGTH) {
+            throw new IllegalArgumentException("run of " + rows + " rows x " + epochs + " epochs needs 2^" + logLength
+                    + " trace rows, above the limit 2^" + TraceInfo.MAX_LOG_LENGTH);
+        }
+        return logLength;
     }
 
     private static int ceilLog2(int x) {

@@ -53,7 +53,7 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
             throw new IllegalArgumentException(which + " weights need " + (features + 1) + " values (bias last), got " + w.length);
         }
         for (long v : w) {
-            if (v < -FixedPointStep.WEIGHT_BOUND || v >= FixedPointStep.WEIGHT_BOUND) {
+            if (v <= -FixedPointStep.WEIGHT_BOUND || v >= FixedPointStep.WEIGHT_BOUND) {
                 throw new IllegalArgumentException(which + " weight " + v + " is outside the bound 2^" + FixedPointStep.WEIGHT_BITS);
             }
         }

@@ -96,7 +96,7 @@ public final class TrainingTrace {
             }
             long s = 0;
             if (a) {
-                // |w x| < 2^24 * 2^31 per term and at most 101 terms: no long overflow.
+                // |w x| < 2^24 * 2^31 per term and at most 256 terms: below 2^63, no long overflow.
                 long dot = 0;
                 for (int j = 0; j < weights; j++) {
                     dot += w[j] * x[j];

@@ -4,8 +4,10 @@
  *
  * <ul>
  *   <li>{@link dev.comet.train.TrainingSpec}: what a run does (the public statement's spec);</li>
- *   <li>{@link dev.comet.train.FixedPointStep}: the arithmetic of one step, shared by the trainer
- *       and the trace generator so that they agree bit for bit;</li>
+ *   <li>{@link dev.comet.train.FixedPointStep}: the arithmetic of one step, as the trainer does it;</li>
+ *   <li>{@link dev.comet.train.TrainingTrace} and {@link dev.comet.train.LinearRegressionAir}: the
+ *       second, independent implementation (the proof's trace) and its constraints; a test checks
+ *       that trainer and trace agree bit for bit;</li>
  *   <li>{@link dev.comet.train.FixedPointTrainer}: the reference trainer, with a
  *       {@link dev.comet.train.TrainingObserver} that sees every intermediate value;</li>
  *   <li>{@link dev.comet.train.FloatTrainer}, {@link dev.comet.train.LeastSquares} and
