@@ -12,14 +12,9 @@ public enum CubicExtension implements ExtensionField {
 
     @Override
     public long[] mul(long[] a, long[] b) {
-        long a0 = a[0], a1 = a[1], a2 = a[2], b0 = b[0], b1 = b[1], b2 = b[2];
-        long c0 = Goldilocks.mul(a0, b0);
-        long c1 = Goldilocks.add(Goldilocks.mul(a0, b1), Goldilocks.mul(a1, b0));
-        long c2 = Goldilocks.add(Goldilocks.add(Goldilocks.mul(a0, b2), Goldilocks.mul(a1, b1)), Goldilocks.mul(a2, b0));
-        long c3 = Goldilocks.add(Goldilocks.mul(a1, b2), Goldilocks.mul(a2, b1));
-        long c4 = Goldilocks.mul(a2, b2);
-        // x^3 = 7, x^4 = 7x
-        return new long[] {Goldilocks.add(c0, Goldilocks.mul(W, c3)), Goldilocks.add(c1, Goldilocks.mul(W, c4)), c2};
+        long[] r = new long[3];
+        ExtensionVectors.mulElement(a, b, r);
+        return r;
     }
 
     @Override

@@ -46,21 +46,10 @@ public final class ExtensionVectors {
         }
     }
 
-    /** {@code out += c * b} with {@code c} one extension element and {@code b} a base-field vector. */
-    public static void addScaledBase(long[][] out, long[] c, long[] b, int len) {
-        for (int d = 0; d < out.length; d++) {
-            long cd = c[d];
-            long[] o = out[d];
-            for (int i = 0; i < len; i++) {
-                o[i] = Goldilocks.add(o[i], Goldilocks.mul(cd, b[i]));
-            }
-        }
-    }
-
     /** {@code out += c * b} with {@code c} one extension element and {@code b} an extension vector. */
     public static void addScaled(long[][] out, long[] c, long[][] b, int len) {
         switch (out.length) {
-            case 1 -> addScaledBase(out, c, b[0], len);
+            case 1 -> addScaledBase(out, c, b[0], 0, len);
             case 2 -> {
                 long c0 = c[0], c1 = c[1], c1w = Goldilocks.mul(c1, W);
                 long[] b0 = b[0], b1 = b[1], o0 = out[0], o1 = out[1];
@@ -71,46 +60,20 @@ public final class ExtensionVectors {
                 }
             }
             case 3 -> {
-                long[][] t = new long[3][len];
-                mulScalar(b, c, t, len);
-                add(out, t, out, len);
-            }
-            default -> throw new IllegalArgumentException("degree " + out.length);
-        }
-    }
-
-    /** {@code out = a * c} with {@code c} one extension element. */
-    public static void mulScalar(long[][] a, long[] c, long[][] out, int len) {
-        switch (a.length) {
-            case 1 -> {
-                long c0 = c[0];
-                long[] x = a[0], o = out[0];
-                for (int i = 0; i < len; i++) {
-                    o[i] = Goldilocks.mul(x[i], c0);
-                }
-            }
-            case 2 -> {
-                long c0 = c[0], c1 = c[1], c1w = Goldilocks.mul(c1, W);
-                long[] a0 = a[0], a1 = a[1], o0 = out[0], o1 = out[1];
-                for (int i = 0; i < len; i++) {
-                    long x0 = a0[i], x1 = a1[i];
-                    o0[i] = Goldilocks.add(Goldilocks.mul(c0, x0), Goldilocks.mul(c1w, x1));
-                    o1[i] = Goldilocks.add(Goldilocks.mul(c0, x1), Goldilocks.mul(c1, x0));
-                }
-            }
-            case 3 -> {
                 long c0 = c[0], c1 = c[1], c2 = c[2];
                 long c1w = Goldilocks.mul(c1, W), c2w = Goldilocks.mul(c2, W);
-                long[] a0 = a[0], a1 = a[1], a2 = a[2], o0 = out[0], o1 = out[1], o2 = out[2];
+                long[] b0 = b[0], b1 = b[1], b2 = b[2], o0 = out[0], o1 = out[1], o2 = out[2];
                 for (int i = 0; i < len; i++) {
-                    long x0 = a0[i], x1 = a1[i], x2 = a2[i];
-                    // (x0 + x1 t + x2 t^2)(c0 + c1 t + c2 t^2), t^3 = W
-                    o0[i] = Goldilocks.add(Goldilocks.mul(x0, c0), Goldilocks.add(Goldilocks.mul(x1, c2w), Goldilocks.mul(x2, c1w)));
-                    o1[i] = Goldilocks.add(Goldilocks.add(Goldilocks.mul(x0, c1), Goldilocks.mul(x1, c0)), Goldilocks.mul(x2, c2w));
-                    o2[i] = Goldilocks.add(Goldilocks.add(Goldilocks.mul(x0, c2), Goldilocks.mul(x1, c1)), Goldilocks.mul(x2, c0));
+                    long x0 = b0[i], x1 = b1[i], x2 = b2[i];
+                    o0[i] = Goldilocks.add(o0[i], Goldilocks.add(Goldilocks.mul(x0, c0),
+                            Goldilocks.add(Goldilocks.mul(x1, c2w), Goldilocks.mul(x2, c1w))));
+                    o1[i] = Goldilocks.add(o1[i], Goldilocks.add(Goldilocks.add(Goldilocks.mul(x0, c1),
+                            Goldilocks.mul(x1, c0)), Goldilocks.mul(x2, c2w)));
+                    o2[i] = Goldilocks.add(o2[i], Goldilocks.add(Goldilocks.add(Goldilocks.mul(x0, c2),
+                            Goldilocks.mul(x1, c1)), Goldilocks.mul(x2, c0)));
                 }
             }
-            default -> throw new IllegalArgumentException("degree " + a.length);
+            default -> throw new IllegalArgumentException("degree " + out.length);
         }
     }
 

@@ -12,10 +12,9 @@ public enum QuadraticExtension implements ExtensionField {
 
     @Override
     public long[] mul(long[] a, long[] b) {
-        long a0 = a[0], a1 = a[1], b0 = b[0], b1 = b[1];
-        long c0 = Goldilocks.add(Goldilocks.mul(a0, b0), Goldilocks.mul(W, Goldilocks.mul(a1, b1)));
-        long c1 = Goldilocks.add(Goldilocks.mul(a0, b1), Goldilocks.mul(a1, b0));
-        return new long[] {c0, c1};
+        long[] r = new long[2];
+        ExtensionVectors.mulElement(a, b, r);
+        return r;
     }
 
     @Override

@@ -15,6 +15,12 @@ public record FriOptions(int foldingFactor, int remainderSize) {
         if (remainderSize < 1 || remainderSize > 1024 || Integer.bitCount(remainderSize) != 1) {
             throw new IllegalArgumentException("FRI remainder size must be a power of two in [1, 1024], got " + remainderSize);
         }
+        // A smaller remainder could leave a last degree bound above it (folding stops at the
+        // factor), and the proof codec bounds the remainder by this size.
+        if (remainderSize < foldingFactor) {
+            throw new IllegalArgumentException("FRI remainder size " + remainderSize + " must be at least the folding factor "
+                    + foldingFactor);
+        }
     }
 
     /** Number of committed layers for a polynomial of degree below {@code degreeBound}. */

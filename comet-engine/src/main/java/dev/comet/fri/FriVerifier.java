@@ -68,6 +68,10 @@ public final class FriVerifier {
      * @param values    the function's value at each position (from the DEEP composition)
      */
     public void verifyQueries(FriProof proof, int[] positions, long[][] values) throws FriException {
+        // The betas come from readCommitments on this proof; without them no layer would be checked.
+        if (betas.size() != options.numLayers(degreeBound) || proof.layers().size() != betas.size()) {
+            throw new FriException("FRI queries checked before the commitments of this proof were read");
+        }
         int k = options.foldingFactor();
         int degree = ext.degree();
         int size = 1 << logDomainSize;

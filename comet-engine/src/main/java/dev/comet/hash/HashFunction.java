@@ -11,7 +11,9 @@ import java.util.Objects;
  * <p>Field elements are always hashed as their canonical 8-byte little-endian encodings; callers
  * pass canonical values (the proof decoder rejects non-canonical ones), so each element has one
  * encoding. Leaf and node hashing are domain-separated so that a leaf can never be passed off as
- * an inner node or the other way round, and neither can be passed off as a plain {@link #hash}.
+ * an inner node or the other way round. Plain {@link #hash} is not separated from them for every
+ * implementation (SHA-256's leaf is the plain hash of a 0x00-prefixed input); it serves only the
+ * transcript, whose inputs are framed records, never Merkle material.
  *
  * <p>The interface is shaped so that Keccak-256 and an algebraic hash (Poseidon2 over Goldilocks,
  * whose natural input is a vector of field elements and whose 4-element digest encodes into 32

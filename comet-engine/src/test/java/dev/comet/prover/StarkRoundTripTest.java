@@ -44,6 +44,7 @@ class StarkRoundTripTest {
         "mimc, 10, 1, default",
         "wide, 6, 3, high",
         "mimc, 9, 1, high",
+        "range, 16, 1, high",
     })
     void honestProofsVerify(String air, int logRows, int columns, String preset) {
         ExampleAirs.Instance instance = ExampleAirs.create(air, logRows, columns);
