@@ -125,15 +125,22 @@ public record ModelFile(String format, Model model, Training training, Data data
         try {
             m = JSON.readValue(bytes, ModelFile.class);
         } catch (JsonMappingException e) {
-            throw new ModelFileException(file + ": " + fieldPath(e) + oneLine(e.getOriginalMessage()));
+            throw new ModelFileException(file + location(e) + ": " + fieldPath(e) + oneLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new ModelFileException(file + location(e) + ": not valid JSON: " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ModelFileException(file + ": not valid JSON: " + oneLine(e.getMessage()));
+            throw new ModelFileException(file + ": cannot read: " + oneLine(e.getMessage()));
         }
         if (m == null) {
             throw new ModelFileException(file + ": not a Comet model file");
         }
         m.requireFields(file);
         return m;
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : ", line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     private static String fieldPath(JsonMappingException e) {
@@ -173,7 +180,19 @@ public record ModelFile(String format, Model model, Training training, Data data
         require(file, data.commitment(), "data.commitment");
         require(file, data.tableRoot(), "data.table_root");
         require(file, proof.file(), "proof.file");
+        requireElements(file, model.features(), "model.features");
+        requireElements(file, model.weights(), "model.weights");
+        requireElements(file, model.weightsQ(), "model.weights_q");
+        requireElements(file, training.initialWeightsQ(), "training.initial_weights_q");
         require(file, proof.sha256(), "proof.sha256");
+    }
+
+    private static void requireElements(Path file, List<?> values, String name) throws ModelFileException {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw new ModelFileException(file + ": field '" + name + "[" + i + "]' is null");
+            }
+        }
     }
 
     private static void require(Path file, Object value, String name) throws ModelFileException {
@@ -221,7 +240,7 @@ public record ModelFile(String format, Model model, Training training, Data data
                 throw new ModelFileException("training.learning_rate " + training.learningRate()
                         + " does not match training.learning_rate_q " + training.learningRateQ());
             }
-            byte[] root = HexFormat.of().parseHex(data.tableRoot());
+            byte[] root = hex("data.table_root", data.tableRoot());
             if (data.features() != d) {
                 throw new ModelFileException("data.features is " + data.features() + " but the model has " + d + " features");
             }
@@ -236,6 +255,18 @@ public record ModelFile(String format, Model model, Training training, Data data
             return statement;
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(e.getMessage());
+        }
+    }
+
+    private static byte[] hex(String field, String value) throws ModelFileException {
+        try {
+            byte[] bytes = HexFormat.of().parseHex(value);
+            if (bytes.length != 32) {
+                throw new ModelFileException(field + " must be 32 bytes (64 hex digits), has " + bytes.length);
+            }
+            return bytes;
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(field + " is not hexadecimal: '" + value + "'");
         }
     }
 
