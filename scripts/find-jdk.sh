@@ -1,5 +1,6 @@
-# Sourced by ./comet and .ci/run: exports JAVA_HOME pointing at a JDK >= 21.
-# Order: $JAVA_HOME if it is new enough, then the `java` on PATH, then the usual install folders.
+# Sourced by ./comet and ./test: exports JAVA_HOME pointing at a JDK >= 21.
+# Order: $JAVA_HOME if it is new enough, then the JDK of the `javac` on PATH, then the usual
+# install folders (Linux, Homebrew on Intel and Apple Silicon, macOS, SDKMAN).
 
 comet_java_major() {
   # Prints the feature version (17, 21, 25...) of the java binary $1, or nothing.
@@ -15,6 +16,7 @@ comet_find_jdk() {
     candidates+=("$c")
   fi
   for c in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/opt/openjdk*/libexec/openjdk.jdk/Contents/Home \
+           /opt/homebrew/opt/openjdk*/libexec/openjdk.jdk/Contents/Home \
            /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
     [ -d "$c" ] && candidates+=("$c")
   done

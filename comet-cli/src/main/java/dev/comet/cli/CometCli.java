@@ -18,6 +18,8 @@ public final class CometCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INVALID = 1;
     public static final int EXIT_USAGE = 2;
+    /** A bug or a resource limit, not the user's input. */
+    public static final int EXIT_INTERNAL = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,7 +30,14 @@ public final class CometCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("comet: out of memory; give the JVM more heap, e.g. COMET_JAVA_OPTS=-Xmx16g");
+            code = EXIT_INTERNAL;
+        }
+        System.exit(code);
     }
 
     /** The configured command line, shared by {@link #main} and tests. */

@@ -23,9 +23,15 @@ final class DemoCommand implements Callable<Integer> {
     String preset;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Path data = bundledData();
-        Path dir = outDir != null ? Files.createDirectories(outDir) : Files.createTempDirectory("comet-demo-");
+        Path dir;
+        try {
+            dir = outDir != null ? Files.createDirectories(outDir) : Files.createTempDirectory("comet-demo-");
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name exists" : e.getMessage();
+            throw new UserError("cannot create the output directory " + (outDir != null ? outDir : "") + ": " + why);
+        }
         String model = dir.resolve("model.json").toString();
         String predictions = dir.resolve("predictions.csv").toString();
         String csv = data.toString();
@@ -38,9 +44,6 @@ final class DemoCommand implements Callable<Integer> {
                 List.of("predict", model, csv, "--out", predictions));
         for (List<String> step : steps) {
             CommandLine cli = CometCli.commandLine();
-            if (!cli.getSubcommands().containsKey(step.get(0))) {
-                continue;
-            }
             System.out.println();
             System.out.println("$ comet " + String.join(" ", step));
             int code = cli.execute(step.toArray(new String[0]));

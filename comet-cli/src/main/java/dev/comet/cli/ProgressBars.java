@@ -8,7 +8,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * One progress bar over the phases of a proof, on stderr, only when stderr is a terminal and the
- * user did not ask for quiet: piped output and scripts see nothing.
+ * user did not ask for quiet: piped or redirected output and scripts see nothing. The launcher
+ * says whether stderr is a terminal ({@code comet.stderr.tty}); run without it, the JVM's console
+ * (standard input and output) is the best guess.
  */
 final class ProgressBars implements ProverListener, AutoCloseable {
     private final ProgressBar bar;
@@ -21,7 +23,12 @@ final class ProgressBars implements ProverListener, AutoCloseable {
 
     /** A listener showing progress, or one that stays silent. */
     static ProverListener open(boolean quiet, int phases) {
-        return quiet || System.console() == null ? ProverListener.NONE : new ProgressBars(phases);
+        return quiet || !stderrIsTerminal() ? ProverListener.NONE : new ProgressBars(phases);
+    }
+
+    private static boolean stderrIsTerminal() {
+        String tty = System.getProperty("comet.stderr.tty");
+        return tty != null ? tty.equals("1") : System.console() != null;
     }
 
     static void close(ProverListener listener) {

@@ -48,10 +48,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         dev.comet.proof.ProofOptions.preset(preset);
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
-            throw new UserError("cannot write " + out + ": directory " + dir + " does not exist");
-        }
+        AtomicFilesBridge.requireWritable(out);
+        AtomicFilesBridge.requireWritable(proofPath(out));
         try {
             TrainingSpec.of(learningRate, batch, epochs, 1); // hyperparameters first, before reading data
         } catch (IllegalArgumentException e) {

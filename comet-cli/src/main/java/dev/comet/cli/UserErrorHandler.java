@@ -22,6 +22,6 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (System.getenv("COMET_DEBUG") != null) {
             ex.printStackTrace(cli.getErr());
         }
-        return 3;
+        return CometCli.EXIT_INTERNAL;
     }
 }

@@ -57,6 +57,9 @@ final class VerifyCommand implements Callable<Integer> {
             return new VerificationResult(false, "the proof file's SHA-256 does not match proof.sha256 in the model file", null);
         }
         String claimed = HexFormat.of().formatHex(statement.datasetDigest());
+        if (commitment != null && !commitment.strip().matches("[0-9a-fA-F]{64}")) {
+            throw new UserError("--commitment must be 64 hexadecimal digits, got '" + commitment.strip() + "'");
+        }
         if (commitment != null && !commitment.strip().equalsIgnoreCase(claimed)) {
             return new VerificationResult(false, "the model's dataset commitment " + claimed + " is not the required "
                     + commitment.strip(), null);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.comet.data.Quantizer;
-import dev.comet.files.AtomicFiles;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.SecurityEstimate;
@@ -103,10 +102,6 @@ public record ModelFile(String format, Model model, Training training, Data data
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public void write(Path file) throws IOException {
-        AtomicFiles.write(file, toJson());
     }
 
     public static ModelFile read(Path file) throws ModelFileException {
