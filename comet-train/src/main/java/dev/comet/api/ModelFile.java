@@ -120,9 +120,9 @@ public record ModelFile(String format, Model model, Training training, Data data
         try {
             m = JSON.readValue(bytes, ModelFile.class);
         } catch (JsonMappingException e) {
-            throw new ModelFileException(file + location(e) + ": " + fieldPath(e) + oneLine(e.getOriginalMessage()));
+            throw new ModelFileException(file + ": " + location(e) + fieldPath(e) + oneLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new ModelFileException(file + location(e) + ": not valid JSON: " + oneLine(e.getOriginalMessage()));
+            throw new ModelFileException(file + ": " + location(e) + "not valid JSON: " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ModelFileException(file + ": cannot read: " + oneLine(e.getMessage()));
         }
@@ -135,7 +135,7 @@ public record ModelFile(String format, Model model, Training training, Data data
 
     private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? ""
-                : ", line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
     }
 
     private static String fieldPath(JsonMappingException e) {
