@@ -48,7 +48,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     String learningRate;
 
     @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME",
-            description = "proof preset: test, default, high (default: ${DEFAULT-VALUE})")
+            description = "proof preset: test, default, high, proven (default: ${DEFAULT-VALUE})")
     String preset;
 
     @Option(names = "--warmup", description = "train and prove once before the measured run (JIT warm-up)")
@@ -113,7 +113,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             out.put("prove_ms", trained.proveMillis());
             out.put("verify_ms", verifyMs);
             out.put("proof_bytes", proof.length);
-            out.put("security_bits", trained.options().security().bits());
+            out.put("security_bits", trained.security().bits());
             out.put("peak_heap_mb", peakMb);
             out.put("verified", result.valid());
             out.put("prove_native_ratio", ratio);
@@ -124,7 +124,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                     "verified", "prove/nat");
             System.out.printf(Locale.ROOT, "%8d %8d %6d %5d %-8s %9d %9d %9.2f %11d %8d %7d %8b %9s%n", rows, features,
                     epochs, batch, preset, trained.nativeMillis(), trained.proveMillis(), verifyMs, proof.length,
-                    trained.options().security().bits(), peakMb, result.valid(), ratio == null ? "n/a" : ratio.toString());
+                    trained.security().bits(), peakMb, result.valid(), ratio == null ? "n/a" : ratio.toString());
         }
         return result.valid() ? CometCli.EXIT_OK : CometCli.EXIT_INVALID;
     }

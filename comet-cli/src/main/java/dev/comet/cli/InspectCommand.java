@@ -7,7 +7,8 @@ import dev.comet.data.Quantizer;
 import dev.comet.proof.MalformedProofException;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
-import dev.comet.proof.SecurityEstimate;
+import dev.comet.api.Comet;
+import dev.comet.proof.SecurityReport;
 import dev.comet.proof.StarkProof;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,9 +66,9 @@ final class InspectCommand implements Callable<Integer> {
         return CometCli.EXIT_OK;
     }
 
-    private static Map<String, Object> proofJson(ModelFile model, Path file, int bytes, String sha256, StarkProof proof) {
+    private Map<String, Object> proofJson(ModelFile model, Path file, int bytes, String sha256, StarkProof proof) {
         ProofOptions o = proof.options();
-        SecurityEstimate s = o.security();
+        SecurityReport s = security(model, o);
         TraceInfo t = proof.traceInfo();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("file", file.toString());
@@ -78,6 +79,7 @@ final class InspectCommand implements Callable<Integer> {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("blowup", o.blowup());
         options.put("queries", o.numQueries());
+        options.put("data_queries", o.dataQueries());
         options.put("grinding_bits", o.grindingBits());
         options.put("extension_degree", o.extensionDegree());
         options.put("folding_factor", o.foldingFactor());
@@ -86,12 +88,8 @@ final class InspectCommand implements Callable<Integer> {
         out.put("options", options);
         out.put("security_bits", s.bits());
         out.put("security_bits_in_model", model.proof().securityBits());
-        out.put("security_formula", SecurityEstimate.FORMULA);
-        Map<String, Object> terms = new LinkedHashMap<>();
-        terms.put("field", s.fieldTerm());
-        terms.put("queries", s.queryTerm());
-        terms.put("hash", s.hashTerm());
-        out.put("security_terms", terms);
+        out.put("security_formula", SecurityReport.CONJECTURED_FORMULA);
+        out.put("security", securityJson(s));
         out.put("log_trace_length", t.logLength());
         out.put("trace_rows", t.length());
         out.put("main_width", t.mainWidth());
@@ -101,6 +99,28 @@ final class InspectCommand implements Callable<Integer> {
         out.put("composition_columns", proof.numCompositionColumns());
         out.put("fri_layers", proof.fri().layerRoots().size());
         out.put("fri_remainder_length", proof.fri().remainder()[0].length);
+        return out;
+    }
+
+    /** The security figures of the proof's options for the run the model file states. */
+    private SecurityReport security(ModelFile model, ProofOptions options) {
+        return Comet.security(ModelFiles.statement(modelFile, model), options);
+    }
+
+    static Map<String, Object> securityJson(SecurityReport report) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (SecurityReport.Figure f : report.figures()) {
+            Map<String, Object> figure = new LinkedHashMap<>();
+            figure.put("bits", f.bits());
+            figure.put("formula", f.formula());
+            Map<String, Object> terms = new LinkedHashMap<>();
+            for (SecurityReport.Term t : f.terms()) {
+                terms.put(t.name(), Math.floor(t.bits() * 100) / 100);
+            }
+            figure.put("terms", terms);
+            out.put(f.name(), figure);
+        }
+        out.put("proven_bits", report.proven().bits());
         return out;
     }
 
@@ -141,9 +161,9 @@ final class InspectCommand implements Callable<Integer> {
         return String.join(", ", shown) + " (bias last)";
     }
 
-    private static void printProof(ModelFile model, Path file, int bytes, String sha256, StarkProof proof) {
+    private void printProof(ModelFile model, Path file, int bytes, String sha256, StarkProof proof) {
         ProofOptions o = proof.options();
-        SecurityEstimate s = o.security();
+        SecurityReport s = security(model, o);
         TraceInfo t = proof.traceInfo();
         System.out.println("proof (not checked here: run 'comet verify')");
         row("file", file.toString());
@@ -152,12 +172,14 @@ final class InspectCommand implements Callable<Integer> {
                 : " (the model file says " + model.proof().sha256() + ")"));
         row("preset", model.proof().preset());
         row("options", String.format(Locale.ROOT, "blowup %d, %d queries, %d grinding bits, extension degree %d, "
-                        + "folding %d, remainder %d, %s", o.blowup(), o.numQueries(), o.grindingBits(), o.extensionDegree(),
-                o.foldingFactor(), o.remainderSize(), o.hash().name()));
+                        + "folding %d, remainder %d, %s, %d data queries", o.blowup(), o.numQueries(), o.grindingBits(), o.extensionDegree(),
+                o.foldingFactor(), o.remainderSize(), o.hash().name(), o.dataQueries()));
         int claimed = model.proof().securityBits();
-        row("security", s.bits() + " bits = min(" + s.fieldTerm() + ", " + s.queryTerm() + ", " + s.hashTerm() + ")"
+        row("security", s.bits() + " bits conjectured, " + s.proven().bits() + " proven"
                 + (claimed == s.bits() ? "" : " (the model file says " + claimed + ")"));
-        row("security formula", SecurityEstimate.FORMULA);
+        for (SecurityReport.Figure f : s.figures()) {
+            row("  " + f.name(), f.toString());
+        }
         row("trace", String.format(Locale.ROOT, "2^%d rows, %d main + %d auxiliary columns", t.logLength(),
                 t.mainWidth(), t.auxWidth()));
         row("data segment", String.format(Locale.ROOT, "%d columns x 2^%d rows", t.precommittedWidth(),

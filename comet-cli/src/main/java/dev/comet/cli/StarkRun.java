@@ -44,7 +44,7 @@ record StarkRun(String air, int logRows, int columns, String preset, long proveM
         Arrays.sort(times);
         int columnsUsed = instance.air().traceInfo().mainWidth();
         return new StarkRun(air, logRows, columnsUsed, preset, proveNs / 1_000_000, times[runs / 2], proof.length,
-                options.security().bits(), peakMb, result.valid());
+                result.security().bits(), peakMb, result.valid());
     }
 
     String json() {

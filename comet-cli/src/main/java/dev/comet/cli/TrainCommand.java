@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME",
-            description = "proof preset: default (>= 100 bits), high (>= 128 bits), test (insecure) (default: ${DEFAULT-VALUE})")
+            description = "proof preset: default (>= 100 bits conjectured), high (>= 128 conjectured), proven (>= 100 proven), test (insecure) (default: ${DEFAULT-VALUE})")
     String preset;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary")
@@ -102,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%-16s %16.4f %16.4f %16.4f%n", "MSE", r.fixedMse(), r.floatMse(), r.leastSquaresMse());
         System.out.printf(Locale.ROOT, "largest weight gap to the float64 twin: %.6f%n", r.maxWeightGap());
         System.out.printf(Locale.ROOT, "proof: %s, %,d bytes, %d bits of conjectured security (%s preset)%n", proofFile,
-                trained.proof().length, trained.options().security().bits(), trained.preset());
+                trained.proof().length, trained.security().bits(), trained.preset());
         System.out.printf(Locale.ROOT, "native training %d ms, proving %d ms%n", trained.nativeMillis(), trained.proveMillis());
         System.out.printf("wrote %s%n", out);
     }

@@ -41,8 +41,17 @@ public interface Air {
         throw new IllegalStateException(name() + " reads no precommitted segment");
     }
 
+    /**
+     * LogUp fractions per row over all of this AIR's lookup arguments (looked-up values and table
+     * terms), for the security estimate: a false lookup survives a random challenge with
+     * probability below {@code lookupTermsPerRow * n / |F|}. Zero for an AIR without lookups.
+     */
+    default int lookupTermsPerRow() {
+        return 0;
+    }
+
     /** Columns whose values repeat with a power-of-two period dividing the trace length. */
-    default List<long[]> periodicColumns() {
+    default List<PeriodicColumn> periodicColumns() {
         return List.of();
     }
 

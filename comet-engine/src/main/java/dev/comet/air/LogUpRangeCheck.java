@@ -87,6 +87,11 @@ public final class LogUpRangeCheck {
         return pairs() + 2;
     }
 
+    /** Fractions per row in the LogUp sum: every checked value and the table term. */
+    public int lookupTermsPerRow() {
+        return checked.size() + 1;
+    }
+
     public int tableSize() {
         return 1 << bits;
     }

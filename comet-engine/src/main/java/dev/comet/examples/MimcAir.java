@@ -3,6 +3,7 @@ package dev.comet.examples;
 import dev.comet.air.Air;
 import dev.comet.air.Constraint;
 import dev.comet.air.Expr;
+import dev.comet.air.PeriodicColumn;
 import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
 import dev.comet.field.Goldilocks;
@@ -70,8 +71,8 @@ public final class MimcAir implements Air {
     }
 
     @Override
-    public List<long[]> periodicColumns() {
-        return List.of(roundConstants());
+    public List<PeriodicColumn> periodicColumns() {
+        return List.of(PeriodicColumn.of(roundConstants()));
     }
 
     @Override

@@ -82,6 +82,11 @@ public final class RangeCheckAir implements Air {
     }
 
     @Override
+    public int lookupTermsPerRow() {
+        return RANGE.lookupTermsPerRow();
+    }
+
+    @Override
     public byte[] publicInputs() {
         return ByteBuffer.allocate(16).putLong(start).putLong(step).array();
     }

@@ -12,6 +12,8 @@ import java.util.List;
  * @param layers     openings, one per committed layer
  */
 public record FriProof(List<byte[]> layerRoots, long[][] remainder, List<LayerOpening> layers) {
+    /** The FRI proof of a polynomial a proof does not have (no layers, no remainder). */
+    public static final FriProof NONE = new FriProof(List.of(), new long[0][], List.of());
 
     /**
      * Opened cosets of one layer, leaves in ascending index order.

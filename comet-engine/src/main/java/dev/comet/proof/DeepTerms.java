@@ -10,8 +10,8 @@ import java.util.List;
  * both build it from the same challenges in the same order, so they compute the same function.
  *
  * <p>Columns are numbered over one concatenated LDE row: main columns first, then auxiliary
- * columns coordinate by coordinate, then composition columns coordinate by coordinate, then
- * precommitted columns (read at offset 0 only). An
+ * columns coordinate by coordinate, then composition columns coordinate by coordinate. A
+ * precommitted segment has a DEEP quotient of its own on its own domain ({@link #forSegment}). An
  * extension-valued column {@code A = sum_d A_d t^d} enters as its coordinates {@code A_d} with
  * coefficient {@code gamma * t^d}.
  */
@@ -21,14 +21,29 @@ public record DeepTerms(List<Group> groups) {
     public record Group(int rowOffset, int[] columns, long[][] coefficients, long[] constant) {}
 
     /** Number of challenges the DEEP composition consumes. */
-    public static int numChallenges(int frameRows, int mainWidth, int auxWidth, int compositionColumns,
-                                    int precommittedWidth) {
-        return frameRows * (mainWidth + auxWidth) + compositionColumns + precommittedWidth;
+    public static int numChallenges(int frameRows, int mainWidth, int auxWidth, int compositionColumns) {
+        return frameRows * (mainWidth + auxWidth) + compositionColumns;
+    }
+
+    /**
+     * The precommitted segment's DEEP quotient {@code sum_c gamma_c (P_c(y) - v_c) / (y - zeta)},
+     * one group over the segment's columns, where {@code v_c} are the out-of-domain values the
+     * trace reads ({@code P_c(zeta)} with {@code zeta = z^K}).
+     */
+    public static DeepTerms forSegment(ExtensionField ext, List<long[]> gammas, long[][] values) {
+        int[] cols = new int[values.length];
+        long[][] coefficients = new long[values.length][];
+        long[] constant = ext.zero();
+        for (int c = 0; c < values.length; c++) {
+            cols[c] = c;
+            coefficients[c] = gammas.get(c);
+            constant = ext.add(constant, ext.mul(gammas.get(c), values[c]));
+        }
+        return new DeepTerms(List.of(new Group(0, cols, coefficients, constant)));
     }
 
     public static DeepTerms build(ExtensionField ext, List<long[]> gammas, StarkProof.OodFrame ood,
                                   int mainWidth, int auxWidth, int compositionColumns) {
-        int precommittedWidth = ood.precommitted().length;
         int degree = ext.degree();
         int frameRows = ood.main().length;
         long[][] basis = new long[degree][];
@@ -72,13 +87,6 @@ public record DeepTerms(List<Group> groups) {
                 perOffsetCols.get(0).add(compositionBase + j * degree + d);
             }
             constants[0] = ext.add(constants[0], ext.mul(gamma, ood.composition()[j]));
-        }
-        int precommittedBase = compositionBase + compositionColumns * degree;
-        for (int c = 0; c < precommittedWidth; c++) {
-            long[] gamma = gammas.get(g++);
-            perOffsetCoefs.get(0).add(gamma);
-            perOffsetCols.get(0).add(precommittedBase + c);
-            constants[0] = ext.add(constants[0], ext.mul(gamma, ood.precommitted()[c]));
         }
         for (int o = 0; o < frameRows; o++) {
             int[] cols = perOffsetCols.get(o).stream().mapToInt(Integer::intValue).toArray();

@@ -15,9 +15,17 @@ import dev.comet.hash.HashId;
  * <p>A trace of {@code n = K h} rows reads the segment as {@code P(x^K)}. Its LDE coset shift is
  * {@code s_t = 7^(2^(32 - log K))}, so {@code s_t^K = s_d}: the map {@code x -> x^K} sends the
  * trace's LDE coset (blowup {@code b <= 16}) onto the sub-coset {@code s_d * <w_(b h)>} of the
- * segment's LDE domain, and trace LDE position {@code i} reads segment LDE position
- * {@code (i mod b h) * 16 / b}. Both shifts have an odd-order part (7 generates {@code F_p^*}),
- * so neither coset meets a subgroup of two-power order.
+ * segment's LDE domain; the prover evaluates constraints on the trace's coset from the segment's
+ * own LDE. Both shifts have an odd-order part (7 generates {@code F_p^*}), so neither coset meets
+ * a subgroup of two-power order.
+ *
+ * <p>A proof does not read the segment through the trace's queries: those would open only the
+ * {@code b h} points of that sub-coset, so a committer could put one dataset there and another
+ * on the rest of the domain, and proofs with different blowups would read different data. The
+ * segment has its own DEEP quotient at {@code z^K} and its own FRI on its whole LDE domain, opened
+ * at positions drawn uniformly from all {@code 16 h} points ({@link ProofOptions#dataQueries()}),
+ * so every proof, whatever its preset, binds to the same dataset: the codeword closest to the
+ * committed word ({@link SecurityReport}, "dataset binding").
  */
 public final class Precommitment {
     public static final int LOG_BLOWUP = 4;
@@ -37,11 +45,5 @@ public final class Precommitment {
         }
         int logK = info.logLength() - info.logPrecommittedHeight();
         return Goldilocks.pow(Goldilocks.GENERATOR, 1L << (32 - logK));
-    }
-
-    /** Segment LDE position read by trace LDE position {@code position} at blowup {@code 2^logBlowup}. */
-    public static int segmentPosition(TraceInfo info, int logBlowup, int position) {
-        int mask = (1 << (info.logPrecommittedHeight() + logBlowup)) - 1;
-        return (position & mask) << (LOG_BLOWUP - logBlowup);
     }
 }

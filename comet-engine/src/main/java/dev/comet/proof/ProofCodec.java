@@ -21,7 +21,8 @@ import java.util.List;
  * Versioned binary encoding of {@link StarkProof}.
  *
  * <p>Layout: magic {@code COMETPRF}, format version (u16), options, trace info, commitments,
- * out-of-domain frame, FRI proof, grinding nonce, the three query sections. All integers are
+ * out-of-domain frame, FRI proof, the precommitted segment's FRI proof (only when the trace reads
+ * one), grinding nonce, the four query sections (main, auxiliary, composition, segment). All integers are
  * big-endian; field elements are u64 and must be canonical.
  *
  * <p>Decoding trusts nothing: every count is bounded by limits that follow from the options
@@ -31,7 +32,7 @@ import java.util.List;
  */
 public final class ProofCodec {
     public static final byte[] MAGIC = "COMETPRF".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     static final int MAX_ROW_OFFSETS = 8;
     static final int MAX_COMPOSITION_COLUMNS = 64;
     static final int MAX_FRI_LAYERS = 32;
@@ -46,6 +47,7 @@ public final class ProofCodec {
             ProofOptions o = proof.options();
             out.writeByte(o.logBlowup());
             out.writeByte(o.numQueries());
+            out.writeByte(o.dataQueries());
             out.writeByte(o.grindingBits());
             out.writeByte(o.extensionDegree());
             out.writeByte(o.foldingFactor());
@@ -73,19 +75,9 @@ public final class ProofCodec {
             for (long[] v : ood.precommitted()) {
                 writeLongs(out, v);
             }
-            FriProof fri = proof.fri();
-            out.writeByte(fri.layerRoots().size());
-            for (byte[] root : fri.layerRoots()) {
-                out.write(root);
-            }
-            out.writeShort(fri.remainder()[0].length);
-            for (long[] coordinate : fri.remainder()) {
-                writeLongs(out, coordinate);
-            }
-            for (FriProof.LayerOpening layer : fri.layers()) {
-                out.writeInt(layer.values().length);
-                writeLongs(out, layer.values());
-                layer.proof().writeTo(out);
+            writeFri(out, proof.fri());
+            if (t.hasPrecommitted()) {
+                writeFri(out, proof.segmentFri());
             }
             out.writeLong(proof.powNonce());
             for (StarkProof.Queries q : List.of(proof.mainQueries(), proof.auxQueries(), proof.compositionQueries(),
@@ -119,6 +111,22 @@ public final class ProofCodec {
             throw new MalformedProofException("proof is truncated");
         } catch (RuntimeException e) {
             throw new MalformedProofException("proof is malformed: " + e.getMessage());
+        }
+    }
+
+    private static void writeFri(DataOutputStream out, FriProof fri) throws IOException {
+        out.writeByte(fri.layerRoots().size());
+        for (byte[] root : fri.layerRoots()) {
+            out.write(root);
+        }
+        out.writeShort(fri.remainder()[0].length);
+        for (long[] coordinate : fri.remainder()) {
+            writeLongs(out, coordinate);
+        }
+        for (FriProof.LayerOpening layer : fri.layers()) {
+            out.writeInt(layer.values().length);
+            writeLongs(out, layer.values());
+            layer.proof().writeTo(out);
         }
     }
 
@@ -162,7 +170,7 @@ public final class ProofCodec {
             ProofOptions options;
             try {
                 options = new ProofOptions(in.readUnsignedByte(), in.readUnsignedByte(), in.readUnsignedByte(),
-                        in.readUnsignedByte(), in.readUnsignedByte(), in.readUnsignedShort(),
+                        in.readUnsignedByte(), in.readUnsignedByte(), in.readUnsignedByte(), in.readUnsignedShort(),
                         HashId.fromCode(in.readUnsignedByte()));
             } catch (IllegalArgumentException e) {
                 throw new MalformedProofException("invalid proof options: " + e.getMessage());
@@ -202,6 +210,25 @@ public final class ProofCodec {
                 oodPrecommitted[c] = longs(degree);
             }
 
+            int maxSiblings = options.numQueries() * (TraceInfo.MAX_LOG_LENGTH + 6);
+            FriProof fri = fri(options, options.numQueries(), maxSiblings);
+            int segmentSiblings = options.dataQueries() * (trace.logPrecommittedHeight() + Precommitment.LOG_BLOWUP);
+            FriProof segmentFri = trace.hasPrecommitted() ? fri(options, options.dataQueries(), segmentSiblings)
+                    : FriProof.NONE;
+            long nonce = in.readLong();
+            StarkProof.Queries main = queries(options.numQueries() * trace.mainWidth(), maxSiblings);
+            StarkProof.Queries aux = queries(options.numQueries() * trace.auxWidth() * degree, maxSiblings);
+            StarkProof.Queries composition = queries(options.numQueries() * compositionColumns * degree, maxSiblings);
+            StarkProof.Queries precommitted = queries(options.dataQueries() * trace.precommittedWidth(), segmentSiblings);
+            if (stream.available() != 0) {
+                throw new MalformedProofException("proof has " + stream.available() + " trailing bytes");
+            }
+            return new StarkProof(options, trace, compositionColumns, mainRoot, auxRoot, compositionRoot,
+                    new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodPrecommitted),
+                    fri, segmentFri, nonce, main, aux, composition, precommitted);
+        }
+
+        private FriProof fri(ProofOptions options, int queries, int maxSiblings) throws IOException, MalformedProofException {
             int numLayers = in.readUnsignedByte();
             if (numLayers > MAX_FRI_LAYERS) {
                 throw new MalformedProofException("too many FRI layers: " + numLayers);
@@ -214,28 +241,17 @@ public final class ProofCodec {
             if (remainderLength > options.remainderSize()) {
                 throw new MalformedProofException("FRI remainder longer than the options allow");
             }
-            long[][] remainder = new long[degree][];
-            for (int d = 0; d < degree; d++) {
+            long[][] remainder = new long[options.extensionDegree()][];
+            for (int d = 0; d < remainder.length; d++) {
                 remainder[d] = longs(remainderLength);
             }
-            int maxSiblings = options.numQueries() * (TraceInfo.MAX_LOG_LENGTH + 6);
-            int maxLeafValues = options.numQueries() * options.foldingFactor() * degree;
+            int maxLeafValues = queries * options.foldingFactor() * options.extensionDegree();
             List<FriProof.LayerOpening> layers = new ArrayList<>();
             for (int i = 0; i < numLayers; i++) {
                 long[] values = longs(count(maxLeafValues, "FRI layer values"));
                 layers.add(new FriProof.LayerOpening(values, BatchOpening.readFrom(in, maxSiblings)));
             }
-            long nonce = in.readLong();
-            StarkProof.Queries main = queries(options.numQueries() * trace.mainWidth(), maxSiblings);
-            StarkProof.Queries aux = queries(options.numQueries() * trace.auxWidth() * degree, maxSiblings);
-            StarkProof.Queries composition = queries(options.numQueries() * compositionColumns * degree, maxSiblings);
-            StarkProof.Queries precommitted = queries(options.numQueries() * trace.precommittedWidth(), maxSiblings);
-            if (stream.available() != 0) {
-                throw new MalformedProofException("proof has " + stream.available() + " trailing bytes");
-            }
-            return new StarkProof(options, trace, compositionColumns, mainRoot, auxRoot, compositionRoot,
-                    new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodPrecommitted),
-                    new FriProof(roots, remainder, layers), nonce, main, aux, composition, precommitted);
+            return new FriProof(roots, remainder, layers);
         }
 
         private StarkProof.Queries queries(int maxValues, int maxSiblings) throws IOException, MalformedProofException {

@@ -13,14 +13,15 @@ import java.nio.charset.StandardCharsets;
  * composition columns, the precommitted segment's root and the public inputs.
  */
 public final class ProtocolTranscript {
-    public static final String PROTOCOL = "comet-stark-v1";
+    public static final String PROTOCOL = "comet-stark-v2";
 
     private ProtocolTranscript() {}
 
     public static Transcript start(ProofOptions options, Air air, TraceInfo trace, int compositionColumns) {
         Transcript t = new Transcript(HashFunction.of(options.hash()), PROTOCOL);
         ByteBuffer o = ByteBuffer.allocate(64);
-        o.putInt(options.logBlowup()).putInt(options.numQueries()).putInt(options.grindingBits())
+        o.putInt(options.logBlowup()).putInt(options.numQueries()).putInt(options.dataQueries())
+                .putInt(options.grindingBits())
                 .putInt(options.extensionDegree()).putInt(options.foldingFactor()).putInt(options.remainderSize())
                 .putInt(options.hash().code());
         t.absorb("options", java.util.Arrays.copyOf(o.array(), o.position()));
@@ -42,10 +43,13 @@ public final class ProtocolTranscript {
         return java.util.Arrays.stream(drawn).sorted().distinct().toArray();
     }
 
-    /** The distinct precommitted-segment positions (ascending) that trace LDE positions read. */
-    public static int[] segmentPositions(TraceInfo info, int logBlowup, int[] positions) {
-        return java.util.Arrays.stream(positions).map(p -> Precommitment.segmentPosition(info, logBlowup, p))
-                .sorted().distinct().toArray();
+    /**
+     * The positions of the precommitted segment's LDE domain that a proof opens, drawn after the
+     * trace's query positions: distinct and ascending.
+     */
+    public static int[] segmentPositions(Transcript transcript, int numQueries, int logSegmentLdeSize) {
+        int[] drawn = transcript.drawIndices("segment-query-positions", numQueries, 1 << logSegmentLdeSize);
+        return java.util.Arrays.stream(drawn).sorted().distinct().toArray();
     }
 
     /** Absorbs the out-of-domain frame: main rows, auxiliary rows, composition, precommitted columns. */

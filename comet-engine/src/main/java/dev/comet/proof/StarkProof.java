@@ -15,11 +15,13 @@ import dev.comet.merkle.BatchOpening;
  * @param compositionRoot     Merkle root of the composition columns' LDE
  * @param ood                 out-of-domain evaluations
  * @param fri                 FRI proof of the DEEP composition polynomial
+ * @param segmentFri          FRI proof of the precommitted segment's DEEP quotient on the segment's
+ *                            own LDE domain (no layers and no remainder when there is no segment)
  * @param powNonce            the grinding nonce
  * @param mainQueries         main-trace rows at the query positions
  * @param auxQueries          auxiliary rows at the query positions (empty values when there is no aux trace)
  * @param compositionQueries  composition rows at the query positions
- * @param precommittedQueries precommitted-segment rows at the segment positions the queries map to
+ * @param precommittedQueries precommitted-segment rows at the segment's own query positions
  *                            (distinct, ascending; empty values when there is no segment)
  */
 public record StarkProof(
@@ -31,6 +33,7 @@ public record StarkProof(
         byte[] compositionRoot,
         OodFrame ood,
         FriProof fri,
+        FriProof segmentFri,
         long powNonce,
         Queries mainQueries,
         Queries auxQueries,

@@ -15,12 +15,16 @@ public final class PrecommittedSegment {
     private final long[][] coefficients;
     private final long[][] lde;
     private final MerkleTree tree;
+    /** The word under {@link #tree}: {@link #lde} itself, except in soundness tests that forge one. */
+    private final long[][] committedWord;
 
-    private PrecommittedSegment(long[][] columns, long[][] coefficients, long[][] lde, MerkleTree tree) {
+    private PrecommittedSegment(long[][] columns, long[][] coefficients, long[][] lde, MerkleTree tree,
+                                long[][] committedWord) {
         this.columns = columns;
         this.coefficients = coefficients;
         this.lde = lde;
         this.tree = tree;
+        this.committedWord = committedWord;
     }
 
     /**
@@ -44,7 +48,21 @@ public final class PrecommittedSegment {
         int logLde = Integer.numberOfTrailingZeros(h) + Precommitment.LOG_BLOWUP;
         long[][] lde = LowDegreeExtension.evaluateOnCoset(coefficients, logLde, Precommitment.segmentShift());
         MerkleTree tree = MerkleTree.commit(lde, HashFunction.of(Precommitment.HASH));
-        return new PrecommittedSegment(copy, coefficients, lde, tree);
+        return new PrecommittedSegment(copy, coefficients, lde, tree, lde);
+    }
+
+    /**
+     * A dishonest commitment, for soundness tests: the Merkle root of {@code word} (any values on
+     * the segment's LDE domain), with a prover that computes everything else from {@code honest}
+     * and opens {@code word} where it must. This is the best a cheating committer can do with a
+     * word that mixes two datasets.
+     */
+    static PrecommittedSegment forged(PrecommittedSegment honest, long[][] word) {
+        if (word.length != honest.lde.length || word[0].length != honest.lde[0].length) {
+            throw new IllegalArgumentException("a forged word must have the segment's LDE shape");
+        }
+        MerkleTree tree = MerkleTree.commit(word, HashFunction.of(Precommitment.HASH));
+        return new PrecommittedSegment(honest.columns, honest.coefficients, honest.lde, tree, word);
     }
 
     public byte[] root() {
@@ -57,6 +75,15 @@ public final class PrecommittedSegment {
 
     public int logHeight() {
         return Integer.numberOfTrailingZeros(columns[0].length);
+    }
+
+    int height() {
+        return columns[0].length;
+    }
+
+    /** The segment's evaluations on its whole LDE domain. */
+    long[][] lde() {
+        return lde;
     }
 
     long[][] columns() {
@@ -87,8 +114,8 @@ public final class PrecommittedSegment {
         return out;
     }
 
-    /** LDE rows at the given (distinct, ascending) segment positions, row-major. */
+    /** Committed rows at the given (distinct, ascending) positions of the LDE domain, row-major. */
     long[] rows(int[] positions) {
-        return LdeRows.at(lde, positions);
+        return LdeRows.at(committedWord, positions);
     }
 }

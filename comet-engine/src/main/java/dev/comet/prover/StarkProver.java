@@ -3,6 +3,7 @@ package dev.comet.prover;
 import dev.comet.air.Air;
 import dev.comet.air.CompositionLayout;
 import dev.comet.air.Constraint;
+import dev.comet.air.PeriodicColumn;
 import dev.comet.air.ConstraintProgram;
 import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
@@ -74,7 +75,7 @@ public final class StarkProver {
             throw new IllegalArgumentException("constraints of " + air.name() + " need a blowup of at least 2^"
                     + layout.logEvaluationBlowup() + ", options give 2^" + options.logBlowup());
         }
-        long[][] periodic = air.periodicColumns().toArray(new long[0][]);
+        long[][] periodic = air.periodicColumns().stream().map(PeriodicColumn::values).toArray(long[][]::new);
         for (long[] p : periodic) {
             if (p.length == 0 || Integer.bitCount(p.length) != 1 || p.length > n) {
                 throw new IllegalArgumentException("periodic column length " + p.length + " must be a power of two <= " + n);
@@ -156,27 +157,28 @@ public final class StarkProver {
         }
         long[][] oodComposition = OodEvaluator.combineCoordinates(ext,
                 OodEvaluator.evaluate(comp.coefficients(), z));
-        long[][] oodSegment = segment == null ? new long[0][]
-                : OodEvaluator.evaluate(segment.coefficients(), ext.pow(z, n >> info.logPrecommittedHeight()));
+        long[] zeta = ext.pow(z, n >> info.logPrecommittedHeight());
+        long[][] oodSegment = segment == null ? new long[0][] : OodEvaluator.evaluate(segment.coefficients(), zeta);
         StarkProof.OodFrame ood = new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodSegment);
         ProtocolTranscript.absorbOod(transcript, ood);
         listener.phaseFinished("out-of-domain evaluation");
 
         listener.phaseStarted("DEEP composition", 1);
-        int numGammas = DeepTerms.numChallenges(frameRows, info.mainWidth(), info.auxWidth(), layout.numColumns(),
-                info.precommittedWidth());
+        int numGammas = DeepTerms.numChallenges(frameRows, info.mainWidth(), info.auxWidth(), layout.numColumns());
         List<long[]> gammas = new ArrayList<>();
         for (int i = 0; i < numGammas; i++) {
             gammas.add(transcript.drawExtension("deep-gamma", ext));
         }
         DeepTerms terms = DeepTerms.build(ext, gammas, ood, info.mainWidth(), info.auxWidth(), layout.numColumns());
-        long[][] allColumns = concat(main.lde(), auxLde, comp.lde(), segmentLde);
+        long[][] allColumns = concat(main.lde(), auxLde, comp.lde());
         long[][] deep = DeepComposer.evaluate(ext, terms, allColumns, logLde, shift, z, traceGenerator);
         listener.phaseFinished("DEEP composition");
 
         listener.phaseStarted("FRI", 1);
         FriProver fri = new FriProver(options.fri(), ext, hash);
         FriProver.Commitment friCommitment = fri.commit(deep, shift, n, transcript);
+        SegmentProver.Commitment segmentCommitment = segment == null ? null
+                : new SegmentProver(ext, options).commit(segment, oodSegment, zeta, transcript);
         listener.phaseFinished("FRI");
 
         listener.phaseStarted("queries", 1);
@@ -188,14 +190,17 @@ public final class StarkProver {
                 : new StarkProof.Queries(aux.rows(positions), aux.tree().open(positions));
         StarkProof.Queries compQueries = new StarkProof.Queries(comp.rows(positions), comp.tree().open(positions));
         StarkProof.Queries segmentQueries = emptyQueries();
-        if (segment != null) {
-            int[] segmentPositions = ProtocolTranscript.segmentPositions(info, options.logBlowup(), positions);
-            segmentQueries = new StarkProof.Queries(segment.rows(segmentPositions), segment.tree().open(segmentPositions));
+        FriProof segmentFri = FriProof.NONE;
+        if (segmentCommitment != null) {
+            int[] segmentPositions = ProtocolTranscript.segmentPositions(transcript, options.dataQueries(),
+                    info.logPrecommittedHeight() + Precommitment.LOG_BLOWUP);
+            segmentQueries = segmentCommitment.queries(segmentPositions);
+            segmentFri = segmentCommitment.friProof(segmentPositions);
         }
         listener.phaseFinished("queries");
 
         return new StarkProof(options, info, layout.numColumns(), main.root(),
-                aux == null ? new byte[0] : aux.root(), comp.root(), ood, friProof, nonce,
+                aux == null ? new byte[0] : aux.root(), comp.root(), ood, friProof, segmentFri, nonce,
                 mainQueries, auxQueries, compQueries, segmentQueries);
     }
 

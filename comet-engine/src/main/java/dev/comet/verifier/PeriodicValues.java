@@ -1,10 +1,15 @@
 package dev.comet.verifier;
 
+import dev.comet.air.PeriodicColumn;
 import dev.comet.field.ExtensionField;
 import dev.comet.field.Goldilocks;
 
 /**
  * Evaluates a periodic column at an out-of-domain point without interpolating it.
+ *
+ * <p>An {@link PeriodicColumn.Indicator} of row {@code k} is the Lagrange polynomial
+ * {@code L_k(y) = w^k (y^m - 1) / (m (y - w^k))} of {@code <w_m>}: a power and one inversion,
+ * {@code O(log m)} whatever the period.
  *
  * <p>A column {@code v} of period {@code m} is the polynomial {@code p(x^(n/m))} with {@code p}
  * interpolating {@code v} on {@code <w_m>}. By the barycentric formula on that subgroup,
@@ -16,6 +21,21 @@ final class PeriodicValues {
     private PeriodicValues() {}
 
     /** The column's polynomial at {@code y = z^(n/m)}, with {@code y} outside {@code <w_m>}. */
+    static long[] evaluate(ExtensionField ext, PeriodicColumn column, long[] y) {
+        return switch (column) {
+            case PeriodicColumn.Values v -> evaluate(ext, v.entries(), y);
+            case PeriodicColumn.Indicator(int logPeriod, int row) -> lagrange(ext, logPeriod, row, y);
+        };
+    }
+
+    private static long[] lagrange(ExtensionField ext, int logPeriod, int row, long[] y) {
+        long wk = Goldilocks.pow(Goldilocks.rootOfUnity(logPeriod), row);
+        long[] vanishing = ext.sub(ext.pow(y, 1L << logPeriod), ext.one());
+        long[] denominator = ext.mulBase(ext.sub(y, ext.fromBase(wk)), Goldilocks.reduce(1L << logPeriod));
+        return ext.mulBase(ext.mul(vanishing, ext.inv(denominator)), wk);
+    }
+
+    /** A column given by its values over one period. */
     static long[] evaluate(ExtensionField ext, long[] values, long[] y) {
         // The Lagrange basis sums to one, so p = c + sum_{v_i != c} (v_i - c) L_i for any c: take
         // the most common value, and a column of ones with a few zeros costs a few terms too.

@@ -94,12 +94,14 @@ class ProofTamperingTest {
         StarkProof proof = ProofCodec.decode(SMALL_PROOF);
         dev.comet.merkle.BatchOpening padded = new dev.comet.merkle.BatchOpening(new byte[32]);
         StarkProof padAux = new StarkProof(proof.options(), proof.traceInfo(), proof.numCompositionColumns(),
-                proof.mainRoot(), proof.auxRoot(), proof.compositionRoot(), proof.ood(), proof.fri(), proof.powNonce(),
+                proof.mainRoot(), proof.auxRoot(), proof.compositionRoot(), proof.ood(), proof.fri(), proof.segmentFri(),
+                proof.powNonce(),
                 proof.mainQueries(), new StarkProof.Queries(new long[0], padded), proof.compositionQueries(),
                 proof.precommittedQueries());
         assertFalse(VERIFIER.verify(SMALL.air(), ProofCodec.encode(padAux)).valid());
         StarkProof padSegment = new StarkProof(proof.options(), proof.traceInfo(), proof.numCompositionColumns(),
-                proof.mainRoot(), proof.auxRoot(), proof.compositionRoot(), proof.ood(), proof.fri(), proof.powNonce(),
+                proof.mainRoot(), proof.auxRoot(), proof.compositionRoot(), proof.ood(), proof.fri(), proof.segmentFri(),
+                proof.powNonce(),
                 proof.mainQueries(), proof.auxQueries(), proof.compositionQueries(),
                 new StarkProof.Queries(new long[0], padded));
         assertFalse(VERIFIER.verify(SMALL.air(), ProofCodec.encode(padSegment)).valid());

@@ -157,6 +157,49 @@ class PrecommittedSegmentTest {
         }
     }
 
+    /**
+     * A dishonest committer publishes the root of a word that is dataset A's encoding on the
+     * positions a blowup-{@code 16/step} proof used to open and dataset B's elsewhere, then proves
+     * statements about A and about B under that root (the best cheat: each proof is computed from
+     * the honest encoding of its own dataset and opens the committed word where it must). Every
+     * preset reads the segment on its whole domain, so neither proof verifies.
+     */
+    @ParameterizedTest(name = "{0}, A on every {1}-th position")
+    @CsvSource({"test, 4", "test, 2", "default, 4", "default, 2", "high, 4", "high, 2", "proven, 4"})
+    void mixedCommitmentBindsNeitherDataset(String preset, int step) {
+        long[][] a = segmentData(5, 11);
+        long[][] b = segmentData(5, 12);
+        PrecommittedSegment honestA = PrecommittedSegment.commit(a);
+        PrecommittedSegment honestB = PrecommittedSegment.commit(b);
+        long[][] word = new long[a.length][];
+        for (int c = 0; c < a.length; c++) {
+            word[c] = honestB.lde()[c].clone();
+            for (int p = 0; p < word[c].length; p += step) {
+                word[c][p] = honestA.lde()[c][p];
+            }
+        }
+        ProofOptions options = ProofOptions.preset(preset);
+        StarkProver cheater = new StarkProver(options, ProverSettings.defaults().withoutSelfCheck());
+        for (long[][] data : List.of(a, b)) {
+            PrecommittedSegment forged = PrecommittedSegment.forged(data == a ? honestA : honestB, word);
+            SumAir air = new SumAir(8, 5, forged.root(), total(data, 8));
+            VerificationResult result = VERIFIER.verify(air, ProofCodec.encode(cheater.prove(air, trace(data, 8), forged)));
+            assertFalse(result.valid(), "a proof about dataset " + (data == a ? "A" : "B") + " verified under a mixed commitment");
+        }
+    }
+
+    /** Control for the test above: the same cheating machinery with an honest word is accepted. */
+    @Test
+    void forgedSegmentWithTheHonestWordVerifies() {
+        long[][] a = segmentData(5, 11);
+        PrecommittedSegment honest = PrecommittedSegment.commit(a);
+        PrecommittedSegment forged = PrecommittedSegment.forged(honest, honest.lde());
+        SumAir air = new SumAir(8, 5, forged.root(), total(a, 8));
+        StarkProver cheater = new StarkProver(ProofOptions.standard(), ProverSettings.defaults().withoutSelfCheck());
+        VerificationResult result = VERIFIER.verify(air, ProofCodec.encode(cheater.prove(air, trace(a, 8), forged)));
+        assertTrue(result.valid(), result.reason());
+    }
+
     @Test
     void traceThatIgnoresTheSegmentRejects() {
         long[][] data = segmentData(5, 7);

@@ -13,7 +13,9 @@ import dev.comet.examples.MimcAir;
 import dev.comet.examples.RangeCheckAir;
 import dev.comet.examples.WideAir;
 import dev.comet.proof.ProofCodec;
+import dev.comet.proof.AirShape;
 import dev.comet.proof.ProofOptions;
+import dev.comet.proof.SecurityReport;
 import dev.comet.proof.StarkProof;
 import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
@@ -52,14 +54,16 @@ class StarkRoundTripTest {
         byte[] proof = prove(instance, options);
         VerificationResult result = ANY_SECURITY.verify(instance.air(), proof);
         assertTrue(result.valid(), result.reason());
-        assertEquals(options.security().bits(), result.security().bits());
+        assertEquals(SecurityReport.of(options, AirShape.of(instance.air())).bits(), result.security().bits());
     }
 
     @Test
     void presetsMeetTheirSecurityTargets() {
-        assertTrue(ProofOptions.standard().security().bits() >= 100);
-        assertTrue(ProofOptions.high().security().bits() >= 128);
-        assertTrue(ProofOptions.test().security().bits() < 100);
+        AirShape mimc = AirShape.of(ExampleAirs.create("mimc", 16, 1).air());
+        assertTrue(SecurityReport.of(ProofOptions.standard(), mimc).bits() >= 100);
+        assertTrue(SecurityReport.of(ProofOptions.high(), mimc).bits() >= 128);
+        assertTrue(SecurityReport.of(ProofOptions.proven(), mimc).proven().bits() >= 100);
+        assertTrue(SecurityReport.of(ProofOptions.test(), mimc).bits() < 100);
     }
 
     @Test

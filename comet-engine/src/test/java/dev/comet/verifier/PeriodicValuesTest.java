@@ -2,6 +2,7 @@ package dev.comet.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.comet.air.PeriodicColumn;
 import dev.comet.field.ExtensionField;
 import dev.comet.field.Goldilocks;
 import dev.comet.poly.Ntt;
@@ -32,7 +33,20 @@ class PeriodicValuesTest {
             randomColumn[i] = Goldilocks.reduce(random.nextLong());
         }
         for (long[] column : new long[][] {sparse, dense, randomColumn, new long[16], {9}}) {
-            assertArrayEquals(byInterpolation(column, y), PeriodicValues.evaluate(EXT, column, y));
+            assertArrayEquals(byInterpolation(column, y), PeriodicValues.evaluate(EXT, PeriodicColumn.of(column), y));
+        }
+    }
+
+    @Test
+    void indicatorInClosedFormMatchesItsValues() {
+        SplittableRandom random = new SplittableRandom(5);
+        long[] y = {Goldilocks.reduce(random.nextLong()), Goldilocks.reduce(random.nextLong())};
+        for (int logPeriod : new int[] {0, 1, 3, 10}) {
+            for (int row : new int[] {0, (1 << logPeriod) - 1, (1 << logPeriod) / 3}) {
+                PeriodicColumn indicator = PeriodicColumn.indicator(logPeriod, row);
+                assertArrayEquals(byInterpolation(indicator.values(), y), PeriodicValues.evaluate(EXT, indicator, y),
+                        "row " + row + " of 2^" + logPeriod);
+            }
         }
     }
 }

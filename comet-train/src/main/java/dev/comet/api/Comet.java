@@ -5,7 +5,9 @@ import dev.comet.data.DataException;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.data.Quantizer;
 import dev.comet.proof.ProofCodec;
+import dev.comet.proof.AirShape;
 import dev.comet.proof.ProofOptions;
+import dev.comet.proof.SecurityReport;
 import dev.comet.prover.ProverListener;
 import dev.comet.prover.ProverSettings;
 import dev.comet.prover.StarkProver;
@@ -57,6 +59,12 @@ public final class Comet {
             throws TrainingOverflowException {
         ProofOptions options = ProofOptions.preset(preset);
         LinearRegressionAir.logTraceLength(data.rows(), spec.epochs());
+        SecurityReport security = security(draftStatement(data, spec), options);
+        if (!preset.equals("test") && security.bits() < StarkVerifier.DEFAULT_MINIMUM_BITS) {
+            throw new IllegalArgumentException("the " + preset + " preset gives only " + security.bits()
+                    + " bits of conjectured security for this run (" + security.conjectured().weakest().name()
+                    + " term); use --preset high");
+        }
         long t0 = System.nanoTime();
         TrainingResult trained = FixedPointTrainer.train(data, spec);
         long nativeMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -76,7 +84,19 @@ public final class Comet {
         byte[] proof = ProofCodec.encode(prover.prove(LinearRegressionAir.forProver(statement, commitment), run.trace(),
                 commitment.segment()));
         long proveMillis = (System.nanoTime() - t1) / 1_000_000;
-        return new TrainedModel(statement, spec, proof, options, preset, report, nativeMillis, proveMillis);
+        return new TrainedModel(statement, spec, proof, options, preset, security, report, nativeMillis, proveMillis);
+    }
+
+    /** The security figures that {@code options} give for proofs of {@code statement}'s run. */
+    public static SecurityReport security(TrainingStatement statement, ProofOptions options) {
+        return SecurityReport.of(options, AirShape.of(LinearRegressionAir.forVerifier(statement)));
+    }
+
+    /** A statement of the run's shape; its weights and dataset root do not move any security figure. */
+    private static TrainingStatement draftStatement(QuantizedDataset data, TrainingSpec spec) {
+        return new TrainingStatement(new byte[32], data.rows(), data.numFeatures(), data.fractionBits(),
+                data.featureNames(), data.targetName(), spec.learningRateQ(), spec.batchSize(), spec.epochs(),
+                spec.initialWeights(), spec.initialWeights());
     }
 
     /** Verifies a proof of a training statement, requiring the default 100 bits. */

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.comet.data.Quantizer;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
-import dev.comet.proof.SecurityEstimate;
+import dev.comet.proof.SecurityReport;
 import dev.comet.train.TrainingReport;
 import dev.comet.train.TrainingSpec;
 import dev.comet.train.TrainingStatement;
@@ -54,8 +54,8 @@ public record ModelFile(String format, Model model, Training training, Data data
     public record Proof(String file, String sha256, long bytes, String preset, int securityBits, String securityFormula,
                         Options options) {}
 
-    public record Options(int blowup, int queries, int grindingBits, int extensionDegree, int foldingFactor,
-                          int remainderSize, String hash) {}
+    public record Options(int blowup, int queries, int dataQueries, int grindingBits, int extensionDegree,
+                          int foldingFactor, int remainderSize, String hash) {}
 
     /** Not proven: how the fixed-point model compares with float64 baselines, and timings. */
     public record Report(double mseFixedPoint, double mseFloat64Twin, double mseLeastSquares,
@@ -80,11 +80,11 @@ public record ModelFile(String format, Model model, Training training, Data data
         Data data = new Data(HexFormat.of().formatHex(st.datasetDigest()), HexFormat.of().formatHex(st.datasetRoot()),
                 st.rows(), st.features(), SCHEME);
         ProofOptions o = trained.options();
-        SecurityEstimate security = o.security();
+        SecurityReport security = trained.security();
         Proof proof = new Proof(proofFileName, ProofCodec.digestHex(trained.proof()), trained.proof().length,
-                trained.preset(), security.bits(), SecurityEstimate.FORMULA,
-                new Options(o.blowup(), o.numQueries(), o.grindingBits(), o.extensionDegree(), o.foldingFactor(),
-                        o.remainderSize(), o.hash().name()));
+                trained.preset(), security.bits(), SecurityReport.CONJECTURED_FORMULA,
+                new Options(o.blowup(), o.numQueries(), o.dataQueries(), o.grindingBits(), o.extensionDegree(),
+                        o.foldingFactor(), o.remainderSize(), o.hash().name()));
         TrainingReport r = trained.report();
         Report report = new Report(r.fixedMse(), r.floatMse(), r.leastSquaresMse(), r.maxWeightGap(),
                 Arrays.stream(r.floatWeights()).boxed().toList(), Arrays.stream(r.leastSquaresWeights()).boxed().toList(),

@@ -1,16 +1,19 @@
 package dev.comet.api;
 
 import dev.comet.proof.ProofOptions;
+import dev.comet.proof.SecurityReport;
 import dev.comet.train.TrainingReport;
 import dev.comet.train.TrainingSpec;
 import dev.comet.train.TrainingStatement;
 
 /**
  * The outcome of {@link Comet#train}: the public statement, the encoded proof of it, the options it
- * was made with, the baseline comparison and how long each part took.
+ * was made with and the security they give for this run, the baseline comparison and how long
+ * each part took.
  */
 public record TrainedModel(TrainingStatement statement, TrainingSpec spec, byte[] proof, ProofOptions options,
-                           String preset, TrainingReport report, long nativeMillis, long proveMillis) {
+                           String preset, SecurityReport security, TrainingReport report, long nativeMillis,
+                           long proveMillis) {
     public TrainedModel {
         proof = proof.clone();
     }

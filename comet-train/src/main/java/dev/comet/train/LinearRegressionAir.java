@@ -60,7 +60,7 @@ public final class LinearRegressionAir implements Air {
     private final int logLength;
     private final int slots;
     private final int lastBatchSize;
-    private final List<long[]> periodic;
+    final List<long[]> periodic;
     private final LogUpRangeCheck range;
 
     // main columns
@@ -186,13 +186,18 @@ public final class LinearRegressionAir implements Air {
     }
 
     @Override
+    public int lookupTermsPerRow() {
+        return range.lookupTermsPerRow();
+    }
+
+    @Override
     public byte[] publicInputs() {
         return statement.encode();
     }
 
     @Override
-    public List<long[]> periodicColumns() {
-        return periodic;
+    public List<dev.comet.air.PeriodicColumn> periodicColumns() {
+        return periodic.stream().map(dev.comet.air.PeriodicColumn::of).toList();
     }
 
     private static List<long[]> periodicColumns(TrainingStatement st, int logHeight, int slots) {

@@ -66,8 +66,8 @@ public final class TrainingTrace {
         int b = statement.batchSize();
         int slots = air.slots();
         long lr = statement.learningRateQ();
-        long[] valid = air.periodicColumns().get(LinearRegressionAir.P_VALID);
-        long[] lastOfBatch = air.periodicColumns().get(LinearRegressionAir.P_LAST);
+        long[] valid = air.periodic.get(LinearRegressionAir.P_VALID);
+        long[] lastOfBatch = air.periodic.get(LinearRegressionAir.P_LAST);
         TraceTable t = TraceTable.ofSize(air.mainWidth, n);
 
         boolean honest = tamper == Tamper.NONE;
@@ -170,7 +170,7 @@ public final class TrainingTrace {
      */
     private static void fillBatch(TraceTable t, LinearRegressionAir air, int from, int to, long[] remainders, int h,
                                   int b, int slots) {
-        long[] valid = air.periodicColumns().get(LinearRegressionAir.P_VALID);
+        long[] valid = air.periodic.get(LinearRegressionAir.P_VALID);
         int weights = remainders.length;
         for (int r = from; r <= to; r++) {
             for (int j = 0; j < weights; j++) {

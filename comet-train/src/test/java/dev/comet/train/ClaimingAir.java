@@ -38,7 +38,7 @@ record ClaimingAir(LinearRegressionAir claimed, LinearRegressionAir used) implem
     }
 
     @Override
-    public List<long[]> periodicColumns() {
+    public List<dev.comet.air.PeriodicColumn> periodicColumns() {
         return claimed.periodicColumns();
     }
 

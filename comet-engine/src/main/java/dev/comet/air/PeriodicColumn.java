@@ -1,0 +1,73 @@
+package dev.comet.air;
+
+/**
+ * A public column whose values repeat with a power-of-two period dividing the trace length: row
+ * {@code r} reads entry {@code r mod period}. As a polynomial it is {@code p(x^(n/period))}.
+ *
+ * <p>Two kinds, so that the verifier's cost follows what the column says rather than its length:
+ * {@link Values} lists one period (round constants and other short tables), {@link Indicator}
+ * marks a single row of each period and is evaluated by the verifier in closed form, in
+ * {@code O(log period)} operations, however long the period (data-dependent selectors such as
+ * "the last data row" must not make verification linear in the data).
+ */
+public sealed interface PeriodicColumn permits PeriodicColumn.Values, PeriodicColumn.Indicator {
+    /** Largest period: the largest trace. */
+    int MAX_LOG_PERIOD = TraceInfo.MAX_LOG_LENGTH;
+
+    int logPeriod();
+
+    default int period() {
+        return 1 << logPeriod();
+    }
+
+    /** One period, materialised (for the prover; the verifier never calls this on an {@link Indicator}). */
+    long[] values();
+
+    /** Values of one period, canonical field elements; the length is a power of two. */
+    record Values(long[] entries) implements PeriodicColumn {
+        public Values {
+            if (entries.length == 0 || Integer.bitCount(entries.length) != 1
+                    || entries.length > 1 << MAX_LOG_PERIOD) {
+                throw new IllegalArgumentException("periodic column length " + entries.length + " is not a power of two");
+            }
+            entries = entries.clone();
+        }
+
+        @Override
+        public int logPeriod() {
+            return Integer.numberOfTrailingZeros(entries.length);
+        }
+
+        @Override
+        public long[] values() {
+            return entries.clone();
+        }
+    }
+
+    /** 1 at row {@code row} of every period of {@code 2^logPeriod} rows, 0 elsewhere. */
+    record Indicator(int logPeriod, int row) implements PeriodicColumn {
+        public Indicator {
+            if (logPeriod < 0 || logPeriod > MAX_LOG_PERIOD) {
+                throw new IllegalArgumentException("indicator period 2^" + logPeriod + " is out of range");
+            }
+            if (row < 0 || row >= 1 << logPeriod) {
+                throw new IllegalArgumentException("indicator row " + row + " is outside its period 2^" + logPeriod);
+            }
+        }
+
+        @Override
+        public long[] values() {
+            long[] out = new long[1 << logPeriod];
+            out[row] = 1;
+            return out;
+        }
+    }
+
+    static PeriodicColumn of(long[] values) {
+        return new Values(values);
+    }
+
+    static PeriodicColumn indicator(int logPeriod, int row) {
+        return new Indicator(logPeriod, row);
+    }
+}

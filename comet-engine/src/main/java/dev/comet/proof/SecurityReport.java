@@ -1,0 +1,221 @@
+package dev.comet.proof;
+
+import dev.comet.field.Goldilocks;
+import dev.comet.hash.HashFunction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The security of a proof as four figures, each the minimum of named terms (bits: the soundness
+ * error of that step is at most {@code 2^-bits}), each with the formula that produced it.
+ *
+ * <ul>
+ *   <li><b>conjectured</b> (DESIGN.md §3, ethSTARK conjecture): {@code field bits - 1},
+ *       {@code queries * log2(blowup) + grinding}, the hash's collision bits, and the terms that
+ *       formula leaves out: LogUp, out-of-domain sampling (DEEP) and dataset binding.</li>
+ *   <li><b>conjectured, strict</b>: the same with the field term {@code field bits - log2(LDE
+ *       size)} (Winterfell's variant of ethSTARK's Eq. 19).</li>
+ *   <li><b>proven, list decoding</b> up to the Johnson bound (ethSTARK's proven regime, BCIKS20;
+ *       Theorem 2 of eprint 2024/1553, which builds on eprint 2022/1216 Theorem 8), with the
+ *       proximity parameter {@code m} chosen to maximise the figure.</li>
+ *   <li><b>proven, unique decoding</b> (Theorem 3 of eprint 2024/1553).</li>
+ * </ul>
+ * The proven figure is the larger of the two proven regimes: both are proofs.
+ *
+ * <p><b>Dataset binding.</b> A precommitted segment is opened at {@code dataQueries} uniformly
+ * random points of its own LDE domain (rate {@code rho = 1/16}) and checked with its own DEEP
+ * quotient and FRI. Two different datasets' codewords agree on under a {@code rho} fraction of
+ * that domain, so whatever word was committed, any dataset other than its closest one agrees with
+ * it on at most {@code (1 + rho) / 2} of the points; a proof about such a dataset survives each
+ * opening with at most that probability, and the term is
+ * {@code dataQueries * log2(2 / (1 + rho)) + grinding} (about 0.91 bits per opening). This is a
+ * unique-decoding argument and enters every figure unchanged.
+ *
+ * <p><b>LogUp.</b> With {@code T} fractions per row, a false lookup makes the two sides different
+ * rational functions whose cleared difference has degree below {@code T n} in the challenge:
+ * {@code log2 |F| - log2(T n)} (times the list size in the list-decoding regime).
+ */
+public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figure provenListDecoding,
+                             Figure provenUniqueDecoding) {
+    public static final String CONJECTURED_FORMULA = "ethSTARK conjectured: min(field bits - 1, queries * log2(blowup)"
+            + " + grinding, hash collision bits, LogUp, out-of-domain, dataset binding)";
+    public static final String STRICT_FORMULA = "ethSTARK conjectured, strict: min(field bits - log2(LDE size),"
+            + " queries * log2(blowup) + grinding, hash collision bits, LogUp, out-of-domain, dataset binding)";
+    public static final String LIST_DECODING_FORMULA = "proven, list decoding to the Johnson bound (eprint 2024/1553"
+            + " Thm 2): min(ALI, DEEP, FRI commit, FRI queries, hash, LogUp, dataset binding), best m";
+    public static final String UNIQUE_DECODING_FORMULA = "proven, unique decoding (eprint 2024/1553 Thm 3):"
+            + " min(ALI, DEEP, FRI commit, FRI layers, FRI queries, hash, LogUp, dataset binding)";
+
+    /** Rate of a precommitted segment's LDE ({@link Precommitment#LOG_BLOWUP}). */
+    private static final double DATA_RATE = 1.0 / (1 << Precommitment.LOG_BLOWUP);
+    private static final int MAX_PROXIMITY_PARAMETER = 1000;
+    private static final double LOG2_P = log2((double) (Goldilocks.P >>> 1) * 2 + 1);
+
+    /** One named step of the protocol and its security in bits. */
+    public record Term(String name, double bits) {}
+
+    /** A security figure: the minimum of its terms, rounded down. */
+    public record Figure(String name, String formula, List<Term> terms) {
+        public Figure {
+            terms = List.copyOf(terms);
+        }
+
+        public int bits() {
+            double min = terms.stream().mapToDouble(Term::bits).min().orElse(0);
+            return (int) Math.max(0, Math.floor(min));
+        }
+
+        /** The term that sets the figure. */
+        public Term weakest() {
+            return terms.stream().min(Comparator.comparingDouble(Term::bits)).orElseThrow();
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder().append(bits()).append(" bits (").append(formula).append(" = min(");
+            for (int i = 0; i < terms.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(terms.get(i).name()).append(' ')
+                        .append((int) Math.floor(terms.get(i).bits()));
+            }
+            return sb.append("))").toString();
+        }
+    }
+
+    /**
+     * The protocol's numbers, in the form the papers use them; {@code fieldBits} is
+     * {@code log2 |F_ext|} and {@code openings} the number of out-of-domain points per trace
+     * polynomial.
+     */
+    record Parameters(double fieldBits, int logTraceLength, int logBlowup, int queries, int grinding,
+                      int foldingFactor, int remainderSize, int maxDegree, int openings, int lookupTermsPerRow,
+                      int logDataHeight, int dataQueries, int hashBits) {}
+
+    public static SecurityReport of(ProofOptions options, AirShape shape) {
+        return of(new Parameters(options.extensionDegree() * LOG2_P, shape.logTraceLength(), options.logBlowup(),
+                options.numQueries(), options.grindingBits(), options.foldingFactor(), options.remainderSize(),
+                shape.maxConstraintDegree(), shape.openings(), shape.lookupTermsPerRow(), shape.logPrecommittedHeight(),
+                options.dataQueries(), HashFunction.DIGEST_BYTES * 8 / 2));
+    }
+
+    static SecurityReport of(Parameters p) {
+        return new SecurityReport(conjectured(p, false), conjectured(p, true), listDecoding(p), uniqueDecoding(p));
+    }
+
+    /** The conjectured figure, which the verifier's minimum applies to. */
+    public int bits() {
+        return conjectured.bits();
+    }
+
+    /** The better of the two proven regimes. */
+    public Figure proven() {
+        return provenListDecoding.bits() >= provenUniqueDecoding.bits() ? provenListDecoding : provenUniqueDecoding;
+    }
+
+    public List<Figure> figures() {
+        return List.of(conjectured, conjecturedStrict, provenListDecoding, provenUniqueDecoding);
+    }
+
+    private static Figure conjectured(Parameters p, boolean strict) {
+        List<Term> terms = new ArrayList<>();
+        int fieldBits = (int) Math.floor(p.fieldBits());
+        terms.add(strict ? new Term("field - log2(LDE size)", fieldBits - (p.logTraceLength() + p.logBlowup()))
+                : new Term("field - 1", fieldBits - 1));
+        terms.add(new Term("queries", (double) p.queries() * p.logBlowup() + p.grinding()));
+        terms.add(new Term("hash", p.hashBits()));
+        addLookup(terms, p, 1);
+        terms.add(new Term("out-of-domain", p.fieldBits() - log2(deepDegree(p))));
+        addBinding(terms, p);
+        return new Figure(strict ? "conjectured (strict)" : "conjectured", strict ? STRICT_FORMULA : CONJECTURED_FORMULA,
+                terms);
+    }
+
+    private static Figure listDecoding(Parameters p) {
+        Figure best = null;
+        int mMax = upperProximityParameter(1 << p.logTraceLength());
+        for (int m = 3; m < mMax; m++) {
+            Figure f = listDecoding(p, m);
+            if (best == null || f.bits() > best.bits()) {
+                best = f;
+            }
+        }
+        return best == null ? listDecoding(p, 3) : best;
+    }
+
+    /** eprint 2024/1553 Theorem 2 for a fixed proximity parameter {@code m}. */
+    private static Figure listDecoding(Parameters p, int m) {
+        double rho = 1.0 / (1 << p.logBlowup());
+        double ldeSize = Math.scalb(1.0, p.logTraceLength() + p.logBlowup());
+        double listSize = m / (rho - 2.0 * m / ldeSize);
+        double alpha = (1 + 0.5 / m) * Math.sqrt(rho);
+        List<Term> terms = new ArrayList<>();
+        terms.add(new Term("ALI", p.fieldBits() - log2(listSize)));
+        terms.add(new Term("DEEP", p.fieldBits() - log2(listSize * listSize * deepDegree(p))));
+        terms.add(new Term("FRI commit", p.fieldBits()
+                - log2(0.5 * Math.pow(m + 0.5, 7) / Math.pow(rho, 1.5) * ldeSize * ldeSize)));
+        terms.add(new Term("FRI queries", p.grinding() - p.queries() * log2(alpha)));
+        terms.add(new Term("hash", p.hashBits()));
+        addLookup(terms, p, listSize);
+        addBinding(terms, p);
+        return new Figure("proven (list decoding, m = " + m + ")", LIST_DECODING_FORMULA, terms);
+    }
+
+    /** eprint 2024/1553 Theorem 3. */
+    private static Figure uniqueDecoding(Parameters p) {
+        double n = Math.scalb(1.0, p.logTraceLength());
+        double ldeSize = Math.scalb(1.0, p.logTraceLength() + p.logBlowup());
+        double rhoPlus = (n + p.openings()) / ldeSize;
+        double alpha = (1 + rhoPlus) / 2;
+        List<Term> terms = new ArrayList<>();
+        terms.add(new Term("ALI", p.fieldBits()));
+        terms.add(new Term("DEEP", p.fieldBits() - log2(deepDegree(p))));
+        terms.add(new Term("FRI commit", p.fieldBits() - log2(ldeSize)));
+        terms.add(new Term("FRI layers", p.fieldBits() - log2((p.foldingFactor() - 1) * (ldeSize + 1))));
+        terms.add(new Term("FRI queries", p.grinding() - p.queries() * log2(alpha)));
+        terms.add(new Term("hash", p.hashBits()));
+        addLookup(terms, p, 1);
+        addBinding(terms, p);
+        return new Figure("proven (unique decoding)", UNIQUE_DECODING_FORMULA, terms);
+    }
+
+    /** Degree bound behind the DEEP error: {@code d (n + openings - 1) + (n - 1)}. */
+    private static double deepDegree(Parameters p) {
+        double n = Math.scalb(1.0, p.logTraceLength());
+        return p.maxDegree() * (n + p.openings() - 1) + (n - 1);
+    }
+
+    private static void addLookup(List<Term> terms, Parameters p, double listSize) {
+        if (p.lookupTermsPerRow() > 0) {
+            double fractions = p.lookupTermsPerRow() * Math.scalb(1.0, p.logTraceLength());
+            terms.add(new Term("LogUp", p.fieldBits() - log2(listSize * fractions)));
+        }
+    }
+
+    private static void addBinding(List<Term> terms, Parameters p) {
+        if (p.logDataHeight() < 0) {
+            return;
+        }
+        double openings = p.dataQueries() * log2(2 / (1 + DATA_RATE)) + p.grinding();
+        // The segment's own DEEP and FRI on its LDE domain, in the unique-decoding regime.
+        double dataLde = Math.scalb(1.0, p.logDataHeight() + Precommitment.LOG_BLOWUP);
+        double commit = p.fieldBits() - log2((p.foldingFactor() - 1) * (dataLde + 1));
+        terms.add(new Term("dataset binding", Math.min(openings, commit)));
+    }
+
+    /** Largest proximity parameter for which the slack of eprint 2024/1553 Theorem 2 is positive, capped. */
+    private static int upperProximityParameter(int traceLength) {
+        double ratio = (traceLength + 2.0) / traceLength;
+        double mMax = Math.ceil(1 / (2 * (Math.sqrt(ratio) - 1)));
+        return (int) Math.min(mMax, MAX_PROXIMITY_PARAMETER);
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    /** The conjectured figure with its formula, for one-line messages. */
+    @Override
+    public String toString() {
+        return conjectured.toString();
+    }
+}
