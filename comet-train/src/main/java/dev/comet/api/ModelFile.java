@@ -62,7 +62,7 @@ public record ModelFile(String format, Model model, Training training, Data data
                          double maxWeightGapToFloat64, List<Double> float64Weights, List<Double> leastSquaresWeights,
                          long nativeTrainingMs, long provingMs) {}
 
-    public static final String SCHEME = "comet-precommitted/1: data and 16-bit limbs, LDE x16 on 7^(2^32) cosets, SHA-256";
+    public static final String SCHEME = dev.comet.train.DatasetCommitment.SCHEME;
 
     public static ModelFile of(TrainedModel trained, String proofFileName) {
         TrainingStatement st = trained.statement();

@@ -1,5 +1,6 @@
 package dev.comet.train;
 
+import dev.comet.air.Expr;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.field.Goldilocks;
 import dev.comet.prover.PrecommittedSegment;
@@ -10,12 +11,15 @@ import java.util.List;
  * The dataset commitment (DESIGN.md §5): a precommitted segment over the quantised data, so that
  * a data owner publishes it once and every later training proof reads it.
  *
- * <p>Layout, all columns of height {@code h = 2^ceil(log2 N)}, padding rows zero:
- * {@code x_0 .. x_{D-1}}, {@code y}, then for each of those values its two 16-bit limbs
- * {@code lo, hi} with {@code v + 2^31 = lo + 2^16 hi}. The limbs let a training AIR prove
- * {@code |v| < 2^31} by lookups; they are a function of the values, so the root still depends on
- * the quantised data alone (and the protocol constants of {@link dev.comet.proof.Precommitment}),
- * never on hyperparameters, epochs or proof options.
+ * <p>Layout, all columns of height {@code h = 2^ceil(log2 N)}, padding rows holding the value 0:
+ * for each value {@code v} of a row ({@code x_0 .. x_{D-1}}, then {@code y}) three columns,
+ * {@code lo, hi, inv} with {@code u = v + 2^31 = lo + 2^16 hi} and {@code inv = u^-1} in the
+ * field. The value itself is the expression {@code lo + 2^16 hi - 2^31} ({@link #value}). Range-
+ * checked 16-bit limbs put {@code u} in {@code [0, 2^32)} and the inverse shows {@code u != 0},
+ * so a training AIR proves the strict bound {@code |v| < 2^31} of docs/TRAINING.md. Limbs and
+ * inverse are functions of the values, so the root still depends on the quantised data alone
+ * (and the protocol constants of {@link dev.comet.proof.Precommitment}), never on
+ * hyperparameters, epochs or proof options.
  *
  * <p>The published commitment is {@link #digest}: SHA-256 over a domain tag, that root, the row
  * count, the scale and the column names, so that one 32-byte value fixes the table, its shape and
@@ -47,26 +51,47 @@ public final class DatasetCommitment {
         return new DatasetCommitment(columns(data), data);
     }
 
+    /**
+     * A commitment to a table that need not be {@link #columns(QuantizedDataset)} of any dataset,
+     * for tests of what a dishonest committer can prove; {@code shape} gives rows and names.
+     */
+    static DatasetCommitment ofTable(long[][] table, QuantizedDataset shape) {
+        return new DatasetCommitment(table, shape);
+    }
+
     /** Number of committed columns for {@code d} features. */
     public static int width(int d) {
         return 3 * (d + 1);
     }
 
+    /** Published scheme name; bump it whenever the table layout or its encoding changes. */
+    public static final String SCHEME = "comet-precommitted/2: 16-bit limbs of v + 2^31 and its inverse, "
+            + "LDE x16 on 7^(2^32) cosets, SHA-256";
+
     public static int logHeight(int rows) {
         return 32 - Integer.numberOfLeadingZeros(Math.max(1, rows) - 1);
     }
 
-    /** Column of value {@code v} (feature {@code j < D}, or {@code D} for the target). */
-    public static int valueColumn(int v) {
-        return v;
+    public static int lowLimbColumn(int v) {
+        return 3 * v;
     }
 
-    public static int lowLimbColumn(int d, int v) {
-        return d + 1 + 2 * v;
+    public static int highLimbColumn(int v) {
+        return 3 * v + 1;
     }
 
-    public static int highLimbColumn(int d, int v) {
-        return d + 2 + 2 * v;
+    public static int inverseColumn(int v) {
+        return 3 * v + 2;
+    }
+
+    /** Value {@code v} of the current row (feature {@code v < D}, or {@code D} for the target). */
+    public static Expr value(int v) {
+        return shiftedValue(v).minus(OFFSET);
+    }
+
+    /** {@code v + 2^31} of the current row, from its limbs. */
+    public static Expr shiftedValue(int v) {
+        return Expr.precommitted(lowLimbColumn(v)).plus(Expr.precommitted(highLimbColumn(v)).times(1L << 16));
     }
 
     static long[][] columns(QuantizedDataset data) {
@@ -81,10 +106,11 @@ public final class DatasetCommitment {
                     throw new IllegalArgumentException("value " + q + " in row " + (i + 1) + " exceeds the committed bound 2^31");
                 }
                 long shifted = q + OFFSET;
-                out[valueColumn(v)][i] = Goldilocks.fromSigned(q);
-                out[lowLimbColumn(d, v)][i] = shifted & 0xFFFF;
-                out[highLimbColumn(d, v)][i] = shifted >>> 16;
+                out[lowLimbColumn(v)][i] = shifted & 0xFFFF;
+                out[highLimbColumn(v)][i] = shifted >>> 16;
+                out[inverseColumn(v)][i] = shifted;
             }
+            Goldilocks.batchInvertInPlace(out[inverseColumn(v)]); // shifted > 0: the bound is strict
         }
         return out;
     }
@@ -112,7 +138,7 @@ public final class DatasetCommitment {
                                 String targetName) {
         try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
              java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            out.writeUTF("comet-dataset/1");
+            out.writeUTF("comet-dataset/2");
             out.write(tableRoot);
             out.writeInt(rows);
             out.writeInt(fractionBits);

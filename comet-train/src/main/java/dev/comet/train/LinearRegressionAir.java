@@ -2,9 +2,9 @@ package dev.comet.train;
 
 import dev.comet.air.Air;
 import dev.comet.air.Constraint;
-import dev.comet.air.ConstraintDomain;
 import dev.comet.air.Expr;
 import dev.comet.air.LogUpRangeCheck;
+import dev.comet.air.PeriodicColumn;
 import dev.comet.air.RowValues;
 import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
@@ -21,36 +21,70 @@ import java.util.List;
  * <p><b>Rows.</b> The trace has {@code n = h K} rows, {@code h = 2^ceil(log2 N)},
  * {@code K >= epochs} a power of two (and {@code n >= 2^16} for the range table). Epoch slot
  * {@code e = r / h} is active while {@code e < epochs}; data rows {@code i >= N} are padding.
- * Public periodic columns of period {@code h} mark valid rows, batch ends, the last (partial) batch
- * and, for each weight, the row of each batch at which that weight is range-checked.
+ *
+ * <p><b>Succinct selectors.</b> The verifier's work must not grow with {@code N}, so the only
+ * public periodic columns are single-row indicators of period {@code h}, which it evaluates in
+ * closed form: the first data row, the last data row {@code N - 1}, the first padding row
+ * {@code N} and the last row {@code h - 1} of each period. Everything else that depends on the
+ * row index is a trace column pinned down by constraints:
+ * <ul>
+ *   <li>{@code valid}: boolean, 1 at the first row, non-increasing within a period, 1 at row
+ *       {@code N - 1} and 0 at row {@code N}; hence exactly {@code [i < N]}.</li>
+ *   <li>{@code pos} (position in the batch) and {@code end} (the row ends a batch):
+ *       {@code pos = 0} at the first row, {@code pos' = (pos + valid') (1 - end)} within a period,
+ *       {@code pos} range-checked to {@code [0, B)}, {@code end} boolean, never on padding, forced
+ *       at row {@code N - 1}, and allowed elsewhere only where {@code pos = B - 1}. Since
+ *       {@code pos} cannot reach {@code B}, a batch ends exactly every {@code B} data rows and at
+ *       the last one: the batches of the specification, with {@code m = pos + 1} at each end.
+ *       Padding rows keep {@code pos = 0} and cannot end a batch (an end there would be an update
+ *       whose remainder no slot range-checks).</li>
+ *   <li>{@code mm = m - 1}, constant within a batch and equal to {@code pos} at its end.</li>
+ *   <li>{@code oh_k}, {@code k < P}: 1 at the start of each period and after each end,
+ *       {@code oh_k' = oh_(k-1) (1 - end)}; on data rows {@code oh_k = [pos = k]}, the "slot"
+ *       selectors below.</li>
+ * </ul>
  *
  * <p><b>Columns.</b> weights {@code w_j} (bias {@code j = D}); gradient accumulators
  * {@code g_j} (sum of {@code s x_j} over the batch's earlier rows); the batch's update remainders
- * {@code rr_j}; {@code act} (epoch active), {@code cnt} (running count of active rows), {@code a}
- * ({@code act * valid}); prediction limbs and remainder; scaled-error limbs and remainder; per
- * slot the limbs of one remainder and one weight; the range table and its multiplicities.
+ * {@code rr_j}; {@code act} (epoch active), {@code cnt} (running count of active rows),
+ * {@code valid}, {@code a = act * valid}; {@code pos}, {@code end}, {@code mm}, {@code oh_k};
+ * prediction limbs, remainder and inverse; scaled-error limbs, remainder and inverse; per slot the
+ * limbs of one remainder and of one weight and the weight's inverse; the range table and its
+ * multiplicities.
+ *
+ * <p><b>Strict bounds.</b> A value with {@code |v| < 2^k} is written as {@code u = v + 2^k} in
+ * range-checked limbs, so {@code 0 <= u < 2^(k+1)}, with an inverse witness proving
+ * {@code u != 0}: together exactly {@code -2^k < v < 2^k}, as the trainer requires. This holds
+ * for the prediction ({@code k = 31}), the scaled error ({@code k = 20}), every weight in every
+ * batch ({@code k = 24}) and every data value ({@code k = 31}, limbs and inverse committed with the
+ * dataset).
  *
  * <p><b>Soundness of each division</b> ({@code |.|} on integers; every bound below keeps both
  * sides of the field equation under {@code p / 2}, so it holds over the integers, and a range-
  * checked remainder then forces the floor):
  * <ul>
- *   <li>prediction: {@code dot = pred 2^16 + r1}, {@code |dot| < 101 * 2^55},
- *       {@code pred + 2^31} in two 16-bit limbs, {@code r1 < 2^16};</li>
- *   <li>scaled error: {@code lr_q (pred - y) = s 2^16 + r2}, {@code |lhs| < 2^48},
+ *   <li>prediction: {@code dot = pred 2^16 + r1}, {@code |dot| <= 255 (2^24 - 1)(2^31 - 1) +
+ *       (2^24 - 1) 2^16 < 255 * 2^55 + 2^40 < 2^63}; {@code |pred| < 2^31} by its limbs and
+ *       inverse, {@code r1 < 2^16}, so {@code |rhs| < 2^47};</li>
+ *   <li>scaled error: {@code lr_q (pred - y) = s 2^16 + r2}, {@code |lhs| < 2^16 * 2^32 = 2^48},
  *       {@code s + 2^20 = sl + 2^16 sh} with {@code sh < 2^5}, {@code r2 < 2^16};</li>
- *   <li>update: {@code (w - w') m 2^16 + rr = G} at batch ends, {@code |G| < 2^11 * 2^51},
- *       {@code rr = ql + 2^16 qh} with {@code qh <= m - 1}, and both {@code w} and {@code w'}
- *       range-checked to {@code [-2^24, 2^24)} (each batch checks its own weights; the final
- *       weights are public and checked by the statement).</li>
+ *   <li>update: {@code (w - w') m 2^16 + rr = G} at batch ends, {@code G} a sum of at most
+ *       {@code B <= 2^11} terms {@code s x} (padding rows add {@code s = 0}), so
+ *       {@code |G| < 2^11 * 2^20 * 2^31 = 2^62}; {@code rr = ql + 2^16 qh} with {@code ql < 2^16}
+ *       and {@code qh <= mm = m - 1}, so {@code 0 <= rr < m 2^16}; {@code |w|, |w'| < 2^24} (each
+ *       batch checks its own weights; the final weights are public and checked by the
+ *       statement), so {@code |(w - w') m 2^16| < 2^25 * 2^11 * 2^16 = 2^52}.</li>
  * </ul>
- * Data values are range-checked to {@code [-2^31, 2^31)} through limbs committed with the
- * dataset. {@code act} is boolean and non-increasing with {@code cnt = epochs * h} active rows in
- * total, so exactly the first {@code epochs} epoch slots train.
+ * {@code act} is boolean and non-increasing with {@code cnt = epochs * h} active rows in total,
+ * so exactly the first {@code epochs} epoch slots train. Idle epoch slots still end batches, but
+ * their gradients are zero and their remainders range-checked, so their updates change nothing.
  */
 public final class LinearRegressionAir implements Air {
-    public static final String NAME = "comet/linear-regression/v1";
+    public static final String NAME = "comet/linear-regression/v2";
     static final int MIN_LOG_LENGTH = 16;
     private static final long TWO16 = 1L << 16;
+    /** Limbs per slot: remainder low and high, weight low and high, weight inverse. */
+    static final int SLOT_WIDTH = 5;
 
     private final TrainingStatement statement;
     private final long[][] dataColumns;
@@ -59,8 +93,9 @@ public final class LinearRegressionAir implements Air {
     private final int logHeight;
     private final int logLength;
     private final int slots;
+    private final int positions;
     private final int lastBatchSize;
-    final List<long[]> periodic;
+    private final List<PeriodicColumn> periodic;
     private final LogUpRangeCheck range;
 
     // main columns
@@ -69,22 +104,29 @@ public final class LinearRegressionAir implements Air {
     final int colR;
     final int colAct;
     final int colCnt;
+    final int colValid;
     final int colA;
+    final int colPos;
+    final int colEnd;
+    final int colMm;
+    final int colOh0;
     final int colPl;
     final int colPh;
     final int colR1;
+    final int colPinv;
     final int colSl;
     final int colSh;
     final int colR2;
+    final int colSinv;
     final int colSlot0;
     final int colTable;
     final int colMult;
     final int mainWidth;
-    // periodic columns
-    static final int P_VALID = 0;
-    static final int P_LAST = 1;
-    static final int P_IN_LAST = 2;
-    static final int P_SEL0 = 3;
+    // periodic columns: single-row indicators of period h
+    static final int P_FIRST = 0;
+    static final int P_LAST_VALID = 1;
+    static final int P_LAST_ROW = 2;
+    static final int P_FIRST_PAD = 3;
 
     private LinearRegressionAir(TrainingStatement statement, long[][] dataColumns) {
         this.statement = statement;
@@ -97,23 +139,36 @@ public final class LinearRegressionAir implements Air {
         int b = statement.batchSize();
         this.lastBatchSize = n % b == 0 ? b : n % b; // also the smallest batch
         this.slots = (weights + lastBatchSize - 1) / lastBatchSize;
+        this.positions = (weights + slots - 1) / slots; // <= lastBatchSize: every batch has these rows
         colW = 0;
         colG = weights;
         colR = 2 * weights;
         colAct = 3 * weights;
         colCnt = colAct + 1;
-        colA = colAct + 2;
-        colPl = colAct + 3;
+        colValid = colAct + 2;
+        colA = colAct + 3;
+        colPos = colAct + 4;
+        colEnd = colPos + 1;
+        colMm = colPos + 2;
+        colOh0 = colPos + 3;
+        colPl = colOh0 + positions;
         colPh = colPl + 1;
         colR1 = colPl + 2;
-        colSl = colPl + 3;
-        colSh = colPl + 4;
-        colR2 = colPl + 5;
-        colSlot0 = colPl + 6;
-        colTable = colSlot0 + 4 * slots;
+        colPinv = colPl + 3;
+        colSl = colPl + 4;
+        colSh = colPl + 5;
+        colR2 = colPl + 6;
+        colSinv = colPl + 7;
+        colSlot0 = colPl + 8;
+        colTable = colSlot0 + SLOT_WIDTH * slots;
         colMult = colTable + 1;
         mainWidth = colMult + 1;
-        this.periodic = periodicColumns(statement, logHeight, slots);
+        List<PeriodicColumn> p = new ArrayList<>(List.of(PeriodicColumn.indicator(logHeight, 0),
+                PeriodicColumn.indicator(logHeight, n - 1), PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1)));
+        if (hasPadding()) {
+            p.add(PeriodicColumn.indicator(logHeight, n));
+        }
+        this.periodic = List.copyOf(p);
         this.range = new LogUpRangeCheck(rangeChecked(), colTable, colMult, 0, 0, LogUpRangeCheck.DEFAULT_BITS);
     }
 
@@ -162,12 +217,21 @@ public final class LinearRegressionAir implements Air {
         return slots;
     }
 
+    /** Batch positions that carry slot checks: {@code ceil((D + 1) / slots)}. */
+    int positions() {
+        return positions;
+    }
+
     LogUpRangeCheck range() {
         return range;
     }
 
     long[][] dataColumns() {
         return dataColumns;
+    }
+
+    private boolean hasPadding() {
+        return statement.rows() < 1 << logHeight;
     }
 
     @Override
@@ -186,69 +250,44 @@ public final class LinearRegressionAir implements Air {
     }
 
     @Override
-    public int lookupTermsPerRow() {
-        return range.lookupTermsPerRow();
-    }
-
-    @Override
     public byte[] publicInputs() {
         return statement.encode();
     }
 
     @Override
-    public List<dev.comet.air.PeriodicColumn> periodicColumns() {
-        return periodic.stream().map(dev.comet.air.PeriodicColumn::of).toList();
+    public int lookupTermsPerRow() {
+        return range.lookupTermsPerRow();
     }
 
-    private static List<long[]> periodicColumns(TrainingStatement st, int logHeight, int slots) {
-        int h = 1 << logHeight;
-        int n = st.rows();
-        int b = st.batchSize();
-        int weights = st.features() + 1;
-        boolean partial = n % b != 0;
-        long[] valid = new long[h];
-        long[] last = new long[h];
-        long[] inLast = new long[h];
-        long[][] sel = new long[weights][h];
-        for (int i = 0; i < n; i++) {
-            valid[i] = 1;
-            last[i] = ((i + 1) % b == 0 || i == n - 1) ? 1 : 0;
-            inLast[i] = partial && i >= (n / b) * b ? 1 : 0;
-            int pos = i % b;
-            for (int j = 0; j < weights; j++) {
-                sel[j][i] = pos == j / slots ? 1 : 0;
-            }
-        }
-        List<long[]> out = new ArrayList<>(List.of(valid, last, inLast));
-        out.addAll(List.of(sel));
-        return List.copyOf(out);
+    @Override
+    public List<PeriodicColumn> periodicColumns() {
+        return periodic;
     }
 
     // --- expressions -------------------------------------------------------------------------
 
     private Expr x(int j) {
-        return j < d ? Expr.precommitted(DatasetCommitment.valueColumn(j)) : Expr.constant(TWO16);
+        return j < d ? DatasetCommitment.value(j) : Expr.constant(TWO16);
     }
 
     private Expr y() {
-        return Expr.precommitted(DatasetCommitment.valueColumn(d));
+        return DatasetCommitment.value(d);
+    }
+
+    private Expr shiftedPred() {
+        return Expr.main(colPl).plus(Expr.main(colPh).times(TWO16));
     }
 
     Expr pred() {
-        return Expr.main(colPl).plus(Expr.main(colPh).times(TWO16)).minus(1L << FixedPointStep.PREDICTION_BITS);
+        return shiftedPred().minus(1L << FixedPointStep.PREDICTION_BITS);
+    }
+
+    private Expr shiftedScaledError() {
+        return Expr.main(colSl).plus(Expr.main(colSh).times(TWO16));
     }
 
     Expr scaledError() {
-        return Expr.main(colSl).plus(Expr.main(colSh).times(TWO16)).minus(1L << FixedPointStep.SCALED_ERROR_BITS);
-    }
-
-    /** The current batch's size: {@code B}, or the last partial batch's size on its rows. */
-    private Expr batchSize() {
-        long b = statement.batchSize();
-        if (statement.rows() % b == 0) {
-            return Expr.constant(b);
-        }
-        return Expr.constant(b).minus(Expr.periodic(P_IN_LAST).times(b - lastBatchSize));
+        return shiftedScaledError().minus(1L << FixedPointStep.SCALED_ERROR_BITS);
     }
 
     private Expr dot() {
@@ -259,27 +298,33 @@ public final class LinearRegressionAir implements Air {
         return sum;
     }
 
+    /** A limb known to be below {@code 2^bits} (bits < 16), checked as itself and scaled to the top of the table. */
+    private static void addShortLimb(List<Expr> out, Expr limb, int bits) {
+        out.add(limb);
+        out.add(limb.times(1L << (16 - bits)));
+    }
+
     private List<Expr> rangeChecked() {
         List<Expr> out = new ArrayList<>();
         out.add(Expr.main(colPl));
         out.add(Expr.main(colPh));
         out.add(Expr.main(colR1));
         out.add(Expr.main(colSl));
-        out.add(Expr.main(colSh));
-        out.add(Expr.main(colSh).times(1L << (16 - (FixedPointStep.SCALED_ERROR_BITS + 1 - 16))));
+        addShortLimb(out, Expr.main(colSh), FixedPointStep.SCALED_ERROR_BITS + 1 - 16);
         out.add(Expr.main(colR2));
+        out.add(Expr.main(colPos));
+        out.add(Expr.constant(statement.batchSize() - 1L).minus(Expr.main(colPos)));
         for (int u = 0; u < slots; u++) {
-            int base = colSlot0 + 4 * u;
+            int base = colSlot0 + SLOT_WIDTH * u;
             out.add(Expr.main(base));
             out.add(Expr.main(base + 1));
-            out.add(batchSize().minus(1).minus(Expr.main(base + 1)));
+            out.add(Expr.main(colMm).minus(Expr.main(base + 1)));
             out.add(Expr.main(base + 2));
-            out.add(Expr.main(base + 3));
-            out.add(Expr.main(base + 3).times(1L << (16 - (FixedPointStep.WEIGHT_BITS + 1 - 16))));
+            addShortLimb(out, Expr.main(base + 3), FixedPointStep.WEIGHT_BITS + 1 - 16);
         }
         for (int v = 0; v <= d; v++) {
-            out.add(Expr.precommitted(DatasetCommitment.lowLimbColumn(d, v)));
-            out.add(Expr.precommitted(DatasetCommitment.highLimbColumn(d, v)));
+            out.add(Expr.precommitted(DatasetCommitment.lowLimbColumn(v)));
+            out.add(Expr.precommitted(DatasetCommitment.highLimbColumn(v)));
         }
         return out;
     }
@@ -287,84 +332,147 @@ public final class LinearRegressionAir implements Air {
     @Override
     public List<Constraint> constraints() {
         int n = 1 << logLength;
-        int h = 1 << logHeight;
         List<Constraint> out = new ArrayList<>();
-        Expr act = Expr.main(colAct);
-        Expr a = Expr.main(colA);
-        Expr last = Expr.periodic(P_LAST);
-        Expr notLast = Expr.constant(1).minus(last);
-        Expr s = scaledError();
-
-        out.add(Constraint.everyRow("a = act * valid", a.minus(act.times(Expr.periodic(P_VALID)))));
-        out.add(Constraint.everyRow("act is boolean", act.times(act.minus(1))));
-        out.add(Constraint.transition("act never restarts", Expr.mainNext(colAct).times(Expr.constant(1).minus(act))));
-        out.add(Constraint.atRow("cnt starts", 0, Expr.main(colCnt).minus(act)));
-        out.add(Constraint.transition("cnt counts active rows",
-                Expr.mainNext(colCnt).minus(Expr.main(colCnt)).minus(Expr.mainNext(colAct))));
-        out.add(Constraint.atRow("epochs", n - 1, Expr.main(colCnt).minus((long) statement.epochs() * h)));
-
-        out.add(Constraint.everyRow("prediction = floor(dot / 2^16)",
-                a.times(dot().minus(pred().times(TWO16)).minus(Expr.main(colR1)))));
-        out.add(Constraint.everyRow("scaled error = floor(lr (pred - y) / 2^16)",
-                a.times(pred().minus(y()).times(statement.learningRateQ()).minus(s.times(TWO16)).minus(Expr.main(colR2)))));
-        out.add(Constraint.everyRow("no scaled error on idle rows", Expr.constant(1).minus(a).times(s)));
-
+        epochConstraints(out, n);
+        batchConstraints(out);
+        sampleConstraints(out);
         for (int j = 0; j < weights; j++) {
-            Expr w = Expr.main(colW + j);
-            Expr g = Expr.main(colG + j);
-            Expr rr = Expr.main(colR + j);
-            Expr gradient = g.plus(s.times(x(j)));
-            out.add(Constraint.atRow("gradient " + j + " starts at 0", 0, g));
-            out.add(Constraint.transition("gradient " + j + " accumulates", Expr.mainNext(colG + j).minus(notLast.times(gradient))));
-            out.add(Constraint.transition("weight " + j + " constant within a batch",
-                    notLast.times(Expr.mainNext(colW + j).minus(w))));
-            out.add(Constraint.transition("weight " + j + " update",
-                    last.times(w.minus(Expr.mainNext(colW + j)).times(batchSize()).times(TWO16).minus(gradient.minus(rr)))));
-            out.add(Constraint.transition("remainder " + j + " constant within a batch",
-                    notLast.times(Expr.mainNext(colR + j).minus(rr))));
-            out.add(Constraint.assertion("initial weight " + j, colW + j, 0, Goldilocks.fromSigned(statement.initialWeights()[j])));
-            out.add(finalWeight(j, n, gradient, rr));
+            weightConstraints(out, j, n);
         }
         for (int u = 0; u < slots; u++) {
-            int base = colSlot0 + 4 * u;
-            Expr remainderLimbs = Expr.main(base).plus(Expr.main(base + 1).times(TWO16));
-            Expr weightLimbs = Expr.main(base + 2).plus(Expr.main(base + 3).times(TWO16));
-            Expr remainderCheck = Expr.constant(0);
-            Expr weightCheck = Expr.constant(0);
-            for (int j = u; j < weights; j += slots) {
-                Expr sel = Expr.periodic(P_SEL0 + j);
-                remainderCheck = remainderCheck.plus(sel.times(Expr.main(colR + j).minus(remainderLimbs)));
-                weightCheck = weightCheck.plus(sel.times(
-                        Expr.main(colW + j).plus(1L << FixedPointStep.WEIGHT_BITS).minus(weightLimbs)));
-            }
-            out.add(Constraint.everyRow("slot " + u + " remainder limbs", remainderCheck));
-            out.add(Constraint.everyRow("slot " + u + " weight limbs", weightCheck));
+            slotConstraints(out, u);
         }
         for (int v = 0; v <= d; v++) {
-            Expr value = Expr.precommitted(DatasetCommitment.valueColumn(v));
-            Expr limbs = Expr.precommitted(DatasetCommitment.lowLimbColumn(d, v))
-                    .plus(Expr.precommitted(DatasetCommitment.highLimbColumn(d, v)).times(TWO16));
-            out.add(Constraint.everyRow("data value " + v + " limbs", value.plus(1L << DatasetCommitment.VALUE_BITS).minus(limbs)));
+            out.add(Constraint.everyRow("data value " + v + " is strictly inside its bound",
+                    DatasetCommitment.shiftedValue(v).times(Expr.precommitted(DatasetCommitment.inverseColumn(v))).minus(1)));
         }
         out.addAll(range.constraints(n));
         return out;
     }
 
+    /** Exactly the first {@code epochs} epoch slots are active; {@code a} marks active data rows. */
+    private void epochConstraints(List<Constraint> out, int n) {
+        Expr act = Expr.main(colAct);
+        out.add(Constraint.everyRow("a = act * valid", Expr.main(colA).minus(act.times(Expr.main(colValid)))));
+        out.add(Constraint.everyRow("act is boolean", act.times(act.minus(1))));
+        out.add(Constraint.transition("act never restarts", Expr.mainNext(colAct).times(Expr.constant(1).minus(act))));
+        out.add(Constraint.atRow("cnt starts", 0, Expr.main(colCnt).minus(act)));
+        out.add(Constraint.transition("cnt counts active rows",
+                Expr.mainNext(colCnt).minus(Expr.main(colCnt)).minus(Expr.mainNext(colAct))));
+        out.add(Constraint.atRow("epochs", n - 1,
+                Expr.main(colCnt).minus((long) statement.epochs() * (1 << logHeight))));
+    }
+
+    /** {@code valid = [i < N]} and the batch structure: see the class comment. */
+    private void batchConstraints(List<Constraint> out) {
+        Expr first = Expr.periodic(P_FIRST);
+        Expr lastValid = Expr.periodic(P_LAST_VALID);
+        Expr inPeriod = Expr.constant(1).minus(Expr.periodic(P_LAST_ROW)); // the next row is in the same period
+        Expr valid = Expr.main(colValid);
+        Expr end = Expr.main(colEnd);
+        Expr notEnd = Expr.constant(1).minus(end);
+        Expr pos = Expr.main(colPos);
+
+        out.add(Constraint.everyRow("valid is boolean", valid.times(valid.minus(1))));
+        out.add(Constraint.everyRow("first data row is valid", first.times(valid.minus(1))));
+        out.add(Constraint.transition("valid never restarts within a period",
+                inPeriod.times(Expr.mainNext(colValid)).times(Expr.constant(1).minus(valid))));
+        out.add(Constraint.everyRow("data row N-1 is valid", lastValid.times(valid.minus(1))));
+        if (hasPadding()) {
+            out.add(Constraint.everyRow("data row N is padding", Expr.periodic(P_FIRST_PAD).times(valid)));
+        }
+
+        out.add(Constraint.everyRow("end is boolean", end.times(end.minus(1))));
+        out.add(Constraint.everyRow("padding ends no batch", end.times(Expr.constant(1).minus(valid))));
+        out.add(Constraint.everyRow("data row N-1 ends a batch", lastValid.times(end.minus(1))));
+        out.add(Constraint.everyRow("a batch ends only when full",
+                end.times(pos.minus(statement.batchSize() - 1L)).times(Expr.constant(1).minus(lastValid))));
+        out.add(Constraint.everyRow("pos starts each period", first.times(pos)));
+        out.add(Constraint.transition("pos counts data rows within a batch",
+                inPeriod.times(Expr.mainNext(colPos).minus(pos.plus(Expr.mainNext(colValid)).times(notEnd)))));
+
+        Expr mm = Expr.main(colMm);
+        out.add(Constraint.transition("mm constant within a batch", notEnd.times(Expr.mainNext(colMm).minus(mm))));
+        out.add(Constraint.everyRow("mm is the batch's last position", end.times(mm.minus(pos))));
+
+        out.add(Constraint.everyRow("oh_0 starts each period", first.times(Expr.main(colOh0).minus(1))));
+        out.add(Constraint.transition("oh_0 follows a batch end", inPeriod.times(Expr.mainNext(colOh0).minus(end))));
+        for (int k = 1; k < positions; k++) {
+            out.add(Constraint.everyRow("oh_" + k + " starts each period at 0", first.times(Expr.main(colOh0 + k))));
+            out.add(Constraint.transition("oh_" + k + " follows pos",
+                    inPeriod.times(Expr.mainNext(colOh0 + k).minus(Expr.main(colOh0 + k - 1).times(notEnd)))));
+        }
+    }
+
+    /** Prediction and scaled error of each active row, each a floor division with strict bounds. */
+    private void sampleConstraints(List<Constraint> out) {
+        Expr a = Expr.main(colA);
+        Expr s = scaledError();
+        out.add(Constraint.everyRow("prediction = floor(dot / 2^16)",
+                a.times(dot().minus(pred().times(TWO16)).minus(Expr.main(colR1)))));
+        out.add(Constraint.everyRow("|prediction| < 2^31", a.times(shiftedPred().times(Expr.main(colPinv)).minus(1))));
+        out.add(Constraint.everyRow("scaled error = floor(lr (pred - y) / 2^16)",
+                a.times(pred().minus(y()).times(statement.learningRateQ()).minus(s.times(TWO16)).minus(Expr.main(colR2)))));
+        out.add(Constraint.everyRow("no scaled error on idle rows", Expr.constant(1).minus(a).times(s)));
+        out.add(Constraint.everyRow("|scaled error| < 2^20", shiftedScaledError().times(Expr.main(colSinv)).minus(1)));
+    }
+
+    private void weightConstraints(List<Constraint> out, int j, int n) {
+        Expr end = Expr.main(colEnd);
+        Expr notEnd = Expr.constant(1).minus(end);
+        Expr w = Expr.main(colW + j);
+        Expr rr = Expr.main(colR + j);
+        Expr gradient = Expr.main(colG + j).plus(scaledError().times(x(j)));
+        Expr batchSize = Expr.main(colMm).plus(1);
+        out.add(Constraint.atRow("gradient " + j + " starts at 0", 0, Expr.main(colG + j)));
+        out.add(Constraint.transition("gradient " + j + " accumulates", Expr.mainNext(colG + j).minus(notEnd.times(gradient))));
+        out.add(Constraint.transition("weight " + j + " constant within a batch", notEnd.times(Expr.mainNext(colW + j).minus(w))));
+        out.add(Constraint.transition("weight " + j + " update",
+                end.times(w.minus(Expr.mainNext(colW + j)).times(batchSize).times(TWO16).minus(gradient.minus(rr)))));
+        out.add(Constraint.transition("remainder " + j + " constant within a batch",
+                notEnd.times(Expr.mainNext(colR + j).minus(rr))));
+        out.add(Constraint.assertion("initial weight " + j, colW + j, 0, Goldilocks.fromSigned(statement.initialWeights()[j])));
+        out.add(finalWeight(j, n, gradient, rr));
+    }
+
     /**
-     * The last row holds the final weights, unless it ends a batch itself (all epoch slots active
-     * and no padding), in which case its own update leads to them.
+     * Slot {@code u} checks, on the data row at position {@code k < P} of every batch, weight
+     * {@code j = k slots + u}: its remainder's limbs and its value's limbs and inverse.
+     */
+    private void slotConstraints(List<Constraint> out, int u) {
+        int base = colSlot0 + SLOT_WIDTH * u;
+        Expr remainderLimbs = Expr.main(base).plus(Expr.main(base + 1).times(TWO16));
+        Expr weightLimbs = Expr.main(base + 2).plus(Expr.main(base + 3).times(TWO16));
+        Expr remainderCheck = Expr.constant(0);
+        Expr weightCheck = Expr.constant(0);
+        for (int k = 0; k < positions; k++) {
+            int j = k * slots + u;
+            if (j >= weights) {
+                continue;
+            }
+            Expr oh = Expr.main(colOh0 + k);
+            remainderCheck = remainderCheck.plus(oh.times(Expr.main(colR + j).minus(remainderLimbs)));
+            weightCheck = weightCheck.plus(oh.times(
+                    Expr.main(colW + j).plus(1L << FixedPointStep.WEIGHT_BITS).minus(weightLimbs)));
+        }
+        Expr valid = Expr.main(colValid);
+        out.add(Constraint.everyRow("slot " + u + " remainder limbs", valid.times(remainderCheck)));
+        out.add(Constraint.everyRow("slot " + u + " weight limbs", valid.times(weightCheck)));
+        out.add(Constraint.everyRow("slot " + u + " |weight| < 2^24", weightLimbs.times(Expr.main(base + 4)).minus(1)));
+    }
+
+    /**
+     * The last row holds the final weights, unless it ends a batch itself (no padding, so data row
+     * {@code N - 1} is the last row of the period), in which case its own update leads to them.
      */
     private Constraint finalWeight(int j, int n, Expr gradient, Expr rr) {
         long finalWeight = Goldilocks.fromSigned(statement.finalWeights()[j]);
-        int lastDataRow = (1 << logHeight) - 1;
-        boolean lastRowEndsBatch = periodic.get(P_LAST)[lastDataRow] == 1;
-        if (!lastRowEndsBatch) {
+        if (hasPadding()) {
             return Constraint.assertion("final weight " + j, colW + j, n - 1, finalWeight);
         }
-        long m = periodic.get(P_IN_LAST)[lastDataRow] == 1 ? lastBatchSize : statement.batchSize();
         Expr w = Expr.main(colW + j);
         return Constraint.atRow("final weight " + j, n - 1,
-                w.minus(finalWeight).times(m * TWO16).minus(gradient.minus(rr)));
+                w.minus(finalWeight).times((long) lastBatchSize * TWO16).minus(gradient.minus(rr)));
     }
 
     @Override
@@ -378,6 +486,6 @@ public final class LinearRegressionAir implements Air {
     }
 
     RowValues rowValues(TraceTable main) {
-        return new RowValues(main, dataColumns, periodic.toArray(new long[0][]));
+        return new RowValues(main, dataColumns, periodic.stream().map(PeriodicColumn::values).toArray(long[][]::new));
     }
 }

@@ -8,6 +8,10 @@ import dev.comet.field.Goldilocks;
  * Writes the execution trace of a training run for {@link LinearRegressionAir}: the second,
  * independent implementation of docs/TRAINING.md (the first is {@link FixedPointTrainer}); a test
  * checks that both reach the same weights bit for bit.
+ *
+ * <p>The row structure (which data rows are valid, where batches end) is computed by running the
+ * AIR's own recurrences over one period, so that a tampered structure flows through the rest of
+ * the trace consistently.
  */
 public final class TrainingTrace {
     private static final long TWO16 = 1L << 16;
@@ -18,6 +22,8 @@ public final class TrainingTrace {
     /**
      * Deviations a cheating prover might make, for soundness tests only: the rest of the trace is
      * computed consistently from the deviation, so that only the checks aimed at it can catch it.
+     * Any tamper other than {@link #NONE} also turns off the bound checks, so that a test can
+     * write a value exactly at a bound.
      */
     interface Tamper {
         Tamper NONE = new Tamper() {};
@@ -39,6 +45,45 @@ public final class TrainingTrace {
         /** Whether the batch ending at trace row {@code row} updates the weights; honest: yes. */
         default boolean update(int row) {
             return true;
+        }
+
+        /** Whether data row {@code i < N} takes part in training; honest: every one does. */
+        default boolean trains(int i) {
+            return true;
+        }
+    }
+
+    /** One period's row structure: the columns that repeat every {@code h} rows. */
+    private record Period(boolean[] valid, int[] pos, boolean[] end, int[] mm, int[] virtualPos) {
+        static Period of(int h, int rows, int batch, Tamper tamper) {
+            boolean[] valid = new boolean[h];
+            int[] pos = new int[h];
+            boolean[] end = new boolean[h];
+            int[] mm = new int[h];
+            int[] virtualPos = new int[h];
+            for (int i = 0; i < h; i++) {
+                valid[i] = i < rows && tamper.trains(i);
+                if (i > 0) {
+                    // pos' = (pos + valid') (1 - end); the one-hot slot selector runs on every row.
+                    pos[i] = end[i - 1] ? 0 : pos[i - 1] + (valid[i] ? 1 : 0);
+                    virtualPos[i] = end[i - 1] ? 0 : virtualPos[i - 1] + 1;
+                }
+                end[i] = valid[i] && (pos[i] == batch - 1 || i == rows - 1);
+            }
+            // mm is the position of the batch's end; rows after the period's last end belong to
+            // the next period's first batch.
+            int first = 0;
+            while (!end[first]) {
+                first++;
+            }
+            int current = pos[first];
+            for (int i = h - 1; i >= 0; i--) {
+                if (end[i]) {
+                    current = pos[i];
+                }
+                mm[i] = current;
+            }
+            return new Period(valid, pos, end, mm, virtualPos);
         }
     }
 
@@ -62,15 +107,11 @@ public final class TrainingTrace {
         int logH = air.logHeight();
         int h = 1 << logH;
         int n = air.traceInfo().length();
-        int rows = statement.rows();
-        int b = statement.batchSize();
-        int slots = air.slots();
         long lr = statement.learningRateQ();
-        long[] valid = air.periodic.get(LinearRegressionAir.P_VALID);
-        long[] lastOfBatch = air.periodic.get(LinearRegressionAir.P_LAST);
+        Period period = Period.of(h, statement.rows(), statement.batchSize(), tamper);
         TraceTable t = TraceTable.ofSize(air.mainWidth, n);
 
-        boolean honest = tamper == Tamper.NONE;
+        boolean checked = tamper == Tamper.NONE;
         long[] w = statement.initialWeights().clone();
         long[] g = new long[weights];
         long[] x = new long[weights];
@@ -80,59 +121,35 @@ public final class TrainingTrace {
             int epoch = r >>> logH;
             int i = r & (h - 1);
             boolean active = epoch < statement.epochs();
-            boolean isValid = valid[i] == 1;
+            boolean isValid = period.valid[i];
             boolean a = active && isValid;
             for (int j = 0; j < d; j++) {
-                x[j] = isValid ? data.features()[j][i] : 0;
+                x[j] = i < statement.rows() ? data.features()[j][i] : 0;
             }
             x[d] = TWO16;
             count += active ? 1 : 0;
             t.set(air.colAct, r, active ? 1 : 0);
             t.set(air.colCnt, r, count);
+            t.set(air.colValid, r, isValid ? 1 : 0);
             t.set(air.colA, r, a ? 1 : 0);
+            t.set(air.colPos, r, period.pos[i]);
+            t.set(air.colEnd, r, period.end[i] ? 1 : 0);
+            t.set(air.colMm, r, period.mm[i]);
+            if (period.virtualPos[i] < air.positions()) {
+                t.set(air.colOh0 + period.virtualPos[i], r, 1);
+            }
             for (int j = 0; j < weights; j++) {
                 t.set(air.colW + j, r, Goldilocks.fromSigned(w[j]));
                 t.set(air.colG + j, r, Goldilocks.fromSigned(g[j]));
             }
-            long s = 0;
-            if (a) {
-                // |w x| < 2^24 * 2^31 per term and at most 256 terms: below 2^63, no long overflow.
-                long dot = 0;
-                for (int j = 0; j < weights; j++) {
-                    dot += w[j] * x[j];
-                }
-                long pred = tamper.prediction(r, Math.floorDiv(dot, TWO16));
-                if (honest && (pred <= -(1L << FixedPointStep.PREDICTION_BITS) || pred >= 1L << FixedPointStep.PREDICTION_BITS)) {
-                    throw overflow("prediction", epoch, i, pred);
-                }
-                long y = data.targets()[i];
-                long scaled = lr * (pred - y); // |.| < 2^16 * 2^32
-                s = Math.floorDiv(scaled, TWO16);
-                if (honest && (s <= -(1L << FixedPointStep.SCALED_ERROR_BITS) || s >= 1L << FixedPointStep.SCALED_ERROR_BITS)) {
-                    throw overflow("scaled error", epoch, i, s);
-                }
-                long shiftedPred = pred + (1L << FixedPointStep.PREDICTION_BITS);
-                t.set(air.colPl, r, shiftedPred & 0xFFFF);
-                t.set(air.colPh, r, shiftedPred >>> 16);
-                t.set(air.colR1, r, Goldilocks.fromSigned(dot - pred * TWO16));
-                if (tamper.wrapQuotient(r)) {
-                    long remainder = (Math.floorMod(dot, TWO16) + 1) % TWO16;
-                    long inv = Goldilocks.inv(TWO16);
-                    long wrapped = Goldilocks.mul(Goldilocks.sub(Goldilocks.fromSigned(dot), remainder), inv);
-                    // limbs with pl = 0: pred + 2^31 = 2^16 ph in the field
-                    t.set(air.colPl, r, 0);
-                    t.set(air.colPh, r, Goldilocks.mul(Goldilocks.add(wrapped, 1L << FixedPointStep.PREDICTION_BITS), inv));
-                    t.set(air.colR1, r, remainder);
-                }
-                t.set(air.colR2, r, Math.floorMod(scaled, TWO16));
-            }
+            long s = a ? writeSample(t, air, r, epoch, i, w, x, lr, data.targets()[i], tamper, checked) : 0;
             long shiftedS = s + (1L << FixedPointStep.SCALED_ERROR_BITS);
             t.set(air.colSl, r, shiftedS & 0xFFFF);
             t.set(air.colSh, r, shiftedS >>> 16);
+            t.set(air.colSinv, r, inverse(shiftedS));
 
-            boolean batchEnd = lastOfBatch[i] == 1;
-            if (batchEnd) {
-                long m = (long) (i % b + 1);
+            if (period.end[i]) {
+                long m = period.pos[i] + 1L;
                 long divisor = m * TWO16;
                 long[] remainders = new long[weights];
                 boolean update = tamper.update(r);
@@ -141,12 +158,12 @@ public final class TrainingTrace {
                     long delta = update ? Math.floorDiv(gradient, divisor) : 0;
                     remainders[j] = gradient - delta * divisor;
                     w[j] -= delta;
-                    if (honest && (w[j] < -(1L << FixedPointStep.WEIGHT_BITS) || w[j] >= 1L << FixedPointStep.WEIGHT_BITS)) {
+                    if (checked && !FixedPointStep.within(w[j], FixedPointStep.WEIGHT_BOUND)) {
                         throw overflow("weight " + j, epoch, i, w[j]);
                     }
                     g[j] = 0;
                 }
-                fillBatch(t, air, pendingFrom, r, remainders, h, b, slots);
+                fillBatch(t, air, period, pendingFrom, r, remainders, h);
                 pendingFrom = r + 1;
             } else {
                 for (int j = 0; j < weights; j++) {
@@ -154,9 +171,52 @@ public final class TrainingTrace {
                 }
             }
         }
-        fillBatch(t, air, pendingFrom, n - 1, new long[weights], h, b, slots);
-        air.range().fillTable(t, air.rowValues(t), tamper != Tamper.NONE);
+        fillBatch(t, air, period, pendingFrom, n - 1, new long[weights], h);
+        air.range().fillTable(t, air.rowValues(t), !checked);
         return new Result(t, w);
+    }
+
+    /** Writes row {@code r}'s prediction and scaled error and returns the scaled error. */
+    private static long writeSample(TraceTable t, LinearRegressionAir air, int r, int epoch, int i, long[] w, long[] x,
+                                    long lr, long y, Tamper tamper, boolean checked) {
+        // |w x| < 2^24 * 2^31 per term and at most 256 terms: below 2^63, no long overflow.
+        long dot = 0;
+        for (int j = 0; j < w.length; j++) {
+            dot += w[j] * x[j];
+        }
+        long pred = tamper.prediction(r, Math.floorDiv(dot, TWO16));
+        if (checked && !FixedPointStep.within(pred, FixedPointStep.PREDICTION_BOUND)) {
+            throw overflow("prediction", epoch, i, pred);
+        }
+        long scaled = lr * (pred - y); // |.| < 2^16 * 2^32
+        long s = Math.floorDiv(scaled, TWO16);
+        if (checked && !FixedPointStep.within(s, FixedPointStep.SCALED_ERROR_BOUND)) {
+            throw overflow("scaled error", epoch, i, s);
+        }
+        long shiftedPred = pred + (1L << FixedPointStep.PREDICTION_BITS);
+        t.set(air.colPl, r, shiftedPred & 0xFFFF);
+        t.set(air.colPh, r, shiftedPred >>> 16);
+        t.set(air.colPinv, r, inverse(shiftedPred));
+        t.set(air.colR1, r, Goldilocks.fromSigned(dot - pred * TWO16));
+        if (tamper.wrapQuotient(r)) {
+            long remainder = (Math.floorMod(dot, TWO16) + 1) % TWO16;
+            long inv = Goldilocks.inv(TWO16);
+            long wrapped = Goldilocks.mul(Goldilocks.sub(Goldilocks.fromSigned(dot), remainder), inv);
+            // limbs with pl = 0: pred + 2^31 = 2^16 ph in the field
+            long ph = Goldilocks.mul(Goldilocks.add(wrapped, 1L << FixedPointStep.PREDICTION_BITS), inv);
+            t.set(air.colPl, r, 0);
+            t.set(air.colPh, r, ph);
+            t.set(air.colPinv, r, inverse(Goldilocks.mul(ph, TWO16)));
+            t.set(air.colR1, r, remainder);
+        }
+        t.set(air.colR2, r, Math.floorMod(scaled, TWO16));
+        return s;
+    }
+
+    /** The field inverse, or 0 where there is none (only a tampered trace writes a value at a bound). */
+    private static long inverse(long v) {
+        long reduced = Goldilocks.fromSigned(v);
+        return reduced == 0 ? 0 : Goldilocks.inv(reduced);
     }
 
     private static IllegalStateException overflow(String what, int epoch, int row, long value) {
@@ -166,32 +226,30 @@ public final class TrainingTrace {
 
     /**
      * Rows {@code from..to} (the batch ending at {@code to} and the padding rows before it) carry
-     * the batch's remainders; its slot rows carry the limbs of one remainder and one weight each.
+     * the batch's remainders; its slot rows carry the limbs of one remainder and one weight each,
+     * every other row limbs of 1 so that the weight-inverse constraint holds.
      */
-    private static void fillBatch(TraceTable t, LinearRegressionAir air, int from, int to, long[] remainders, int h,
-                                  int b, int slots) {
-        long[] valid = air.periodic.get(LinearRegressionAir.P_VALID);
+    private static void fillBatch(TraceTable t, LinearRegressionAir air, Period period, int from, int to,
+                                  long[] remainders, int h) {
         int weights = remainders.length;
+        int slots = air.slots();
         for (int r = from; r <= to; r++) {
             for (int j = 0; j < weights; j++) {
                 t.set(air.colR + j, r, Goldilocks.fromSigned(remainders[j]));
             }
             int i = r & (h - 1);
-            if (valid[i] != 1) {
-                continue;
-            }
-            int pos = i % b;
             for (int u = 0; u < slots; u++) {
-                int j = pos * slots + u;
-                if (j >= weights) {
-                    continue;
+                int base = air.colSlot0 + LinearRegressionAir.SLOT_WIDTH * u;
+                int j = period.pos[i] * slots + u;
+                boolean slotRow = period.valid[i] && period.pos[i] < air.positions() && j < weights;
+                long shiftedW = slotRow ? Goldilocks.toSigned(t.get(air.colW + j, r)) + FixedPointStep.WEIGHT_BOUND : 1;
+                if (slotRow) {
+                    t.set(base, r, remainders[j] & 0xFFFF);
+                    t.set(base + 1, r, Goldilocks.reduce(remainders[j] >>> 16));
                 }
-                int base = air.colSlot0 + 4 * u;
-                t.set(base, r, remainders[j] & 0xFFFF);
-                t.set(base + 1, r, Goldilocks.reduce(remainders[j] >>> 16));
-                long shiftedW = Goldilocks.toSigned(t.get(air.colW + j, r)) + (1L << FixedPointStep.WEIGHT_BITS);
                 t.set(base + 2, r, shiftedW & 0xFFFF);
                 t.set(base + 3, r, shiftedW >>> 16);
+                t.set(base + 4, r, inverse(shiftedW));
             }
         }
     }

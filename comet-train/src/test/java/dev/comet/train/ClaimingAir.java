@@ -43,6 +43,11 @@ record ClaimingAir(LinearRegressionAir claimed, LinearRegressionAir used) implem
     }
 
     @Override
+    public int lookupTermsPerRow() {
+        return claimed.lookupTermsPerRow();
+    }
+
+    @Override
     public long[][][] buildAuxTrace(TraceTable main, List<long[]> challenges, ExtensionField ext) {
         return used.buildAuxTrace(main, challenges, ext);
     }
