@@ -87,6 +87,28 @@ class CheatingTrainerTest {
     }
 
     @Test
+    void skippedDataRowRejects() {
+        // Row 17 is treated as padding in every epoch: it adds nothing to its batch's gradient and
+        // the batches after it shift by one row; only "valid never restarts" can see it.
+        assertFalse(cheat(new TrainingTrace.Tamper() {
+            @Override
+            public boolean trains(int i) {
+                return i != 17;
+            }
+        }).valid());
+    }
+
+    @Test
+    void skippedLastDataRowRejects() {
+        assertFalse(cheat(new TrainingTrace.Tamper() {
+            @Override
+            public boolean trains(int i) {
+                return i != 39;
+            }
+        }).valid());
+    }
+
+    @Test
     void differentLearningRateRejects() {
         TrainingStatement used = TrainingProofTest.spec(commitment, data, 3276, 6, 2);
         assertFalse(proveClaiming(draft, used, commitment, data, TrainingTrace.Tamper.NONE).valid());
