@@ -38,10 +38,11 @@ public final class FixedPointStep {
     public static final int MAX_BATCH_SIZE = 2048;
     /**
      * Largest number of weights {@code D + 1} (features plus bias). {@code docs/TRAINING.md}
-     * bounds a dot product by {@code (D + 1) * 2^55}; with at most 256 terms, each below
-     * {@code 2^24 * 2^31}, it stays below {@code 2^63}, so it is exact in a {@code long} and far
-     * from wrapping around the Goldilocks modulus ({@code p / 2 > 2^63 - 2^31}). More features
-     * would void that argument, so they are rejected.
+     * bounds a dot product by {@code D * 2^55 + 2^40}: at most 255 feature terms, each below
+     * {@code 2^24 * 2^31}, and the bias term below {@code 2^24 * 2^16}, so it stays below
+     * {@code 2^63 - 2^55 + 2^40}: exact in a {@code long} and below the Goldilocks
+     * {@code p / 2 > 2^63 - 2^32}, so it never wraps around the modulus. More features would void
+     * that argument, so they are rejected.
      */
     public static final int MAX_WEIGHTS = 256;
 
@@ -51,7 +52,7 @@ public final class FixedPointStep {
     /**
      * {@code dot = sum_{j < D} w[j] * x[j] + w[D] * 2^F} for the row {@code row} of the
      * column-major {@code features}. With {@code |w| < 2^24}, {@code |x| < 2^31} and
-     * {@code D + 1 <= 256} every partial sum is below {@code 256 * 2^55 = 2^63} in magnitude.
+     * {@code D <= 255} every partial sum is below {@code 255 * 2^55 + 2^40 < 2^63} in magnitude.
      */
     public static long dot(long[] weights, long[][] features, int row) {
         int d = features.length;

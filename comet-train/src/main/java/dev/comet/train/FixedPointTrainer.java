@@ -70,7 +70,7 @@ public final class FixedPointTrainer {
                 // Samples: the weights w stay fixed during the batch.
                 for (int k = 0; k < m; k++) {
                     int row = first + k;
-                    // |w| < 2^24, |x| < 2^31, D + 1 <= 256: |dot| < 2^63 (FixedPointStep.dot).
+                    // |w| < 2^24, |x| < 2^31, D <= 255: |dot| < 255 * 2^55 + 2^40 < 2^63 (FixedPointStep.dot).
                     long dot = FixedPointStep.dot(w, x, row);
                     long pred = FixedPointStep.prediction(dot);
                     if (!within(pred, PREDICTION_BOUND)) {

@@ -179,7 +179,7 @@ public final class TrainingTrace {
     /** Writes row {@code r}'s prediction and scaled error and returns the scaled error. */
     private static long writeSample(TraceTable t, LinearRegressionAir air, int r, int epoch, int i, long[] w, long[] x,
                                     long lr, long y, Tamper tamper, boolean checked) {
-        // |w x| < 2^24 * 2^31 per term and at most 256 terms: below 2^63, no long overflow.
+        // At most 255 terms below 2^24 * 2^31 and the bias below 2^40: below 2^63, no long overflow.
         long dot = 0;
         for (int j = 0; j < w.length; j++) {
             dot += w[j] * x[j];
