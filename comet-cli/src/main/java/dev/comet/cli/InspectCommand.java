@@ -3,6 +3,7 @@ package dev.comet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.comet.air.TraceInfo;
 import dev.comet.api.ModelFile;
+import dev.comet.api.ProofFile;
 import dev.comet.data.Quantizer;
 import dev.comet.proof.MalformedProofException;
 import dev.comet.proof.ProofCodec;
@@ -37,8 +38,9 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelFile model = ModelFiles.read(modelFile);
-        Path proofFile = ModelFiles.proofPath(modelFile, model);
-        byte[] bytes = ModelFiles.readProof(modelFile, proofFile);
+        ProofFile read = ModelFiles.proof(modelFile, model);
+        Path proofFile = read.path();
+        byte[] bytes = read.bytes();
         StarkProof proof;
         try {
             proof = ProofCodec.decode(bytes);

@@ -42,7 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelFile model = ModelFiles.read(modelFile);
-        byte[] proof = ModelFiles.readProof(modelFile, ModelFiles.proofPath(modelFile, model));
+        byte[] proof = ModelFiles.proof(modelFile, model).bytes();
         return report(check(model, proof), model);
     }
 

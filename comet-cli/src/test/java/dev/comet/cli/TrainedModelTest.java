@@ -151,7 +151,7 @@ class TrainedModelTest {
         Path copy = copyModel();
         Files.delete(dir.resolve("model.proof"));
         String err = Cli.run("verify", copy.toString(), "--min-security", "0").oneLineError(2);
-        assertTrue(err.contains("model.proof: no such file"), err);
+        assertTrue(err.contains(copy + ": proof.file 'model.proof' does not exist"), err);
     }
 
     @Test
