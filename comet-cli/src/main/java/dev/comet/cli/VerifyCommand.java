@@ -2,15 +2,17 @@ package dev.comet.cli;
 
 import dev.comet.api.Comet;
 import dev.comet.api.ModelFile;
-import dev.comet.api.ModelFileException;
+import dev.comet.api.ProofFile;
+import dev.comet.data.DataException;
 import dev.comet.data.QuantizedDataset;
-import dev.comet.proof.ProofCodec;
 import dev.comet.train.TrainingStatement;
 import dev.comet.verifier.VerificationResult;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,42 +43,52 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<String> required = requiredCommitment();
         ModelFile model = ModelFiles.read(modelFile);
-        byte[] proof = ModelFiles.proof(modelFile, model).bytes();
-        return report(check(model, proof), model);
+        ProofFile proof = ModelFiles.proof(modelFile, model);
+        VerificationResult result = Comet.verify(model, proof.bytes(), minimumBits);
+        if (!result.valid()) {
+            return report(result, model);
+        }
+        TrainingStatement statement = ModelFiles.statement(modelFile, model);
+        Optional<String> mismatch = commitmentMismatch(statement, required);
+        if (mismatch.isPresent()) {
+            return report(new VerificationResult(false, mismatch.get(), result.security()), model);
+        }
+        return report(result, model);
     }
 
-    private VerificationResult check(ModelFile model, byte[] proof) {
-        TrainingStatement statement;
-        try {
-            statement = model.statement();
-        } catch (ModelFileException e) {
-            return new VerificationResult(false, e.getMessage(), null);
+    /** {@code --commitment}, checked before any work: a malformed value is a usage error. */
+    private Optional<String> requiredCommitment() {
+        if (commitment == null) {
+            return Optional.empty();
         }
-        if (!ProofCodec.digestHex(proof).equals(model.proof().sha256())) {
-            return new VerificationResult(false, "the proof file's SHA-256 does not match proof.sha256 in the model file", null);
+        String hex = commitment.strip();
+        if (!hex.matches("[0-9a-fA-F]{64}")) {
+            throw new UserError("--commitment must be 64 hexadecimal digits, got '" + hex + "'");
         }
+        return Optional.of(hex.toLowerCase(Locale.ROOT));
+    }
+
+    /** Why the proven commitment is not the required one or not that of {@code --data}, if it is not. */
+    private Optional<String> commitmentMismatch(TrainingStatement statement, Optional<String> required) {
         String claimed = HexFormat.of().formatHex(statement.datasetDigest());
-        if (commitment != null && !commitment.strip().matches("[0-9a-fA-F]{64}")) {
-            throw new UserError("--commitment must be 64 hexadecimal digits, got '" + commitment.strip() + "'");
-        }
-        if (commitment != null && !commitment.strip().equalsIgnoreCase(claimed)) {
-            return new VerificationResult(false, "the model's dataset commitment " + claimed + " is not the required "
-                    + commitment.strip(), null);
+        if (required.isPresent() && !required.get().equals(claimed)) {
+            return Optional.of("the model's dataset commitment " + claimed + " is not the required " + required.get());
         }
         if (data != null) {
             QuantizedDataset dataset;
             try {
                 dataset = Comet.load(data, statement.targetName(), statement.featureNames());
-            } catch (dev.comet.data.DataException e) {
+            } catch (DataException e) {
                 throw new UserError(e.getMessage());
             }
             String actual = Comet.commit(dataset).hex();
             if (!actual.equals(claimed)) {
-                return new VerificationResult(false, data + " has commitment " + actual + ", the model claims " + claimed, null);
+                return Optional.of(data + " has commitment " + actual + ", the model claims " + claimed);
             }
         }
-        return Comet.verify(statement, proof, minimumBits);
+        return Optional.empty();
     }
 
     private int report(VerificationResult result, ModelFile model) {
