@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code comet verify}: VALID (exit 0) or INVALID with the reason (exit 1); a file that cannot be
- * read or is not a model file is unusable input (exit 2).
+ * {@code comet verify}: VALID (exit 0) with what was verified, or INVALID with the reason (exit 1);
+ * a file that cannot be read or is not a model file is unusable input (exit 2).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check that the weights in MODEL.json came from the stated training run on the committed data.")
@@ -48,14 +48,15 @@ final class VerifyCommand implements Callable<Integer> {
         ProofFile proof = ModelFiles.proof(modelFile, model);
         VerificationResult result = Comet.verify(model, proof.bytes(), minimumBits);
         if (!result.valid()) {
-            return report(result, model);
+            return report(result, model, null);
         }
         TrainingStatement statement = ModelFiles.statement(modelFile, model);
         Optional<String> mismatch = commitmentMismatch(statement, required);
         if (mismatch.isPresent()) {
-            return report(new VerificationResult(false, mismatch.get(), result.security()), model);
+            return report(new VerificationResult(false, mismatch.get(), result.security()), model, null);
         }
-        return report(result, model);
+        return report(result, model, VerifiedRun.of(model.model().kind(), statement, data, required.isPresent(),
+                result.security().bits()));
     }
 
     /** {@code --commitment}, checked before any work: a malformed value is a usage error. */
@@ -91,7 +92,8 @@ final class VerifyCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    private int report(VerificationResult result, ModelFile model) {
+    /** @param verified what a valid result covered; null when invalid */
+    private int report(VerificationResult result, ModelFile model, VerifiedRun verified) {
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("valid", result.valid());
@@ -99,9 +101,13 @@ final class VerifyCommand implements Callable<Integer> {
             out.put("security_bits", result.security() == null ? null : result.security().bits());
             out.put("model", modelFile.toString());
             out.put("commitment", model.data().commitment());
+            out.putAll(VerifiedRun.json(verified));
+            if (data != null) {
+                out.put("data_file", data.toString());
+            }
             System.out.println(Json.write(out));
         } else if (result.valid()) {
-            System.out.printf("VALID: %s (%d bits of conjectured security)%n", modelFile, result.security().bits());
+            System.out.println(verified.line(modelFile));
         } else {
             System.out.printf("INVALID: %s%n", result.reason());
         }
