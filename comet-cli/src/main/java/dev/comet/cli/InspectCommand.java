@@ -3,6 +3,8 @@ package dev.comet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.comet.air.TraceInfo;
 import dev.comet.api.ModelFile;
+import dev.comet.api.ProofClaims;
+import dev.comet.api.ProofFile;
 import dev.comet.data.Quantizer;
 import dev.comet.proof.MalformedProofException;
 import dev.comet.proof.ProofCodec;
@@ -37,8 +39,9 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelFile model = ModelFiles.read(modelFile);
-        Path proofFile = ModelFiles.proofPath(modelFile, model);
-        byte[] bytes = ModelFiles.readProof(modelFile, proofFile);
+        ProofFile read = ModelFiles.proof(modelFile, model);
+        Path proofFile = read.path();
+        byte[] bytes = read.bytes();
         StarkProof proof;
         try {
             proof = ProofCodec.decode(bytes);
@@ -75,7 +78,8 @@ final class InspectCommand implements Callable<Integer> {
         out.put("bytes", bytes);
         out.put("sha256", sha256);
         out.put("sha256_matches_model", sha256.equals(model.proof().sha256()));
-        out.put("preset", model.proof().preset());
+        out.put("preset", ProofClaims.presetName(o));
+        out.put("preset_in_model", model.proof().preset());
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("blowup", o.blowup());
         options.put("queries", o.numQueries());
@@ -170,7 +174,9 @@ final class InspectCommand implements Callable<Integer> {
         row("bytes", String.format(Locale.ROOT, "%,d", bytes));
         row("sha256", sha256 + (sha256.equals(model.proof().sha256()) ? " (matches the model file)"
                 : " (the model file says " + model.proof().sha256() + ")"));
-        row("preset", model.proof().preset());
+        String preset = ProofClaims.presetName(o);
+        row("preset", preset + (preset.equals(model.proof().preset()) ? ""
+                : " (the model file says " + model.proof().preset() + ")"));
         row("options", String.format(Locale.ROOT, "blowup %d, %d queries, %d grinding bits, extension degree %d, "
                         + "folding %d, remainder %d, %s, %d data queries", o.blowup(), o.numQueries(), o.grindingBits(), o.extensionDegree(),
                 o.foldingFactor(), o.remainderSize(), o.hash().name(), o.dataQueries()));

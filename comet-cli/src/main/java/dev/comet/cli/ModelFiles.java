@@ -2,10 +2,8 @@ package dev.comet.cli;
 
 import dev.comet.api.ModelFile;
 import dev.comet.api.ModelFileException;
+import dev.comet.api.ProofFile;
 import dev.comet.train.TrainingStatement;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads a model file and the proof it names; a file that cannot be used is a one-line {@link UserError}. */
@@ -29,19 +27,15 @@ final class ModelFiles {
         }
     }
 
-    /** The proof file: {@code proof.file}, relative to the model file's directory unless absolute. */
-    static Path proofPath(Path modelFile, ModelFile model) {
-        Path named = Path.of(model.proof().file());
-        return named.isAbsolute() ? named : modelFile.toAbsolutePath().getParent().resolve(named);
-    }
-
-    static byte[] readProof(Path modelFile, Path proofFile) {
+    /**
+     * The proof file the model names, found only inside the model file's folder and read with a
+     * bound ({@link ProofFile}); every command that reads a proof goes through here.
+     */
+    static ProofFile proof(Path modelFile, ModelFile model) {
         try {
-            return Files.readAllBytes(proofFile);
-        } catch (NoSuchFileException e) {
-            throw new UserError(proofFile + ": no such file (named by " + modelFile + ")");
-        } catch (IOException e) {
-            throw new UserError(proofFile + ": cannot read: " + e.getMessage());
+            return ProofFile.read(modelFile, model);
+        } catch (ModelFileException e) {
+            throw new UserError(e.getMessage());
         }
     }
 }

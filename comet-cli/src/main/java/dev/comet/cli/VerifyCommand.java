@@ -2,23 +2,25 @@ package dev.comet.cli;
 
 import dev.comet.api.Comet;
 import dev.comet.api.ModelFile;
-import dev.comet.api.ModelFileException;
+import dev.comet.api.ProofFile;
+import dev.comet.data.DataException;
 import dev.comet.data.QuantizedDataset;
-import dev.comet.proof.ProofCodec;
 import dev.comet.train.TrainingStatement;
 import dev.comet.verifier.VerificationResult;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code comet verify}: VALID (exit 0) or INVALID with the reason (exit 1); a file that cannot be
- * read or is not a model file is unusable input (exit 2).
+ * {@code comet verify}: VALID (exit 0) with what was verified, or INVALID with the reason (exit 1);
+ * a file that cannot be read or is not a model file is unusable input (exit 2).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check that the weights in MODEL.json came from the stated training run on the committed data.")
@@ -41,45 +43,57 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<String> required = requiredCommitment();
         ModelFile model = ModelFiles.read(modelFile);
-        byte[] proof = ModelFiles.readProof(modelFile, ModelFiles.proofPath(modelFile, model));
-        return report(check(model, proof), model);
+        ProofFile proof = ModelFiles.proof(modelFile, model);
+        VerificationResult result = Comet.verify(model, proof.bytes(), minimumBits);
+        if (!result.valid()) {
+            return report(result, model, null);
+        }
+        TrainingStatement statement = ModelFiles.statement(modelFile, model);
+        Optional<String> mismatch = commitmentMismatch(statement, required);
+        if (mismatch.isPresent()) {
+            return report(new VerificationResult(false, mismatch.get(), result.security()), model, null);
+        }
+        return report(result, model, VerifiedRun.of(model.model().kind(), statement, data, required.isPresent(),
+                result.security().bits()));
     }
 
-    private VerificationResult check(ModelFile model, byte[] proof) {
-        TrainingStatement statement;
-        try {
-            statement = model.statement();
-        } catch (ModelFileException e) {
-            return new VerificationResult(false, e.getMessage(), null);
+    /** {@code --commitment}, checked before any work: a malformed value is a usage error. */
+    private Optional<String> requiredCommitment() {
+        if (commitment == null) {
+            return Optional.empty();
         }
-        if (!ProofCodec.digestHex(proof).equals(model.proof().sha256())) {
-            return new VerificationResult(false, "the proof file's SHA-256 does not match proof.sha256 in the model file", null);
+        String hex = commitment.strip();
+        if (!hex.matches("[0-9a-fA-F]{64}")) {
+            throw new UserError("--commitment must be 64 hexadecimal digits, got '" + hex + "'");
         }
+        return Optional.of(hex.toLowerCase(Locale.ROOT));
+    }
+
+    /** Why the proven commitment is not the required one or not that of {@code --data}, if it is not. */
+    private Optional<String> commitmentMismatch(TrainingStatement statement, Optional<String> required) {
         String claimed = HexFormat.of().formatHex(statement.datasetDigest());
-        if (commitment != null && !commitment.strip().matches("[0-9a-fA-F]{64}")) {
-            throw new UserError("--commitment must be 64 hexadecimal digits, got '" + commitment.strip() + "'");
-        }
-        if (commitment != null && !commitment.strip().equalsIgnoreCase(claimed)) {
-            return new VerificationResult(false, "the model's dataset commitment " + claimed + " is not the required "
-                    + commitment.strip(), null);
+        if (required.isPresent() && !required.get().equals(claimed)) {
+            return Optional.of("the model's dataset commitment " + claimed + " is not the required " + required.get());
         }
         if (data != null) {
             QuantizedDataset dataset;
             try {
                 dataset = Comet.load(data, statement.targetName(), statement.featureNames());
-            } catch (dev.comet.data.DataException e) {
+            } catch (DataException e) {
                 throw new UserError(e.getMessage());
             }
             String actual = Comet.commit(dataset).hex();
             if (!actual.equals(claimed)) {
-                return new VerificationResult(false, data + " has commitment " + actual + ", the model claims " + claimed, null);
+                return Optional.of(data + " has commitment " + actual + ", the model claims " + claimed);
             }
         }
-        return Comet.verify(statement, proof, minimumBits);
+        return Optional.empty();
     }
 
-    private int report(VerificationResult result, ModelFile model) {
+    /** @param verified what a valid result covered; null when invalid */
+    private int report(VerificationResult result, ModelFile model, VerifiedRun verified) {
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("valid", result.valid());
@@ -87,9 +101,13 @@ final class VerifyCommand implements Callable<Integer> {
             out.put("security_bits", result.security() == null ? null : result.security().bits());
             out.put("model", modelFile.toString());
             out.put("commitment", model.data().commitment());
+            out.putAll(VerifiedRun.json(verified));
+            if (data != null) {
+                out.put("data_file", data.toString());
+            }
             System.out.println(Json.write(out));
         } else if (result.valid()) {
-            System.out.printf("VALID: %s (%d bits of conjectured security)%n", modelFile, result.security().bits());
+            System.out.println(verified.line(modelFile));
         } else {
             System.out.printf("INVALID: %s%n", result.reason());
         }

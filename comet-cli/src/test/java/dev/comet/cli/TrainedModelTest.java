@@ -129,7 +129,7 @@ class TrainedModelTest {
         Files.write(proof, bytes);
         assertInvalid(Cli.run("verify", copy.toString(), "--min-security", "0"));
         // Same flip with the digest updated, so the STARK verifier itself has to reject it.
-        setSha256(copy, bytes);
+        setDigestAndSize(copy, bytes);
         assertInvalid(Cli.run("verify", copy.toString(), "--min-security", "0"));
     }
 
@@ -140,7 +140,7 @@ class TrainedModelTest {
         byte[] bytes = Arrays.copyOf(Files.readAllBytes(proof), 1000);
         Files.write(proof, bytes);
         assertInvalid(Cli.run("verify", copy.toString(), "--min-security", "0"));
-        setSha256(copy, bytes);
+        setDigestAndSize(copy, bytes);
         Cli.Result r = Cli.run("verify", copy.toString(), "--min-security", "0");
         assertInvalid(r);
         assertTrue(r.out().contains("truncated"), r.out());
@@ -151,7 +151,7 @@ class TrainedModelTest {
         Path copy = copyModel();
         Files.delete(dir.resolve("model.proof"));
         String err = Cli.run("verify", copy.toString(), "--min-security", "0").oneLineError(2);
-        assertTrue(err.contains("model.proof: no such file"), err);
+        assertTrue(err.contains(copy + ": proof.file 'model.proof' does not exist"), err);
     }
 
     @Test
@@ -284,9 +284,9 @@ class TrainedModelTest {
         return Files.copy(model, dir.resolve("model.json"));
     }
 
-    private static void setSha256(Path modelFile, byte[] proof) throws IOException {
+    private static void setDigestAndSize(Path modelFile, byte[] proof) throws IOException {
         ObjectNode m = (ObjectNode) JSON.readTree(modelFile.toFile());
-        ((ObjectNode) m.get("proof")).put("sha256", ProofCodec.digestHex(proof));
+        ((ObjectNode) m.get("proof")).put("sha256", ProofCodec.digestHex(proof)).put("bytes", proof.length);
         JSON.writeValue(modelFile.toFile(), m);
     }
 

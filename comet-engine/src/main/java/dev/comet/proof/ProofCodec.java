@@ -33,6 +33,12 @@ import java.util.List;
 public final class ProofCodec {
     public static final byte[] MAGIC = "COMETPRF".getBytes(StandardCharsets.US_ASCII);
     public static final int VERSION = 2;
+    /**
+     * The format's own maximum length of an encoded proof, 64 MiB: longer input is not a proof
+     * and is refused before parsing. Readers can bound what they read by it (one byte more tells
+     * them a file is too long) instead of trusting a file's size; honest proofs are far smaller.
+     */
+    public static final int MAX_ENCODED_BYTES = 64 << 20;
     static final int MAX_ROW_OFFSETS = 8;
     static final int MAX_COMPOSITION_COLUMNS = 64;
     static final int MAX_FRI_LAYERS = 32;
@@ -103,6 +109,10 @@ public final class ProofCodec {
     }
 
     public static StarkProof decode(byte[] bytes) throws MalformedProofException {
+        if (bytes.length > MAX_ENCODED_BYTES) {
+            throw new MalformedProofException("proof has " + bytes.length + " bytes, more than the format's maximum of "
+                    + MAX_ENCODED_BYTES);
+        }
         try {
             return new Reader(bytes).proof();
         } catch (MalformedProofException e) {

@@ -24,6 +24,7 @@ import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Comet in a few calls, the same ones the {@code comet} command makes:
@@ -106,5 +107,24 @@ public final class Comet {
 
     public static VerificationResult verify(TrainingStatement statement, byte[] proof, int minimumBits) {
         return new StarkVerifier(minimumBits).verify(LinearRegressionAir.forVerifier(statement), proof);
+    }
+
+    /**
+     * Verifies a model file with its proof: the statement the file states, every claim it makes
+     * about the proof ({@link ProofClaims}: digest, size, options, preset, security), and the
+     * proof. Read the proof with {@link ProofFile}.
+     */
+    public static VerificationResult verify(ModelFile model, byte[] proof, int minimumBits) {
+        TrainingStatement statement;
+        try {
+            statement = model.statement();
+        } catch (ModelFileException e) {
+            return new VerificationResult(false, e.getMessage(), null);
+        }
+        Optional<String> contradiction = ProofClaims.contradiction(model, statement, proof);
+        if (contradiction.isPresent()) {
+            return new VerificationResult(false, contradiction.get(), null);
+        }
+        return verify(statement, proof, minimumBits);
     }
 }

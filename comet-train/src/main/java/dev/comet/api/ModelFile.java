@@ -180,6 +180,12 @@ public record ModelFile(String format, Model model, Training training, Data data
         requireElements(file, model.weightsQ(), "model.weights_q");
         requireElements(file, training.initialWeightsQ(), "training.initial_weights_q");
         require(file, proof.sha256(), "proof.sha256");
+        // Claims about the proof, which verification compares with it (ProofClaims).
+        require(file, proof.preset(), "proof.preset");
+        require(file, proof.securityFormula(), "proof.security_formula");
+        require(file, proof.options(), "proof.options");
+        require(file, proof.options().hash(), "proof.options.hash");
+        require(file, data.scheme(), "data.scheme");
     }
 
     private static void requireElements(Path file, List<?> values, String name) throws ModelFileException {

@@ -1,0 +1,54 @@
+package dev.comet.cli;
+
+import dev.comet.train.TrainingStatement;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a VALID result covered: the run the proof is about, and how far its dataset commitment was
+ * checked. A proof only says "some data with this commitment"; whether that is the data the reader
+ * has in mind depends on the check, so the result has to say which one was made.
+ *
+ * @param dataFile the CSV whose commitment was recomputed ({@code --data}), or null
+ * @param given    whether the commitment was compared with a required value ({@code --commitment})
+ */
+record VerifiedRun(String modelKind, int rows, int features, int epochs, String commitment, Path dataFile,
+                   boolean given, int securityBits) {
+    static VerifiedRun of(String modelKind, TrainingStatement statement, Path dataFile, boolean given, int securityBits) {
+        return new VerifiedRun(modelKind, statement.rows(), statement.features(), statement.epochs(),
+                HexFormat.of().formatHex(statement.datasetDigest()), dataFile, given, securityBits);
+    }
+
+    /** {@code data} (recomputed from a file), {@code given} (compared with a value) or {@code claimed} (not checked). */
+    String commitmentChecked() {
+        return dataFile != null ? "data" : given ? "given" : "claimed";
+    }
+
+    String line(Path modelFile) {
+        return String.format(Locale.ROOT, "VALID: %s: %s model, %d rows x %d features, %d epochs, trained on dataset %s (%s);"
+                + " %d bits of conjectured security", modelFile, modelKind, rows, features, epochs, commitment,
+                commitmentPhrase(), securityBits);
+    }
+
+    private String commitmentPhrase() {
+        if (dataFile != null) {
+            return "commitment checked against " + dataFile + (given ? " and the given --commitment" : "");
+        }
+        return given ? "commitment checked against the given --commitment"
+                : "commitment as claimed by the model file; not checked against data";
+    }
+
+    /** The JSON keys for {@code run}, all null when nothing was verified, so every result has the same keys. */
+    static Map<String, Object> json(VerifiedRun run) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model_kind", run == null ? null : run.modelKind);
+        out.put("rows", run == null ? null : run.rows);
+        out.put("features", run == null ? null : run.features);
+        out.put("epochs", run == null ? null : run.epochs);
+        out.put("commitment_checked", run == null ? null : run.commitmentChecked());
+        return out;
+    }
+}
