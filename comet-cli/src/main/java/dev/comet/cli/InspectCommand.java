@@ -93,7 +93,7 @@ final class InspectCommand implements Callable<Integer> {
         out.put("security_bits", s.bits());
         out.put("security_bits_in_model", model.proof().securityBits());
         out.put("security_formula", SecurityReport.CONJECTURED_FORMULA);
-        out.put("security", securityJson(s));
+        out.put("security", SecurityJson.of(s));
         out.put("log_trace_length", t.logLength());
         out.put("trace_rows", t.length());
         out.put("main_width", t.mainWidth());
@@ -109,23 +109,6 @@ final class InspectCommand implements Callable<Integer> {
     /** The security figures of the proof's options for the run the model file states. */
     private SecurityReport security(ModelFile model, ProofOptions options) {
         return Comet.security(ModelFiles.statement(modelFile, model), options);
-    }
-
-    static Map<String, Object> securityJson(SecurityReport report) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (SecurityReport.Figure f : report.figures()) {
-            Map<String, Object> figure = new LinkedHashMap<>();
-            figure.put("bits", f.bits());
-            figure.put("formula", f.formula());
-            Map<String, Object> terms = new LinkedHashMap<>();
-            for (SecurityReport.Term t : f.terms()) {
-                terms.put(t.name(), Math.floor(t.bits() * 100) / 100);
-            }
-            figure.put("terms", terms);
-            out.put(f.name(), figure);
-        }
-        out.put("proven_bits", report.proven().bits());
-        return out;
     }
 
     private void printStatement(ModelFile file) {
@@ -184,7 +167,7 @@ final class InspectCommand implements Callable<Integer> {
         row("security", s.bits() + " bits conjectured, " + s.proven().bits() + " proven"
                 + (claimed == s.bits() ? "" : " (the model file says " + claimed + ")"));
         for (SecurityReport.Figure f : s.figures()) {
-            row("  " + f.name(), f.toString());
+            row("  " + f.label(), f.toString());
         }
         row("trace", String.format(Locale.ROOT, "2^%d rows, %d main + %d auxiliary columns", t.logLength(),
                 t.mainWidth(), t.auxWidth()));

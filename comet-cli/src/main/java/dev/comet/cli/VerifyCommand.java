@@ -7,6 +7,7 @@ import dev.comet.data.DataException;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.train.TrainingStatement;
 import dev.comet.verifier.VerificationResult;
+import dev.comet.verifier.VerifierPolicy;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,6 +39,11 @@ final class VerifyCommand implements Callable<Integer> {
             description = "reject proofs with less conjectured security (default: ${DEFAULT-VALUE})")
     int minimumBits;
 
+    @Option(names = "--allow-custom-options", description = "accept proof options that are neither a named preset nor"
+            + " at least as strong as one in every parameter (they may reach the minimum only by a formula that trades"
+            + " blowup for queries)")
+    boolean allowCustomOptions;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -46,7 +52,8 @@ final class VerifyCommand implements Callable<Integer> {
         Optional<String> required = requiredCommitment();
         ModelFile model = ModelFiles.read(modelFile);
         ProofFile proof = ModelFiles.proof(modelFile, model);
-        VerificationResult result = Comet.verify(model, proof.bytes(), minimumBits);
+        VerifierPolicy policy = VerifierPolicy.defaults().withMinimumBits(minimumBits);
+        VerificationResult result = Comet.verify(model, proof.bytes(), allowCustomOptions ? policy.withCustomOptions() : policy);
         if (!result.valid()) {
             return report(result, model, null);
         }
@@ -99,6 +106,7 @@ final class VerifyCommand implements Callable<Integer> {
             out.put("valid", result.valid());
             out.put("reason", result.reason());
             out.put("security_bits", result.security() == null ? null : result.security().bits());
+            out.put("security", result.security() == null ? null : SecurityJson.of(result.security()));
             out.put("model", modelFile.toString());
             out.put("commitment", model.data().commitment());
             out.putAll(VerifiedRun.json(verified));

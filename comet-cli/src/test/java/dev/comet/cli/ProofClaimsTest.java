@@ -10,6 +10,7 @@ import dev.comet.api.Comet;
 import dev.comet.api.ModelFile;
 import dev.comet.proof.ProofOptions;
 import dev.comet.verifier.VerificationResult;
+import dev.comet.verifier.VerifierPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,9 +113,9 @@ class ProofClaimsTest {
     @Test
     void javaCallersGetTheSameCheck() throws Exception {
         byte[] proof = Files.readAllBytes(shared.resolve("model.proof"));
-        assertTrue(Comet.verify(ModelFile.read(model), proof, 0).valid());
+        assertTrue(Comet.verify(ModelFile.read(model), proof, VerifierPolicy.defaults().withMinimumBits(0)).valid());
         Path copy = edited(m -> proof(m).put("preset", "high"));
-        VerificationResult r = Comet.verify(ModelFile.read(copy), proof, 0);
+        VerificationResult r = Comet.verify(ModelFile.read(copy), proof, VerifierPolicy.defaults().withMinimumBits(0));
         assertFalse(r.valid());
         assertTrue(r.reason().startsWith("proof.preset says 'high'"), r.reason());
     }

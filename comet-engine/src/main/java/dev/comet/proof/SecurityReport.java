@@ -55,8 +55,14 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
     /** One named step of the protocol and its security in bits. */
     public record Term(String name, double bits) {}
 
-    /** A security figure: the minimum of its terms, rounded down. */
-    public record Figure(String name, String formula, List<Term> terms) {
+    /**
+     * A security figure: the minimum of its terms, rounded down.
+     *
+     * @param key   a stable identifier ({@code conjectured}, {@code conjectured_strict},
+     *              {@code proven_list_decoding}, {@code proven_unique_decoding})
+     * @param label a name for people, with the parameters chosen
+     */
+    public record Figure(String key, String label, String formula, List<Term> terms) {
         public Figure {
             terms = List.copyOf(terms);
         }
@@ -126,8 +132,8 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         addLookup(terms, p, 1);
         terms.add(new Term("out-of-domain", p.fieldBits() - log2(deepDegree(p))));
         addBinding(terms, p);
-        return new Figure(strict ? "conjectured (strict)" : "conjectured", strict ? STRICT_FORMULA : CONJECTURED_FORMULA,
-                terms);
+        return strict ? new Figure("conjectured_strict", "conjectured (strict)", STRICT_FORMULA, terms)
+                : new Figure("conjectured", "conjectured", CONJECTURED_FORMULA, terms);
     }
 
     private static Figure listDecoding(Parameters p) {
@@ -157,7 +163,7 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         terms.add(new Term("hash", p.hashBits()));
         addLookup(terms, p, listSize);
         addBinding(terms, p);
-        return new Figure("proven (list decoding, m = " + m + ")", LIST_DECODING_FORMULA, terms);
+        return new Figure("proven_list_decoding", "proven (list decoding, m = " + m + ")", LIST_DECODING_FORMULA, terms);
     }
 
     /** eprint 2024/1553 Theorem 3. */
@@ -175,7 +181,7 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         terms.add(new Term("hash", p.hashBits()));
         addLookup(terms, p, 1);
         addBinding(terms, p);
-        return new Figure("proven (unique decoding)", UNIQUE_DECODING_FORMULA, terms);
+        return new Figure("proven_unique_decoding", "proven (unique decoding)", UNIQUE_DECODING_FORMULA, terms);
     }
 
     /** Degree bound behind the DEEP error: {@code d (n + openings - 1) + (n - 1)}. */

@@ -21,6 +21,7 @@ import dev.comet.train.TrainingSpec;
 import dev.comet.train.TrainingStatement;
 import dev.comet.train.TrainingTrace;
 import dev.comet.verifier.StarkVerifier;
+import dev.comet.verifier.VerifierPolicy;
 import dev.comet.verifier.VerificationResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Comet {
+    /** What a model file calls options that are no named preset. */
+    public static final String CUSTOM_OPTIONS = "custom";
+
     private Comet() {}
 
     /** Reads a CSV with a header and quantises it (F = 16). */
@@ -58,11 +62,21 @@ public final class Comet {
      */
     public static TrainedModel train(QuantizedDataset data, TrainingSpec spec, String preset, ProverListener listener)
             throws TrainingOverflowException {
-        ProofOptions options = ProofOptions.preset(preset);
+        return train(data, spec, ProofOptions.preset(preset), listener);
+    }
+
+    /**
+     * As {@link #train(QuantizedDataset, TrainingSpec, String, ProverListener)} with any options;
+     * the model file then names the preset they are, or {@code custom}. Options below the
+     * verifier's default minimum are refused before any work, except the {@code test} preset.
+     */
+    public static TrainedModel train(QuantizedDataset data, TrainingSpec spec, ProofOptions options,
+                                     ProverListener listener) throws TrainingOverflowException {
+        String preset = options.presetName().orElse(CUSTOM_OPTIONS);
         LinearRegressionAir.logTraceLength(data.rows(), spec.epochs());
         SecurityReport security = security(draftStatement(data, spec), options);
         if (!preset.equals("test") && security.bits() < StarkVerifier.DEFAULT_MINIMUM_BITS) {
-            throw new IllegalArgumentException("the " + preset + " preset gives only " + security.bits()
+            throw new IllegalArgumentException("the " + preset + " options give only " + security.bits()
                     + " bits of conjectured security for this run (" + security.conjectured().weakest().name()
                     + " term); use --preset high");
         }
@@ -106,7 +120,12 @@ public final class Comet {
     }
 
     public static VerificationResult verify(TrainingStatement statement, byte[] proof, int minimumBits) {
-        return new StarkVerifier(minimumBits).verify(LinearRegressionAir.forVerifier(statement), proof);
+        return verify(statement, proof, VerifierPolicy.defaults().withMinimumBits(minimumBits));
+    }
+
+    /** Verifies under {@code policy}: a minimum security and which proof options are acceptable. */
+    public static VerificationResult verify(TrainingStatement statement, byte[] proof, VerifierPolicy policy) {
+        return new StarkVerifier(policy).verify(LinearRegressionAir.forVerifier(statement), proof);
     }
 
     /**
@@ -114,7 +133,7 @@ public final class Comet {
      * about the proof ({@link ProofClaims}: digest, size, options, preset, security), and the
      * proof. Read the proof with {@link ProofFile}.
      */
-    public static VerificationResult verify(ModelFile model, byte[] proof, int minimumBits) {
+    public static VerificationResult verify(ModelFile model, byte[] proof, VerifierPolicy policy) {
         TrainingStatement statement;
         try {
             statement = model.statement();
@@ -125,6 +144,6 @@ public final class Comet {
         if (contradiction.isPresent()) {
             return new VerificationResult(false, contradiction.get(), null);
         }
-        return verify(statement, proof, minimumBits);
+        return verify(statement, proof, policy);
     }
 }

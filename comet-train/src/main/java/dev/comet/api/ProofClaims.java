@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 public final class ProofClaims {
     /** What {@code proof.preset} says of options that are no named preset. */
-    public static final String CUSTOM = "custom";
+    public static final String CUSTOM = Comet.CUSTOM_OPTIONS;
 
     private ProofClaims() {}
 
