@@ -89,8 +89,8 @@ public record ProofOptions(int logBlowup, int numQueries, int dataQueries, int g
 
     /**
      * Whether these options are at least as strong as {@code other} in every parameter: no smaller
-     * blowup, query counts, grinding or extension, a 256-bit hash, and the same FRI folding and
-     * remainder (which move no security figure by more than a fraction of a bit, but are kept
+     * blowup, query counts, grinding or extension (every hash a proof can name has 128 collision
+     * bits, so the hash may differ), and the same FRI folding and remainder (which move no security figure by more than a fraction of a bit, but are kept
      * equal so that "at least as strong" needs no argument).
      */
     public boolean atLeastAsStrongAs(ProofOptions other) {

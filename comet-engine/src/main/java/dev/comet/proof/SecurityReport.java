@@ -25,8 +25,10 @@ import java.util.List;
  *
  * <p><b>Dataset binding.</b> A precommitted segment is opened at {@code dataQueries} uniformly
  * random points of its own LDE domain (rate {@code rho = 1/16}) and checked with its own DEEP
- * quotient and FRI. Two different datasets' codewords agree on under a {@code rho} fraction of
- * that domain, so whatever word was committed, any dataset other than its closest one agrees with
+ * quotient and FRI. That FRI bounds the quotient's degree below {@code h}, so the table is read
+ * as a polynomial of degree at most {@code h}; two such polynomials with different values on the
+ * data rows agree on at most {@code h} points, a {@code rho} fraction of that domain, so whatever
+ * word was committed, any dataset other than its closest one agrees with
  * it on at most {@code (1 + rho) / 2} of the points; a proof about such a dataset survives each
  * opening with at most that probability, and the term is
  * {@code dataQueries * log2(2 / (1 + rho)) + grinding} (about 0.91 bits per opening). This is a

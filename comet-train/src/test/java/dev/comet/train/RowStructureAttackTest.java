@@ -24,13 +24,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Adversarial review of {@link LinearRegressionAir}: a cheating prover with its own trace builder
- * ({@link Builder}) that follows the AIR's recurrences for any row structure (validity, batch ends,
+ * Attacks on the row structure of {@link LinearRegressionAir}: a cheating prover with its own trace builder
+ * ({@link #build}) that follows the AIR's recurrences for any row structure (validity, batch ends,
  * activity) and any weight update, so that a cheat is consistent everywhere except at the
  * constraint aimed at it. Each attack test checks which constraints the cheat breaks (so a test
  * names the constraint that carries the soundness argument) and that the verifier rejects it.
  */
-class ReviewAttackTest {
+class RowStructureAttackTest {
     private static final ProverSettings NO_SELF_CHECK = ProverSettings.defaults().withoutSelfCheck();
     private static final long TWO16 = 1L << 16;
 
@@ -129,7 +129,7 @@ class ReviewAttackTest {
                     dot += w[j] * x[j];
                 }
                 long pred = Math.floorDiv(dot, TWO16);
-                long scaled = lr * (pred - data.targets()[i]);
+                long scaled = lr * (pred - (i < rows ? data.targets()[i] : 0)); // padding rows hold 0
                 s = Math.floorDiv(scaled, TWO16);
                 long shiftedPred = pred + (1L << FixedPointStep.PREDICTION_BITS);
                 t.set(air.colPl, r, shiftedPred & 0xFFFF);
@@ -225,6 +225,35 @@ class ReviewAttackTest {
         return out;
     }
 
+    /**
+     * Whether {@code cheat} breaks any constraint: {@link #violations} cut short at the first one,
+     * with the range check first (it catches the quotient cheats at once), for the sweep.
+     */
+    private static boolean breaksAConstraint(Setup s, Built cheat) {
+        LinearRegressionAir air = LinearRegressionAir.forProver(s.draft().withFinalWeights(clamp(cheat.finalWeights())),
+                s.commitment());
+        TraceTable t = cheat.trace();
+        try {
+            air.range().fillTable(t, air.rowValues(t), false);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        RowValues values = air.rowValues(t);
+        int n = t.length();
+        for (Constraint c : air.constraints()) {
+            if (c.expr().isExtension()) {
+                continue;
+            }
+            long[] v = values.evaluate(c.expr());
+            for (int r = 0; r < n; r++) {
+                if (c.domain().contains(r, n) && v[r] != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Proves {@code built} as a proof of {@code statement} with its final weights set to {@code claimed}. */
     static VerificationResult prove(TrainingStatement statement, DatasetCommitment commitment, TraceTable trace,
                                     long[] claimed) {
@@ -247,7 +276,7 @@ class ReviewAttackTest {
         }
 
         Built build(Hooks hooks) {
-            return ReviewAttackTest.build(draft, commitment, data, hooks);
+            return RowStructureAttackTest.build(draft, commitment, data, hooks);
         }
     }
 
@@ -322,9 +351,7 @@ class ReviewAttackTest {
                 return valid && pos == batch - 1;
             }
         });
-        List<String> broken = violations(s, cheat);
-        assertTrue(broken.contains("data row N-1 ends a batch"), broken.toString());
-        assertFalse(prove(s.draft(), s.commitment(), cheat.trace(), clamp(cheat.finalWeights())).valid());
+        assertRejectedBecause(s, cheat, List.of("data row N-1 ends a batch"));
     }
 
     @Test
@@ -465,5 +492,67 @@ class ReviewAttackTest {
         List<String> broken = violations(s, cheat);
         assertEquals(List.of("act never restarts"), broken);
         assertFalse(prove(s.draft(), s.commitment(), cheat.trace(), clamp(cheat.finalWeights())).valid());
+    }
+
+    // --- a sweep of single deviations --------------------------------------------------------------
+
+    /**
+     * Every single deviation from the honest row structure (one row's end or validity flipped in
+     * every period) and every off-by-one quotient at a batch end of the first two epoch slots and
+     * the first idle one, on a run with padding, a partial last batch and idle epoch slots, and on
+     * one without padding: each must break at least one constraint.
+     */
+    @ParameterizedTest(name = "{0} rows, batch {1}, {2} epochs")
+    @CsvSource({"13, 4, 3", "16, 5, 3", "6, 1, 2"})
+    void everySingleDeviationBreaksAConstraint(int rows, int batch, int epochs) throws Exception {
+        Setup s = Setup.of(rows, 2, rows + 5L, "0.05", batch, epochs);
+        int h = 1 << s.build(new Hooks() {}).air().logHeight();
+        List<String> missed = new ArrayList<>();
+        for (int flip = 0; flip < h; flip++) {
+            int f = flip;
+            Built endFlipped = s.build(new Hooks() {
+                @Override
+                public boolean end(int i, int pos, boolean valid, int rows, int batch) {
+                    boolean honest = valid && (pos == batch - 1 || i == rows - 1);
+                    return i == f ? !honest : honest;
+                }
+            });
+            if (!breaksAConstraint(s, endFlipped)) {
+                missed.add("end flipped at data row " + f);
+            }
+            Built validFlipped = s.build(new Hooks() {
+                @Override
+                public boolean valid(int i, int rows) {
+                    return i == f ? i >= rows : i < rows;
+                }
+            });
+            if (!breaksAConstraint(s, validFlipped)) {
+                missed.add("valid flipped at data row " + f);
+            }
+        }
+        int weights = s.data().numFeatures() + 1;
+        for (int r = 0; r < 4 * h; r++) {
+            int i = r % h;
+            boolean isEnd = i < rows && ((i % batch) == batch - 1 || i == rows - 1);
+            if (!isEnd || (r >= 2 * h && r < (epochs) * h)) {
+                continue;
+            }
+            for (int j = 0; j < weights; j++) {
+                for (long off : new long[] {1, -1}) {
+                    int row = r;
+                    int jj = j;
+                    Built cheat = s.build(new Hooks() {
+                        @Override
+                        public long delta(int rr, int j2, long honest) {
+                            return rr == row && j2 == jj ? honest + off : honest;
+                        }
+                    });
+                    if (!breaksAConstraint(s, cheat)) {
+                        missed.add("quotient " + off + " at row " + row + " weight " + jj);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missed);
     }
 }
