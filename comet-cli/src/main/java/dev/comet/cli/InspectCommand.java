@@ -167,7 +167,8 @@ final class InspectCommand implements Callable<Integer> {
         row("security", s.bits() + " bits conjectured, " + s.proven().bits() + " proven"
                 + (claimed == s.bits() ? "" : " (the model file says " + claimed + ")"));
         for (SecurityReport.Figure f : s.figures()) {
-            row("  " + f.label(), f.toString());
+            row("  " + f.label(), f.bits() + " bits = " + f.terms());
+            row("", f.formula());
         }
         row("trace", String.format(Locale.ROOT, "2^%d rows, %d main + %d auxiliary columns", t.logLength(),
                 t.mainWidth(), t.auxWidth()));

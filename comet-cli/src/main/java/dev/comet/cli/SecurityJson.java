@@ -19,7 +19,7 @@ final class SecurityJson {
             figure.put("bits", f.bits());
             figure.put("formula", f.formula());
             Map<String, Object> terms = new LinkedHashMap<>();
-            for (SecurityReport.Term t : f.terms()) {
+            for (SecurityReport.Term t : f.termList()) {
                 terms.put(t.name(), Math.floor(t.bits() * 100) / 100);
             }
             figure.put("terms", terms);

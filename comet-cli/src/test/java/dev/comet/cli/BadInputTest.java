@@ -95,7 +95,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "garbage", "{\"format\":\"comet-model/1\"}", "[1,2,3]", "{\"format\":\"comet-model/1\",\"model\":"})
+    @ValueSource(strings = {"", "garbage", "{\"format\":\"comet-model/2\"}", "[1,2,3]", "{\"format\":\"comet-model/2\",\"model\":"})
     void garbageModelFile(String content) throws IOException {
         Path model = Cli.write(dir.resolve("model.json"), content);
         for (String command : new String[] {"verify", "inspect"}) {

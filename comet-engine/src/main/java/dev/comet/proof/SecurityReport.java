@@ -60,33 +60,39 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
     /**
      * A security figure: the minimum of its terms, rounded down.
      *
-     * @param key   a stable identifier ({@code conjectured}, {@code conjectured_strict},
-     *              {@code proven_list_decoding}, {@code proven_unique_decoding})
-     * @param label a name for people, with the parameters chosen
+     * @param key      a stable identifier ({@code conjectured}, {@code conjectured_strict},
+     *                 {@code proven_list_decoding}, {@code proven_unique_decoding})
+     * @param label    a name for people, with the parameters chosen
+     * @param termList the terms, each the security of one step of the protocol
      */
-    public record Figure(String key, String label, String formula, List<Term> terms) {
+    public record Figure(String key, String label, String formula, List<Term> termList) {
         public Figure {
-            terms = List.copyOf(terms);
+            termList = List.copyOf(termList);
         }
 
         public int bits() {
-            double min = terms.stream().mapToDouble(Term::bits).min().orElse(0);
+            double min = termList.stream().mapToDouble(Term::bits).min().orElse(0);
             return (int) Math.max(0, Math.floor(min));
         }
 
         /** The term that sets the figure. */
         public Term weakest() {
-            return terms.stream().min(Comparator.comparingDouble(Term::bits)).orElseThrow();
+            return termList.stream().min(Comparator.comparingDouble(Term::bits)).orElseThrow();
+        }
+
+        /** {@code min(name bits, ...)}, each term rounded down. */
+        public String terms() {
+            StringBuilder sb = new StringBuilder("min(");
+            for (int i = 0; i < termList.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(termList.get(i).name()).append(' ')
+                        .append((int) Math.floor(termList.get(i).bits()));
+            }
+            return sb.append(')').toString();
         }
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder().append(bits()).append(" bits (").append(formula).append(" = min(");
-            for (int i = 0; i < terms.size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append(terms.get(i).name()).append(' ')
-                        .append((int) Math.floor(terms.get(i).bits()));
-            }
-            return sb.append("))").toString();
+            return bits() + " bits (" + formula + " = " + terms() + ")";
         }
     }
 
@@ -165,7 +171,7 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         terms.add(new Term("hash", p.hashBits()));
         addLookup(terms, p, listSize);
         addBinding(terms, p);
-        return new Figure("proven_list_decoding", "proven (list decoding, m = " + m + ")", LIST_DECODING_FORMULA, terms);
+        return new Figure("proven_list_decoding", "proven, Johnson m=" + m, LIST_DECODING_FORMULA, terms);
     }
 
     /** eprint 2024/1553 Theorem 3. */
@@ -183,7 +189,7 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         terms.add(new Term("hash", p.hashBits()));
         addLookup(terms, p, 1);
         addBinding(terms, p);
-        return new Figure("proven_unique_decoding", "proven (unique decoding)", UNIQUE_DECODING_FORMULA, terms);
+        return new Figure("proven_unique_decoding", "proven, unique decoding", UNIQUE_DECODING_FORMULA, terms);
     }
 
     /** Degree bound behind the DEEP error: {@code d (n + openings - 1) + (n - 1)}. */

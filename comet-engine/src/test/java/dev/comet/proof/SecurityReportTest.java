@@ -50,7 +50,7 @@ class SecurityReportTest {
     @Test
     void dataOpeningsBindAtUnderOneBitEach() {
         AirShape shape = new AirShape(16, 3, 2, 0, 10);
-        double binding = SecurityReport.of(ProofOptions.standard(), shape).conjectured().terms().stream()
+        double binding = SecurityReport.of(ProofOptions.standard(), shape).conjectured().termList().stream()
                 .filter(t -> t.name().equals("dataset binding")).findFirst().orElseThrow().bits();
         assertEquals(88 * (Math.log(32.0 / 17) / Math.log(2)) + 20, binding, 1e-9);
     }

@@ -31,7 +31,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelFile(String format, Model model, Training training, Data data, Proof proof, Report report) {
-    public static final String FORMAT = "comet-model/1";
+    public static final String FORMAT = "comet-model/2";
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
