@@ -2,6 +2,7 @@ package dev.comet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.comet.air.TraceInfo;
+import dev.comet.api.Comet;
 import dev.comet.api.ModelFile;
 import dev.comet.api.ProofClaims;
 import dev.comet.api.ProofFile;
@@ -9,7 +10,6 @@ import dev.comet.data.Quantizer;
 import dev.comet.proof.MalformedProofException;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
-import dev.comet.api.Comet;
 import dev.comet.proof.SecurityReport;
 import dev.comet.proof.StarkProof;
 import java.nio.file.Path;

@@ -9,7 +9,6 @@ import dev.comet.air.TraceInfo;
 import dev.comet.air.Zerofiers;
 import dev.comet.field.ExtensionField;
 import dev.comet.field.Goldilocks;
-import dev.comet.fri.FriProof;
 import dev.comet.fri.FriVerifier;
 import dev.comet.hash.HashFunction;
 import dev.comet.hash.Transcript;
@@ -290,9 +289,8 @@ public final class StarkVerifier {
             int width = air.traceInfo().precommittedWidth();
             long[] rows = openedRows("precommitted segment", HashFunction.of(Precommitment.HASH), air.precommittedRoot(),
                     logLde, positions, proof.precommittedQueries(), width);
-            FriProof segmentFri = proof.segmentFri();
-            fri.verifyQueries(segmentFri,
-                    positions, DeepValues.at(ext, terms, rows, width, positions, logLde, Precommitment.segmentShift(), zeta, 1));
+            fri.verifyQueries(proof.segmentFri(), positions,
+                    DeepValues.at(ext, terms, rows, width, positions, logLde, Precommitment.segmentShift(), zeta, 1));
         }
     }
 
