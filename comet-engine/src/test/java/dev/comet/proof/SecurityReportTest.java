@@ -33,14 +33,20 @@ class SecurityReportTest {
         assertTrue(report.proven().bits() < 50, report.proven().toString());
     }
 
+    /** With 40 LogUp fractions per row, as a training AIR with a few features has. */
     @Test
     void presetsReachTheirFigures() {
-        for (int logLength = 3; logLength <= 22; logLength++) {
+        for (int logLength = 3; logLength <= 24; logLength++) {
             AirShape shape = new AirShape(logLength, 3, 2, 40, logLength - 2);
             SecurityReport standard = SecurityReport.of(ProofOptions.standard(), shape);
             SecurityReport high = SecurityReport.of(ProofOptions.high(), shape);
             SecurityReport proven = SecurityReport.of(ProofOptions.proven(), shape);
-            assertTrue(standard.bits() >= 100, logLength + ": " + standard);
+            if (logLength <= 22) {
+                assertTrue(standard.bits() >= 100, logLength + ": " + standard);
+            } else {
+                assertTrue(standard.bits() < 100 && standard.conjectured().weakest().name().equals("LogUp"),
+                        logLength + ": " + standard);
+            }
             assertTrue(high.bits() >= 128, logLength + ": " + high);
             assertTrue(proven.proven().bits() >= 100, logLength + ": " + proven.proven());
             assertTrue(proven.bits() >= 100, logLength + ": " + proven);
