@@ -22,22 +22,4 @@ public record FriOptions(int foldingFactor, int remainderSize) {
                     + foldingFactor);
         }
     }
-
-    /** Number of committed layers for a polynomial of degree below {@code degreeBound}. */
-    public int numLayers(int degreeBound) {
-        int layers = 0;
-        for (int d = degreeBound; d > remainderSize && d >= foldingFactor; d /= foldingFactor) {
-            layers++;
-        }
-        return layers;
-    }
-
-    /** Degree bound of the remainder after {@link #numLayers} folds. */
-    public int remainderDegreeBound(int degreeBound) {
-        int d = degreeBound;
-        for (int i = numLayers(degreeBound); i > 0; i--) {
-            d /= foldingFactor;
-        }
-        return d;
-    }
 }

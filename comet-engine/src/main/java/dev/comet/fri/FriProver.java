@@ -1,6 +1,7 @@
 package dev.comet.fri;
 
 import dev.comet.field.ExtensionField;
+import dev.comet.field.ExtensionVectors;
 import dev.comet.field.Goldilocks;
 import dev.comet.hash.HashFunction;
 import dev.comet.hash.Transcript;
@@ -12,53 +13,61 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * FRI commit and query phases for an extension-valued function given by its evaluations on the
- * coset {@code shift * <w_N>}, claimed to have degree below {@code degreeBound}.
+ * FRI commit and query phases for extension-valued functions given by their evaluations on
+ * cosets of different sizes (see {@link FriLayout}): the largest on {@code shift * <w_N>}, each
+ * smaller one on the coset that folding the largest produces, all claimed to have degree below
+ * their domain size times the rate.
  *
- * <p>Layer {@code l} lives on {@code shift^(k^l) * <w_(N/k^l)>}; its Merkle leaf {@code j} holds
- * the {@code k} evaluations at positions {@code j, j + N_l/k, ..., j + (k-1) N_l/k}, which are
- * exactly the points that fold into position {@code j} of the next layer. The last layer is not
- * committed: its coefficients (the remainder) go into the proof.
+ * <p>Layer {@code l} has domain size {@code N_l} and folds by {@code k_l}; its Merkle leaf
+ * {@code j} holds the {@code k_l} evaluations at positions {@code j, j + N_l/k_l, ...}, which are
+ * exactly the points that fold into position {@code j} of the next layer. The functions of a
+ * layer's size are added to its values before it is committed. The last layer is not committed:
+ * its coefficients (the remainder) go into the proof.
  */
 public final class FriProver {
     private final FriOptions options;
     private final ExtensionField ext;
     private final HashFunction hash;
-    private final FriFolding folding;
 
     public FriProver(FriOptions options, ExtensionField ext, HashFunction hash) {
         this.options = options;
         this.ext = ext;
         this.hash = hash;
-        this.folding = new FriFolding(ext, options.foldingFactor());
+    }
+
+    /**
+     * A function for FRI: coordinate-wise evaluations {@code [degree][2^logDomain]} on its coset.
+     */
+    public record Input(long[][] evaluations) {
+        public int logDomain() {
+            return Integer.numberOfTrailingZeros(evaluations[0].length);
+        }
     }
 
     /** The prover's state after the commit phase, from which query openings are made. */
     public final class Commitment {
+        private final FriLayout layout;
         private final List<MerkleTree> trees;
         private final List<long[][]> layerLeaves;
         private final long[][] remainder;
-        private final int logDomainSize;
 
-        private Commitment(List<MerkleTree> trees, List<long[][]> layerLeaves, long[][] remainder, int logDomainSize) {
+        private Commitment(FriLayout layout, List<MerkleTree> trees, List<long[][]> layerLeaves, long[][] remainder) {
+            this.layout = layout;
             this.trees = trees;
             this.layerLeaves = layerLeaves;
             this.remainder = remainder;
-            this.logDomainSize = logDomainSize;
         }
 
-        /** Opens every layer at the cosets the given layer-0 positions fall into. */
+        /** Opens every layer at the cosets the given top-layer positions fall into. */
         public FriProof open(int[] positions) {
-            int k = options.foldingFactor();
             int degree = ext.degree();
             List<FriProof.LayerOpening> openings = new ArrayList<>();
             List<byte[]> roots = new ArrayList<>();
-            int domainSize = 1 << logDomainSize;
             for (int layer = 0; layer < trees.size(); layer++) {
-                int m = domainSize / k;
+                int m = 1 << (layout.logDomains()[layer] - layout.logFolds()[layer]);
                 int[] leaves = uniqueSorted(positions, m);
                 long[][] columns = layerLeaves.get(layer);
-                long[] values = new long[leaves.length * k * degree];
+                long[] values = new long[leaves.length * columns.length];
                 int w = 0;
                 for (int leaf : leaves) {
                     for (long[] column : columns) {
@@ -67,7 +76,6 @@ public final class FriProver {
                 }
                 openings.add(new FriProof.LayerOpening(values, trees.get(layer).open(leaves)));
                 roots.add(trees.get(layer).root());
-                domainSize = m;
             }
             long[][] rem = new long[degree][];
             for (int d = 0; d < degree; d++) {
@@ -77,23 +85,32 @@ public final class FriProver {
         }
     }
 
+    /** Commit phase for one function on {@code shift * <w_N>}, claimed of degree below {@code degreeBound}. */
+    public Commitment commit(long[][] evaluations, long shift, int degreeBound, Transcript transcript) {
+        int logRate = Integer.numberOfTrailingZeros(evaluations[0].length / degreeBound);
+        return commit(List.of(new Input(evaluations)), shift, logRate, transcript);
+    }
+
     /**
      * Commit phase: absorbs each layer root and draws that layer's folding challenge, then absorbs
      * the remainder.
      *
-     * @param evaluations coordinate-wise {@code [degree][N]}, N a power of two
+     * @param shift   coset shift of the largest input's domain
+     * @param logRate log2 of the inverse rate, shared by all inputs
      */
-    public Commitment commit(long[][] evaluations, long shift, int degreeBound, Transcript transcript) {
-        int k = options.foldingFactor();
+    public Commitment commit(List<Input> inputs, long shift, int logRate, Transcript transcript) {
+        int[] sizes = inputs.stream().mapToInt(Input::logDomain).toArray();
+        FriLayout layout = FriLayout.of(options, logRate, sizes);
         int degree = ext.degree();
-        int numLayers = options.numLayers(degreeBound);
-        long[][] current = evaluations;
-        int size = current[0].length;
-        int logSize = Integer.numberOfTrailingZeros(size);
+        long[][] current = new long[degree][1 << layout.logTopDomain()];
         long layerShift = shift;
         List<MerkleTree> trees = new ArrayList<>();
         List<long[][]> leaves = new ArrayList<>();
-        for (int layer = 0; layer < numLayers; layer++) {
+        for (int layer = 0; layer < layout.numLayers(); layer++) {
+            int logSize = layout.logDomains()[layer];
+            addJoining(current, inputs, logSize);
+            int k = 1 << layout.logFolds()[layer];
+            int size = 1 << logSize;
             int m = size / k;
             long[][] columns = new long[k * degree][];
             for (int t = 0; t < k; t++) {
@@ -106,20 +123,28 @@ public final class FriProver {
             long[] beta = transcript.drawExtension("fri-beta", ext);
             trees.add(tree);
             leaves.add(columns);
-            current = foldLayer(columns, m, size, layerShift, beta);
-            size = m;
+            current = foldLayer(columns, k, m, size, layerShift, beta);
             layerShift = Goldilocks.pow(layerShift, k);
         }
-        int remainderBound = options.remainderDegreeBound(degreeBound);
-        long[][] remainder = interpolate(current, layerShift, remainderBound);
+        addJoining(current, inputs, layout.logFinal());
+        long[][] remainder = interpolate(current, layerShift, layout.remainderDegreeBound());
         for (long[] coordinate : remainder) {
             transcript.absorbLongs("fri-remainder", coordinate);
         }
-        return new Commitment(trees, leaves, remainder, logSize);
+        return new Commitment(layout, trees, leaves, remainder);
     }
 
-    private long[][] foldLayer(long[][] columns, int m, int size, long layerShift, long[] beta) {
-        int k = options.foldingFactor();
+    /** Adds the inputs on domains of {@code 2^logSize} points to {@code current}, which has that size. */
+    private static void addJoining(long[][] current, List<Input> inputs, int logSize) {
+        for (Input input : inputs) {
+            if (input.logDomain() == logSize) {
+                ExtensionVectors.add(current, input.evaluations(), current, current[0].length);
+            }
+        }
+    }
+
+    private long[][] foldLayer(long[][] columns, int k, int m, int size, long layerShift, long[] beta) {
+        FriFolding folding = new FriFolding(ext, k);
         int degree = ext.degree();
         long[][] next = new long[degree][m];
         int logSize = Integer.numberOfTrailingZeros(size);
