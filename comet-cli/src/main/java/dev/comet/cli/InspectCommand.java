@@ -72,7 +72,6 @@ final class InspectCommand implements Callable<Integer> {
     private Map<String, Object> proofJson(ModelFile model, Path file, int bytes, String sha256, StarkProof proof) {
         ProofOptions o = proof.options();
         SecurityReport s = security(model, o);
-        TraceInfo t = proof.traceInfo();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("file", file.toString());
         out.put("bytes", bytes);
@@ -94,13 +93,20 @@ final class InspectCommand implements Callable<Integer> {
         out.put("security_bits_in_model", model.proof().securityBits());
         out.put("security_formula", SecurityReport.CONJECTURED_FORMULA);
         out.put("security", SecurityJson.of(s));
-        out.put("log_trace_length", t.logLength());
-        out.put("trace_rows", t.length());
-        out.put("main_width", t.mainWidth());
-        out.put("aux_width", t.auxWidth());
-        out.put("data_width", t.precommittedWidth());
-        out.put("log_data_rows", t.logPrecommittedHeight());
-        out.put("composition_columns", proof.numCompositionColumns());
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (StarkProof.TableProof table : proof.tables()) {
+            TraceInfo t = table.traceInfo();
+            Map<String, Object> shape = new LinkedHashMap<>();
+            shape.put("log_trace_length", t.logLength());
+            shape.put("trace_rows", t.length());
+            shape.put("main_width", t.mainWidth());
+            shape.put("aux_width", t.auxWidth());
+            shape.put("data_width", t.precommittedWidth());
+            shape.put("log_data_rows", t.logPrecommittedHeight());
+            shape.put("composition_columns", table.numCompositionColumns());
+            tables.add(shape);
+        }
+        out.put("tables", tables);
         out.put("fri_layers", proof.fri().layerRoots().size());
         out.put("fri_remainder_length", proof.fri().remainder()[0].length);
         return out;
@@ -151,7 +157,6 @@ final class InspectCommand implements Callable<Integer> {
     private void printProof(ModelFile model, Path file, int bytes, String sha256, StarkProof proof) {
         ProofOptions o = proof.options();
         SecurityReport s = security(model, o);
-        TraceInfo t = proof.traceInfo();
         System.out.println("proof (not checked here: run 'comet verify')");
         row("file", file.toString());
         row("bytes", String.format(Locale.ROOT, "%,d", bytes));
@@ -170,11 +175,14 @@ final class InspectCommand implements Callable<Integer> {
             row("  " + f.label(), f.bits() + " bits = " + f.terms());
             row("", f.formula());
         }
-        row("trace", String.format(Locale.ROOT, "2^%d rows, %d main + %d auxiliary columns", t.logLength(),
-                t.mainWidth(), t.auxWidth()));
-        row("data segment", String.format(Locale.ROOT, "%d columns x 2^%d rows", t.precommittedWidth(),
-                t.logPrecommittedHeight()));
-        row("composition", proof.numCompositionColumns() + " columns");
+        for (int i = 0; i < proof.tables().size(); i++) {
+            StarkProof.TableProof table = proof.tables().get(i);
+            TraceInfo t = table.traceInfo();
+            String data = t.hasPrecommitted() ? String.format(Locale.ROOT, ", reads %d data columns x 2^%d rows",
+                    t.precommittedWidth(), t.logPrecommittedHeight()) : "";
+            row("table " + (i + 1), String.format(Locale.ROOT, "2^%d rows, %d main + %d auxiliary columns, %d composition"
+                    + " columns%s", t.logLength(), t.mainWidth(), t.auxWidth(), table.numCompositionColumns(), data));
+        }
         row("FRI", proof.fri().layerRoots().size() + " layers, remainder of " + proof.fri().remainder()[0].length);
     }
 

@@ -187,7 +187,7 @@ class TrainedModelTest {
         assertEquals(16, out.at("/proof/security_bits").asInt());
         assertTrue(out.at("/proof/sha256_matches_model").asBoolean());
         assertEquals(Files.size(shared.resolve("model.proof")), out.at("/proof/bytes").asLong());
-        assertTrue(out.at("/proof/log_trace_length").asInt() >= 6);
+        assertTrue(out.at("/proof/tables/0/log_trace_length").asInt() >= 6);
         assertTrue(out.at("/proof/fri_layers").isInt());
         assertEquals(file.at("/model/weights_q"), out.at("/model/weights_q"));
         assertFalse(out.get("report_proven").asBoolean());
@@ -198,7 +198,7 @@ class TrainedModelTest {
         Cli.Result r = Cli.run("inspect", model.toString());
         assertEquals(0, r.exitCode(), r.err());
         for (String s : new String[] {"statement", "x1", "(bias)", "learning rate", "0.05", "dataset commitment",
-            "16 bits", "trace", "FRI", "NOT proven"}) {
+            "16 bits", "table 1", "FRI", "NOT proven"}) {
             assertTrue(r.out().contains(s), s + " in\n" + r.out());
         }
     }

@@ -50,6 +50,16 @@ public interface Air {
         return 0;
     }
 
+    /**
+     * The auxiliary column holding this table's LogUp running sum, in a {@link TableSet} whose
+     * lookups cross tables; -1 when it has none. The prover states the column's last value, the
+     * table's constraints read it as {@link Expr#logUpSum()} (typically "the sum ends at it"),
+     * and the verifier requires the totals of all tables to add up to zero.
+     */
+    default int logUpSumColumn() {
+        return -1;
+    }
+
     /** Columns whose values repeat with a power-of-two period dividing the trace length. */
     default List<PeriodicColumn> periodicColumns() {
         return List.of();

@@ -16,7 +16,7 @@ import java.util.Map;
  * may mix one base operand with one extension operand; evaluators lift the base operand.
  */
 public final class ConstraintProgram {
-    public enum Op { CONST, MAIN, AUX, PRECOMMITTED, PERIODIC, CHALLENGE, ADD, SUB, MUL, NEG }
+    public enum Op { CONST, MAIN, AUX, PRECOMMITTED, PERIODIC, CHALLENGE, SUM, ADD, SUB, MUL, NEG }
 
     private final Op[] ops;
     private final int[] argA;
@@ -97,9 +97,10 @@ public final class ConstraintProgram {
      * @param precommitted extension values of the precommitted columns at the point
      * @param periodic  extension values of the periodic columns at the point
      * @param challenges the drawn challenges
+     * @param logUpSum  the table's claimed LogUp total, or null when it has none
      */
     public long[][] evaluateAt(ExtensionField ext, long[][][] main, long[][][] aux, long[][] precommitted,
-                               long[][] periodic, List<long[]> challenges) {
+                               long[][] periodic, List<long[]> challenges, long[] logUpSum) {
         long[][] reg = new long[ops.length][];
         for (int i = 0; i < ops.length; i++) {
             reg[i] = switch (ops[i]) {
@@ -109,6 +110,7 @@ public final class ConstraintProgram {
                 case PRECOMMITTED -> precommitted[argA[i]];
                 case PERIODIC -> periodic[argA[i]];
                 case CHALLENGE -> challenges.get(argA[i]);
+                case SUM -> requireSum(logUpSum);
                 case ADD -> ext.add(reg[argA[i]], reg[argB[i]]);
                 case SUB -> ext.sub(reg[argA[i]], reg[argB[i]]);
                 case MUL -> ext.mul(reg[argA[i]], reg[argB[i]]);
@@ -120,6 +122,14 @@ public final class ConstraintProgram {
             out[c] = reg[outputs[c]];
         }
         return out;
+    }
+
+    /** The claimed LogUp total a program reading one needs. */
+    public static long[] requireSum(long[] logUpSum) {
+        if (logUpSum == null) {
+            throw new IllegalStateException("a constraint reads the table's LogUp total, but the table declares none");
+        }
+        return logUpSum;
     }
 
     private static final class Builder {
@@ -145,6 +155,7 @@ public final class ConstraintProgram {
                 case Expr.PrecommittedCell(int col) -> push(Op.PRECOMMITTED, col, 0, false);
                 case Expr.Periodic(int idx) -> push(Op.PERIODIC, idx, 0, false);
                 case Expr.Challenge(int idx) -> push(Op.CHALLENGE, idx, 0, true);
+                case Expr.LogUpSum s -> push(Op.SUM, 0, 0, true);
                 case Expr.Add(Expr l, Expr r) -> binary(Op.ADD, l, r);
                 case Expr.Sub(Expr l, Expr r) -> binary(Op.SUB, l, r);
                 case Expr.Mul(Expr l, Expr r) -> binary(Op.MUL, l, r);

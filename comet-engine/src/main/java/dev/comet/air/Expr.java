@@ -39,6 +39,13 @@ public sealed interface Expr {
     /** Verifier challenge {@code index} (an extension element) drawn before the auxiliary trace. */
     record Challenge(int index) implements Expr {}
 
+    /**
+     * This table's claimed LogUp total (an extension element the proof states, see
+     * {@link Air#logUpSumColumn()}): the running sum's last value, which the verifier requires to
+     * cancel against the other tables' totals.
+     */
+    record LogUpSum() implements Expr {}
+
     record Add(Expr left, Expr right) implements Expr {}
 
     record Sub(Expr left, Expr right) implements Expr {}
@@ -81,6 +88,10 @@ public sealed interface Expr {
 
     static Expr challenge(int index) {
         return new Challenge(index);
+    }
+
+    static Expr logUpSum() {
+        return new LogUpSum();
     }
 
     default Expr plus(Expr other) {
@@ -140,6 +151,7 @@ public sealed interface Expr {
         return switch (this) {
             case Const c -> 0;
             case Challenge c -> 0;
+            case LogUpSum s -> 0;
             case MainCell c -> 1;
             case AuxCell c -> 1;
             case PrecommittedCell c -> 1;
@@ -159,6 +171,7 @@ public sealed interface Expr {
             case PrecommittedCell c -> false;
             case Periodic p -> false;
             case Challenge c -> true;
+            case LogUpSum s -> true;
             case AuxCell c -> true;
             case Add(Expr l, Expr r) -> l.isExtension() || r.isExtension();
             case Sub(Expr l, Expr r) -> l.isExtension() || r.isExtension();
@@ -176,6 +189,7 @@ public sealed interface Expr {
             case PrecommittedCell c -> 0;
             case Periodic p -> 0;
             case Challenge c -> 0;
+            case LogUpSum s -> 0;
             case Add(Expr l, Expr r) -> Math.max(l.maxRowOffset(), r.maxRowOffset());
             case Sub(Expr l, Expr r) -> Math.max(l.maxRowOffset(), r.maxRowOffset());
             case Mul(Expr l, Expr r) -> Math.max(l.maxRowOffset(), r.maxRowOffset());

@@ -36,6 +36,7 @@ public final class RowValues {
             case Expr.Periodic(int idx) -> repeat(periodic[idx], out);
             case Expr.AuxCell a -> throw new IllegalArgumentException("auxiliary cells are not base-field values");
             case Expr.Challenge c -> throw new IllegalArgumentException("challenges are not base-field values");
+            case Expr.LogUpSum s -> throw new IllegalArgumentException("a LogUp total is not a base-field value");
             case Expr.Add(Expr l, Expr r) -> combine(evaluate(l), evaluate(r), out, 0);
             case Expr.Sub(Expr l, Expr r) -> combine(evaluate(l), evaluate(r), out, 1);
             case Expr.Mul(Expr l, Expr r) -> combine(evaluate(l), evaluate(r), out, 2);

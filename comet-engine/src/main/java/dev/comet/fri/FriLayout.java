@@ -39,7 +39,7 @@ public record FriLayout(int logRate, int[] logDomains, int[] logFolds, int logFi
         if (joins.length == 0) {
             throw new IllegalArgumentException("FRI needs at least one function");
         }
-        if (joins[0] <= logRate) {
+        if (joins[0] < logRate) {
             throw new IllegalArgumentException("a domain of 2^" + joins[0] + " points holds no polynomial at rate 2^-"
                     + logRate);
         }

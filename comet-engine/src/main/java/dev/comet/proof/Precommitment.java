@@ -1,6 +1,5 @@
 package dev.comet.proof;
 
-import dev.comet.air.TraceInfo;
 import dev.comet.field.Goldilocks;
 import dev.comet.hash.HashId;
 
@@ -12,12 +11,10 @@ import dev.comet.hash.HashId;
  * extension by {@link #LOG_BLOWUP} on the coset {@code s_d * <w_(16h)>}, with
  * {@code s_d = 7^(2^32)}. Nothing else enters the root, so it depends only on the columns.
  *
- * <p>A trace of {@code n = K h} rows reads the segment as {@code P(x^K)}. Its LDE coset shift is
- * {@code s_t = 7^(2^(32 - log K))}, so {@code s_t^K = s_d}: the map {@code x -> x^K} sends the
- * trace's LDE coset (blowup {@code b <= 16}) onto the sub-coset {@code s_d * <w_(b h)>} of the
- * segment's LDE domain; the prover evaluates constraints on the trace's coset from the segment's
- * own LDE. Both shifts have an odd-order part (7 generates {@code F_p^*}), so neither coset meets
- * a subgroup of two-power order.
+ * <p>A trace of {@code n = K h} rows reads the segment as {@code P(x^K)}; the prover evaluates it
+ * on the trace's LDE coset {@code s_t <w>} as the segment's polynomial on {@code s_t^K <w'>}. The
+ * segment's shift has an odd-order part (7 generates {@code F_p^*}), so its coset meets no
+ * subgroup of two-power order.
  *
  * <p>A proof does not read the segment through the trace's queries: those would open only the
  * {@code b h} points of that sub-coset, so a committer could put one dataset there and another
@@ -36,14 +33,5 @@ public final class Precommitment {
     /** The segment's LDE coset shift {@code 7^(2^32)}. */
     public static long segmentShift() {
         return Goldilocks.pow(Goldilocks.GENERATOR, 1L << 32);
-    }
-
-    /** The LDE coset shift of a trace: 7 without a precommitted segment, else {@code 7^(2^(32 - log K))}. */
-    public static long traceShift(TraceInfo info) {
-        if (!info.hasPrecommitted()) {
-            return Goldilocks.GENERATOR;
-        }
-        int logK = info.logLength() - info.logPrecommittedHeight();
-        return Goldilocks.pow(Goldilocks.GENERATOR, 1L << (32 - logK));
     }
 }

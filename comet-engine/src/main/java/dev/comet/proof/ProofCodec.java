@@ -1,5 +1,6 @@
 package dev.comet.proof;
 
+import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.field.Goldilocks;
 import dev.comet.fri.FriProof;
@@ -20,9 +21,11 @@ import java.util.List;
 /**
  * Versioned binary encoding of {@link StarkProof}.
  *
- * <p>Layout: magic {@code COMETPRF}, format version (u16), options, trace info, commitments,
- * out-of-domain frame, FRI proof, the precommitted segment's FRI proof (only when the trace reads
- * one), grinding nonce, the four query sections (main, auxiliary, composition, segment). All integers are
+ * <p>Layout: magic {@code COMETPRF}, format version (u16), options, the number of tables, then per
+ * table its trace info, commitments, stated LogUp total (when it has one) and out-of-domain
+ * frame; the FRI proof of all tables; per table reading a precommitted segment, that segment's
+ * FRI proof; the grinding nonce; per table its four query sections (main, auxiliary,
+ * composition, segment). All integers are
  * big-endian; field elements are u64 and must be canonical.
  *
  * <p>Decoding trusts nothing: every count is bounded by limits that follow from the options
@@ -32,7 +35,7 @@ import java.util.List;
  */
 public final class ProofCodec {
     public static final byte[] MAGIC = "COMETPRF".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /**
      * The format's own maximum length of an encoded proof, 64 MiB: longer input is not a proof
      * and is refused before parsing. Readers can bound what they read by it (one byte more tells
@@ -41,7 +44,7 @@ public final class ProofCodec {
     public static final int MAX_ENCODED_BYTES = 64 << 20;
     static final int MAX_ROW_OFFSETS = 8;
     static final int MAX_COMPOSITION_COLUMNS = 64;
-    static final int MAX_FRI_LAYERS = 32;
+    static final int MAX_FRI_LAYERS = 40;
 
     private ProofCodec() {}
 
@@ -59,43 +62,56 @@ public final class ProofCodec {
             out.writeByte(o.foldingFactor());
             out.writeShort(o.remainderSize());
             out.writeByte(o.hash().code());
-            TraceInfo t = proof.traceInfo();
-            out.writeByte(t.logLength());
-            out.writeShort(t.mainWidth());
-            out.writeShort(t.auxWidth());
-            out.writeByte(t.numChallenges());
-            out.writeShort(t.precommittedWidth());
-            out.writeByte(t.logPrecommittedHeight());
-            out.writeByte(proof.numCompositionColumns());
-            out.write(proof.mainRoot());
-            out.writeByte(proof.auxRoot().length == 0 ? 0 : 1);
-            out.write(proof.auxRoot());
-            out.write(proof.compositionRoot());
-            StarkProof.OodFrame ood = proof.ood();
-            out.writeByte(ood.main().length);
-            writeFrame(out, ood.main());
-            writeFrame(out, ood.aux());
-            for (long[] v : ood.composition()) {
-                writeLongs(out, v);
-            }
-            for (long[] v : ood.precommitted()) {
-                writeLongs(out, v);
+            out.writeByte(proof.tables().size());
+            for (StarkProof.TableProof table : proof.tables()) {
+                writeTableHeader(out, table);
             }
             writeFri(out, proof.fri());
-            if (t.hasPrecommitted()) {
-                writeFri(out, proof.segmentFri());
+            for (StarkProof.TableProof table : proof.tables()) {
+                if (table.traceInfo().hasPrecommitted()) {
+                    writeFri(out, table.segmentFri());
+                }
             }
             out.writeLong(proof.powNonce());
-            for (StarkProof.Queries q : List.of(proof.mainQueries(), proof.auxQueries(), proof.compositionQueries(),
-                    proof.precommittedQueries())) {
-                out.writeInt(q.values().length);
-                writeLongs(out, q.values());
-                q.proof().writeTo(out);
+            for (StarkProof.TableProof table : proof.tables()) {
+                for (StarkProof.Queries q : List.of(table.mainQueries(), table.auxQueries(), table.compositionQueries(),
+                        table.precommittedQueries())) {
+                    out.writeInt(q.values().length);
+                    writeLongs(out, q.values());
+                    q.proof().writeTo(out);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void writeTableHeader(DataOutputStream out, StarkProof.TableProof table) throws IOException {
+        TraceInfo t = table.traceInfo();
+        out.writeByte(t.logLength());
+        out.writeShort(t.mainWidth());
+        out.writeShort(t.auxWidth());
+        out.writeByte(t.numChallenges());
+        out.writeShort(t.precommittedWidth());
+        out.writeByte(t.logPrecommittedHeight());
+        out.writeByte(table.numCompositionColumns());
+        out.write(table.mainRoot());
+        out.writeByte(table.auxRoot().length == 0 ? 0 : 1);
+        out.write(table.auxRoot());
+        out.write(table.compositionRoot());
+        out.writeByte(table.logUpSum().length == 0 ? 0 : 1);
+        writeLongs(out, table.logUpSum());
+        StarkProof.OodFrame ood = table.ood();
+        out.writeByte(ood.main().length);
+        writeFrame(out, ood.main());
+        writeFrame(out, ood.aux());
+        for (long[] v : ood.composition()) {
+            writeLongs(out, v);
+        }
+        for (long[] v : ood.precommitted()) {
+            writeLongs(out, v);
+        }
     }
 
     /** SHA-256 of the encoding, hex: the digest a model file records. */
@@ -154,6 +170,10 @@ public final class ProofCodec {
         }
     }
 
+    /** A table's header as read, before the FRI and query sections that follow all headers. */
+    private record Header(TraceInfo trace, int compositionColumns, byte[] mainRoot, byte[] auxRoot,
+                          byte[] compositionRoot, long[] logUpSum, StarkProof.OodFrame ood) {}
+
     private static final class Reader {
         private final byte[] bytes;
         private final ByteArrayInputStream stream;
@@ -185,6 +205,47 @@ public final class ProofCodec {
             } catch (IllegalArgumentException e) {
                 throw new MalformedProofException("invalid proof options: " + e.getMessage());
             }
+            int numTables = in.readUnsignedByte();
+            if (numTables < 1 || numTables > TableSet.MAX_TABLES) {
+                throw new MalformedProofException("invalid number of tables " + numTables);
+            }
+            List<Header> headers = new ArrayList<>();
+            for (int i = 0; i < numTables; i++) {
+                headers.add(header(options));
+            }
+            int maxSiblings = options.numQueries() * (TraceInfo.MAX_LOG_LENGTH + 6);
+            FriProof fri = fri(options, options.numQueries(), maxSiblings);
+            FriProof[] segmentFris = new FriProof[numTables];
+            for (int i = 0; i < numTables; i++) {
+                TraceInfo trace = headers.get(i).trace();
+                segmentFris[i] = trace.hasPrecommitted()
+                        ? fri(options, options.dataQueries(), segmentSiblings(options, trace)) : FriProof.NONE;
+            }
+            long nonce = in.readLong();
+            List<StarkProof.TableProof> tables = new ArrayList<>();
+            int degree = options.extensionDegree();
+            for (int i = 0; i < numTables; i++) {
+                Header h = headers.get(i);
+                TraceInfo trace = h.trace();
+                StarkProof.Queries main = queries(options.numQueries() * trace.mainWidth(), maxSiblings);
+                StarkProof.Queries aux = queries(options.numQueries() * trace.auxWidth() * degree, maxSiblings);
+                StarkProof.Queries composition = queries(options.numQueries() * h.compositionColumns() * degree, maxSiblings);
+                StarkProof.Queries precommitted = queries(options.dataQueries() * trace.precommittedWidth(),
+                        segmentSiblings(options, trace));
+                tables.add(new StarkProof.TableProof(trace, h.compositionColumns(), h.mainRoot(), h.auxRoot(),
+                        h.compositionRoot(), h.logUpSum(), h.ood(), main, aux, composition, precommitted, segmentFris[i]));
+            }
+            if (stream.available() != 0) {
+                throw new MalformedProofException("proof has " + stream.available() + " trailing bytes");
+            }
+            return new StarkProof(options, tables, fri, nonce);
+        }
+
+        private static int segmentSiblings(ProofOptions options, TraceInfo trace) {
+            return options.dataQueries() * (trace.logPrecommittedHeight() + Precommitment.LOG_BLOWUP);
+        }
+
+        private Header header(ProofOptions options) throws IOException, MalformedProofException {
             TraceInfo trace;
             try {
                 trace = new TraceInfo(in.readUnsignedByte(), in.readUnsignedShort(), in.readUnsignedShort(),
@@ -204,7 +265,11 @@ public final class ProofCodec {
             }
             byte[] auxRoot = hasAux == 1 ? digest() : new byte[0];
             byte[] compositionRoot = digest();
-
+            int hasSum = in.readUnsignedByte();
+            if (hasSum > 1 || (hasSum == 1 && trace.auxWidth() == 0)) {
+                throw new MalformedProofException("invalid LogUp total flag " + hasSum);
+            }
+            long[] logUpSum = hasSum == 1 ? longs(degree) : new long[0];
             int offsets = in.readUnsignedByte();
             if (offsets < 1 || offsets > MAX_ROW_OFFSETS) {
                 throw new MalformedProofException("invalid out-of-domain frame size " + offsets);
@@ -219,23 +284,8 @@ public final class ProofCodec {
             for (int c = 0; c < oodPrecommitted.length; c++) {
                 oodPrecommitted[c] = longs(degree);
             }
-
-            int maxSiblings = options.numQueries() * (TraceInfo.MAX_LOG_LENGTH + 6);
-            FriProof fri = fri(options, options.numQueries(), maxSiblings);
-            int segmentSiblings = options.dataQueries() * (trace.logPrecommittedHeight() + Precommitment.LOG_BLOWUP);
-            FriProof segmentFri = trace.hasPrecommitted() ? fri(options, options.dataQueries(), segmentSiblings)
-                    : FriProof.NONE;
-            long nonce = in.readLong();
-            StarkProof.Queries main = queries(options.numQueries() * trace.mainWidth(), maxSiblings);
-            StarkProof.Queries aux = queries(options.numQueries() * trace.auxWidth() * degree, maxSiblings);
-            StarkProof.Queries composition = queries(options.numQueries() * compositionColumns * degree, maxSiblings);
-            StarkProof.Queries precommitted = queries(options.dataQueries() * trace.precommittedWidth(), segmentSiblings);
-            if (stream.available() != 0) {
-                throw new MalformedProofException("proof has " + stream.available() + " trailing bytes");
-            }
-            return new StarkProof(options, trace, compositionColumns, mainRoot, auxRoot, compositionRoot,
-                    new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodPrecommitted),
-                    fri, segmentFri, nonce, main, aux, composition, precommitted);
+            return new Header(trace, compositionColumns, mainRoot, auxRoot, compositionRoot, logUpSum,
+                    new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodPrecommitted));
         }
 
         private FriProof fri(ProofOptions options, int queries, int maxSiblings) throws IOException, MalformedProofException {

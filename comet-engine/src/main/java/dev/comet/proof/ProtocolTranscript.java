@@ -1,6 +1,7 @@
 package dev.comet.proof;
 
 import dev.comet.air.Air;
+import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.hash.HashFunction;
 import dev.comet.hash.Transcript;
@@ -9,15 +10,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The opening of the Fiat-Shamir transcript, shared by prover and verifier so that both bind the
- * same statement before any challenge: protocol version, options, AIR name, trace shape, number of
- * composition columns, the precommitted segment's root and the public inputs.
+ * same statement before any challenge: protocol version, options, the table set's name and, for
+ * every table in order, its AIR name, trace shape, number of composition columns, whether it
+ * states a LogUp total, its precommitted segment's root and its public inputs.
  */
 public final class ProtocolTranscript {
-    public static final String PROTOCOL = "comet-stark-v2";
+    public static final String PROTOCOL = "comet-stark-v3";
 
     private ProtocolTranscript() {}
 
-    public static Transcript start(ProofOptions options, Air air, TraceInfo trace, int compositionColumns) {
+    /**
+     * @param compositionColumns each table's number of composition columns, in the set's order
+     */
+    public static Transcript start(ProofOptions options, TableSet set, int[] compositionColumns) {
         Transcript t = new Transcript(HashFunction.of(options.hash()), PROTOCOL);
         ByteBuffer o = ByteBuffer.allocate(64);
         o.putInt(options.logBlowup()).putInt(options.numQueries()).putInt(options.dataQueries())
@@ -25,15 +30,22 @@ public final class ProtocolTranscript {
                 .putInt(options.extensionDegree()).putInt(options.foldingFactor()).putInt(options.remainderSize())
                 .putInt(options.hash().code());
         t.absorb("options", java.util.Arrays.copyOf(o.array(), o.position()));
-        t.absorb("air", air.name().getBytes(StandardCharsets.UTF_8));
-        ByteBuffer s = ByteBuffer.allocate(28);
-        s.putInt(trace.logLength()).putInt(trace.mainWidth()).putInt(trace.auxWidth()).putInt(trace.numChallenges())
-                .putInt(compositionColumns).putInt(trace.precommittedWidth()).putInt(trace.logPrecommittedHeight());
-        t.absorb("trace", s.array());
-        if (trace.hasPrecommitted()) {
-            t.absorbDigest("precommitted-root", air.precommittedRoot());
+        t.absorb("table-set", set.name().getBytes(StandardCharsets.UTF_8));
+        t.absorb("tables", ByteBuffer.allocate(4).putInt(set.size()).array());
+        for (int i = 0; i < set.size(); i++) {
+            Air air = set.table(i);
+            TraceInfo trace = air.traceInfo();
+            t.absorb("air", air.name().getBytes(StandardCharsets.UTF_8));
+            ByteBuffer s = ByteBuffer.allocate(32);
+            s.putInt(trace.logLength()).putInt(trace.mainWidth()).putInt(trace.auxWidth()).putInt(trace.numChallenges())
+                    .putInt(compositionColumns[i]).putInt(trace.precommittedWidth()).putInt(trace.logPrecommittedHeight())
+                    .putInt(air.logUpSumColumn() >= 0 ? 1 : 0);
+            t.absorb("trace", s.array());
+            if (trace.hasPrecommitted()) {
+                t.absorbDigest("precommitted-root", air.precommittedRoot());
+            }
+            t.absorb("public-inputs", air.publicInputs());
         }
-        t.absorb("public-inputs", air.publicInputs());
         return t;
     }
 

@@ -34,9 +34,10 @@ import java.util.List;
  * {@code dataQueries * log2(2 / (1 + rho)) + grinding} (about 0.91 bits per opening). This is a
  * unique-decoding argument and enters every figure unchanged.
  *
- * <p><b>LogUp.</b> With {@code T} fractions per row, a false lookup makes the two sides different
- * rational functions whose cleared difference has degree below {@code T n} in the challenge:
- * {@code log2 |F| - log2(T n)} (times the list size in the list-decoding regime).
+ * <p><b>LogUp.</b> With {@code T} fractions in all over all tables, a false lookup makes the two
+ * sides different rational functions whose cleared difference has degree below {@code T} in the
+ * challenge: {@code log2 |F| - log2(T)} (times the list size in the list-decoding regime). The
+ * DEEP term likewise sums the tables' degree bounds (a union bound over tables).
  */
 public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figure provenListDecoding,
                              Figure provenUniqueDecoding) {
@@ -102,13 +103,13 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
      * polynomial.
      */
     record Parameters(double fieldBits, int logTraceLength, int logBlowup, int queries, int grinding,
-                      int foldingFactor, int remainderSize, int maxDegree, int openings, int lookupTermsPerRow,
+                      int foldingFactor, int remainderSize, double deepDegree, int openings, double lookupFractions,
                       int logDataHeight, int dataQueries, int hashBits) {}
 
     public static SecurityReport of(ProofOptions options, AirShape shape) {
         return of(new Parameters(options.extensionDegree() * LOG2_P, shape.logTraceLength(), options.logBlowup(),
                 options.numQueries(), options.grindingBits(), options.foldingFactor(), options.remainderSize(),
-                shape.maxConstraintDegree(), shape.openings(), shape.lookupTermsPerRow(), shape.logPrecommittedHeight(),
+                shape.deepDegree(), shape.openings(), shape.lookupFractions(), shape.logPrecommittedHeight(),
                 options.dataQueries(), HashFunction.DIGEST_BYTES * 8 / 2));
     }
 
@@ -138,7 +139,7 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         terms.add(new Term("queries", (double) p.queries() * p.logBlowup() + p.grinding()));
         terms.add(new Term("hash", p.hashBits()));
         addLookup(terms, p, 1);
-        terms.add(new Term("out-of-domain", p.fieldBits() - log2(deepDegree(p))));
+        terms.add(new Term("out-of-domain", p.fieldBits() - log2(p.deepDegree())));
         addBinding(terms, p);
         return strict ? new Figure("conjectured_strict", "conjectured (strict)", STRICT_FORMULA, terms)
                 : new Figure("conjectured", "conjectured", CONJECTURED_FORMULA, terms);
@@ -164,7 +165,7 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         double alpha = (1 + 0.5 / m) * Math.sqrt(rho);
         List<Term> terms = new ArrayList<>();
         terms.add(new Term("ALI", p.fieldBits() - log2(listSize)));
-        terms.add(new Term("DEEP", p.fieldBits() - log2(listSize * listSize * deepDegree(p))));
+        terms.add(new Term("DEEP", p.fieldBits() - log2(listSize * listSize * p.deepDegree())));
         terms.add(new Term("FRI commit", p.fieldBits()
                 - log2(0.5 * Math.pow(m + 0.5, 7) / Math.pow(rho, 1.5) * ldeSize * ldeSize)));
         terms.add(new Term("FRI queries", p.grinding() - p.queries() * log2(alpha)));
@@ -182,7 +183,7 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         double alpha = (1 + rhoPlus) / 2;
         List<Term> terms = new ArrayList<>();
         terms.add(new Term("ALI", p.fieldBits()));
-        terms.add(new Term("DEEP", p.fieldBits() - log2(deepDegree(p))));
+        terms.add(new Term("DEEP", p.fieldBits() - log2(p.deepDegree())));
         terms.add(new Term("FRI commit", p.fieldBits() - log2(ldeSize)));
         terms.add(new Term("FRI layers", p.fieldBits() - log2((p.foldingFactor() - 1) * (ldeSize + 1))));
         terms.add(new Term("FRI queries", p.grinding() - p.queries() * log2(alpha)));
@@ -192,16 +193,9 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         return new Figure("proven_unique_decoding", "proven, unique decoding", UNIQUE_DECODING_FORMULA, terms);
     }
 
-    /** Degree bound behind the DEEP error: {@code d (n + openings - 1) + (n - 1)}. */
-    private static double deepDegree(Parameters p) {
-        double n = Math.scalb(1.0, p.logTraceLength());
-        return p.maxDegree() * (n + p.openings() - 1) + (n - 1);
-    }
-
     private static void addLookup(List<Term> terms, Parameters p, double listSize) {
-        if (p.lookupTermsPerRow() > 0) {
-            double fractions = p.lookupTermsPerRow() * Math.scalb(1.0, p.logTraceLength());
-            terms.add(new Term("LogUp", p.fieldBits() - log2(listSize * fractions)));
+        if (p.lookupFractions() > 0) {
+            terms.add(new Term("LogUp", p.fieldBits() - log2(listSize * p.lookupFractions())));
         }
     }
 

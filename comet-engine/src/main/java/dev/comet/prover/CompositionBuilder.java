@@ -25,15 +25,18 @@ final class CompositionBuilder {
     private final ConstraintProgram program;
     private final int degree;
     private final List<long[]> challenges;
+    private final long[] logUpSum;
     private final List<ConstraintDomain> groups = new ArrayList<>();
     private final int[] groupOf;
 
+    /** @param logUpSum the table's claimed LogUp total, or null when it has none */
     CompositionBuilder(List<Constraint> constraints, ConstraintProgram program, ExtensionField ext,
-                       List<long[]> challenges) {
+                       List<long[]> challenges, long[] logUpSum) {
         this.constraints = constraints;
         this.program = program;
         this.degree = ext.degree();
         this.challenges = challenges;
+        this.logUpSum = logUpSum;
         this.groupOf = new int[constraints.size()];
         for (int c = 0; c < constraints.size(); c++) {
             ConstraintDomain d = constraints.get(c).domain();
@@ -63,7 +66,7 @@ final class CompositionBuilder {
         int numBlocks = (size + block - 1) / block;
         int tasks = Math.min(numBlocks, 8 * Runtime.getRuntime().availableProcessors());
         IntStream.range(0, tasks).parallel().forEach(task -> {
-            ConstraintEvaluator eval = new ConstraintEvaluator(program, degree, challenges);
+            ConstraintEvaluator eval = new ConstraintEvaluator(program, degree, challenges, logUpSum);
             long[][][] acc = new long[groups.size()][degree][block];
             for (int b = task; b < numBlocks; b += tasks) {
                 int start = b * block;
@@ -104,7 +107,7 @@ final class CompositionBuilder {
         int block = ConstraintEvaluator.BLOCK;
         int numBlocks = (n + block - 1) / block;
         ConstraintViolationException first = IntStream.range(0, numBlocks).parallel().mapToObj(b -> {
-            ConstraintEvaluator eval = new ConstraintEvaluator(program, degree, challenges);
+            ConstraintEvaluator eval = new ConstraintEvaluator(program, degree, challenges, logUpSum);
             int start = b * block;
             int len = Math.min(block, n - start);
             eval.evaluate(trace, start, len);
@@ -155,7 +158,7 @@ final class CompositionBuilder {
         }
         long[][][] values = new long[constraints.size()][degree][size];
         int block = ConstraintEvaluator.BLOCK;
-        ConstraintEvaluator eval = new ConstraintEvaluator(program, degree, challenges);
+        ConstraintEvaluator eval = new ConstraintEvaluator(program, degree, challenges, logUpSum);
         for (int start = 0; start < size; start += block) {
             int len = Math.min(block, size - start);
             eval.evaluate(lde, start, len);

@@ -20,14 +20,16 @@ final class ConstraintEvaluator {
     private final ConstraintProgram program;
     private final int degree;
     private final List<long[]> challenges;
+    private final long[] logUpSum;
     private final long[][] base;
     private final long[][][] ext;
     private final long[] zeros = new long[BLOCK];
 
-    ConstraintEvaluator(ConstraintProgram program, int degree, List<long[]> challenges) {
+    ConstraintEvaluator(ConstraintProgram program, int degree, List<long[]> challenges, long[] logUpSum) {
         this.program = program;
         this.degree = degree;
         this.challenges = challenges;
+        this.logUpSum = logUpSum;
         int n = program.size();
         this.base = new long[n][];
         this.ext = new long[n][][];
@@ -74,12 +76,8 @@ final class ConstraintEvaluator {
                         out[i] = values[(start + i) & pm];
                     }
                 }
-                case CHALLENGE -> {
-                    long[] c = challenges.get(program.argA(r));
-                    for (int d = 0; d < degree; d++) {
-                        java.util.Arrays.fill(ext[r][d], 0, len, c[d]);
-                    }
-                }
+                case CHALLENGE -> fill(ext[r], challenges.get(program.argA(r)), len);
+                case SUM -> fill(ext[r], ConstraintProgram.requireSum(logUpSum), len);
                 case ADD, SUB, MUL -> binary(r, len);
                 case NEG -> {
                     int a = program.argA(r);
@@ -93,6 +91,12 @@ final class ConstraintEvaluator {
                     }
                 }
             }
+        }
+    }
+
+    private void fill(long[][] out, long[] value, int len) {
+        for (int d = 0; d < degree; d++) {
+            java.util.Arrays.fill(out[d], 0, len, value[d]);
         }
     }
 

@@ -99,19 +99,24 @@ public final class PrecommittedSegment {
     }
 
     /**
-     * The segment's values on the image of a trace LDE of blowup {@code 2^logBlowup}: every
-     * {@code 16 / 2^logBlowup}-th point of its own LDE, {@code h * 2^logBlowup} points.
+     * The segment's columns evaluated on the coset {@code shift * <w_(2^logSize)>}, at least the
+     * segment's height: what a table reading it as {@code P(x^K)} sees on its own LDE coset
+     * {@code s <w>}, with {@code shift = s^K}. A sub-coset of the segment's own LDE is read from
+     * it; any other coset costs one NTT per column.
      */
-    long[][] ldeView(int logBlowup) {
-        int step = 1 << (Precommitment.LOG_BLOWUP - logBlowup);
-        int size = lde[0].length / step;
-        long[][] out = new long[lde.length][size];
-        for (int c = 0; c < lde.length; c++) {
-            for (int i = 0; i < size; i++) {
-                out[c][i] = lde[c][i * step];
+    long[][] onCoset(long shift, int logSize) {
+        int logLde = logHeight() + Precommitment.LOG_BLOWUP;
+        if (shift == Precommitment.segmentShift() && logSize <= logLde) {
+            int step = 1 << (logLde - logSize);
+            long[][] out = new long[lde.length][1 << logSize];
+            for (int c = 0; c < lde.length; c++) {
+                for (int i = 0; i < out[c].length; i++) {
+                    out[c][i] = lde[c][i * step];
+                }
             }
+            return out;
         }
-        return out;
+        return LowDegreeExtension.evaluateOnCoset(coefficients, logSize, shift);
     }
 
     /** Committed rows at the given (distinct, ascending) positions of the LDE domain, row-major. */

@@ -70,7 +70,7 @@ class ConstraintTest {
         long[][][] main = {{{5, 0}}, {{126, 0}}};
         long[] challenge = {3, 4};
         long[][] values = program.evaluateAt(ext, main, new long[2][0][], new long[0][], new long[][] {{1, 0}},
-                List.of(challenge));
+                List.of(challenge), null);
         assertArrayEquals(new long[] {1, 0}, values[0]);
         assertArrayEquals(ext.mul(new long[] {126, 0}, challenge), values[1]);
     }

@@ -93,17 +93,19 @@ class ProofTamperingTest {
     void siblingsInAnAbsentSectionAreRejected() throws Exception {
         StarkProof proof = ProofCodec.decode(SMALL_PROOF);
         dev.comet.merkle.BatchOpening padded = new dev.comet.merkle.BatchOpening(new byte[32]);
-        StarkProof padAux = new StarkProof(proof.options(), proof.traceInfo(), proof.numCompositionColumns(),
-                proof.mainRoot(), proof.auxRoot(), proof.compositionRoot(), proof.ood(), proof.fri(), proof.segmentFri(),
-                proof.powNonce(),
-                proof.mainQueries(), new StarkProof.Queries(new long[0], padded), proof.compositionQueries(),
-                proof.precommittedQueries());
+        StarkProof.TableProof t = proof.table();
+        StarkProof padAux = withTable(proof, new StarkProof.TableProof(t.traceInfo(), t.numCompositionColumns(),
+                t.mainRoot(), t.auxRoot(), t.compositionRoot(), t.logUpSum(), t.ood(), t.mainQueries(),
+                new StarkProof.Queries(new long[0], padded), t.compositionQueries(), t.precommittedQueries(),
+                t.segmentFri()));
         assertFalse(VERIFIER.verify(SMALL.air(), ProofCodec.encode(padAux)).valid());
-        StarkProof padSegment = new StarkProof(proof.options(), proof.traceInfo(), proof.numCompositionColumns(),
-                proof.mainRoot(), proof.auxRoot(), proof.compositionRoot(), proof.ood(), proof.fri(), proof.segmentFri(),
-                proof.powNonce(),
-                proof.mainQueries(), proof.auxQueries(), proof.compositionQueries(),
-                new StarkProof.Queries(new long[0], padded));
+        StarkProof padSegment = withTable(proof, new StarkProof.TableProof(t.traceInfo(), t.numCompositionColumns(),
+                t.mainRoot(), t.auxRoot(), t.compositionRoot(), t.logUpSum(), t.ood(), t.mainQueries(), t.auxQueries(),
+                t.compositionQueries(), new StarkProof.Queries(new long[0], padded), t.segmentFri()));
         assertFalse(VERIFIER.verify(SMALL.air(), ProofCodec.encode(padSegment)).valid());
+    }
+
+    private static StarkProof withTable(StarkProof proof, StarkProof.TableProof table) {
+        return new StarkProof(proof.options(), java.util.List.of(table), proof.fri(), proof.powNonce());
     }
 }

@@ -9,8 +9,10 @@ class SecurityReportTest {
     /** Winterfell's parameterisation: 64-bit base field, max degree bounded by blowup + 1, two openings. */
     private static SecurityReport winterfell(int degree, int logLength, int logBlowup, int queries, int grinding,
                                              int folding) {
+        double n = Math.scalb(1.0, logLength);
+        double deepDegree = ((1 << logBlowup) + 1) * (n + 1) + (n - 1);
         return SecurityReport.of(new SecurityReport.Parameters(64.0 * degree, logLength, logBlowup, queries, grinding,
-                folding, 128, (1 << logBlowup) + 1, 2, 0, -1, 1, 128));
+                folding, 128, deepDegree, 2, 0, -1, 1, 128));
     }
 
     @Test
@@ -28,7 +30,7 @@ class SecurityReportTest {
     @Test
     void weakOptionsReachTheConjecturedMinimumButNotTheProvenOne() {
         ProofOptions weak = new ProofOptions(1, 100, 88, 0, 2, 8, 32, ProofOptions.standard().hash());
-        SecurityReport report = SecurityReport.of(weak, new AirShape(16, 3, 2, 0, -1));
+        SecurityReport report = SecurityReport.of(weak, AirShape.single(16, 3, 2, 0, -1));
         assertEquals(100, report.conjectured().bits());
         assertTrue(report.proven().bits() < 50, report.proven().toString());
     }
@@ -37,7 +39,7 @@ class SecurityReportTest {
     @Test
     void presetsReachTheirFigures() {
         for (int logLength = 3; logLength <= 24; logLength++) {
-            AirShape shape = new AirShape(logLength, 3, 2, 40, logLength - 2);
+            AirShape shape = AirShape.single(logLength, 3, 2, 40, logLength - 2);
             SecurityReport standard = SecurityReport.of(ProofOptions.standard(), shape);
             SecurityReport high = SecurityReport.of(ProofOptions.high(), shape);
             SecurityReport proven = SecurityReport.of(ProofOptions.proven(), shape);
@@ -55,7 +57,7 @@ class SecurityReportTest {
 
     @Test
     void dataOpeningsBindAtUnderOneBitEach() {
-        AirShape shape = new AirShape(16, 3, 2, 0, 10);
+        AirShape shape = AirShape.single(16, 3, 2, 0, 10);
         double binding = SecurityReport.of(ProofOptions.standard(), shape).conjectured().termList().stream()
                 .filter(t -> t.name().equals("dataset binding")).findFirst().orElseThrow().bits();
         assertEquals(88 * (Math.log(32.0 / 17) / Math.log(2)) + 20, binding, 1e-9);

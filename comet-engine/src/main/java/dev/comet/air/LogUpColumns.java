@@ -1,0 +1,158 @@
+package dev.comet.air;
+
+import dev.comet.field.ExtensionField;
+import dev.comet.field.ExtensionVectors;
+import dev.comet.field.Goldilocks;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One table's side of a LogUp argument that crosses tables (Haböck 2022): the table's fractions
+ * {@code numerator / (alpha - value)} summed over all its rows into a running sum whose last value
+ * is the table's stated total ({@link Expr#logUpSum()}, {@link Air#logUpSumColumn()}). A table
+ * that looks values up contributes {@code +1 / (alpha - v)} per value ({@link #lookup}); the table
+ * they are looked up in contributes {@code -m / (alpha - t)} per row, {@code m} its committed
+ * multiplicity ({@link #provide}). The verifier requires the totals of all tables to add up to
+ * zero: as rational functions of {@code alpha} that says every looked-up value is in the table,
+ * since there are fewer lookups than the field's characteristic (so multiplicities cannot wrap);
+ * a random {@code alpha} catches a false claim except with probability about
+ * {@code (number of fractions) / |F_ext|}.
+ *
+ * <p>Fractions are taken in pairs; each pair has an auxiliary column
+ * {@code h = n1/(alpha - v1) + n2/(alpha - v2)}, constrained by
+ * {@code h (alpha - v1)(alpha - v2) = n1 (alpha - v2) + n2 (alpha - v1)} (degree 3 for cells; a
+ * lone last fraction uses {@code h (alpha - v) = n}). One more column holds the running sum
+ * {@code s}: {@code s = sum h} on row 0, {@code s' = s + sum h'} on transitions, {@code s} at the
+ * last row equal to the stated total.
+ */
+public final class LogUpColumns {
+    /** {@code numerator / (alpha - value)}, both base-field expressions of the current row. */
+    public record Fraction(Expr numerator, Expr value) {
+        public Fraction {
+            if (numerator.isExtension() || value.isExtension()) {
+                throw new IllegalArgumentException("LogUp numerators and values must be base-field expressions");
+            }
+        }
+    }
+
+    private final List<Fraction> fractions;
+    private final int firstAuxColumn;
+    private final int challengeIndex;
+
+    /**
+     * @param firstAuxColumn first of the {@link #auxWidth()} auxiliary columns this argument owns
+     * @param challengeIndex index of the challenge {@code alpha}, shared by every table of the argument
+     */
+    public LogUpColumns(List<Fraction> fractions, int firstAuxColumn, int challengeIndex) {
+        if (fractions.isEmpty()) {
+            throw new IllegalArgumentException("a LogUp argument needs at least one fraction");
+        }
+        this.fractions = List.copyOf(fractions);
+        this.firstAuxColumn = firstAuxColumn;
+        this.challengeIndex = challengeIndex;
+    }
+
+    /** A value this table looks up: {@code +1 / (alpha - value)}. */
+    public static Fraction lookup(Expr value) {
+        return new Fraction(Expr.constant(1), value);
+    }
+
+    /** A table row offering {@code value}, looked up {@code multiplicity} times: {@code -m / (alpha - value)}. */
+    public static Fraction provide(Expr multiplicity, Expr value) {
+        return new Fraction(multiplicity.negate(), value);
+    }
+
+    private int pairs() {
+        return (fractions.size() + 1) / 2;
+    }
+
+    /** Auxiliary columns used: one per pair of fractions and the running sum. */
+    public int auxWidth() {
+        return pairs() + 1;
+    }
+
+    /** The auxiliary column of the running sum, whose last value is the table's stated total. */
+    public int sumColumn() {
+        return firstAuxColumn + pairs();
+    }
+
+    /** LogUp fractions per row, for the security estimate. */
+    public int fractionsPerRow() {
+        return fractions.size();
+    }
+
+    public List<Constraint> constraints(int traceLength) {
+        List<Constraint> out = new ArrayList<>();
+        Expr alpha = Expr.challenge(challengeIndex);
+        Expr sumHere = Expr.constant(0);
+        Expr sumNext = Expr.constant(0);
+        for (int k = 0; k < pairs(); k++) {
+            Expr h = Expr.aux(firstAuxColumn + k);
+            Fraction a = fractions.get(2 * k);
+            if (2 * k + 1 < fractions.size()) {
+                Fraction b = fractions.get(2 * k + 1);
+                Expr da = alpha.minus(a.value());
+                Expr db = alpha.minus(b.value());
+                out.add(Constraint.everyRow("LogUp pair " + k,
+                        h.times(da).times(db).minus(a.numerator().times(db).plus(b.numerator().times(da)))));
+            } else {
+                out.add(Constraint.everyRow("LogUp fraction " + k, h.times(alpha.minus(a.value())).minus(a.numerator())));
+            }
+            sumHere = sumHere.plus(h);
+            sumNext = sumNext.plus(Expr.auxNext(firstAuxColumn + k));
+        }
+        Expr s = Expr.aux(sumColumn());
+        out.add(Constraint.atRow("LogUp sum starts", 0, s.minus(sumHere)));
+        out.add(Constraint.transition("LogUp sum accumulates", Expr.auxNext(sumColumn()).minus(s).minus(sumNext)));
+        out.add(Constraint.atRow("LogUp sum ends at the stated total", traceLength - 1, s.minus(Expr.logUpSum())));
+        return out;
+    }
+
+    /** Writes this argument's auxiliary columns into {@code aux} (columns {@code [degree][n]}). */
+    public void buildAux(TraceTable main, RowValues rows, List<long[]> challenges, ExtensionField ext, long[][][] aux) {
+        int n = main.length();
+        int degree = ext.degree();
+        long[] alpha = challenges.get(challengeIndex);
+        for (int k = 0; k < pairs(); k++) {
+            long[][] h = fractions(alpha, fractions.get(2 * k), rows, n, ext);
+            if (2 * k + 1 < fractions.size()) {
+                ExtensionVectors.add(h, fractions(alpha, fractions.get(2 * k + 1), rows, n, ext), h, n);
+            }
+            aux[firstAuxColumn + k] = h;
+        }
+        long[][] sum = new long[degree][n];
+        long[] acc = new long[degree];
+        for (int row = 0; row < n; row++) {
+            for (int d = 0; d < degree; d++) {
+                long v = acc[d];
+                for (int k = 0; k < pairs(); k++) {
+                    v = Goldilocks.add(v, aux[firstAuxColumn + k][d][row]);
+                }
+                acc[d] = v;
+                sum[d][row] = v;
+            }
+        }
+        aux[sumColumn()] = sum;
+    }
+
+    /** {@code numerator / (alpha - value)} on every row. */
+    private static long[][] fractions(long[] alpha, Fraction f, RowValues rows, int n, ExtensionField ext) {
+        int degree = ext.degree();
+        long[] values = rows.evaluate(f.value());
+        long[] numerators = rows.evaluate(f.numerator());
+        long[][] out = new long[degree][n];
+        for (int row = 0; row < n; row++) {
+            out[0][row] = Goldilocks.sub(alpha[0], values[row]);
+            for (int d = 1; d < degree; d++) {
+                out[d][row] = alpha[d];
+            }
+        }
+        ExtensionVectors.batchInvertInPlace(ext, out, n);
+        for (int d = 0; d < degree; d++) {
+            for (int row = 0; row < n; row++) {
+                out[d][row] = Goldilocks.mul(out[d][row], numerators[row]);
+            }
+        }
+        return out;
+    }
+}

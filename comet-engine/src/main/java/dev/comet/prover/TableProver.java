@@ -1,0 +1,322 @@
+package dev.comet.prover;
+
+import dev.comet.air.Air;
+import dev.comet.air.CompositionLayout;
+import dev.comet.air.Constraint;
+import dev.comet.air.ConstraintProgram;
+import dev.comet.air.PeriodicColumn;
+import dev.comet.air.TraceInfo;
+import dev.comet.air.TraceTable;
+import dev.comet.field.ExtensionField;
+import dev.comet.field.Goldilocks;
+import dev.comet.fri.FriProof;
+import dev.comet.hash.HashFunction;
+import dev.comet.hash.Transcript;
+import dev.comet.merkle.BatchOpening;
+import dev.comet.merkle.MerkleTree;
+import dev.comet.poly.Ntt;
+import dev.comet.proof.DeepTerms;
+import dev.comet.proof.Precommitment;
+import dev.comet.proof.ProofOptions;
+import dev.comet.proof.ProtocolTranscript;
+import dev.comet.proof.StarkProof;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One table's part of {@link StarkProver}'s work, step by step in protocol order: main commitment,
+ * auxiliary commitment and LogUp total, composition, out-of-domain values, DEEP quotient, the
+ * precommitted segment's FRI, openings. Holds what the later steps need of the earlier ones.
+ */
+final class TableProver {
+    private final Air air;
+    private final TraceInfo info;
+    private final TraceTable trace;
+    private final PrecommittedSegment segment;
+    private final long shift;
+    private final ProofOptions options;
+    private final ProverSettings settings;
+    private final ExtensionField ext;
+    private final HashFunction hash;
+    private final int n;
+    private final int logLde;
+    private final List<Constraint> constraints;
+    private final CompositionLayout layout;
+    private final long[][] periodic;
+    private final long[][] segmentColumns;
+
+    private CommittedSegment main;
+    private CommittedSegment aux;
+    private long[][] auxFlat = new long[0][];
+    private List<long[]> challenges = List.of();
+    private long[] logUpSum;
+    private long[][] hValues;
+    private int logEval;
+    private CommittedSegment composition;
+    private StarkProof.OodFrame ood;
+    private long[] zeta;
+
+    TableProver(Air air, TraceTable trace, PrecommittedSegment segment, long shift, ProofOptions options,
+                ProverSettings settings, ExtensionField ext, HashFunction hash) {
+        this.air = air;
+        this.info = air.traceInfo();
+        this.trace = trace;
+        this.segment = segment;
+        this.shift = shift;
+        this.options = options;
+        this.settings = settings;
+        this.ext = ext;
+        this.hash = hash;
+        this.n = info.length();
+        this.logLde = info.logLength() + options.logBlowup();
+        if (trace.width() != info.mainWidth() || trace.length() != n) {
+            throw new IllegalArgumentException("trace is " + trace.width() + " x " + trace.length() + " but "
+                    + air.name() + " expects " + info.mainWidth() + " x " + n);
+        }
+        checkSegment();
+        this.constraints = air.constraints();
+        this.layout = CompositionLayout.of(constraints, n);
+        if (layout.logEvaluationBlowup() > options.logBlowup()) {
+            throw new IllegalArgumentException("constraints of " + air.name() + " need a blowup of at least 2^"
+                    + layout.logEvaluationBlowup() + ", options give 2^" + options.logBlowup());
+        }
+        this.periodic = air.periodicColumns().stream().map(PeriodicColumn::values).toArray(long[][]::new);
+        for (long[] p : periodic) {
+            if (p.length > n) {
+                throw new IllegalArgumentException("periodic column of " + p.length + " rows is longer than the trace");
+            }
+        }
+        this.segmentColumns = segment == null ? new long[0][] : segment.columns();
+        if (settings.selfCheck()) {
+            // Main-trace constraints first, before any expensive work; the rest once the aux trace exists.
+            List<Constraint> mainOnly = StarkProver.readingAux(constraints, false);
+            new CompositionBuilder(mainOnly, ConstraintProgram.compile(mainOnly), ext, List.of(), null)
+                    .selfCheck(new FrameSource(trace.columns(), new long[0][], segmentColumns, periodic, n, 1, 1));
+        }
+    }
+
+    private void checkSegment() {
+        if (!info.hasPrecommitted()) {
+            if (segment != null) {
+                throw new IllegalArgumentException(air.name() + " reads no precommitted segment, but one was given");
+            }
+            return;
+        }
+        if (segment == null) {
+            throw new IllegalArgumentException(air.name() + " reads a precommitted segment; pass it to the prover");
+        }
+        if (segment.width() != info.precommittedWidth() || segment.logHeight() != info.logPrecommittedHeight()) {
+            throw new IllegalArgumentException("precommitted segment is " + segment.width() + " x 2^" + segment.logHeight()
+                    + " but " + air.name() + " expects " + info.precommittedWidth() + " x 2^" + info.logPrecommittedHeight());
+        }
+        // Like the trace self-check, this protects an honest prover; a cheating one skips both.
+        if (settings.selfCheck() && !Arrays.equals(segment.root(), air.precommittedRoot())) {
+            throw new IllegalArgumentException("precommitted segment does not match the root in " + air.name() + "'s statement");
+        }
+        StarkProver.checkSegmentBlowup(options);
+    }
+
+    CompositionLayout layout() {
+        return layout;
+    }
+
+    List<Constraint> constraints() {
+        return constraints;
+    }
+
+    boolean hasAux() {
+        return info.auxWidth() > 0;
+    }
+
+    /** The stated LogUp total, or null when the table declares none. */
+    long[] logUpSum() {
+        return logUpSum;
+    }
+
+    void commitMain(Transcript transcript) {
+        main = CommittedSegment.fromTrace(trace.columns(), options.logBlowup(), shift, hash);
+        transcript.absorbDigest("main-root", main.root());
+    }
+
+    void commitAux(List<long[]> drawn, Transcript transcript) {
+        if (!hasAux()) {
+            return;
+        }
+        challenges = drawn;
+        auxFlat = flattenAux(air.buildAuxTrace(trace, drawn, ext));
+        int sumColumn = air.logUpSumColumn();
+        if (sumColumn >= 0) {
+            logUpSum = new long[ext.degree()];
+            for (int d = 0; d < logUpSum.length; d++) {
+                logUpSum[d] = auxFlat[sumColumn * ext.degree() + d][n - 1];
+            }
+        }
+        if (settings.selfCheck()) {
+            // The main-trace constraints passed before; what is left reads the auxiliary trace.
+            List<Constraint> auxOnly = StarkProver.readingAux(constraints, true);
+            new CompositionBuilder(auxOnly, ConstraintProgram.compile(auxOnly), ext, challenges, logUpSum)
+                    .selfCheck(new FrameSource(trace.columns(), auxFlat, segmentColumns, periodic, n, 1, 1));
+        }
+        aux = CommittedSegment.fromTrace(auxFlat, options.logBlowup(), shift, hash);
+        transcript.absorbDigest("aux-root", aux.root());
+    }
+
+    void absorbLogUpSum(Transcript transcript) {
+        if (logUpSum != null) {
+            transcript.absorbLongs("logup-sum", logUpSum);
+        }
+    }
+
+    void evaluateComposition(List<long[]> alphas) {
+        CompositionBuilder builder = new CompositionBuilder(constraints, ConstraintProgram.compile(constraints), ext,
+                challenges, logUpSum);
+        long[][] auxLde = aux == null ? new long[0][] : aux.lde();
+        long[][] segmentView = segment == null ? new long[0][]
+                : segment.onCoset(Goldilocks.pow(shift, n >> info.logPrecommittedHeight()),
+                        info.logPrecommittedHeight() + options.logBlowup());
+        if (settings.debugDegrees()) {
+            long[][] ldePeriodic = periodicOnCoset(periodic, n, 1 << logLde, shift);
+            builder.checkDegrees(new FrameSource(main.lde(), auxLde, segmentView, ldePeriodic, 1 << logLde, 1,
+                    options.blowup()), n, shift);
+        }
+        logEval = info.logLength() + layout.logEvaluationBlowup();
+        int stride = 1 << (logLde - logEval);
+        long[][] evalPeriodic = periodicOnCoset(periodic, n, 1 << logEval, shift);
+        hValues = builder.evaluate(new FrameSource(main.lde(), auxLde, segmentView, evalPeriodic, 1 << logEval, stride,
+                options.blowup()), alphas, n, shift);
+    }
+
+    void commitComposition(Transcript transcript) {
+        long[][] coefficients = splitComposition(hValues, layout.numColumns(), n, logEval, shift);
+        hValues = null;
+        composition = CommittedSegment.fromCoefficients(coefficients, logLde, shift, hash);
+        transcript.absorbDigest("composition-root", composition.root());
+    }
+
+    void evaluateOutOfDomain(long[] z, Transcript transcript) {
+        long traceGenerator = Goldilocks.rootOfUnity(info.logLength());
+        int frameRows = layout.frameRows();
+        long[][][] oodMain = new long[frameRows][][];
+        long[][][] oodAux = new long[frameRows][][];
+        for (int o = 0; o < frameRows; o++) {
+            OodEvaluator.TraceWeights weights = OodEvaluator.TraceWeights.at(ext, n,
+                    ext.mulBase(z, Goldilocks.pow(traceGenerator, o)));
+            oodMain[o] = weights.evaluate(trace.columns());
+            oodAux[o] = OodEvaluator.combineCoordinates(ext, weights.evaluate(auxFlat));
+        }
+        long[][] oodComposition = OodEvaluator.combineCoordinates(ext,
+                OodEvaluator.evaluate(composition.coefficients(), z));
+        zeta = ext.pow(z, n >> info.logPrecommittedHeight());
+        long[][] oodSegment = segment == null ? new long[0][] : OodEvaluator.evaluate(segment.coefficients(), zeta);
+        ood = new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodSegment);
+        ProtocolTranscript.absorbOod(transcript, ood);
+    }
+
+    /** Draws this table's DEEP challenges and evaluates its DEEP quotient over its LDE coset. */
+    long[][] deepQuotient(long[] z, Transcript transcript) {
+        int numGammas = DeepTerms.numChallenges(layout.frameRows(), info.mainWidth(), info.auxWidth(), layout.numColumns());
+        List<long[]> gammas = new ArrayList<>();
+        for (int i = 0; i < numGammas; i++) {
+            gammas.add(transcript.drawExtension("deep-gamma", ext));
+        }
+        DeepTerms terms = DeepTerms.build(ext, gammas, ood, info.mainWidth(), info.auxWidth(), layout.numColumns());
+        long[][] columns = concat(main.lde(), aux == null ? new long[0][] : aux.lde(), composition.lde());
+        return DeepComposer.evaluate(ext, terms, columns, logLde, shift, z, Goldilocks.rootOfUnity(info.logLength()));
+    }
+
+    /** The segment's own DEEP quotient and FRI commit phase, or null without a segment. */
+    SegmentProver.Commitment commitSegmentFri(Transcript transcript) {
+        return segment == null ? null : new SegmentProver(ext, options).commit(segment, ood.precommitted(), zeta, transcript);
+    }
+
+    /** This table's openings at the top-layer query positions (and its segment's, drawn here). */
+    StarkProof.TableProof open(int[] topPositions, SegmentProver.Commitment segmentCommitment, Transcript transcript) {
+        int[] positions = Arrays.stream(topPositions).map(p -> p & ((1 << logLde) - 1)).sorted().distinct().toArray();
+        StarkProof.Queries mainQueries = queries(main, positions);
+        StarkProof.Queries auxQueries = aux == null ? emptyQueries() : queries(aux, positions);
+        StarkProof.Queries compQueries = queries(composition, positions);
+        StarkProof.Queries segmentQueries = emptyQueries();
+        FriProof segmentFri = FriProof.NONE;
+        if (segmentCommitment != null) {
+            int[] segmentPositions = ProtocolTranscript.segmentPositions(transcript, options.dataQueries(),
+                    info.logPrecommittedHeight() + Precommitment.LOG_BLOWUP);
+            segmentQueries = segmentCommitment.queries(segmentPositions);
+            segmentFri = segmentCommitment.friProof(segmentPositions);
+        }
+        return new StarkProof.TableProof(info, layout.numColumns(), main.root(), aux == null ? new byte[0] : aux.root(),
+                composition.root(), logUpSum == null ? new long[0] : logUpSum.clone(), ood, mainQueries, auxQueries,
+                compQueries, segmentQueries, segmentFri);
+    }
+
+    private static StarkProof.Queries queries(CommittedSegment committed, int[] positions) {
+        MerkleTree tree = committed.tree();
+        return new StarkProof.Queries(committed.rows(positions), tree.open(positions));
+    }
+
+    private static StarkProof.Queries emptyQueries() {
+        return new StarkProof.Queries(new long[0], new BatchOpening(new byte[0]));
+    }
+
+    private long[][] flattenAux(long[][][] built) {
+        int degree = ext.degree();
+        if (built.length != info.auxWidth()) {
+            throw new IllegalStateException("auxiliary trace has " + built.length + " columns, expected " + info.auxWidth());
+        }
+        long[][] flat = new long[built.length * degree][];
+        for (int a = 0; a < built.length; a++) {
+            if (built[a].length != degree) {
+                throw new IllegalStateException("auxiliary column " + a + " is not of extension degree " + degree);
+            }
+            for (int d = 0; d < degree; d++) {
+                if (built[a][d].length != n) {
+                    throw new IllegalStateException("auxiliary column " + a + " has the wrong length");
+                }
+                flat[a * degree + d] = built[a][d];
+            }
+        }
+        return flat;
+    }
+
+    /**
+     * Periodic column values over the coset {@code shift * <w_size>}: the column's polynomial
+     * {@code p} satisfies {@code P(x) = p(x^(n/m))}, and on the coset {@code x^(n/m)} runs over a
+     * smaller coset of size {@code size * m / n}, which is the period returned.
+     */
+    private static long[][] periodicOnCoset(long[][] periodic, int n, int size, long shift) {
+        long[][] out = new long[periodic.length][];
+        for (int k = 0; k < periodic.length; k++) {
+            int m = periodic[k].length;
+            long[] coefficients = periodic[k].clone();
+            Ntt.ofLogSize(Integer.numberOfTrailingZeros(m)).inverse(coefficients);
+            int period = (int) ((long) size * m / n);
+            long[] values = Arrays.copyOf(coefficients, period);
+            Ntt.ofLogSize(Integer.numberOfTrailingZeros(period)).forwardCoset(values, Goldilocks.pow(shift, n / m));
+            out[k] = values;
+        }
+        return out;
+    }
+
+    /**
+     * Interpolates {@code H} from its values on the evaluation coset and cuts its coefficients into
+     * {@code columns} chunks of {@code n}: {@code H(x) = sum_j x^(j n) H_j(x)}. Returns the chunks'
+     * coefficient columns, chunk-major then coordinate.
+     */
+    private static long[][] splitComposition(long[][] hValues, int columns, int n, int logEval, long shift) {
+        int degree = hValues.length;
+        Ntt ntt = Ntt.ofLogSize(logEval);
+        long[][] out = new long[columns * degree][];
+        for (int d = 0; d < degree; d++) {
+            long[] coefficients = hValues[d];
+            ntt.inverseCoset(coefficients, shift);
+            for (int j = 0; j < columns; j++) {
+                out[j * degree + d] = Arrays.copyOfRange(coefficients, j * n, (j + 1) * n);
+            }
+        }
+        return out;
+    }
+
+    private static long[][] concat(long[][]... groups) {
+        return Arrays.stream(groups).flatMap(Arrays::stream).toArray(long[][]::new);
+    }
+}

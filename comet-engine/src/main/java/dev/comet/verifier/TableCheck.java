@@ -1,0 +1,262 @@
+package dev.comet.verifier;
+
+import dev.comet.air.Air;
+import dev.comet.air.CompositionLayout;
+import dev.comet.air.Constraint;
+import dev.comet.air.ConstraintProgram;
+import dev.comet.air.PeriodicColumn;
+import dev.comet.air.TraceInfo;
+import dev.comet.air.Zerofiers;
+import dev.comet.field.ExtensionField;
+import dev.comet.field.Goldilocks;
+import dev.comet.fri.FriVerifier;
+import dev.comet.hash.HashFunction;
+import dev.comet.hash.Transcript;
+import dev.comet.merkle.MerkleTree;
+import dev.comet.proof.DeepTerms;
+import dev.comet.proof.Precommitment;
+import dev.comet.proof.ProofOptions;
+import dev.comet.proof.ProtocolTranscript;
+import dev.comet.proof.StarkProof;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One table's part of a verification, mirroring the prover's {@code TableProver}: its shape, its
+ * commitments on the transcript, its constraints at the out-of-domain point, its DEEP quotient at
+ * the query positions, and its precommitted segment's own DEEP and FRI.
+ */
+final class TableCheck {
+    private final Air air;
+    private final StarkProof.TableProof proof;
+    private final List<Constraint> constraints;
+    private final ProofOptions options;
+    private final long shift;
+    private final TraceInfo info;
+    private final ExtensionField ext;
+    private final HashFunction hash;
+    private final int n;
+    private final int logLde;
+    private final CompositionLayout layout;
+    private DeepTerms terms;
+    private SegmentCheck segment;
+
+    TableCheck(Air air, StarkProof.TableProof proof, List<Constraint> constraints, ProofOptions options, long shift) {
+        this.air = air;
+        this.proof = proof;
+        this.constraints = constraints;
+        this.options = options;
+        this.shift = shift;
+        this.info = air.traceInfo();
+        this.ext = options.extension();
+        this.hash = HashFunction.of(options.hash());
+        this.n = info.length();
+        this.logLde = info.logLength() + options.logBlowup();
+        this.layout = CompositionLayout.of(constraints, n);
+    }
+
+    int logLde() {
+        return logLde;
+    }
+
+    int compositionColumns() {
+        return layout.numColumns();
+    }
+
+    int numConstraints() {
+        return constraints.size();
+    }
+
+    /** The stated LogUp total, or null when the table declares none. */
+    long[] logUpSum() {
+        return proof.logUpSum().length == 0 ? null : proof.logUpSum();
+    }
+
+    void checkShape() throws StarkVerifier.Rejection {
+        if (layout.logEvaluationBlowup() > options.logBlowup()) {
+            throw new StarkVerifier.Rejection("blowup 2^" + options.logBlowup() + " is too small for the constraints of "
+                    + air.name());
+        }
+        if (proof.numCompositionColumns() != layout.numColumns()) {
+            throw new StarkVerifier.Rejection(air.name() + ": proof has " + proof.numCompositionColumns()
+                    + " composition columns, expected " + layout.numColumns());
+        }
+        if (info.hasPrecommitted() && options.logBlowup() > Precommitment.LOG_BLOWUP) {
+            throw new StarkVerifier.Rejection("blowup 2^" + options.logBlowup() + " exceeds the precommitted segment's 2^"
+                    + Precommitment.LOG_BLOWUP);
+        }
+        StarkProof.OodFrame ood = proof.ood();
+        if (ood.main().length != layout.frameRows() || ood.aux().length != layout.frameRows()) {
+            throw new StarkVerifier.Rejection(air.name() + ": out-of-domain frame has " + ood.main().length
+                    + " rows, expected " + layout.frameRows());
+        }
+        if ((air.logUpSumColumn() >= 0) != (proof.logUpSum().length != 0)) {
+            throw new StarkVerifier.Rejection(air.name() + (air.logUpSumColumn() >= 0 ? " states a LogUp total the proof lacks"
+                    : " states no LogUp total, but the proof gives one"));
+        }
+        if (info.auxWidth() == 0 && !isEmpty(proof.auxQueries())) {
+            throw new StarkVerifier.Rejection("proof opens an auxiliary trace that " + air.name() + " does not have");
+        }
+        if (!info.hasPrecommitted() && (!isEmpty(proof.precommittedQueries())
+                || !proof.segmentFri().layerRoots().isEmpty())) {
+            throw new StarkVerifier.Rejection("proof opens a precommitted segment that " + air.name() + " does not read");
+        }
+    }
+
+    void absorbMainRoot(Transcript transcript) {
+        transcript.absorbDigest("main-root", proof.mainRoot());
+    }
+
+    void absorbAuxRoot(Transcript transcript) {
+        if (info.auxWidth() > 0) {
+            transcript.absorbDigest("aux-root", proof.auxRoot());
+        }
+    }
+
+    void absorbLogUpSum(Transcript transcript) {
+        if (logUpSum() != null) {
+            transcript.absorbLongs("logup-sum", proof.logUpSum());
+        }
+    }
+
+    void absorbCompositionRoot(Transcript transcript) {
+        transcript.absorbDigest("composition-root", proof.compositionRoot());
+    }
+
+    void absorbOod(Transcript transcript) {
+        ProtocolTranscript.absorbOod(transcript, proof.ood());
+    }
+
+    void checkOodConstraints(long[] z, List<long[]> challenges, List<long[]> alphas) throws StarkVerifier.Rejection {
+        List<PeriodicColumn> periodicColumns = air.periodicColumns();
+        long[][] periodic = new long[periodicColumns.size()][];
+        for (int k = 0; k < periodic.length; k++) {
+            PeriodicColumn column = periodicColumns.get(k);
+            if (column.logPeriod() > info.logLength()) {
+                throw new StarkVerifier.Rejection("periodic column " + k + " of " + air.name() + " is longer than the trace");
+            }
+            periodic[k] = PeriodicValues.evaluate(ext, column, ext.pow(z, n >> column.logPeriod()));
+        }
+        StarkProof.OodFrame ood = proof.ood();
+        long[][] values = ConstraintProgram.compile(constraints).evaluateAt(ext, ood.main(), ood.aux(),
+                ood.precommitted(), periodic, challenges, logUpSum());
+        long[] expected = ext.zero();
+        for (int c = 0; c < constraints.size(); c++) {
+            long[] zerofier = Zerofiers.at(constraints.get(c).domain(), n, ext, z);
+            if (ext.isZero(zerofier)) {
+                throw new StarkVerifier.Rejection("out-of-domain point falls on the trace domain");
+            }
+            expected = ext.add(expected, ext.mul(ext.mul(alphas.get(c), values[c]), ext.inv(zerofier)));
+        }
+        long[] actual = ext.zero();
+        long[] zn = ext.pow(z, n);
+        long[] power = ext.one();
+        for (long[] h : ood.composition()) {
+            actual = ext.add(actual, ext.mul(power, h));
+            power = ext.mul(power, zn);
+        }
+        if (!Arrays.equals(expected, actual)) {
+            throw new StarkVerifier.Rejection("the proof does not prove this statement: the constraints of " + air.name()
+                    + " fail at the out-of-domain point");
+        }
+    }
+
+    void drawDeepChallenges(long[] z, Transcript transcript) {
+        int numGammas = DeepTerms.numChallenges(layout.frameRows(), info.mainWidth(), info.auxWidth(), layout.numColumns());
+        List<long[]> gammas = new ArrayList<>();
+        for (int i = 0; i < numGammas; i++) {
+            gammas.add(transcript.drawExtension("deep-gamma", ext));
+        }
+        terms = DeepTerms.build(ext, gammas, proof.ood(), info.mainWidth(), info.auxWidth(), layout.numColumns());
+    }
+
+    /** Mirrors the prover's segment step: the segment's DEEP challenges and its FRI commit phase. */
+    void readSegmentCommitments(long[] z, Transcript transcript) throws FriVerifier.FriException {
+        if (info.hasPrecommitted()) {
+            segment = SegmentCheck.read(air, proof, options, z, transcript);
+        }
+    }
+
+    /** Checks this table's openings at the top-layer positions and returns its DEEP quotient there. */
+    long[][] deepValuesAt(int[] topPositions, long[] z) throws StarkVerifier.Rejection {
+        int degree = ext.degree();
+        int[] positions = FriVerifier.positionsAt(topPositions, logLde);
+        long[] mainRows = openedRows(air.name() + " main trace", hash, proof.mainRoot(), logLde, positions,
+                proof.mainQueries(), info.mainWidth());
+        long[] auxRows = info.auxWidth() == 0 ? new long[0]
+                : openedRows(air.name() + " auxiliary trace", hash, proof.auxRoot(), logLde, positions, proof.auxQueries(),
+                        info.auxWidth() * degree);
+        long[] compRows = openedRows(air.name() + " composition", hash, proof.compositionRoot(), logLde, positions,
+                proof.compositionQueries(), layout.numColumns() * degree);
+        int mainWidth = info.mainWidth();
+        int auxWidth = info.auxWidth() * degree;
+        int compWidth = layout.numColumns() * degree;
+        int width = mainWidth + auxWidth + compWidth;
+        long[] rows = new long[positions.length * width];
+        for (int q = 0; q < positions.length; q++) {
+            System.arraycopy(mainRows, q * mainWidth, rows, q * width, mainWidth);
+            System.arraycopy(auxRows, q * auxWidth, rows, q * width + mainWidth, auxWidth);
+            System.arraycopy(compRows, q * compWidth, rows, q * width + mainWidth + auxWidth, compWidth);
+        }
+        return DeepValues.at(ext, terms, rows, width, positions, logLde, shift, z, Goldilocks.rootOfUnity(info.logLength()));
+    }
+
+    /** The segment's openings at positions drawn now, after the trace's. */
+    void checkSegmentQueries(Transcript transcript) throws StarkVerifier.Rejection, FriVerifier.FriException {
+        if (segment != null) {
+            segment.checkQueries(ProtocolTranscript.segmentPositions(transcript, options.dataQueries(), segment.logLde()));
+        }
+    }
+
+    /** An absent segment's section must be empty, values and siblings, so a proof has one encoding. */
+    private static boolean isEmpty(StarkProof.Queries queries) {
+        return queries.values().length == 0 && queries.proof().siblingCount() == 0;
+    }
+
+    static long[] openedRows(String segment, HashFunction hash, byte[] root, int logLde, int[] positions,
+                             StarkProof.Queries queries, int width) throws StarkVerifier.Rejection {
+        long[] values = queries.values();
+        if (values.length != positions.length * width) {
+            throw new StarkVerifier.Rejection(segment + " opening has " + values.length + " values, expected "
+                    + positions.length * width);
+        }
+        byte[][] digests = new byte[positions.length][];
+        for (int i = 0; i < positions.length; i++) {
+            digests[i] = MerkleTree.leafDigest(hash, Arrays.copyOfRange(values, i * width, (i + 1) * width));
+        }
+        if (!MerkleTree.verify(hash, root, logLde, positions, digests, queries.proof())) {
+            throw new StarkVerifier.Rejection(segment + " opening does not match its commitment");
+        }
+        return values;
+    }
+
+    /** The precommitted segment's DEEP quotient and FRI on its own domain (see {@link Precommitment}). */
+    private record SegmentCheck(Air air, StarkProof.TableProof proof, ExtensionField ext, DeepTerms terms,
+                                FriVerifier fri, long[] zeta, int logLde) {
+        static SegmentCheck read(Air air, StarkProof.TableProof proof, ProofOptions options, long[] z, Transcript transcript)
+                throws FriVerifier.FriException {
+            TraceInfo info = air.traceInfo();
+            ExtensionField ext = options.extension();
+            List<long[]> gammas = new ArrayList<>();
+            for (int c = 0; c < info.precommittedWidth(); c++) {
+                gammas.add(transcript.drawExtension("segment-gamma", ext));
+            }
+            DeepTerms terms = DeepTerms.forSegment(ext, gammas, proof.ood().precommitted());
+            int logLde = info.logPrecommittedHeight() + Precommitment.LOG_BLOWUP;
+            FriVerifier fri = new FriVerifier(options.fri(), ext, HashFunction.of(options.hash()), logLde,
+                    Precommitment.segmentShift(), 1 << info.logPrecommittedHeight());
+            fri.readCommitments(proof.segmentFri(), transcript);
+            long[] zeta = ext.pow(z, info.length() >> info.logPrecommittedHeight());
+            return new SegmentCheck(air, proof, ext, terms, fri, zeta, logLde);
+        }
+
+        void checkQueries(int[] positions) throws StarkVerifier.Rejection, FriVerifier.FriException {
+            int width = air.traceInfo().precommittedWidth();
+            long[] rows = openedRows(air.name() + " precommitted segment", HashFunction.of(Precommitment.HASH),
+                    air.precommittedRoot(), logLde, positions, proof.precommittedQueries(), width);
+            fri.verifyQueries(proof.segmentFri(), positions,
+                    DeepValues.at(ext, terms, rows, width, positions, logLde, Precommitment.segmentShift(), zeta, 1));
+        }
+    }
+}
