@@ -40,6 +40,10 @@ public record AirShape(int logTraceLength, int openings, double deepDegree, doub
         return of(TableSet.of(air), List.of(constraints));
     }
 
+    public static AirShape of(TableSet set) {
+        return of(set, set.tables().stream().map(Air::constraints).toList());
+    }
+
     /** The shape of a table set, given each table's constraints in order. */
     public static AirShape of(TableSet set, List<List<Constraint>> constraints) {
         int logLength = 0;

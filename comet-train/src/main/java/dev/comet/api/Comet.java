@@ -24,6 +24,7 @@ import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
 import dev.comet.verifier.VerifierPolicy;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,15 +97,16 @@ public final class Comet {
             throw new IllegalStateException("trace and native trainer disagree; this is a bug in Comet");
         }
         StarkProver prover = new StarkProver(options, ProverSettings.defaults().withListener(listener));
-        byte[] proof = ProofCodec.encode(prover.prove(LinearRegressionAir.forProver(statement, commitment), run.trace(),
-                commitment.segment()));
+        LinearRegressionAir air = LinearRegressionAir.forProver(statement, commitment);
+        byte[] proof = ProofCodec.encode(prover.prove(air.tables(), run.traces(),
+                Arrays.asList(commitment.segment(), null)));
         long proveMillis = (System.nanoTime() - t1) / 1_000_000;
         return new TrainedModel(statement, spec, proof, options, preset, security, report, nativeMillis, proveMillis);
     }
 
     /** The security figures that {@code options} give for proofs of {@code statement}'s run. */
     public static SecurityReport security(TrainingStatement statement, ProofOptions options) {
-        return SecurityReport.of(options, AirShape.of(LinearRegressionAir.forVerifier(statement)));
+        return SecurityReport.of(options, AirShape.of(LinearRegressionAir.forVerifier(statement).tables()));
     }
 
     /** A statement of the run's shape; its weights and dataset root do not move any security figure. */
@@ -125,7 +127,7 @@ public final class Comet {
 
     /** Verifies under {@code policy}: a minimum security and which proof options are acceptable. */
     public static VerificationResult verify(TrainingStatement statement, byte[] proof, VerifierPolicy policy) {
-        return new StarkVerifier(policy).verify(LinearRegressionAir.forVerifier(statement), proof);
+        return new StarkVerifier(policy).verify(LinearRegressionAir.forVerifier(statement).tables(), proof);
     }
 
     /**

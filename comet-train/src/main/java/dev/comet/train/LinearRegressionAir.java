@@ -3,9 +3,11 @@ package dev.comet.train;
 import dev.comet.air.Air;
 import dev.comet.air.Constraint;
 import dev.comet.air.Expr;
-import dev.comet.air.LogUpRangeCheck;
+import dev.comet.air.LogUpColumns;
 import dev.comet.air.PeriodicColumn;
+import dev.comet.air.RangeTable;
 import dev.comet.air.RowValues;
+import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
 import dev.comet.field.ExtensionField;
@@ -19,7 +21,7 @@ import java.util.List;
  * {@code r mod h}), weights updated at batch ends.
  *
  * <p><b>Rows.</b> The trace has {@code n = h K} rows, {@code h = 2^ceil(log2 N)},
- * {@code K >= epochs} a power of two (and {@code n >= 2^16} for the range table). Epoch slot
+ * {@code K >= epochs} a power of two (and {@code n >= 8}). Epoch slot
  * {@code e = r / h} is active while {@code e < epochs}; data rows {@code i >= N} are padding.
  *
  * <p><b>Succinct selectors.</b> The verifier's work must not grow with {@code N}, so the only
@@ -49,8 +51,11 @@ import java.util.List;
  * {@code rr_j}; {@code act} (epoch active), {@code cnt} (running count of active rows),
  * {@code valid}, {@code a = act * valid}; {@code pos}, {@code end}, {@code mm}, {@code oh_k};
  * prediction limbs, remainder and inverse; scaled-error limbs, remainder and inverse; per slot the
- * limbs of one remainder and of one weight and the weight's inverse; the range table and its
- * multiplicities.
+ * limbs of one remainder and of one weight and the weight's inverse.
+ *
+ * <p><b>Range checks</b> are LogUp lookups into a separate 16-bit {@link RangeTable} of
+ * {@code 2^16} rows in the same proof ({@link #tables()}): this table's height follows rows x
+ * epochs instead of the range table's size.
  *
  * <p><b>Strict bounds.</b> A value with {@code |v| < 2^k} is written as {@code u = v + 2^k} in
  * range-checked limbs, so {@code 0 <= u < 2^(k+1)}, with an inverse witness proving
@@ -80,8 +85,10 @@ import java.util.List;
  * their gradients are zero and their remainders range-checked, so their updates change nothing.
  */
 public final class LinearRegressionAir implements Air {
-    public static final String NAME = "comet/linear-regression/v2";
-    static final int MIN_LOG_LENGTH = 16;
+    public static final String NAME = "comet/linear-regression/v3";
+    /** Range-checked limbs are 16 bits wide. */
+    static final int LIMB_BITS = 16;
+    static final int MIN_LOG_LENGTH = 3;
     private static final long TWO16 = 1L << 16;
     /** Limbs per slot: remainder low and high, weight low and high, weight inverse. */
     static final int SLOT_WIDTH = 5;
@@ -96,7 +103,7 @@ public final class LinearRegressionAir implements Air {
     private final int positions;
     private final int lastBatchSize;
     private final List<PeriodicColumn> periodic;
-    private final LogUpRangeCheck range;
+    private final LogUpColumns range;
 
     // main columns
     final int colW;
@@ -119,8 +126,6 @@ public final class LinearRegressionAir implements Air {
     final int colR2;
     final int colSinv;
     final int colSlot0;
-    final int colTable;
-    final int colMult;
     final int mainWidth;
     // periodic columns: single-row indicators of period h
     static final int P_FIRST = 0;
@@ -160,16 +165,14 @@ public final class LinearRegressionAir implements Air {
         colR2 = colPl + 6;
         colSinv = colPl + 7;
         colSlot0 = colPl + 8;
-        colTable = colSlot0 + SLOT_WIDTH * slots;
-        colMult = colTable + 1;
-        mainWidth = colMult + 1;
+        mainWidth = colSlot0 + SLOT_WIDTH * slots;
         List<PeriodicColumn> p = new ArrayList<>(List.of(PeriodicColumn.indicator(logHeight, 0),
                 PeriodicColumn.indicator(logHeight, n - 1), PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1)));
         if (hasPadding()) {
             p.add(PeriodicColumn.indicator(logHeight, n));
         }
         this.periodic = List.copyOf(p);
-        this.range = new LogUpRangeCheck(rangeChecked(), colTable, colMult, 0, 0, LogUpRangeCheck.DEFAULT_BITS);
+        this.range = new LogUpColumns(rangeChecked().stream().map(LogUpColumns::lookup).toList(), 0, 0);
     }
 
     /** The verifier's AIR: public statement only. */
@@ -186,7 +189,48 @@ public final class LinearRegressionAir implements Air {
     }
 
     /**
-     * log2 of the trace length of a run, {@code h * 2^ceil(log2 E)} rows and at least 2^16; callers
+     * The training proof's tables: {@code training} (this AIR, or a test's wrapper of it) and the
+     * 16-bit range table its lookups go to.
+     */
+    public static TableSet tables(dev.comet.air.Air training) {
+        return new TableSet(NAME, List.of(training, new RangeTable(LIMB_BITS, 0)));
+    }
+
+    /** The training proof's tables with this AIR as the training table. */
+    public TableSet tables() {
+        return tables(this);
+    }
+
+    /**
+     * The range table's trace: how often each 16-bit value is looked up in {@code main}. With
+     * {@code skipOutOfRange} an out-of-range value is left out instead of failing, as a cheating
+     * prover would do, for tests that check the verifier catches it.
+     *
+     * @throws IllegalArgumentException naming the row of the first value outside {@code [0, 2^16)}
+     */
+    public TraceTable rangeTrace(TraceTable main, boolean skipOutOfRange) {
+        RowValues rows = rowValues(main);
+        long[] multiplicities = new long[1 << LIMB_BITS];
+        List<Expr> checked = rangeChecked();
+        for (int k = 0; k < checked.size(); k++) {
+            long[] values = rows.evaluate(checked.get(k));
+            for (int row = 0; row < values.length; row++) {
+                long v = values[row];
+                if (v < 0 || v >= multiplicities.length) {
+                    if (skipOutOfRange) {
+                        continue;
+                    }
+                    throw new IllegalArgumentException("range-checked value " + k + " = " + Long.toUnsignedString(v)
+                            + " at row " + row + " is outside [0, 2^" + LIMB_BITS + ")");
+                }
+                multiplicities[(int) v]++;
+            }
+        }
+        return new RangeTable(LIMB_BITS, 0).trace(multiplicities);
+    }
+
+    /**
+     * log2 of the trace length of a run, {@code h * 2^ceil(log2 E)} rows and at least 8; callers
      * check it before training so that a run too long to prove fails before any work.
      *
      * @throws IllegalArgumentException when the trace would exceed {@link TraceInfo#MAX_LOG_LENGTH}
@@ -222,9 +266,6 @@ public final class LinearRegressionAir implements Air {
         return positions;
     }
 
-    LogUpRangeCheck range() {
-        return range;
-    }
 
     long[][] dataColumns() {
         return dataColumns;
@@ -256,7 +297,12 @@ public final class LinearRegressionAir implements Air {
 
     @Override
     public int lookupTermsPerRow() {
-        return range.lookupTermsPerRow();
+        return range.fractionsPerRow();
+    }
+
+    @Override
+    public int logUpSumColumn() {
+        return range.sumColumn();
     }
 
     @Override

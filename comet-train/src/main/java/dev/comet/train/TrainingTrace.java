@@ -16,8 +16,13 @@ import dev.comet.field.Goldilocks;
 public final class TrainingTrace {
     private static final long TWO16 = 1L << 16;
 
-    /** The trace and the final weights it ends with. */
-    public record Result(TraceTable trace, long[] finalWeights) {}
+    /** The training table's trace, the range table's trace for its lookups, and the final weights. */
+    public record Result(TraceTable trace, TraceTable rangeTrace, long[] finalWeights) {
+        /** Both traces, in the order of {@link LinearRegressionAir#tables()}. */
+        public java.util.List<TraceTable> traces() {
+            return java.util.List.of(trace, rangeTrace);
+        }
+    }
 
     /**
      * Deviations a cheating prover might make, for soundness tests only: the rest of the trace is
@@ -45,6 +50,11 @@ public final class TrainingTrace {
         /** Whether the batch ending at trace row {@code row} updates the weights; honest: yes. */
         default boolean update(int row) {
             return true;
+        }
+
+        /** How many epoch slots train; honest: the statement's {@code epochs}. */
+        default int epochs(int epochs) {
+            return epochs;
         }
 
         /** Whether data row {@code i < N} takes part in training; honest: every one does. */
@@ -120,7 +130,7 @@ public final class TrainingTrace {
         for (int r = 0; r < n; r++) {
             int epoch = r >>> logH;
             int i = r & (h - 1);
-            boolean active = epoch < statement.epochs();
+            boolean active = epoch < tamper.epochs(statement.epochs());
             boolean isValid = period.valid[i];
             boolean a = active && isValid;
             for (int j = 0; j < d; j++) {
@@ -172,8 +182,7 @@ public final class TrainingTrace {
             }
         }
         fillBatch(t, air, period, pendingFrom, n - 1, new long[weights], h);
-        air.range().fillTable(t, air.rowValues(t), !checked);
-        return new Result(t, w);
+        return new Result(t, air.rangeTrace(t, !checked), w);
     }
 
     /** Writes row {@code r}'s prediction and scaled error and returns the scaled error. */

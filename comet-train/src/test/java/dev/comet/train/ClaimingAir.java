@@ -48,6 +48,11 @@ record ClaimingAir(LinearRegressionAir claimed, LinearRegressionAir used) implem
     }
 
     @Override
+    public int logUpSumColumn() {
+        return claimed.logUpSumColumn();
+    }
+
+    @Override
     public long[][][] buildAuxTrace(TraceTable main, List<long[]> challenges, ExtensionField ext) {
         return used.buildAuxTrace(main, challenges, ext);
     }

@@ -34,13 +34,14 @@ class TrainingProofTest {
         TrainingTrace.Result run = TrainingTrace.build(draft, commitment, data);
         TrainingStatement statement = draft.withFinalWeights(run.finalWeights());
         LinearRegressionAir air = LinearRegressionAir.forProver(statement, commitment);
-        StarkProof proof = new StarkProver(ProofOptions.test()).prove(air, run.trace(), commitment.segment());
-        VerificationResult result = new StarkVerifier(0).verify(LinearRegressionAir.forVerifier(statement), proof);
+        StarkProof proof = new StarkProver(ProofOptions.test()).prove(air.tables(), run.traces(),
+                java.util.Arrays.asList(commitment.segment(), null));
+        VerificationResult result = new StarkVerifier(0).verify(LinearRegressionAir.forVerifier(statement).tables(), proof);
         assertTrue(result.valid(), result.reason());
 
         long[] other = run.finalWeights().clone();
         other[0] += 1;
-        assertFalse(new StarkVerifier(0).verify(LinearRegressionAir.forVerifier(statement.withFinalWeights(other)), proof)
+        assertFalse(new StarkVerifier(0).verify(LinearRegressionAir.forVerifier(statement.withFinalWeights(other)).tables(), proof)
                 .valid());
     }
 }
