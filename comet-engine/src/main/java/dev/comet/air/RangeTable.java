@@ -6,49 +6,67 @@ import java.util.List;
 
 /**
  * A fixed table of the values {@code [0, 2^bits)}, for range checks that other tables of a
- * {@link TableSet} look up ({@link LogUpColumns#lookup}). It has exactly {@code 2^bits} rows: a
- * value column pinned by {@code t[0] = 0} and {@code t' = t + 1}, so its content is the range and
- * nothing else, which the verifier checks with two constraints whatever the size (it never
- * materialises the table); and the multiplicity column, how often the other tables look up each
- * value, which the prover fills and commits before the challenge.
+ * {@link TableSet} look up ({@link LogUpColumns#lookup}). The values are packed {@code W} to a
+ * row over {@code 2^bits / W} rows: row {@code r} offers {@code t + j} for {@code j < W}, where
+ * the base column {@code t} is pinned by {@code t[0] = 0} and {@code t' = t + W}, so the table's
+ * content is the range and nothing else, which the verifier checks with two constraints whatever
+ * the size (it never materialises the table). Each offered value has a multiplicity column, how
+ * often the other tables look it up, which the prover fills and commits before the challenge.
+ *
+ * <p>Packing trades columns for rows: the multiplicities and LogUp fractions are {@code 2^bits}
+ * cells however they are laid out, but Merkle hashing and NTTs cost per row and per column, and
+ * a 2^16-row table of two columns costs several times what 2^12 rows of 17 columns do.
  */
 public final class RangeTable implements Air {
-    static final int VALUE = 0;
-    static final int MULTIPLICITY = 1;
+    static final int BASE = 0;
 
     private final int bits;
+    private final int logRows;
     private final LogUpColumns logUp;
 
-    /** @param challengeIndex the LogUp challenge shared with the tables that look values up */
-    public RangeTable(int bits, int challengeIndex) {
-        if (bits < 3 || bits > TraceInfo.MAX_LOG_LENGTH) {
-            throw new IllegalArgumentException("a range table needs 3 to " + TraceInfo.MAX_LOG_LENGTH + " bits, got " + bits);
+    /**
+     * @param logRows        log2 of the rows; the table packs {@code 2^(bits - logRows)} values a row
+     * @param challengeIndex the LogUp challenge shared with the tables that look values up
+     */
+    public RangeTable(int bits, int logRows, int challengeIndex) {
+        if (logRows < 3 || logRows > bits || bits > TraceInfo.MAX_LOG_LENGTH || bits - logRows > 6) {
+            throw new IllegalArgumentException("a range table of " + bits + " bits needs 3 to " + bits
+                    + " log rows with at most 64 values a row, got " + logRows);
         }
         this.bits = bits;
-        this.logUp = new LogUpColumns(List.of(LogUpColumns.provide(Expr.main(MULTIPLICITY), Expr.main(VALUE))), 0,
-                challengeIndex);
+        this.logRows = logRows;
+        List<LogUpColumns.Fraction> offered = new ArrayList<>();
+        for (int j = 0; j < valuesPerRow(); j++) {
+            offered.add(LogUpColumns.provide(Expr.main(1 + j), Expr.main(BASE).plus(j)));
+        }
+        this.logUp = new LogUpColumns(offered, 0, challengeIndex);
     }
 
     public int bits() {
         return bits;
     }
 
+    public int valuesPerRow() {
+        return 1 << (bits - logRows);
+    }
+
     @Override
     public String name() {
-        return "comet/range-table/" + bits;
+        return "comet/range-table/" + bits + "/" + logRows;
     }
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(bits, 2, logUp.auxWidth(), 1);
+        return new TraceInfo(logRows, 1 + valuesPerRow(), logUp.auxWidth(), 1);
     }
 
     @Override
     public List<Constraint> constraints() {
         List<Constraint> out = new ArrayList<>();
-        out.add(Constraint.assertion("range table starts at 0", VALUE, 0, 0));
-        out.add(Constraint.transition("range table counts up", Expr.mainNext(VALUE).minus(Expr.main(VALUE)).minus(1)));
-        out.addAll(logUp.constraints(1 << bits));
+        out.add(Constraint.assertion("range table starts at 0", BASE, 0, 0));
+        out.add(Constraint.transition("range table counts up",
+                Expr.mainNext(BASE).minus(Expr.main(BASE)).minus(valuesPerRow())));
+        out.addAll(logUp.constraints(1 << logRows));
         return out;
     }
 
@@ -84,10 +102,13 @@ public final class RangeTable implements Air {
             throw new IllegalArgumentException("a " + bits + "-bit range table has " + (1 << bits) + " multiplicities, got "
                     + multiplicities.length);
         }
-        TraceTable t = TraceTable.ofSize(2, 1 << bits);
-        for (int i = 0; i < multiplicities.length; i++) {
-            t.set(VALUE, i, i);
-            t.set(MULTIPLICITY, i, multiplicities[i]);
+        int w = valuesPerRow();
+        TraceTable t = TraceTable.ofSize(1 + w, 1 << logRows);
+        for (int r = 0; r < 1 << logRows; r++) {
+            t.set(BASE, r, (long) r * w);
+            for (int j = 0; j < w; j++) {
+                t.set(1 + j, r, multiplicities[r * w + j]);
+            }
         }
         return t;
     }

@@ -103,7 +103,7 @@ public final class LookupTables {
             tables.add(table);
             traces.add(t);
         }
-        RangeTable range = new RangeTable(rangeBits, 0);
+        RangeTable range = new RangeTable(rangeBits, Math.max(3, rangeBits - 2), 0);
         tables.add(range);
         traces.add(range.trace(multiplicities));
         return new Instance(new TableSet("comet/example/lookups", tables), traces);

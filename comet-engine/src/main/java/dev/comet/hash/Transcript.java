@@ -154,17 +154,52 @@ public final class Transcript {
      * Prover side of proof of work: folds the pending records and {@code bits} into the state, finds
      * the smallest nonce {@code >= 0} such that {@code H(state || u64le(nonce))} starts with at least
      * {@code bits} zero bits, absorbs that nonce and returns it. Expected cost {@code 2^bits} hashes
-     * of 40 bytes, with no allocation per attempt.
+     * of 40 bytes, with no allocation per attempt, spread over the machine's cores.
      */
     public long grind(int bits) {
         checkBits(bits);
         byte[] in = powInput(bits);
-        long nonce = 0;
-        while (!meetsTarget(in, nonce, bits)) {
-            nonce++;
-        }
+        long nonce = search(in, bits);
         commitPow(in, nonce);
         return nonce;
+    }
+
+    /** Nonces tried per task of the parallel search. */
+    private static final int GRIND_CHUNK = 1 << 13;
+
+    /**
+     * The smallest valid nonce. Rounds of consecutive chunks, one per core, are searched in
+     * parallel; the first round with a hit decides, and its smallest hit is the smallest nonce
+     * overall, so the result does not depend on the number of cores.
+     */
+    private long search(byte[] prefix, int bits) {
+        if (bits <= 12) {
+            return scan(prefix, hash, 0, Long.MAX_VALUE, bits);
+        }
+        int tasks = Math.max(1, Runtime.getRuntime().availableProcessors());
+        for (long round = 0; ; round++) {
+            long base = round * tasks * GRIND_CHUNK;
+            long found = java.util.stream.IntStream.range(0, tasks).parallel()
+                    .mapToLong(t -> scan(prefix, HashFunction.of(hash.id()), base + (long) t * GRIND_CHUNK, GRIND_CHUNK, bits))
+                    .filter(n -> n >= 0).min().orElse(-1);
+            if (found >= 0) {
+                return found;
+            }
+        }
+    }
+
+    /** The first valid nonce in {@code [from, from + count)}, or -1; works on its own copy of the prefix. */
+    private static long scan(byte[] prefix, HashFunction h, long from, long count, int bits) {
+        byte[] in = prefix.clone();
+        byte[] out = new byte[D];
+        for (long nonce = from; nonce - from < count && nonce >= 0; nonce++) {
+            LittleEndian.putLong(in, D, nonce);
+            h.hash(in, 0, in.length, out, 0);
+            if (bits == 0 || Long.numberOfLeadingZeros(LittleEndian.getLongBigEndian(out, 0)) >= bits) {
+                return nonce;
+            }
+        }
+        return -1;
     }
 
     /**

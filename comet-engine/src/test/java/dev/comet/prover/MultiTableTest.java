@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.comet.air.RangeTable;
 import dev.comet.air.TableSet;
 import dev.comet.air.TraceTable;
 import dev.comet.examples.LookupTables;
@@ -27,6 +28,16 @@ class MultiTableTest {
 
     private static byte[] prove(LookupTables.Instance instance, ProofOptions options, ProverSettings settings) {
         return ProofCodec.encode(new StarkProver(options, settings).prove(instance.set(), instance.traces()));
+    }
+
+    /** Adds {@code delta} to the multiplicity of {@code value} in the range table's trace. */
+    private static void addMultiplicity(LookupTables.Instance instance, long value, long delta) {
+        RangeTable range = (RangeTable) instance.set().table(instance.set().size() - 1);
+        TraceTable t = instance.traces().get(instance.set().size() - 1);
+        int w = range.valuesPerRow();
+        int row = (int) (value / w);
+        int column = 1 + (int) (value % w);
+        t.set(column, row, Goldilocks.add(t.get(column, row), Goldilocks.fromSigned(delta)));
     }
 
     private static int[] logs(String spec) {
@@ -61,8 +72,7 @@ class MultiTableTest {
         for (int r = 9; r < total.length; r++) {
             total[r] = Goldilocks.add(Goldilocks.sub(total[r], old), 300);
         }
-        TraceTable range = instance.traces().get(2);
-        range.set(1, (int) old, Goldilocks.sub(range.get(1, (int) old), 1));
+        addMultiplicity(instance, old, -1);
         assertThrows(IllegalArgumentException.class, () -> prove(instance, ProofOptions.test(), ProverSettings.defaults()));
         VerificationResult result = VERIFIER.verify(instance.set(), prove(instance, ProofOptions.test(), CHEATING));
         assertFalse(result.valid());
@@ -73,8 +83,7 @@ class MultiTableTest {
     @Test
     void runningSumsThatDoNotCloseReject() {
         LookupTables.Instance instance = LookupTables.create(new int[] {5, 8}, 7, 12);
-        TraceTable range = instance.traces().get(2);
-        range.set(1, 17, Goldilocks.add(range.get(1, 17), 1));
+        addMultiplicity(instance, 17, 1);
         assertFalse(VERIFIER.verify(instance.set(), prove(instance, ProofOptions.test(), CHEATING)).valid());
     }
 
@@ -87,14 +96,15 @@ class MultiTableTest {
         LookupTables.Instance instance = LookupTables.create(new int[] {5}, 8, 13);
         TraceTable values = instance.traces().get(0);
         TraceTable range = instance.traces().get(1);
+        int w = ((RangeTable) instance.set().table(1)).valuesPerRow();
         int unused = 0;
-        while (range.get(1, unused) != 0) {
+        while (!rowUnused(range, unused, w)) {
             unused++;
         }
         long old = values.get(1, 4);
         values.set(1, 4, 1000);
-        range.set(1, (int) old, Goldilocks.sub(range.get(1, (int) old), 1));
-        range.set(0, unused, 1000);
+        addMultiplicity(instance, old, -1);
+        range.set(0, unused, 1000); // this row now offers 1000 .. 1000 + w - 1
         range.set(1, unused, 1);
         VerificationResult result = VERIFIER.verify(instance.set(), prove(instance, ProofOptions.test(), CHEATING));
         assertFalse(result.valid());
@@ -110,6 +120,15 @@ class MultiTableTest {
         assertThrows(ConstraintViolationException.class,
                 () -> prove(instance, ProofOptions.test(), ProverSettings.defaults()));
         assertFalse(VERIFIER.verify(instance.set(), prove(instance, ProofOptions.standard(), CHEATING)).valid());
+    }
+
+    private static boolean rowUnused(TraceTable range, int row, int w) {
+        for (int j = 1; j <= w; j++) {
+            if (range.get(j, row) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Two value tables of the same shape with their proof sections swapped. */

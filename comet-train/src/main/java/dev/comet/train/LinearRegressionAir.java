@@ -88,6 +88,8 @@ public final class LinearRegressionAir implements Air {
     public static final String NAME = "comet/linear-regression/v3";
     /** Range-checked limbs are 16 bits wide. */
     static final int LIMB_BITS = 16;
+    /** The range table packs 16 values a row into 2^12 rows (see {@link RangeTable}). */
+    static final int RANGE_LOG_ROWS = 12;
     static final int MIN_LOG_LENGTH = 3;
     private static final long TWO16 = 1L << 16;
     /** Limbs per slot: remainder low and high, weight low and high, weight inverse. */
@@ -193,7 +195,7 @@ public final class LinearRegressionAir implements Air {
      * 16-bit range table its lookups go to.
      */
     public static TableSet tables(dev.comet.air.Air training) {
-        return new TableSet(NAME, List.of(training, new RangeTable(LIMB_BITS, 0)));
+        return new TableSet(NAME, List.of(training, new RangeTable(LIMB_BITS, RANGE_LOG_ROWS, 0)));
     }
 
     /** The training proof's tables with this AIR as the training table. */
@@ -226,7 +228,7 @@ public final class LinearRegressionAir implements Air {
                 multiplicities[(int) v]++;
             }
         }
-        return new RangeTable(LIMB_BITS, 0).trace(multiplicities);
+        return new RangeTable(LIMB_BITS, RANGE_LOG_ROWS, 0).trace(multiplicities);
     }
 
     /**
