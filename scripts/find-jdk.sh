@@ -3,7 +3,18 @@
 # install folders (Linux, Homebrew on Intel and Apple Silicon, macOS, SDKMAN).
 
 comet_java_major() {
-  # Prints the feature version (17, 21, 25...) of the java binary $1, or nothing.
+  # Prints the feature version (17, 21, 25...) of the java binary $1, or nothing. Reads the JDK's
+  # `release` file when it has one: starting a JVM only to ask its version costs about 0.1 s.
+  local release v
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\)\.*\([0-9]*\).*/\1 \2/p' "$release" | head -n 1)
+    if [ -n "$v" ]; then
+      set -- $v
+      if [ "$1" = 1 ]; then printf '%s\n' "${2:-0}"; else printf '%s\n' "$1"; fi
+      return 0
+    fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }
