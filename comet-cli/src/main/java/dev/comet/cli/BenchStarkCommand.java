@@ -22,8 +22,11 @@ final class BenchStarkCommand implements Callable<Integer> {
     int columns;
 
     @Option(names = "--preset", split = ",", defaultValue = "default", paramLabel = "NAME",
-            description = "proof presets, comma-separated: test, default, high (default: ${DEFAULT-VALUE})")
+            description = "proof presets, comma-separated: test, default, high, proven (default: ${DEFAULT-VALUE})")
     List<String> presets;
+
+    @Option(names = "--hash", paramLabel = "NAME", description = "hash instead of the preset's: SHA256 or BLAKE3")
+    dev.comet.hash.HashId hash;
 
     @Option(names = "--json", description = "one JSON object per run instead of a table")
     boolean json;
@@ -65,7 +68,7 @@ final class BenchStarkCommand implements Callable<Integer> {
                         continue;
                     }
                     PhaseTimer timer = new PhaseTimer();
-                    StarkRun run = StarkRun.measure(air, rows, columns, preset, !noWarmup,
+                    StarkRun run = StarkRun.measure(air, rows, columns, preset, hash, !noWarmup,
                             profile ? timer : dev.comet.prover.ProverListener.NONE);
                     allValid &= run.verified();
                     if (json) {

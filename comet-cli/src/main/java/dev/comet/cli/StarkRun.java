@@ -16,9 +16,10 @@ import java.util.Arrays;
 record StarkRun(String air, int logRows, int columns, String preset, long proveMs, double verifyMs, int proofBytes,
                 int securityBits, long peakHeapMb, boolean verified) {
 
-    static StarkRun measure(String air, int logRows, int columns, String preset, boolean warmUp,
-                            dev.comet.prover.ProverListener listener) {
-        ProofOptions options = ProofOptions.preset(preset);
+    /** @param hash the hash to use instead of the preset's, or null */
+    static StarkRun measure(String air, int logRows, int columns, String preset, dev.comet.hash.HashId hash,
+                            boolean warmUp, dev.comet.prover.ProverListener listener) {
+        ProofOptions options = hash == null ? ProofOptions.preset(preset) : ProofOptions.preset(preset).withHash(hash);
         ExampleAirs.Instance instance = ExampleAirs.create(air, logRows, columns);
         if (warmUp) {
             new StarkProver(options).prove(instance.air(), instance.trace());
@@ -29,7 +30,8 @@ record StarkRun(String air, int logRows, int columns, String preset, long proveM
         byte[] proof = ProofCodec.encode(prover.prove(instance.air(), instance.trace()));
         long proveNs = System.nanoTime() - t0;
         long peakMb = HeapPeak.megabytes();
-        StarkVerifier verifier = new StarkVerifier(0);
+        StarkVerifier verifier = new StarkVerifier(dev.comet.verifier.VerifierPolicy.defaults().withMinimumBits(0)
+                .withCustomOptions());
         VerificationResult result = null;
         int runs = warmUp ? 15 : 1;
         for (int i = 0; i < (warmUp ? 20 : 0); i++) {

@@ -99,6 +99,12 @@ public record ProofOptions(int logBlowup, int numQueries, int dataQueries, int g
                 && foldingFactor == other.foldingFactor && remainderSize == other.remainderSize;
     }
 
+    /** The same options with another hash. */
+    public ProofOptions withHash(HashId other) {
+        return new ProofOptions(logBlowup, numQueries, dataQueries, grindingBits, extensionDegree, foldingFactor,
+                remainderSize, other);
+    }
+
     public int blowup() {
         return 1 << logBlowup;
     }
