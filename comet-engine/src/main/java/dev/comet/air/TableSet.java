@@ -2,6 +2,7 @@ package dev.comet.air;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,6 +48,37 @@ public record TableSet(String name, List<Air> tables) {
     /** Challenges drawn after the main traces: as many as the most demanding table uses. */
     public int numChallenges() {
         return tables.stream().mapToInt(t -> t.traceInfo().numChallenges()).max().orElse(0);
+    }
+
+    /**
+     * What is wrong with how {@code air} uses its LogUp total, if anything: a declared total must be
+     * pinned by a constraint on the table's last row that reads it (else the prover could state
+     * any total and make the totals cancel), and a table that reads a total must declare one.
+     */
+    public static Optional<String> logUpTotalProblem(Air air, List<Constraint> constraints) {
+        int last = air.traceInfo().length() - 1;
+        boolean declared = air.logUpSumColumn() >= 0;
+        boolean pinned = constraints.stream().anyMatch(c -> c.domain() instanceof ConstraintDomain.SingleRow(int row)
+                && row == last && readsLogUpSum(c.expr()));
+        boolean read = constraints.stream().anyMatch(c -> readsLogUpSum(c.expr()));
+        if (declared && !pinned) {
+            return Optional.of(air.name() + " declares a LogUp total that no constraint on its last row reads");
+        }
+        if (!declared && read) {
+            return Optional.of(air.name() + " reads a LogUp total it does not declare");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean readsLogUpSum(Expr e) {
+        return switch (e) {
+            case Expr.LogUpSum s -> true;
+            case Expr.Add(Expr l, Expr r) -> readsLogUpSum(l) || readsLogUpSum(r);
+            case Expr.Sub(Expr l, Expr r) -> readsLogUpSum(l) || readsLogUpSum(r);
+            case Expr.Mul(Expr l, Expr r) -> readsLogUpSum(l) || readsLogUpSum(r);
+            case Expr.Neg(Expr o) -> readsLogUpSum(o);
+            default -> false;
+        };
     }
 
     /** log2 of the largest table's height. */

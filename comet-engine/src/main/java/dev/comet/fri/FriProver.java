@@ -21,7 +21,10 @@ import java.util.stream.IntStream;
  * <p>Layer {@code l} has domain size {@code N_l} and folds by {@code k_l}; its Merkle leaf
  * {@code j} holds the {@code k_l} evaluations at positions {@code j, j + N_l/k_l, ...}, which are
  * exactly the points that fold into position {@code j} of the next layer. The functions of a
- * layer's size are added to its values before it is committed. The last layer is not committed:
+ * layer's size are added to its values before it is committed. They join without a coefficient
+ * of their own, which is sound only because each is a combination with fresh random weights of
+ * its own (a table's DEEP challenges, drawn after every commitment it combines): a function
+ * without such randomness must not join as it is. The last layer is not committed:
  * its coefficients (the remainder) go into the proof.
  */
 public final class FriProver {

@@ -13,6 +13,8 @@ import java.util.List;
  * AIRs alone, so prover and verifier compute the same security figures.
  *
  * @param logTraceLength        log2 of the largest table's height {@code n}
+ * @param minLogTraceLength     log2 of the smallest table's height
+ * @param tables                number of tables
  * @param openings              out-of-domain points per trace polynomial (largest frame)
  * @param deepDegree            the degree behind the DEEP error, summed over tables:
  *                              {@code d (n + openings - 1) + (n - 1)} for a table of height
@@ -20,15 +22,15 @@ import java.util.List;
  * @param lookupFractions       LogUp fractions over all rows of all tables (0: no lookups)
  * @param logPrecommittedHeight log2 of the largest precommitted segment's height, or -1 without one
  */
-public record AirShape(int logTraceLength, int openings, double deepDegree, double lookupFractions,
-                       int logPrecommittedHeight) {
+public record AirShape(int logTraceLength, int minLogTraceLength, int tables, int openings, double deepDegree,
+                       double lookupFractions, int logPrecommittedHeight) {
 
     /** One table of {@code 2^logTraceLength} rows with constraints up to {@code maxDegree}. */
     public static AirShape single(int logTraceLength, int maxDegree, int openings, int lookupTermsPerRow,
                                   int logPrecommittedHeight) {
         double n = Math.scalb(1.0, logTraceLength);
-        return new AirShape(logTraceLength, openings, maxDegree * (n + openings - 1) + (n - 1), lookupTermsPerRow * n,
-                logPrecommittedHeight);
+        return new AirShape(logTraceLength, logTraceLength, 1, openings, maxDegree * (n + openings - 1) + (n - 1),
+                lookupTermsPerRow * n, logPrecommittedHeight);
     }
 
     public static AirShape of(Air air) {
@@ -47,6 +49,7 @@ public record AirShape(int logTraceLength, int openings, double deepDegree, doub
     /** The shape of a table set, given each table's constraints in order. */
     public static AirShape of(TableSet set, List<List<Constraint>> constraints) {
         int logLength = 0;
+        int minLogLength = Integer.MAX_VALUE;
         int openings = 1;
         double deep = 0;
         double lookups = 0;
@@ -59,12 +62,13 @@ public record AirShape(int logTraceLength, int openings, double deepDegree, doub
             AirShape table = single(info.logLength(), degree, frameRows, air.lookupTermsPerRow(),
                     info.hasPrecommitted() ? info.logPrecommittedHeight() : -1);
             logLength = Math.max(logLength, table.logTraceLength());
+            minLogLength = Math.min(minLogLength, table.logTraceLength());
             openings = Math.max(openings, frameRows);
             deep += table.deepDegree();
             lookups += table.lookupFractions();
             logHeight = Math.max(logHeight, table.logPrecommittedHeight());
         }
-        return new AirShape(logLength, openings, deep, lookups, logHeight);
+        return new AirShape(logLength, minLogLength, set.size(), openings, deep, lookups, logHeight);
     }
 
     public boolean hasPrecommitted() {

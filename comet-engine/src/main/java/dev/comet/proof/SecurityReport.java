@@ -100,17 +100,27 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
     /**
      * The protocol's numbers, in the form the papers use them; {@code fieldBits} is
      * {@code log2 |F_ext|} and {@code openings} the number of out-of-domain points per trace
-     * polynomial.
+     * polynomial. With several tables, {@code logTraceLength} is the largest table's and
+     * {@code logMinLength} the smallest's: every term takes whichever is worse for it (the FRI
+     * proves every table's quotient on its own domain), and {@code tables} enters a union bound.
      */
-    record Parameters(double fieldBits, int logTraceLength, int logBlowup, int queries, int grinding,
-                      int foldingFactor, int remainderSize, double deepDegree, int openings, double lookupFractions,
-                      int logDataHeight, int dataQueries, int hashBits) {}
+    record Parameters(double fieldBits, int logTraceLength, int logMinLength, int tables, int logBlowup, int queries,
+                      int grinding, int foldingFactor, int remainderSize, double deepDegree, int openings,
+                      double lookupFractions, int logDataHeight, int dataQueries, int hashBits) {
+        /** One table of {@code 2^logTraceLength} rows. */
+        Parameters(double fieldBits, int logTraceLength, int logBlowup, int queries, int grinding, int foldingFactor,
+                   int remainderSize, double deepDegree, int openings, double lookupFractions, int logDataHeight,
+                   int dataQueries, int hashBits) {
+            this(fieldBits, logTraceLength, logTraceLength, 1, logBlowup, queries, grinding, foldingFactor, remainderSize,
+                    deepDegree, openings, lookupFractions, logDataHeight, dataQueries, hashBits);
+        }
+    }
 
     public static SecurityReport of(ProofOptions options, AirShape shape) {
-        return of(new Parameters(options.extensionDegree() * LOG2_P, shape.logTraceLength(), options.logBlowup(),
-                options.numQueries(), options.grindingBits(), options.foldingFactor(), options.remainderSize(),
-                shape.deepDegree(), shape.openings(), shape.lookupFractions(), shape.logPrecommittedHeight(),
-                options.dataQueries(), HashFunction.DIGEST_BYTES * 8 / 2));
+        return of(new Parameters(options.extensionDegree() * LOG2_P, shape.logTraceLength(), shape.minLogTraceLength(),
+                shape.tables(), options.logBlowup(), options.numQueries(), options.grindingBits(), options.foldingFactor(),
+                options.remainderSize(), shape.deepDegree(), shape.openings(), shape.lookupFractions(),
+                shape.logPrecommittedHeight(), options.dataQueries(), HashFunction.DIGEST_BYTES * 8 / 2));
     }
 
     static SecurityReport of(Parameters p) {
@@ -147,7 +157,7 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
 
     private static Figure listDecoding(Parameters p) {
         Figure best = null;
-        int mMax = upperProximityParameter(1 << p.logTraceLength());
+        int mMax = upperProximityParameter(1 << p.logMinLength());
         for (int m = 3; m < mMax; m++) {
             Figure f = listDecoding(p, m);
             if (best == null || f.bits() > best.bits()) {
@@ -157,14 +167,18 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         return best == null ? listDecoding(p, 3) : best;
     }
 
-    /** eprint 2024/1553 Theorem 2 for a fixed proximity parameter {@code m}. */
+    /**
+     * eprint 2024/1553 Theorem 2 for a fixed proximity parameter {@code m}; the list size is the
+     * smallest table's (the largest), the commit-phase error the largest domain's.
+     */
     private static Figure listDecoding(Parameters p, int m) {
         double rho = 1.0 / (1 << p.logBlowup());
         double ldeSize = Math.scalb(1.0, p.logTraceLength() + p.logBlowup());
-        double listSize = m / (rho - 2.0 * m / ldeSize);
+        double smallestLde = Math.scalb(1.0, p.logMinLength() + p.logBlowup());
+        double listSize = m / (rho - 2.0 * m / smallestLde);
         double alpha = (1 + 0.5 / m) * Math.sqrt(rho);
         List<Term> terms = new ArrayList<>();
-        terms.add(new Term("ALI", p.fieldBits() - log2(listSize)));
+        terms.add(new Term("ALI", p.fieldBits() - log2(listSize * p.tables())));
         terms.add(new Term("DEEP", p.fieldBits() - log2(listSize * listSize * p.deepDegree())));
         terms.add(new Term("FRI commit", p.fieldBits()
                 - log2(0.5 * Math.pow(m + 0.5, 7) / Math.pow(rho, 1.5) * ldeSize * ldeSize)));
@@ -175,14 +189,14 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         return new Figure("proven_list_decoding", "proven, Johnson m=" + m, LIST_DECODING_FORMULA, terms);
     }
 
-    /** eprint 2024/1553 Theorem 3. */
+    /** eprint 2024/1553 Theorem 3; {@code rho+} is the smallest table's (the largest). */
     private static Figure uniqueDecoding(Parameters p) {
-        double n = Math.scalb(1.0, p.logTraceLength());
+        double n = Math.scalb(1.0, p.logMinLength());
         double ldeSize = Math.scalb(1.0, p.logTraceLength() + p.logBlowup());
-        double rhoPlus = (n + p.openings()) / ldeSize;
+        double rhoPlus = (n + p.openings()) / Math.scalb(1.0, p.logMinLength() + p.logBlowup());
         double alpha = (1 + rhoPlus) / 2;
         List<Term> terms = new ArrayList<>();
-        terms.add(new Term("ALI", p.fieldBits()));
+        terms.add(new Term("ALI", p.fieldBits() - log2(p.tables())));
         terms.add(new Term("DEEP", p.fieldBits() - log2(p.deepDegree())));
         terms.add(new Term("FRI commit", p.fieldBits() - log2(ldeSize)));
         terms.add(new Term("FRI layers", p.fieldBits() - log2((p.foldingFactor() - 1) * (ldeSize + 1))));

@@ -10,6 +10,7 @@ import dev.comet.fri.FriProof;
 import dev.comet.fri.FriProver;
 import dev.comet.hash.HashFunction;
 import dev.comet.hash.Transcript;
+import dev.comet.merkle.MerkleTree;
 import dev.comet.proof.Precommitment;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.ProtocolTranscript;
@@ -77,6 +78,10 @@ public final class StarkProver {
         HashFunction hash = HashFunction.of(options.hash());
         ProverListener listener = settings.listener();
         int logTop = set.maxLogLength() + options.logBlowup();
+        if (logTop > MerkleTree.MAX_DEPTH) {
+            throw new IllegalArgumentException("a trace of 2^" + set.maxLogLength() + " rows at blowup " + options.blowup()
+                    + " has an LDE of 2^" + logTop + " points, above the largest committable 2^" + MerkleTree.MAX_DEPTH);
+        }
         List<TableProver> tables = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
             long shift = Goldilocks.pow(Goldilocks.GENERATOR,

@@ -5,6 +5,7 @@ import dev.comet.air.CompositionLayout;
 import dev.comet.air.Constraint;
 import dev.comet.air.ConstraintProgram;
 import dev.comet.air.PeriodicColumn;
+import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
 import dev.comet.field.ExtensionField;
@@ -76,6 +77,9 @@ final class TableProver {
         }
         checkSegment();
         this.constraints = air.constraints();
+        TableSet.logUpTotalProblem(air, constraints).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         this.layout = CompositionLayout.of(constraints, n);
         if (layout.logEvaluationBlowup() > options.logBlowup()) {
             throw new IllegalArgumentException("constraints of " + air.name() + " need a blowup of at least 2^"

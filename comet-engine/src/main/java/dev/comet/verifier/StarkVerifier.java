@@ -8,6 +8,7 @@ import dev.comet.field.Goldilocks;
 import dev.comet.fri.FriVerifier;
 import dev.comet.hash.HashFunction;
 import dev.comet.hash.Transcript;
+import dev.comet.merkle.MerkleTree;
 import dev.comet.proof.AirShape;
 import dev.comet.proof.MalformedProofException;
 import dev.comet.proof.ProofCodec;
@@ -65,9 +66,22 @@ public final class StarkVerifier {
     }
 
     public VerificationResult verify(TableSet set, StarkProof proof) {
+        try {
+            return checked(set, proof);
+        } catch (RuntimeException e) {
+            // A malformed proof that slipped past decoding (e.g. a zero divisor); still a rejection.
+            return VerificationResult.reject("proof is inconsistent: " + e.getMessage(), null);
+        }
+    }
+
+    private VerificationResult checked(TableSet set, StarkProof proof) {
         if (proof.tables().size() != set.size()) {
             return VerificationResult.reject("proof has " + proof.tables().size() + " tables but " + set.name() + " has "
                     + set.size(), null);
+        }
+        if (set.maxLogLength() + proof.options().logBlowup() > MerkleTree.MAX_DEPTH) {
+            return VerificationResult.reject("an LDE of 2^" + (set.maxLogLength() + proof.options().logBlowup())
+                    + " points is above the largest committable 2^" + MerkleTree.MAX_DEPTH, null);
         }
         List<List<Constraint>> constraints = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
@@ -76,7 +90,12 @@ public final class StarkVerifier {
                 return VerificationResult.reject("proof is for trace shape " + proof.tables().get(i).traceInfo() + " but "
                         + air.name() + " has " + air.traceInfo(), null);
             }
-            constraints.add(air.constraints());
+            List<Constraint> tableConstraints = air.constraints();
+            Optional<String> problem = TableSet.logUpTotalProblem(air, tableConstraints);
+            if (problem.isPresent()) {
+                return VerificationResult.reject(problem.get(), null);
+            }
+            constraints.add(tableConstraints);
         }
         SecurityReport security = SecurityReport.of(proof.options(), AirShape.of(set, constraints));
         Optional<String> refusal = policy.refusal(proof.options(), security);
@@ -91,7 +110,6 @@ public final class StarkVerifier {
         } catch (FriVerifier.FriException e) {
             return VerificationResult.reject(e.getMessage(), security);
         } catch (RuntimeException e) {
-            // A malformed proof that slipped past decoding (e.g. a zero divisor); still a rejection.
             return VerificationResult.reject("proof is inconsistent: " + e.getMessage(), security);
         }
     }

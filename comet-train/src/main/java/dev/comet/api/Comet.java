@@ -4,6 +4,7 @@ import dev.comet.data.CsvDataset;
 import dev.comet.data.DataException;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.data.Quantizer;
+import dev.comet.merkle.MerkleTree;
 import dev.comet.proof.AirShape;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
@@ -74,7 +75,12 @@ public final class Comet {
     public static TrainedModel train(QuantizedDataset data, TrainingSpec spec, ProofOptions options,
                                      ProverListener listener) throws TrainingOverflowException {
         String preset = options.presetName().orElse(CUSTOM_OPTIONS);
-        LinearRegressionAir.logTraceLength(data.rows(), spec.epochs());
+        int logLength = LinearRegressionAir.logTraceLength(data.rows(), spec.epochs());
+        if (logLength + options.logBlowup() > MerkleTree.MAX_DEPTH) {
+            throw new IllegalArgumentException("run of " + data.rows() + " rows x " + spec.epochs() + " epochs needs 2^"
+                    + logLength + " trace rows; with blowup " + options.blowup() + " at most 2^"
+                    + (MerkleTree.MAX_DEPTH - options.logBlowup()) + " can be proven");
+        }
         SecurityReport security = security(draftStatement(data, spec), options);
         if (!preset.equals("test") && security.bits() < StarkVerifier.DEFAULT_MINIMUM_BITS) {
             throw new IllegalArgumentException("the " + preset + " options give only " + security.bits()
