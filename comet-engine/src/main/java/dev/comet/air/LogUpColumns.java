@@ -113,13 +113,14 @@ public final class LogUpColumns {
         int n = main.length();
         int degree = ext.degree();
         long[] alpha = challenges.get(challengeIndex);
-        for (int k = 0; k < pairs(); k++) {
+        // Pairs are independent: each costs a batch inversion over the whole column.
+        java.util.stream.IntStream.range(0, pairs()).parallel().forEach(k -> {
             long[][] h = fractions(alpha, fractions.get(2 * k), rows, n, ext);
             if (2 * k + 1 < fractions.size()) {
                 ExtensionVectors.add(h, fractions(alpha, fractions.get(2 * k + 1), rows, n, ext), h, n);
             }
             aux[firstAuxColumn + k] = h;
-        }
+        });
         long[][] sum = new long[degree][n];
         long[] acc = new long[degree];
         for (int row = 0; row < n; row++) {
