@@ -26,13 +26,30 @@ import java.util.List;
  * last row equal to the stated total.
  */
 public final class LogUpColumns {
-    /** {@code numerator / (alpha - value)}, both base-field expressions of the current row. */
+    /**
+     * {@code numerator / (alpha - value)} of the current row: a base-field numerator, and a value
+     * that is a base-field expression or a {@link #tuple} of them.
+     */
     public record Fraction(Expr numerator, Expr value) {
         public Fraction {
-            if (numerator.isExtension() || value.isExtension()) {
-                throw new IllegalArgumentException("LogUp numerators and values must be base-field expressions");
+            if (numerator.isExtension()) {
+                throw new IllegalArgumentException("LogUp numerators must be base-field expressions");
             }
         }
+    }
+
+    /**
+     * Several values looked up together, as one: {@code c_0 + beta c_1 + beta^2 c_2 + ...} with a
+     * challenge {@code beta} drawn, like {@code alpha}, after the main traces. Two different tuples
+     * collide only for the few {@code beta} that are roots of their difference.
+     */
+    public static Expr tuple(List<Expr> components, int betaIndex) {
+        Expr beta = Expr.challenge(betaIndex);
+        Expr value = components.get(components.size() - 1);
+        for (int i = components.size() - 2; i >= 0; i--) {
+            value = components.get(i).plus(beta.times(value));
+        }
+        return value;
     }
 
     private final List<Fraction> fractions;
@@ -115,9 +132,9 @@ public final class LogUpColumns {
         long[] alpha = challenges.get(challengeIndex);
         // Pairs are independent: each costs a batch inversion over the whole column.
         java.util.stream.IntStream.range(0, pairs()).parallel().forEach(k -> {
-            long[][] h = fractions(alpha, fractions.get(2 * k), rows, n, ext);
+            long[][] h = fractions(alpha, fractions.get(2 * k), rows, challenges, n, ext);
             if (2 * k + 1 < fractions.size()) {
-                ExtensionVectors.add(h, fractions(alpha, fractions.get(2 * k + 1), rows, n, ext), h, n);
+                ExtensionVectors.add(h, fractions(alpha, fractions.get(2 * k + 1), rows, challenges, n, ext), h, n);
             }
             aux[firstAuxColumn + k] = h;
         });
@@ -137,15 +154,15 @@ public final class LogUpColumns {
     }
 
     /** {@code numerator / (alpha - value)} on every row. */
-    private static long[][] fractions(long[] alpha, Fraction f, RowValues rows, int n, ExtensionField ext) {
+    private static long[][] fractions(long[] alpha, Fraction f, RowValues rows, List<long[]> challenges, int n,
+                                      ExtensionField ext) {
         int degree = ext.degree();
-        long[] values = rows.evaluate(f.value());
+        long[][] values = rows.evaluateExtension(f.value(), challenges, ext);
         long[] numerators = rows.evaluate(f.numerator());
         long[][] out = new long[degree][n];
-        for (int row = 0; row < n; row++) {
-            out[0][row] = Goldilocks.sub(alpha[0], values[row]);
-            for (int d = 1; d < degree; d++) {
-                out[d][row] = alpha[d];
+        for (int d = 0; d < degree; d++) {
+            for (int row = 0; row < n; row++) {
+                out[d][row] = Goldilocks.sub(alpha[d], values[d][row]);
             }
         }
         ExtensionVectors.batchInvertInPlace(ext, out, n);

@@ -1,6 +1,9 @@
 package dev.comet.air;
 
+import dev.comet.field.ExtensionField;
+import dev.comet.field.ExtensionVectors;
 import dev.comet.field.Goldilocks;
+import java.util.List;
 
 /**
  * Evaluates a base-field expression on every row of a trace, column at a time. For building
@@ -48,6 +51,50 @@ public final class RowValues {
             }
         }
         return out;
+    }
+
+    /**
+     * An expression that may read challenges, on every row, in the extension field: coordinate-wise
+     * {@code [degree][n]}. Base-field subexpressions are evaluated by {@link #evaluate} and lifted.
+     */
+    public long[][] evaluateExtension(Expr e, List<long[]> challenges, ExtensionField ext) {
+        int n = main.length();
+        int degree = ext.degree();
+        if (!e.isExtension()) {
+            long[][] out = new long[degree][n];
+            out[0] = evaluate(e);
+            return out;
+        }
+        return switch (e) {
+            case Expr.Challenge(int idx) -> {
+                long[][] out = new long[degree][n];
+                for (int d = 0; d < degree; d++) {
+                    java.util.Arrays.fill(out[d], challenges.get(idx)[d]);
+                }
+                yield out;
+            }
+            case Expr.Add(Expr l, Expr r) -> {
+                long[][] out = new long[degree][n];
+                ExtensionVectors.add(evaluateExtension(l, challenges, ext), evaluateExtension(r, challenges, ext), out, n);
+                yield out;
+            }
+            case Expr.Sub(Expr l, Expr r) -> {
+                long[][] out = new long[degree][n];
+                ExtensionVectors.sub(evaluateExtension(l, challenges, ext), evaluateExtension(r, challenges, ext), out, n);
+                yield out;
+            }
+            case Expr.Mul(Expr l, Expr r) -> {
+                long[][] out = new long[degree][n];
+                ExtensionVectors.mul(evaluateExtension(l, challenges, ext), evaluateExtension(r, challenges, ext), out, n);
+                yield out;
+            }
+            case Expr.Neg(Expr o) -> {
+                long[][] out = new long[degree][n];
+                ExtensionVectors.neg(evaluateExtension(o, challenges, ext), out, n);
+                yield out;
+            }
+            default -> throw new IllegalArgumentException("cannot evaluate " + e + " row by row");
+        };
     }
 
     private static void repeat(long[] column, long[] out) {

@@ -219,7 +219,7 @@ public final class ProofCodec {
             for (int i = 0; i < numTables; i++) {
                 TraceInfo trace = headers.get(i).trace();
                 segmentFris[i] = trace.hasPrecommitted()
-                        ? fri(options, options.dataQueries(), segmentSiblings(options, trace)) : FriProof.NONE;
+                        ? fri(options, segmentQueries(options), segmentSiblings(options, trace)) : FriProof.NONE;
             }
             long nonce = in.readLong();
             List<StarkProof.TableProof> tables = new ArrayList<>();
@@ -230,7 +230,7 @@ public final class ProofCodec {
                 StarkProof.Queries main = queries(options.numQueries() * trace.mainWidth(), maxSiblings);
                 StarkProof.Queries aux = queries(options.numQueries() * trace.auxWidth() * degree, maxSiblings);
                 StarkProof.Queries composition = queries(options.numQueries() * h.compositionColumns() * degree, maxSiblings);
-                StarkProof.Queries precommitted = queries(options.dataQueries() * trace.precommittedWidth(),
+                StarkProof.Queries precommitted = queries(segmentQueries(options) * trace.precommittedWidth(),
                         segmentSiblings(options, trace));
                 tables.add(new StarkProof.TableProof(trace, h.compositionColumns(), h.mainRoot(), h.auxRoot(),
                         h.compositionRoot(), h.logUpSum(), h.ood(), main, aux, composition, precommitted, segmentFris[i]));
@@ -241,8 +241,13 @@ public final class ProofCodec {
             return new StarkProof(options, tables, fri, nonce);
         }
 
+        /** A segment's openings are bounded by either kind's count; the verifier checks the exact one. */
+        private static int segmentQueries(ProofOptions options) {
+            return Math.max(options.dataQueries(), options.numQueries());
+        }
+
         private static int segmentSiblings(ProofOptions options, TraceInfo trace) {
-            return options.dataQueries() * (trace.logPrecommittedHeight() + Precommitment.LOG_BLOWUP);
+            return segmentQueries(options) * (trace.logPrecommittedHeight() + Precommitment.LOG_BLOWUP);
         }
 
         private Header header(ProofOptions options) throws IOException, MalformedProofException {

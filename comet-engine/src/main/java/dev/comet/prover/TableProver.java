@@ -243,7 +243,8 @@ final class TableProver {
         StarkProof.Queries segmentQueries = emptyQueries();
         FriProof segmentFri = FriProof.NONE;
         if (segmentCommitment != null) {
-            int[] segmentPositions = ProtocolTranscript.segmentPositions(transcript, options.dataQueries(),
+            int[] segmentPositions = ProtocolTranscript.segmentPositions(transcript,
+                    options.segmentQueries(air.precommittedIsFixed()),
                     info.logPrecommittedHeight() + Precommitment.LOG_BLOWUP);
             segmentQueries = segmentCommitment.queries(segmentPositions);
             segmentFri = segmentCommitment.friProof(segmentPositions);

@@ -205,7 +205,8 @@ final class TableCheck {
     /** The segment's openings at positions drawn now, after the trace's. */
     void checkSegmentQueries(Transcript transcript) throws StarkVerifier.Rejection, FriVerifier.FriException {
         if (segment != null) {
-            segment.checkQueries(ProtocolTranscript.segmentPositions(transcript, options.dataQueries(), segment.logLde()));
+            segment.checkQueries(ProtocolTranscript.segmentPositions(transcript,
+                    options.segmentQueries(air.precommittedIsFixed()), segment.logLde()));
         }
     }
 
