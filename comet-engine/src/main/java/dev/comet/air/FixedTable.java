@@ -28,7 +28,8 @@ public final class FixedTable implements Air {
      * @param name       a stable name for the table's content, bound into the transcript
      * @param root       the protocol constant: {@code PrecommittedSegment.commit(columns).root()}
      * @param width      number of columns
-     * @param alphaIndex the LogUp challenge shared with the tables that look rows up
+     * @param alphaIndex the LogUp challenge shared with the tables that look rows up, and with no
+     *                   other relation of the set (see {@link LogUpColumns})
      * @param betaIndex  the challenge that combines a row's columns into one value
      * @param columns    the table's columns, for the prover (who builds the auxiliary trace from
      *                   them); null for the verifier, who never needs them

@@ -18,6 +18,13 @@ import java.util.List;
  * a random {@code alpha} catches a false claim except with probability about
  * {@code (number of fractions) / |F_ext|}.
  *
+ * <p><b>One relation, one {@code alpha}.</b> The verifier adds every table's total into one zero
+ * check. Different relations (a range check, a function table) must draw their own
+ * {@code alpha} (their own challenge index): with independent challenges the sum can only vanish
+ * if each relation's sum does, while under a shared {@code alpha} a value offered for one relation
+ * could answer a lookup of the other (a tuple {@code (x, 0)} is the value {@code x} of a range
+ * table).
+ *
  * <p>Fractions are taken in pairs; each pair has an auxiliary column
  * {@code h = n1/(alpha - v1) + n2/(alpha - v2)}, constrained by
  * {@code h (alpha - v1)(alpha - v2) = n1 (alpha - v2) + n2 (alpha - v1)} (degree 3 for cells; a
