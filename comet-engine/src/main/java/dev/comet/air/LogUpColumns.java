@@ -5,6 +5,7 @@ import dev.comet.field.ExtensionVectors;
 import dev.comet.field.Goldilocks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * One table's side of a LogUp argument that crosses tables (Haböck 2022): the table's fractions
@@ -138,7 +139,7 @@ public final class LogUpColumns {
         int degree = ext.degree();
         long[] alpha = challenges.get(challengeIndex);
         // Pairs are independent: each costs a batch inversion over the whole column.
-        java.util.stream.IntStream.range(0, pairs()).parallel().forEach(k -> {
+        IntStream.range(0, pairs()).parallel().forEach(k -> {
             long[][] h = fractions(alpha, fractions.get(2 * k), rows, challenges, n, ext);
             if (2 * k + 1 < fractions.size()) {
                 ExtensionVectors.add(h, fractions(alpha, fractions.get(2 * k + 1), rows, challenges, n, ext), h, n);

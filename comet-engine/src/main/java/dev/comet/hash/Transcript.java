@@ -5,6 +5,7 @@ import dev.comet.field.Goldilocks;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * The Fiat-Shamir transcript: prover and verifier feed it the same messages in the same order and
@@ -179,7 +180,7 @@ public final class Transcript {
         int tasks = Math.max(1, Runtime.getRuntime().availableProcessors());
         for (long round = 0; ; round++) {
             long base = round * tasks * GRIND_CHUNK;
-            long found = java.util.stream.IntStream.range(0, tasks).parallel()
+            long found = IntStream.range(0, tasks).parallel()
                     .mapToLong(t -> scan(prefix, HashFunction.of(hash.id()), base + (long) t * GRIND_CHUNK, GRIND_CHUNK, bits))
                     .filter(n -> n >= 0).min().orElse(-1);
             if (found >= 0) {

@@ -194,7 +194,7 @@ public final class LinearRegressionAir implements Air {
      * The training proof's tables: {@code training} (this AIR, or a test's wrapper of it) and the
      * 16-bit range table its lookups go to.
      */
-    public static TableSet tables(dev.comet.air.Air training) {
+    public static TableSet tables(Air training) {
         return new TableSet(NAME, List.of(training, new RangeTable(LIMB_BITS, RANGE_LOG_ROWS, 0)));
     }
 

@@ -3,6 +3,7 @@ package dev.comet.train;
 import dev.comet.air.TraceTable;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.field.Goldilocks;
+import java.util.List;
 
 /**
  * Writes the execution trace of a training run for {@link LinearRegressionAir}: the second,
@@ -19,8 +20,8 @@ public final class TrainingTrace {
     /** The training table's trace, the range table's trace for its lookups, and the final weights. */
     public record Result(TraceTable trace, TraceTable rangeTrace, long[] finalWeights) {
         /** Both traces, in the order of {@link LinearRegressionAir#tables()}. */
-        public java.util.List<TraceTable> traces() {
-            return java.util.List.of(trace, rangeTrace);
+        public List<TraceTable> traces() {
+            return List.of(trace, rangeTrace);
         }
     }
 
