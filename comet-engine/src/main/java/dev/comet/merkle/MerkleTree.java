@@ -17,8 +17,14 @@ import java.util.stream.IntStream;
  * {@code k} are {@code 2k} and {@code 2k+1}, leaf {@code i} is {@code n + i}) occupies bytes
  * {@code [(k-1)*32, k*32)}. The two children of a node are therefore adjacent, which makes each
  * node hash a single call on 64 contiguous bytes. Building splits the leaves into power-of-two
- * chunks and hashes each chunk's whole subtree in one parallel task (reusing one row buffer per
- * chunk), then the few nodes above the chunks on the calling thread.
+ * chunks and hashes each chunk's whole subtree in one parallel task, then the few nodes above the
+ * chunks on the calling thread.
+ *
+ * <p>A tree committed from columns does not store its lowest {@link #UNSTORED_LEVELS} levels
+ * (the leaves and the three levels above them, fifteen sixteenths of all nodes). It keeps a
+ * reference to the columns instead and recomputes the subtree of 16 leaves around each opened
+ * leaf: an opening costs 16 leaf hashes, and a tree over a large low-degree extension takes
+ * 1/16 of the memory. The columns must therefore not change after {@link #commit}.
  *
  * <p>Immutable once built, so it may be opened from several threads.
  */
@@ -28,25 +34,35 @@ public final class MerkleTree {
     public static final int MAX_DEPTH = 25;
     /** The largest depth {@link #verify} accepts (leaf positions {@code 2^depth + i} stay {@code int}s). */
     public static final int MAX_VERIFY_DEPTH = 30;
+    /** Levels at the bottom of a tree over columns that are recomputed when opened rather than stored. */
+    public static final int UNSTORED_LEVELS = 4;
     /** Roughly the hashing work per parallel task, in 8-byte words (leaf elements plus node inputs). */
     private static final int WORDS_PER_TASK = 1 << 15;
 
     private final HashFunction hash;
     private final int depth;
     private final int leafCount;
+    /** The committed columns, read again to recompute unstored levels; null when leaves were given. */
+    private final long[][] columns;
+    /** Levels {@code [0, unstored)} (0 = leaves) are not in {@link #nodes}. */
+    private final int unstored;
+    /** The nodes of levels {@code >= unstored}: node {@code k < 2 * (leafCount >> unstored)}. */
     private final byte[] nodes;
 
-    private MerkleTree(HashFunction hash, int depth, byte[] nodes) {
+    private MerkleTree(HashFunction hash, int depth, long[][] columns, int unstored, byte[] nodes) {
         this.hash = hash;
         this.depth = depth;
         this.leafCount = 1 << depth;
+        this.columns = columns;
+        this.unstored = unstored;
         this.nodes = nodes;
     }
 
     /**
      * Commits to the rows of a matrix given by columns: leaf {@code i} is the hash of
      * {@code (columns[0][i], ..., columns[w-1][i])}. All columns must have the same length, a power
-     * of two between 1 and {@code 2^MAX_DEPTH}, and hold canonical field elements.
+     * of two between 1 and {@code 2^MAX_DEPTH}, and hold canonical field elements. The tree keeps
+     * the columns (not a copy) to recompute its lowest levels when opened.
      */
     public static MerkleTree commit(long[][] columns, HashFunction h) {
         Objects.requireNonNull(columns, "columns");
@@ -62,23 +78,18 @@ public final class MerkleTree {
             }
         }
         int depth = depthOf(n);
+        int unstored = Math.min(UNSTORED_LEVELS, depth);
+        long[][] kept = columns.clone();
+        byte[] nodes = new byte[nodeBytes(n >> unstored)];
         int width = columns.length;
-        byte[] nodes = new byte[nodeBytes(n)];
-        build(h, nodes, n, width + 8, (from, to) -> {
-            long[] row = new long[width];
-            for (int i = from; i < to; i++) {
-                for (int c = 0; c < width; c++) {
-                    row[c] = columns[c][i];
-                }
-                h.hashLeaf(row, width, nodes, offset(n + i));
-            }
-        });
-        return new MerkleTree(h, depth, nodes);
+        build(h, nodes, n, unstored, width + 8, (from, to, out, outOffset) -> hashRows(h, kept, from, to, out, outOffset));
+        return new MerkleTree(h, depth, kept, unstored, nodes);
     }
 
     /**
      * Builds a tree whose leaf digests are given (32 bytes each, concatenated), for callers that
-     * hash their leaves themselves. The number of digests must be a power of two.
+     * hash their leaves themselves. The number of digests must be a power of two. Such a tree
+     * stores every level.
      */
     public static MerkleTree commitLeaves(byte[] leafDigests, HashFunction h) {
         Objects.requireNonNull(leafDigests, "leafDigests");
@@ -89,9 +100,9 @@ public final class MerkleTree {
         int n = leafDigests.length / D;
         int depth = depthOf(n);
         byte[] nodes = new byte[nodeBytes(n)];
-        System.arraycopy(leafDigests, 0, nodes, offset(n), leafDigests.length);
-        build(h, nodes, n, 8, (from, to) -> {});
-        return new MerkleTree(h, depth, nodes);
+        build(h, nodes, n, 0, 8, (from, to, out, outOffset) ->
+                System.arraycopy(leafDigests, from * D, out, outOffset, (to - from) * D));
+        return new MerkleTree(h, depth, null, 0, nodes);
     }
 
     /** The leaf digest of one row, as {@link #commit} computes it. */
@@ -121,8 +132,13 @@ public final class MerkleTree {
     /** A copy of the digest of leaf {@code index}. */
     public byte[] leaf(int index) {
         Objects.checkIndex(index, leafCount);
-        int off = offset(leafCount + index);
-        return Arrays.copyOfRange(nodes, off, off + D);
+        byte[] out = new byte[D];
+        if (unstored == 0) {
+            System.arraycopy(nodes, offset(leafCount + index), out, 0, D);
+        } else {
+            hashRows(hash, columns, index, index + 1, out, 0);
+        }
+        return out;
     }
 
     /**
@@ -143,6 +159,7 @@ public final class MerkleTree {
             Objects.checkIndex(i, leafCount);
         }
         int[] level = sortedUnique(indices);
+        Subtrees subtrees = new Subtrees(level);
         int m = level.length;
         for (int k = 0; k < m; k++) {
             level[k] += leafCount;
@@ -156,7 +173,7 @@ public final class MerkleTree {
                 if ((node & 1) == 0 && k + 1 < m && level[k + 1] == node + 1) {
                     k++; // both children known
                 } else {
-                    System.arraycopy(nodes, offset(node ^ 1), siblings, count * D, D);
+                    subtrees.copyNode(node ^ 1, siblings, count * D);
                     count++;
                 }
                 level[next++] = node >>> 1;
@@ -164,6 +181,41 @@ public final class MerkleTree {
             m = next;
         }
         return new BatchOpening(Arrays.copyOf(siblings, count * D));
+    }
+
+    /**
+     * The nodes an opening reads: stored levels from {@link #nodes}, unstored ones from the
+     * recomputed subtrees of {@code 2^unstored} leaves that contain the opened leaves.
+     */
+    private final class Subtrees {
+        private final int[] ids;
+        private final byte[][] subtreeNodes;
+
+        Subtrees(int[] sortedLeaves) {
+            ids = unstored == 0 ? new int[0]
+                    : sortedUnique(Arrays.stream(sortedLeaves).map(i -> i >>> unstored).toArray());
+            subtreeNodes = new byte[ids.length][];
+            int size = 1 << unstored;
+            for (int s = 0; s < ids.length; s++) {
+                byte[] local = new byte[(2 * size - 1) * D];
+                hashRows(hash, columns, ids[s] * size, (ids[s] + 1) * size, local, offset(size));
+                hashLevels(hash, local, size);
+                subtreeNodes[s] = local;
+            }
+        }
+
+        void copyNode(int node, byte[] out, int outOffset) {
+            int level = depth - (31 - Integer.numberOfLeadingZeros(node));
+            if (level >= unstored) {
+                System.arraycopy(nodes, offset(node), out, outOffset, D);
+                return;
+            }
+            int span = unstored - level; // the subtree's levels below this node's
+            int position = node - (leafCount >>> level);
+            int s = Arrays.binarySearch(ids, position >>> span);
+            int local = (1 << span) + (position & ((1 << span) - 1));
+            System.arraycopy(subtreeNodes[s], offset(local), out, outOffset, D);
+        }
     }
 
     /**
@@ -244,17 +296,37 @@ public final class MerkleTree {
     }
 
     private interface LeafHasher {
-        /** Writes the digests of leaves {@code [from, to)} into their node slots. */
-        void hashLeaves(int from, int to);
+        /** Writes the digests of leaves {@code [from, to)}, 32 bytes each, into {@code out} from {@code outOffset}. */
+        void hashLeaves(int from, int to, byte[] out, int outOffset);
+    }
+
+    private static void hashRows(HashFunction h, long[][] columns, int from, int to, byte[] out, int outOffset) {
+        int width = columns.length;
+        long[] row = new long[width];
+        for (int i = from; i < to; i++) {
+            for (int c = 0; c < width; c++) {
+                row[c] = columns[c][i];
+            }
+            h.hashLeaf(row, width, out, outOffset + (i - from) * D);
+        }
+    }
+
+    /** Fills nodes {@code [1, size)} of a local heap-ordered tree whose {@code size} leaves are in place. */
+    private static void hashLevels(HashFunction h, byte[] local, int size) {
+        for (int k = size - 1; k >= 1; k--) {
+            h.hashNode(local, offset(2 * k), local, offset(k));
+        }
     }
 
     /**
-     * Fills every inner node. Chunks of {@code 2^c} leaves are independent subtrees: each task
-     * hashes its leaves (via {@code leaves}) and then its subtree level by level. The
-     * {@code chunks - 1} nodes above the chunk roots are hashed afterwards on the calling thread.
+     * Fills every stored node. Chunks of {@code 2^c >= 2^unstored} leaves are independent
+     * subtrees: each task hashes its leaves (via {@code leaves}) and its subtree in a local buffer
+     * and copies the levels from {@code unstored} up into {@code nodes}. The {@code chunks - 1}
+     * nodes above the chunk roots are hashed afterwards on the calling thread.
      */
-    private static void build(HashFunction h, byte[] nodes, int n, int wordsPerLeaf, LeafHasher leaves) {
-        int leavesPerTask = Math.min(n, Integer.highestOneBit(Math.max(1, WORDS_PER_TASK / wordsPerLeaf)));
+    private static void build(HashFunction h, byte[] nodes, int n, int unstored, int wordsPerLeaf, LeafHasher leaves) {
+        int leavesPerTask = Math.min(n, Math.max(1 << unstored,
+                Integer.highestOneBit(Math.max(1, WORDS_PER_TASK / wordsPerLeaf))));
         int chunks = n / leavesPerTask;
         IntStream tasks = IntStream.range(0, chunks);
         if (chunks > 1) {
@@ -262,12 +334,12 @@ public final class MerkleTree {
         }
         tasks.forEach(t -> {
             int from = t * leavesPerTask;
-            leaves.hashLeaves(from, from + leavesPerTask);
-            // Level by level inside the chunk: nodes [first, first + count) from their children.
-            for (int count = leavesPerTask >>> 1, first = (n + from) >>> 1; count >= 1; count >>>= 1, first >>>= 1) {
-                for (int k = first; k < first + count; k++) {
-                    h.hashNode(nodes, offset(2 * k), nodes, offset(k));
-                }
+            byte[] local = new byte[(2 * leavesPerTask - 1) * D];
+            leaves.hashLeaves(from, from + leavesPerTask, local, offset(leavesPerTask));
+            hashLevels(h, local, leavesPerTask);
+            // Local level l holds nodes [L >> l, 2L >> l); globally they start at (n + from) >> l.
+            for (int l = unstored, count = leavesPerTask >>> unstored; count >= 1; l++, count >>>= 1) {
+                System.arraycopy(local, offset(count), nodes, offset((n + from) >>> l), count * D);
             }
         });
         for (int k = chunks - 1; k >= 1; k--) {
@@ -286,7 +358,7 @@ public final class MerkleTree {
         return depth;
     }
 
-    /** Bytes of the {@code 2n - 1} nodes; at most {@code 2^31 - 32} for {@code n <= 2^25}. */
+    /** Bytes of the {@code 2n - 1} nodes of a tree of {@code n} leaves; at most {@code 2^31 - 32} for {@code n <= 2^25}. */
     private static int nodeBytes(int n) {
         return (int) ((2L * n - 1) * D);
     }

@@ -43,10 +43,12 @@ public final class LowDegreeExtension {
         Ntt large = Ntt.ofLogSize(logN + logBlowup);
         return IntStream.range(0, columns.length).parallel()
                 .mapToObj(c -> {
-                    long[] coefficients = columns[c].clone();
+                    long[] out = new long[large.size()];
+                    System.arraycopy(columns[c], 0, out, 0, columns[c].length);
                     // c_i * shift^i: the coefficients of P_c(shift * X), ready for the subgroup transform.
-                    small.inverseTimesPowers(coefficients, cosetShift);
-                    return evaluatePadded(large, coefficients);
+                    small.inverseTimesPowers(out, cosetShift);
+                    evaluatePadded(large, out, columns[c].length);
+                    return out;
                 })
                 .toArray(long[][]::new);
     }
@@ -103,17 +105,19 @@ public final class LowDegreeExtension {
                     long[] column = coefficients[c];
                     // Pad to a power of two so the replication shortcut applies; extra zeros are harmless.
                     int padded = column.length <= 1 ? 1 : Integer.highestOneBit(column.length - 1) << 1;
-                    long[] scaled = Arrays.copyOf(column, padded);
-                    Ntt.scaleByPowers(scaled, column.length, shift);
-                    return evaluatePadded(large, scaled);
+                    long[] out = new long[domainSize];
+                    System.arraycopy(column, 0, out, 0, column.length);
+                    Ntt.scaleByPowers(out, column.length, shift);
+                    evaluatePadded(large, out, padded);
+                    return out;
                 })
                 .toArray(long[][]::new);
     }
 
     /**
-     * Evaluates the polynomial with coefficients {@code c} (length {@code m}, a power of two
-     * dividing {@code N = large.size()}) on the subgroup of size {@code N}. {@code c} is
-     * overwritten.
+     * Evaluates, in place, the polynomial whose {@code m} coefficients are in {@code a[0, m)}
+     * ({@code m} a power of two dividing {@code N = large.size() = a.length}) on the subgroup of
+     * size {@code N}.
      *
      * <p>The zero-padded vector, bit-reversed in {@code log N} bits, has {@code c[rev_m(k)]} at
      * position {@code k * B} ({@code B = N / m}) and zeros elsewhere. The first {@code log B}
@@ -121,18 +125,16 @@ public final class LowDegreeExtension {
      * only non-zero entry is its first becomes that entry repeated (each butterfly maps
      * {@code (u, 0)} to {@code (u, u)}). So the state after those stages is written directly,
      * and the transform starts at half-width {@code B}: no large bit reversal, {@code log B}
-     * fewer stages.
+     * fewer stages. Blocks are written from the last down, so each source entry {@code k < k B}
+     * is read before anything overwrites it.
      */
-    private static long[] evaluatePadded(Ntt large, long[] c) {
-        int m = c.length;
+    private static void evaluatePadded(Ntt large, long[] a, int m) {
         int blowup = large.size() / m;
-        Ntt.bitReverse(c, Integer.numberOfTrailingZeros(m));
-        long[] out = new long[large.size()];
-        for (int k = 0; k < m; k++) {
-            Arrays.fill(out, k * blowup, (k + 1) * blowup, c[k]);
+        Ntt.bitReverse(a, Integer.numberOfTrailingZeros(m));
+        for (int k = m - 1; k >= 0; k--) {
+            Arrays.fill(a, k * blowup, (k + 1) * blowup, a[k]);
         }
-        large.stagesFrom(out, blowup);
-        return out;
+        large.stagesFrom(a, blowup);
     }
 
     private static int commonLogLength(long[][] columns) {

@@ -85,7 +85,7 @@ public final class Ntt {
     public void inverse(long[] a) {
         checkLength(a);
         transform(a);
-        reverseAndScale(a, nInverse, 1);
+        reverseAndScale(a, n, nInverse, 1);
     }
 
     /** Coefficients to evaluations on the coset {@code shift * <w>}, in place. */
@@ -99,18 +99,21 @@ public final class Ntt {
     public void inverseCoset(long[] a, long shift) {
         checkLength(a);
         transform(a);
-        reverseAndScale(a, nInverse, Goldilocks.inv(shift));
+        reverseAndScale(a, n, nInverse, Goldilocks.inv(shift));
     }
 
     /**
-     * Evaluations on the subgroup to scaled coefficients, in place: on return
-     * {@code a[i] = c_i * ratio^i}, where {@code c} are the coefficients of the interpolant. With
-     * {@code ratio = shift} this prepares a forward transform onto the coset {@code shift * <w>}.
+     * Evaluations on the subgroup to scaled coefficients, in place in {@code a[0, n)} (the array
+     * may be longer; the rest is untouched): on return {@code a[i] = c_i * ratio^i}, where
+     * {@code c} are the coefficients of the interpolant. With {@code ratio = shift} this prepares
+     * a forward transform onto the coset {@code shift * <w>}.
      */
     void inverseTimesPowers(long[] a, long ratio) {
-        checkLength(a);
+        if (a.length < n) {
+            throw new IllegalArgumentException("NTT of size " + n + " given " + a.length + " values");
+        }
         transform(a);
-        reverseAndScale(a, nInverse, ratio);
+        reverseAndScale(a, n, nInverse, ratio);
     }
 
     /**
@@ -149,12 +152,11 @@ public final class Ntt {
     }
 
     /**
-     * {@code a[i] <- factor * ratio^i * a[(n - i) mod n]}. After a forward transform with factor
+     * {@code a[i] <- factor * ratio^i * a[(n - i) mod n]} for {@code i < n}. After a forward transform with factor
      * {@code 1/n} this yields the inverse transform, since {@code NTT(NTT(c))[i] = n c[(n - i) mod n]};
      * the ratio folds in a coset shift at no extra pass.
      */
-    private static void reverseAndScale(long[] a, long factor, long ratio) {
-        int n = a.length;
+    private static void reverseAndScale(long[] a, int n, long factor, long ratio) {
         a[0] = Goldilocks.mul(a[0], factor);
         if (ratio == 1) {
             for (int i = 1, j = n - 1; i <= j; i++, j--) {
@@ -186,7 +188,7 @@ public final class Ntt {
         }
     }
 
-    /** Natural order in, natural order out: bit reversal, then decimation-in-time stages. */
+    /** On {@code a[0, n)}, natural order in, natural order out: bit reversal, then decimation-in-time stages. */
     private void transform(long[] a) {
         bitReverse(a, logN);
         butterflies(a, 1);
@@ -247,7 +249,7 @@ public final class Ntt {
     private static final int[] REV3 = {0, 4, 2, 6, 1, 5, 3, 7};
 
     /**
-     * In-place bit-reversal permutation of {@code a} (length {@code 2^logN}).
+     * In-place bit-reversal permutation of {@code a[0, 2^logN)}.
      *
      * <p>Cache-friendly: an index is split as {@code (hi, mid, lo)} with 3-bit {@code hi} and
      * {@code lo}, and {@code rev(hi, mid, lo) = (rev(lo), rev(mid), rev(hi))}. For fixed
@@ -258,7 +260,7 @@ public final class Ntt {
     static void bitReverse(long[] a, int logN) {
         if (logN < 8) {
             int shift = 32 - logN;
-            for (int i = 0; i < a.length; i++) {
+            for (int i = 0; i < 1 << logN; i++) {
                 int j = Integer.reverse(i) >>> shift;
                 if (i < j) {
                     long t = a[i];

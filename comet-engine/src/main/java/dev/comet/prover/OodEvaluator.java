@@ -34,10 +34,12 @@ final class OodEvaluator {
     }
 
     /**
-     * Barycentric weights for evaluating trace columns (values on the trace domain {@code <w_n>})
-     * at one point: {@code f(z) = (z^n - 1)/n * sum_i f_i w^i / (z - w^i)}. The weights cost a batch
+     * Barycentric weights for evaluating columns given by their values on {@code <w_n>} at one
+     * point: {@code f(z) = (z^n - 1)/n * sum_i f_i w^i / (z - w^i)}. The weights cost a batch
      * inversion of {@code n} elements and are shared by every column evaluated at that point, so no
-     * column needs to be interpolated or kept in coefficient form.
+     * column needs to be interpolated or kept in coefficient form. Values on a coset
+     * {@code s <w_n>} are those of {@code g(x) = f(s x)} on {@code <w_n>}, so weights at
+     * {@code z / s} evaluate {@code f} at {@code z}.
      */
     record TraceWeights(ExtensionField ext, long[][] weights, long[] scale) {
         static TraceWeights at(ExtensionField ext, int n, long[] point) {
@@ -64,18 +66,25 @@ final class OodEvaluator {
             return new TraceWeights(ext, weights, scale);
         }
 
-        /** Each column at the point: result {@code [column][degree]}. */
-        long[][] evaluate(long[][] columns) {
+        /**
+         * Each column at the point, reading the column's value {@code i} at index
+         * {@code i * stride}: result {@code [column][degree]}.
+         */
+        long[][] evaluate(long[][] columns, int stride) {
             int degree = scale.length;
+            int n = weights[0].length;
             long[][] out = new long[columns.length][];
             IntStream.range(0, columns.length).parallel().forEach(c -> {
                 long[] f = columns[c];
+                if (f.length != n * stride) {
+                    throw new IllegalArgumentException("column of " + f.length + " values, expected " + n * stride);
+                }
                 long[] acc = new long[degree];
                 for (int d = 0; d < degree; d++) {
                     long[] wd = weights[d];
                     long s = 0;
-                    for (int i = 0; i < f.length; i++) {
-                        s = Goldilocks.add(s, Goldilocks.mul(f[i], wd[i]));
+                    for (int i = 0; i < n; i++) {
+                        s = Goldilocks.add(s, Goldilocks.mul(f[i * stride], wd[i]));
                     }
                     acc[d] = s;
                 }

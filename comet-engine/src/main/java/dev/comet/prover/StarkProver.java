@@ -64,7 +64,9 @@ public final class StarkProver {
 
     /**
      * Proves that each trace satisfies its table of {@code set} and that the tables' LogUp totals
-     * cancel.
+     * cancel. The traces are read until the auxiliary traces are built and not referenced after
+     * that; later steps work on their low-degree extensions. A caller proving a large trace frees
+     * that memory by not holding the traces itself.
      *
      * @param traces   one main trace per table, in the set's order
      * @param segments per table, the precommitted segment it reads, or null
@@ -88,6 +90,9 @@ public final class StarkProver {
                     1L << (logTop - set.table(i).traceInfo().logLength() - options.logBlowup()));
             tables.add(new TableProver(set.table(i), traces.get(i), segments.get(i), shift, options, settings, ext, hash));
         }
+        // The table provers release their traces after the auxiliary step; so that a caller that
+        // keeps no reference of its own gets the memory back then, this frame keeps none either.
+        traces = null;
         Transcript transcript = ProtocolTranscript.start(options, set,
                 tables.stream().mapToInt(t -> t.layout().numColumns()).toArray());
 

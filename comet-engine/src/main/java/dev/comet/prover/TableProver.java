@@ -33,7 +33,8 @@ import java.util.List;
 final class TableProver {
     private final Air air;
     private final TraceInfo info;
-    private final TraceTable trace;
+    /** The main trace, released once the auxiliary trace is built (later steps read the LDEs). */
+    private TraceTable trace;
     private final PrecommittedSegment segment;
     private final long shift;
     private final ProofOptions options;
@@ -49,7 +50,6 @@ final class TableProver {
 
     private CommittedSegment main;
     private CommittedSegment aux;
-    private long[][] auxFlat = new long[0][];
     private List<long[]> challenges = List.of();
     private long[] logUpSum;
     private long[][] hValues;
@@ -143,12 +143,15 @@ final class TableProver {
         transcript.absorbDigest("main-root", main.root());
     }
 
+    /** Builds and commits the auxiliary trace (if any); afterwards the main trace is no longer held. */
     void commitAux(List<long[]> drawn, Transcript transcript) {
+        TraceTable mainTrace = trace;
+        trace = null;
         if (!hasAux()) {
             return;
         }
         challenges = drawn;
-        auxFlat = flattenAux(air.buildAuxTrace(trace, drawn, ext));
+        long[][] auxFlat = flattenAux(air.buildAuxTrace(mainTrace, drawn, ext));
         int sumColumn = air.logUpSumColumn();
         if (sumColumn >= 0) {
             logUpSum = new long[ext.degree()];
@@ -160,7 +163,7 @@ final class TableProver {
             // The main-trace constraints passed before; what is left reads the auxiliary trace.
             List<Constraint> auxOnly = StarkProver.readingAux(constraints, true);
             new CompositionBuilder(auxOnly, ConstraintProgram.compile(auxOnly), ext, challenges, logUpSum)
-                    .selfCheck(new FrameSource(trace.columns(), auxFlat, segmentColumns, periodic, n, 1, 1));
+                    .selfCheck(new FrameSource(mainTrace.columns(), auxFlat, segmentColumns, periodic, n, 1, 1));
         }
         aux = CommittedSegment.fromTrace(auxFlat, options.logBlowup(), shift, hash);
         transcript.absorbDigest("aux-root", aux.root());
@@ -198,16 +201,23 @@ final class TableProver {
         transcript.absorbDigest("composition-root", composition.root());
     }
 
+    /**
+     * Out-of-domain values of the trace columns, read from their LDEs: every {@code blowup}-th
+     * point of the LDE is the coset {@code shift * <w_n>}, which determines a column of degree
+     * {@code < n} as well as the trace domain does.
+     */
     void evaluateOutOfDomain(long[] z, Transcript transcript) {
         long traceGenerator = Goldilocks.rootOfUnity(info.logLength());
+        long shiftInverse = Goldilocks.inv(shift);
         int frameRows = layout.frameRows();
         long[][][] oodMain = new long[frameRows][][];
         long[][][] oodAux = new long[frameRows][][];
         for (int o = 0; o < frameRows; o++) {
-            OodEvaluator.TraceWeights weights = OodEvaluator.TraceWeights.at(ext, n,
-                    ext.mulBase(z, Goldilocks.pow(traceGenerator, o)));
-            oodMain[o] = weights.evaluate(trace.columns());
-            oodAux[o] = OodEvaluator.combineCoordinates(ext, weights.evaluate(auxFlat));
+            long[] point = ext.mulBase(z, Goldilocks.mul(Goldilocks.pow(traceGenerator, o), shiftInverse));
+            OodEvaluator.TraceWeights weights = OodEvaluator.TraceWeights.at(ext, n, point);
+            oodMain[o] = weights.evaluate(main.lde(), options.blowup());
+            oodAux[o] = aux == null ? new long[0][]
+                    : OodEvaluator.combineCoordinates(ext, weights.evaluate(aux.lde(), options.blowup()));
         }
         long[][] oodComposition = OodEvaluator.combineCoordinates(ext,
                 OodEvaluator.evaluate(composition.coefficients(), z));

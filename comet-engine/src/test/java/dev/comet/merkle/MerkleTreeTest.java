@@ -128,6 +128,34 @@ class MerkleTreeTest {
         }
     }
 
+    /**
+     * A tree over columns recomputes its lowest levels when opened; a tree over the same leaf
+     * digests stores them all. Their roots and openings must agree byte for byte, at every depth
+     * around the unstored levels and for rows wide enough that a build task holds few leaves.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, 3", "2, 3", "8, 3", "16, 3", "32, 3", "64, 7", "1024, 2", "4096, 1", "64, 4100"})
+    void openingsEqualThoseOfAFullyStoredTree(int rows, int width) {
+        long[][] cols = randomColumns(width, rows, rows * 7L + width);
+        MerkleTree tree = MerkleTree.commit(cols, H);
+        byte[][] leaves = leaves(H, cols);
+        byte[] flat = new byte[32 * rows];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(leaves[i], 0, flat, 32 * i, 32);
+        }
+        MerkleTree full = MerkleTree.commitLeaves(flat, H);
+        assertArrayEquals(full.root(), tree.root());
+        SplittableRandom rnd = new SplittableRandom(rows + width);
+        for (int round = 0; round < 30; round++) {
+            int[] idx = rnd.ints(1 + rnd.nextInt(Math.min(rows, 40)), 0, rows).toArray();
+            assertEquals(full.open(idx), tree.open(idx), "opening of " + Arrays.toString(idx));
+            assertTrue(MerkleTree.verify(H, tree.root(), tree.depth(), idx, digestsFor(tree, idx), tree.open(idx)));
+        }
+        for (int i = 0; i < rows; i += Math.max(1, rows / 64)) {
+            assertArrayEquals(leaves[i], tree.leaf(i));
+        }
+    }
+
     @Test
     void openingSharesSiblings() {
         MerkleTree tree = MerkleTree.commit(randomColumns(2, 8, 1), H);

@@ -1,5 +1,6 @@
 package dev.comet.api;
 
+import dev.comet.air.TraceTable;
 import dev.comet.data.CsvDataset;
 import dev.comet.data.DataException;
 import dev.comet.data.QuantizedDataset;
@@ -97,17 +98,23 @@ public final class Comet {
         TrainingStatement statement = new TrainingStatement(commitment.root(), data.rows(), data.numFeatures(),
                 data.fractionBits(), data.featureNames(), data.targetName(), spec.learningRateQ(), spec.batchSize(),
                 spec.epochs(), spec.initialWeights(), trained.weights());
-        // The trace is the spec's second implementation; its final weights must be the trainer's.
-        TrainingTrace.Result run = TrainingTrace.build(statement, commitment, data);
-        if (!java.util.Arrays.equals(run.finalWeights(), trained.weights())) {
-            throw new IllegalStateException("trace and native trainer disagree; this is a bug in Comet");
-        }
         StarkProver prover = new StarkProver(options, ProverSettings.defaults().withListener(listener));
         LinearRegressionAir air = LinearRegressionAir.forProver(statement, commitment);
-        byte[] proof = ProofCodec.encode(prover.prove(air.tables(), run.traces(),
+        // No local holds the traces, so the prover can let them go once it has extended them.
+        byte[] proof = ProofCodec.encode(prover.prove(air.tables(), checkedTraces(statement, commitment, data, trained),
                 Arrays.asList(commitment.segment(), null)));
         long proveMillis = (System.nanoTime() - t1) / 1_000_000;
         return new TrainedModel(statement, spec, proof, options, preset, security, report, nativeMillis, proveMillis);
+    }
+
+    /** The trace is the spec's second implementation; its final weights must be the trainer's. */
+    private static List<TraceTable> checkedTraces(TrainingStatement statement, DatasetCommitment commitment,
+                                                  QuantizedDataset data, TrainingResult trained) {
+        TrainingTrace.Result run = TrainingTrace.build(statement, commitment, data);
+        if (!Arrays.equals(run.finalWeights(), trained.weights())) {
+            throw new IllegalStateException("trace and native trainer disagree; this is a bug in Comet");
+        }
+        return run.traces();
     }
 
     /** The security figures that {@code options} give for proofs of {@code statement}'s run. */
