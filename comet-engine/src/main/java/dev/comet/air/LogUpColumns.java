@@ -133,18 +133,25 @@ public final class LogUpColumns {
         return out;
     }
 
-    /** Writes this argument's auxiliary columns into {@code aux} (columns {@code [degree][n]}). */
+    /**
+     * Writes this argument's auxiliary columns into {@code aux} (columns {@code [degree][n]}). Rows
+     * are processed in independent chunks; a pair's column is
+     * {@code (n1 d2 + n2 d1) / (d1 d2)} with {@code d = alpha - v}, one inversion per pair and row,
+     * batched within the chunk.
+     */
     public void buildAux(TraceTable main, RowValues rows, List<long[]> challenges, ExtensionField ext, long[][][] aux) {
         int n = main.length();
         int degree = ext.degree();
         long[] alpha = challenges.get(challengeIndex);
-        // Pairs are independent: each costs a batch inversion over the whole column.
-        IntStream.range(0, pairs()).parallel().forEach(k -> {
-            long[][] h = fractions(alpha, fractions.get(2 * k), rows, challenges, n, ext);
-            if (2 * k + 1 < fractions.size()) {
-                ExtensionVectors.add(h, fractions(alpha, fractions.get(2 * k + 1), rows, challenges, n, ext), h, n);
+        for (int k = 0; k < pairs(); k++) {
+            aux[firstAuxColumn + k] = new long[degree][n];
+        }
+        int chunk = Math.min(n, CHUNK_ROWS);
+        IntStream.range(0, n / chunk).parallel().forEach(c -> {
+            for (int k = 0; k < pairs(); k++) {
+                Fraction b = 2 * k + 1 < fractions.size() ? fractions.get(2 * k + 1) : null;
+                pairChunk(alpha, fractions.get(2 * k), b, rows, challenges, ext, c * chunk, chunk, aux[firstAuxColumn + k]);
             }
-            aux[firstAuxColumn + k] = h;
         });
         long[][] sum = new long[degree][n];
         long[] acc = new long[degree];
@@ -161,24 +168,56 @@ public final class LogUpColumns {
         aux[sumColumn()] = sum;
     }
 
-    /** {@code numerator / (alpha - value)} on every row. */
-    private static long[][] fractions(long[] alpha, Fraction f, RowValues rows, List<long[]> challenges, int n,
-                                      ExtensionField ext) {
+    /** Rows per chunk of {@link #buildAux}: a few hundred KiB of temporaries per pair. */
+    private static final int CHUNK_ROWS = 1 << 12;
+
+    /**
+     * {@code a + b} (or {@code a} alone when {@code b} is null) on rows {@code [from, from + len)},
+     * written into {@code out}.
+     */
+    private static void pairChunk(long[] alpha, Fraction a, Fraction b, RowValues rows, List<long[]> challenges,
+                                  ExtensionField ext, int from, int len, long[][] out) {
         int degree = ext.degree();
-        long[][] values = rows.evaluateExtension(f.value(), challenges, ext);
-        long[] numerators = rows.evaluate(f.numerator());
-        long[][] out = new long[degree][n];
+        long[][] da = denominators(alpha, a, rows, challenges, ext, from, len);
+        long[] na = rows.evaluate(a.numerator(), from, len);
+        long[][] numerator = new long[degree][len];
+        long[][] denominator;
+        if (b == null) {
+            for (int i = 0; i < len; i++) {
+                numerator[0][i] = na[i];
+            }
+            denominator = da;
+        } else {
+            long[][] db = denominators(alpha, b, rows, challenges, ext, from, len);
+            long[] nb = rows.evaluate(b.numerator(), from, len);
+            for (int d = 0; d < degree; d++) {
+                long[] x = da[d];
+                long[] y = db[d];
+                long[] o = numerator[d];
+                for (int i = 0; i < len; i++) {
+                    o[i] = Goldilocks.add(Goldilocks.mul(na[i], y[i]), Goldilocks.mul(nb[i], x[i]));
+                }
+            }
+            denominator = new long[degree][len];
+            ExtensionVectors.mul(da, db, denominator, len);
+        }
+        ExtensionVectors.batchInvertInPlace(ext, denominator, len);
+        ExtensionVectors.mul(numerator, denominator, numerator, len);
         for (int d = 0; d < degree; d++) {
-            for (int row = 0; row < n; row++) {
-                out[d][row] = Goldilocks.sub(alpha[d], values[d][row]);
+            System.arraycopy(numerator[d], 0, out[d], from, len);
+        }
+    }
+
+    /** {@code alpha - value} on rows {@code [from, from + len)}. */
+    private static long[][] denominators(long[] alpha, Fraction f, RowValues rows, List<long[]> challenges,
+                                         ExtensionField ext, int from, int len) {
+        long[][] values = rows.evaluateExtension(f.value(), challenges, ext, from, len);
+        for (int d = 0; d < values.length; d++) {
+            long[] v = values[d];
+            for (int i = 0; i < len; i++) {
+                v[i] = Goldilocks.sub(alpha[d], v[i]);
             }
         }
-        ExtensionVectors.batchInvertInPlace(ext, out, n);
-        for (int d = 0; d < degree; d++) {
-            for (int row = 0; row < n; row++) {
-                out[d][row] = Goldilocks.mul(out[d][row], numerators[row]);
-            }
-        }
-        return out;
+        return values;
     }
 }
