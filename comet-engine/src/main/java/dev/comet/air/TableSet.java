@@ -1,9 +1,11 @@
 package dev.comet.air;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * A computation over several tables of different heights, proven in one proof: each table is an
@@ -11,6 +13,12 @@ import java.util.Set;
  * tables share the verifier's challenges, and LogUp relations link them through their stated
  * totals ({@link Air#logUpSumColumn()}), which must add up to zero. One table is the common case
  * ({@link #of(Air)}).
+ *
+ * <p>Several tables may read one precommitted segment, for instance a dataset that one table reads
+ * once per row and another once per epoch: tables whose {@link Air#precommittedRoot() roots} are
+ * equal read the same segment, which must then have the same shape for all of them. The proof
+ * opens it once, in the sections of its first reader ({@link #segmentOwner}), and its DEEP
+ * quotient covers the point at which each reader reads it.
  *
  * @param name   a stable name, bound into the transcript with every table's name, shape and
  *               public inputs
@@ -30,6 +38,50 @@ public record TableSet(String name, List<Air> tables) {
                 throw new IllegalArgumentException("two tables are named '" + t.name() + "'");
             }
         }
+        for (int i = 0; i < tables.size(); i++) {
+            int owner = segmentOwner(tables, i);
+            if (owner >= 0 && owner != i) {
+                TraceInfo a = tables.get(owner).traceInfo();
+                TraceInfo b = tables.get(i).traceInfo();
+                if (a.precommittedWidth() != b.precommittedWidth()
+                        || a.logPrecommittedHeight() != b.logPrecommittedHeight()
+                        || tables.get(owner).precommittedIsFixed() != tables.get(i).precommittedIsFixed()) {
+                    throw new IllegalArgumentException(tables.get(i).name() + " and " + tables.get(owner).name()
+                            + " read one precommitted root with different shapes");
+                }
+            }
+        }
+    }
+
+    /**
+     * The first table reading the same precommitted segment as table {@code i} (the same root):
+     * {@code i} itself when no earlier table reads it, or -1 when table {@code i} reads none.
+     */
+    public int segmentOwner(int i) {
+        return segmentOwner(tables, i);
+    }
+
+    /** The tables reading the segment that table {@code owner} opens, in order (the owner first). */
+    public List<Integer> segmentReaders(int owner) {
+        if (segmentOwner(owner) != owner) {
+            throw new IllegalArgumentException("table " + owner + " does not open a precommitted segment");
+        }
+        return IntStream.range(owner, tables.size()).filter(j -> segmentOwner(j) == owner).boxed().toList();
+    }
+
+    private static int segmentOwner(List<Air> tables, int i) {
+        Air air = tables.get(i);
+        if (!air.traceInfo().hasPrecommitted()) {
+            return -1;
+        }
+        byte[] root = air.precommittedRoot();
+        for (int j = 0; j < i; j++) {
+            Air other = tables.get(j);
+            if (other.traceInfo().hasPrecommitted() && Arrays.equals(other.precommittedRoot(), root)) {
+                return j;
+            }
+        }
+        return i;
     }
 
     /** The single-table computation. */

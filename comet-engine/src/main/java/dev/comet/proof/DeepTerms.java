@@ -26,9 +26,10 @@ public record DeepTerms(List<Group> groups) {
     }
 
     /**
-     * The precommitted segment's DEEP quotient {@code sum_c gamma_c (P_c(y) - v_c) / (y - zeta)},
-     * one group over the segment's columns, where {@code v_c} are the out-of-domain values the
-     * trace reads ({@code P_c(zeta)} with {@code zeta = z^K}).
+     * One reading's part of the precommitted segment's DEEP quotient,
+     * {@code sum_c gamma_c (P_c(y) - v_c) / (y - zeta)}: one group over the segment's columns,
+     * where {@code v_c} are the out-of-domain values a table reads ({@code P_c(zeta)} with
+     * {@code zeta = z^K}, see {@link SegmentReading}).
      */
     public static DeepTerms forSegment(ExtensionField ext, List<long[]> gammas, long[][] values) {
         int[] cols = new int[values.length];

@@ -24,9 +24,9 @@ import java.util.List;
  * <p>Layout: magic {@code COMETPRF}, format version (u16), options, the number of tables, then per
  * table its trace info, commitments, stated LogUp total (when it has one) and out-of-domain
  * frame; the FRI proof of all tables; per table reading a precommitted segment, that segment's
- * FRI proof; the grinding nonce; per table its four query sections (main, auxiliary,
- * composition, segment). All integers are
- * big-endian; field elements are u64 and must be canonical.
+ * FRI proof (no layers and no remainder when an earlier table opens the same segment); the
+ * grinding nonce; per table its four query sections (main, auxiliary, composition, segment). All
+ * integers are big-endian; field elements are u64 and must be canonical.
  *
  * <p>Decoding trusts nothing: every count is bounded by limits that follow from the options
  * already read and by the bytes actually remaining, every field element must be canonical, and
@@ -145,7 +145,8 @@ public final class ProofCodec {
         for (byte[] root : fri.layerRoots()) {
             out.write(root);
         }
-        out.writeShort(fri.remainder()[0].length);
+        // FriProof.NONE (a segment opened in another table's sections) is 0 layers and length 0.
+        out.writeShort(fri.remainder().length == 0 ? 0 : fri.remainder()[0].length);
         for (long[] coordinate : fri.remainder()) {
             writeLongs(out, coordinate);
         }
@@ -305,6 +306,9 @@ public final class ProofCodec {
             int remainderLength = in.readUnsignedShort();
             if (remainderLength > options.remainderSize()) {
                 throw new MalformedProofException("FRI remainder longer than the options allow");
+            }
+            if (numLayers == 0 && remainderLength == 0) {
+                return FriProof.NONE; // every real FRI has a remainder of at least one coefficient
             }
             long[][] remainder = new long[options.extensionDegree()][];
             for (int d = 0; d < remainder.length; d++) {

@@ -1,6 +1,7 @@
 package dev.comet.prover;
 
 import dev.comet.field.ExtensionField;
+import dev.comet.field.ExtensionVectors;
 import dev.comet.fri.FriProof;
 import dev.comet.fri.FriProver;
 import dev.comet.hash.HashFunction;
@@ -8,14 +9,15 @@ import dev.comet.hash.Transcript;
 import dev.comet.proof.DeepTerms;
 import dev.comet.proof.Precommitment;
 import dev.comet.proof.ProofOptions;
+import dev.comet.proof.SegmentReading;
 import dev.comet.proof.StarkProof;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The precommitted segment's part of a proof (see {@link Precommitment}): its DEEP quotient at the
- * point {@code zeta = z^K} where the trace reads it, proven low-degree by a FRI of its own on the
- * segment's whole LDE domain, and the openings at positions drawn over that domain.
+ * points {@code zeta = z^K} where the tables that read it do so, proven low-degree by a FRI of its
+ * own on the segment's whole LDE domain, and the openings at positions drawn over that domain.
  */
 final class SegmentProver {
     private final ExtensionField ext;
@@ -26,15 +28,27 @@ final class SegmentProver {
         this.options = options;
     }
 
-    /** After the trace's commit phase: draws the segment's DEEP challenges and runs its FRI commit phase. */
-    Commitment commit(PrecommittedSegment segment, long[][] oodValues, long[] zeta, Transcript transcript) {
-        List<long[]> gammas = new ArrayList<>();
-        for (int c = 0; c < segment.width(); c++) {
-            gammas.add(transcript.drawExtension("segment-gamma", ext));
-        }
-        DeepTerms terms = DeepTerms.forSegment(ext, gammas, oodValues);
+    /**
+     * After the trace's commit phase: draws the segment's DEEP challenges, reading by reading, and
+     * runs the FRI commit phase on the sum of the readings' quotients.
+     */
+    Commitment commit(PrecommittedSegment segment, List<SegmentReading> readings, Transcript transcript) {
         int logLde = segment.logHeight() + Precommitment.LOG_BLOWUP;
-        long[][] quotient = DeepComposer.evaluate(ext, terms, segment.lde(), logLde, Precommitment.segmentShift(), zeta, 1);
+        long[][] quotient = null;
+        for (SegmentReading reading : readings) {
+            List<long[]> gammas = new ArrayList<>();
+            for (int c = 0; c < segment.width(); c++) {
+                gammas.add(transcript.drawExtension("segment-gamma", ext));
+            }
+            DeepTerms terms = DeepTerms.forSegment(ext, gammas, reading.values());
+            long[][] part = DeepComposer.evaluate(ext, terms, segment.lde(), logLde, Precommitment.segmentShift(),
+                    reading.zeta(), 1);
+            if (quotient == null) {
+                quotient = part;
+            } else {
+                ExtensionVectors.add(quotient, part, quotient, 1 << logLde);
+            }
+        }
         FriProver fri = new FriProver(options.fri(), ext, HashFunction.of(options.hash()));
         return new Commitment(segment, fri.commit(quotient, Precommitment.segmentShift(), segment.height(), transcript));
     }

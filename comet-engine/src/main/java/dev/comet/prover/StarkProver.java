@@ -25,7 +25,9 @@ import java.util.List;
  * each table's auxiliary trace and state its LogUp total, commit to each table's constraint
  * composition split into trace-length columns, evaluate everything at one out-of-domain point,
  * prove with one FRI that all tables' DEEP quotients have low degree (the smaller tables join
- * where folding reaches their size), grind, and open the queried rows of every table.
+ * where folding reaches their size), prove each precommitted segment's DEEP quotient low-degree
+ * with a FRI of its own (one per segment, however many tables read it), grind, and open the
+ * queried rows of every table.
  *
  * <p>The largest table's LDE is the coset {@code 7 <w_N>}; a table whose LDE has {@code N_i}
  * points uses the coset {@code 7^(N / N_i) <w_(N_i)>}, which is what folding the largest produces.
@@ -157,8 +159,11 @@ public final class StarkProver {
         FriProver fri = new FriProver(options.fri(), ext, hash);
         FriProver.Commitment friCommitment = fri.commit(deep, Goldilocks.GENERATOR, options.logBlowup(), transcript);
         List<SegmentProver.Commitment> segmentCommitments = new ArrayList<>();
-        for (TableProver t : tables) {
-            segmentCommitments.add(t.commitSegmentFri(transcript));
+        for (int i = 0; i < tables.size(); i++) {
+            segmentCommitments.add(set.segmentOwner(i) == i
+                    ? tables.get(i).commitSegmentFri(set.segmentReaders(i).stream()
+                            .map(r -> tables.get(r).segmentReading()).toList(), transcript)
+                    : null);
         }
         listener.phaseFinished("FRI");
 

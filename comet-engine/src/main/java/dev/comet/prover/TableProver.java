@@ -20,6 +20,7 @@ import dev.comet.proof.DeepTerms;
 import dev.comet.proof.Precommitment;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.ProtocolTranscript;
+import dev.comet.proof.SegmentReading;
 import dev.comet.proof.StarkProof;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -239,9 +240,17 @@ final class TableProver {
         return DeepComposer.evaluate(ext, terms, columns, logLde, shift, z, Goldilocks.rootOfUnity(info.logLength()));
     }
 
-    /** The segment's own DEEP quotient and FRI commit phase, or null without a segment. */
-    SegmentProver.Commitment commitSegmentFri(Transcript transcript) {
-        return segment == null ? null : new SegmentProver(ext, options).commit(segment, ood.precommitted(), zeta, transcript);
+    /** Where this table reads its precommitted segment, after {@link #evaluateOutOfDomain}. */
+    SegmentReading segmentReading() {
+        return new SegmentReading(zeta, ood.precommitted());
+    }
+
+    /**
+     * The DEEP quotient and FRI commit phase of the segment this table opens, covering every
+     * table's reading of it ({@code readings}, this table's first).
+     */
+    SegmentProver.Commitment commitSegmentFri(List<SegmentReading> readings, Transcript transcript) {
+        return new SegmentProver(ext, options).commit(segment, readings, transcript);
     }
 
     /** This table's openings at the top-layer query positions (and its segment's, drawn here). */

@@ -124,7 +124,8 @@ public final class StarkVerifier {
         for (int i = 0; i < set.size(); i++) {
             int logLength = set.table(i).traceInfo().logLength();
             long shift = Goldilocks.pow(Goldilocks.GENERATOR, 1L << (set.maxLogLength() - logLength));
-            TableCheck table = new TableCheck(set.table(i), proof.tables().get(i), constraints.get(i), options, shift);
+            TableCheck table = new TableCheck(set.table(i), proof.tables().get(i), constraints.get(i), options, shift,
+                    set.segmentOwner(i) == i);
             table.checkShape();
             tables.add(table);
         }
@@ -168,8 +169,11 @@ public final class StarkVerifier {
         FriVerifier fri = new FriVerifier(options.fri(), ext, HashFunction.of(options.hash()), Goldilocks.GENERATOR,
                 options.logBlowup(), tables.stream().mapToInt(TableCheck::logLde).toArray());
         fri.readCommitments(proof.fri(), transcript);
-        for (TableCheck t : tables) {
-            t.readSegmentCommitments(z, transcript);
+        for (int i = 0; i < tables.size(); i++) {
+            if (set.segmentOwner(i) == i) {
+                tables.get(i).readSegmentCommitments(set.segmentReaders(i).stream()
+                        .map(r -> tables.get(r).segmentReading(z)).toList(), transcript);
+            }
         }
 
         if (!transcript.acceptProofOfWork(proof.powNonce(), options.grindingBits())) {

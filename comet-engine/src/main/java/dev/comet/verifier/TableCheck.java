@@ -17,6 +17,7 @@ import dev.comet.proof.DeepTerms;
 import dev.comet.proof.Precommitment;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.ProtocolTranscript;
+import dev.comet.proof.SegmentReading;
 import dev.comet.proof.StarkProof;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,11 +40,15 @@ final class TableCheck {
     private final int n;
     private final int logLde;
     private final CompositionLayout layout;
+    /** Whether this table's sections open its precommitted segment (it is the segment's first reader). */
+    private final boolean opensSegment;
     private DeepTerms terms;
     private SegmentCheck segment;
 
-    TableCheck(Air air, StarkProof.TableProof proof, List<Constraint> constraints, ProofOptions options, long shift) {
+    TableCheck(Air air, StarkProof.TableProof proof, List<Constraint> constraints, ProofOptions options, long shift,
+               boolean opensSegment) {
         this.air = air;
+        this.opensSegment = opensSegment;
         this.proof = proof;
         this.constraints = constraints;
         this.options = options;
@@ -98,9 +103,10 @@ final class TableCheck {
         if (info.auxWidth() == 0 && !isEmpty(proof.auxQueries())) {
             throw new StarkVerifier.Rejection("proof opens an auxiliary trace that " + air.name() + " does not have");
         }
-        if (!info.hasPrecommitted() && (!isEmpty(proof.precommittedQueries())
-                || !proof.segmentFri().layerRoots().isEmpty())) {
-            throw new StarkVerifier.Rejection("proof opens a precommitted segment that " + air.name() + " does not read");
+        if (!opensSegment && (!isEmpty(proof.precommittedQueries()) || !proof.segmentFri().layerRoots().isEmpty()
+                || proof.segmentFri().remainder().length != 0)) {
+            throw new StarkVerifier.Rejection("proof opens a precommitted segment in the sections of " + air.name()
+                    + (info.hasPrecommitted() ? ", which reads one that an earlier table opens" : ", which reads none"));
         }
     }
 
@@ -171,11 +177,17 @@ final class TableCheck {
         terms = DeepTerms.build(ext, gammas, proof.ood(), info.mainWidth(), info.auxWidth(), layout.numColumns());
     }
 
-    /** Mirrors the prover's segment step: the segment's DEEP challenges and its FRI commit phase. */
-    void readSegmentCommitments(long[] z, Transcript transcript) throws FriVerifier.FriException {
-        if (info.hasPrecommitted()) {
-            segment = SegmentCheck.read(air, proof, options, z, transcript);
-        }
+    /** Where this table reads its precommitted segment: at {@code z^K}, with the values its frame claims. */
+    SegmentReading segmentReading(long[] z) {
+        return new SegmentReading(ext.pow(z, n >> info.logPrecommittedHeight()), proof.ood().precommitted());
+    }
+
+    /**
+     * Mirrors the prover's segment step for the segment this table opens: the DEEP challenges of
+     * every reading ({@code readings}, this table's first) and the FRI commit phase.
+     */
+    void readSegmentCommitments(List<SegmentReading> readings, Transcript transcript) throws FriVerifier.FriException {
+        segment = SegmentCheck.read(air, proof, options, readings, transcript);
     }
 
     /** Checks this table's openings at the top-layer positions and returns its DEEP quotient there. */
@@ -232,32 +244,50 @@ final class TableCheck {
         return values;
     }
 
-    /** The precommitted segment's DEEP quotient and FRI on its own domain (see {@link Precommitment}). */
-    private record SegmentCheck(Air air, StarkProof.TableProof proof, ExtensionField ext, DeepTerms terms,
-                                FriVerifier fri, long[] zeta, int logLde) {
-        static SegmentCheck read(Air air, StarkProof.TableProof proof, ProofOptions options, long[] z, Transcript transcript)
-                throws FriVerifier.FriException {
+    /**
+     * The precommitted segment's DEEP quotient, the sum of one part per reading, and its FRI on
+     * the segment's own domain (see {@link Precommitment}).
+     */
+    private record SegmentCheck(Air air, StarkProof.TableProof proof, ExtensionField ext, List<DeepTerms> terms,
+                                List<long[]> zetas, FriVerifier fri, int logLde) {
+        static SegmentCheck read(Air air, StarkProof.TableProof proof, ProofOptions options, List<SegmentReading> readings,
+                                 Transcript transcript) throws FriVerifier.FriException {
             TraceInfo info = air.traceInfo();
             ExtensionField ext = options.extension();
-            List<long[]> gammas = new ArrayList<>();
-            for (int c = 0; c < info.precommittedWidth(); c++) {
-                gammas.add(transcript.drawExtension("segment-gamma", ext));
+            List<DeepTerms> terms = new ArrayList<>();
+            List<long[]> zetas = new ArrayList<>();
+            for (SegmentReading reading : readings) {
+                List<long[]> gammas = new ArrayList<>();
+                for (int c = 0; c < info.precommittedWidth(); c++) {
+                    gammas.add(transcript.drawExtension("segment-gamma", ext));
+                }
+                terms.add(DeepTerms.forSegment(ext, gammas, reading.values()));
+                zetas.add(reading.zeta());
             }
-            DeepTerms terms = DeepTerms.forSegment(ext, gammas, proof.ood().precommitted());
             int logLde = info.logPrecommittedHeight() + Precommitment.LOG_BLOWUP;
             FriVerifier fri = new FriVerifier(options.fri(), ext, HashFunction.of(options.hash()), logLde,
                     Precommitment.segmentShift(), 1 << info.logPrecommittedHeight());
             fri.readCommitments(proof.segmentFri(), transcript);
-            long[] zeta = ext.pow(z, info.length() >> info.logPrecommittedHeight());
-            return new SegmentCheck(air, proof, ext, terms, fri, zeta, logLde);
+            return new SegmentCheck(air, proof, ext, terms, zetas, fri, logLde);
         }
 
         void checkQueries(int[] positions) throws StarkVerifier.Rejection, FriVerifier.FriException {
             int width = air.traceInfo().precommittedWidth();
             long[] rows = openedRows(air.name() + " precommitted segment", HashFunction.of(Precommitment.HASH),
                     air.precommittedRoot(), logLde, positions, proof.precommittedQueries(), width);
-            fri.verifyQueries(proof.segmentFri(), positions,
-                    DeepValues.at(ext, terms, rows, width, positions, logLde, Precommitment.segmentShift(), zeta, 1));
+            long[][] values = null;
+            for (int r = 0; r < terms.size(); r++) {
+                long[][] part = DeepValues.at(ext, terms.get(r), rows, width, positions, logLde,
+                        Precommitment.segmentShift(), zetas.get(r), 1);
+                if (values == null) {
+                    values = part;
+                } else {
+                    for (int q = 0; q < values.length; q++) {
+                        values[q] = ext.add(values[q], part[q]);
+                    }
+                }
+            }
+            fri.verifyQueries(proof.segmentFri(), positions, values);
         }
     }
 }
