@@ -12,7 +12,9 @@ import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
 import dev.comet.field.ExtensionField;
 import dev.comet.field.Goldilocks;
+import dev.comet.prover.PrecommittedSegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,16 +55,17 @@ import java.util.List;
  * prediction limbs, remainder and inverse; scaled-error limbs, remainder and inverse; per slot the
  * limbs of one remainder and of one weight and the weight's inverse.
  *
- * <p><b>Range checks</b> are LogUp lookups into a separate 16-bit {@link RangeTable} of
- * {@code 2^16} rows in the same proof ({@link #tables()}): this table's height follows rows x
- * epochs instead of the range table's size.
+ * <p><b>Range checks</b> are LogUp lookups into a separate 16-bit {@link RangeTable} (16 values
+ * a row, {@code 2^12} rows) in the same proof ({@link #tables()}): this table's height follows
+ * rows x epochs instead of the range table's size.
  *
  * <p><b>Strict bounds.</b> A value with {@code |v| < 2^k} is written as {@code u = v + 2^k} in
  * range-checked limbs, so {@code 0 <= u < 2^(k+1)}, with an inverse witness proving
  * {@code u != 0}: together exactly {@code -2^k < v < 2^k}, as the trainer requires. This holds
  * for the prediction ({@code k = 31}), the scaled error ({@code k = 20}), every weight in every
  * batch ({@code k = 24}) and every data value ({@code k = 31}, limbs and inverse committed with the
- * dataset).
+ * dataset and checked once per data row by the {@link DatasetBoundsAir} table, which reads the same
+ * segment; the bounds below rely on it for every value this table reads).
  *
  * <p><b>Soundness of each division</b> ({@code |.|} on integers; every bound below keeps both
  * sides of the field equation under {@code p / 2}, so it holds over the integers, and a range-
@@ -85,7 +88,7 @@ import java.util.List;
  * their gradients are zero and their remainders range-checked, so their updates change nothing.
  */
 public final class LinearRegressionAir implements Air {
-    public static final String NAME = "comet/linear-regression/v3";
+    public static final String NAME = "comet/linear-regression/v4";
     /** Range-checked limbs are 16 bits wide. */
     static final int LIMB_BITS = 16;
     /** The range table packs 16 values a row into 2^12 rows (see {@link RangeTable}). */
@@ -184,36 +187,63 @@ public final class LinearRegressionAir implements Air {
 
     /** The prover's AIR: also holds the committed data, needed to build the auxiliary trace. */
     public static LinearRegressionAir forProver(TrainingStatement statement, DatasetCommitment data) {
-        if (!java.util.Arrays.equals(statement.datasetRoot(), data.root())) {
+        if (!Arrays.equals(statement.datasetRoot(), data.root())) {
             throw new IllegalArgumentException("the statement names another dataset commitment");
         }
         return new LinearRegressionAir(statement, data.columns());
     }
 
     /**
-     * The training proof's tables: {@code training} (this AIR, or a test's wrapper of it) and the
-     * 16-bit range table its lookups go to.
+     * The training proof's tables, for a verifier: {@code training} (this AIR, or a test's wrapper
+     * of it), the {@link DatasetBoundsAir} that checks the bounds of the data it reads, once per
+     * data row, and the 16-bit range table both tables' lookups go to.
      */
     public static TableSet tables(Air training) {
-        return new TableSet(NAME, List.of(training, new RangeTable(LIMB_BITS, RANGE_LOG_ROWS, 0)));
+        return tables(training, null);
+    }
+
+    /** As {@link #tables(Air)}, for a prover when {@code dataColumns} are the committed columns. */
+    static TableSet tables(Air training, long[][] dataColumns) {
+        return new TableSet(NAME, List.of(training, dataBounds(training, dataColumns),
+                new RangeTable(LIMB_BITS, RANGE_LOG_ROWS, 0)));
+    }
+
+    /** The dataset-bounds table for the segment {@code training} reads; {@code dataColumns} for the prover, else null. */
+    private static DatasetBoundsAir dataBounds(Air training, long[][] dataColumns) {
+        TraceInfo info = training.traceInfo();
+        return new DatasetBoundsAir(training.precommittedRoot(), info.precommittedWidth() / DatasetCommitment.width(0) - 1,
+                info.logPrecommittedHeight(), dataColumns);
+    }
+
+    /** What each table reads as its precommitted segment, in the order of {@link #tables()}. */
+    public static List<PrecommittedSegment> segments(PrecommittedSegment dataset) {
+        return Arrays.asList(dataset, dataset, null);
+    }
+
+    /**
+     * The traces of all tables, in the order of {@link #tables()}, for this training trace: the
+     * dataset-bounds table's and the range table's, whose multiplicities count the lookups of
+     * both. With {@code skipOutOfRange} an out-of-range value is left out instead of failing, as
+     * a cheating prover would do, for tests that check the verifier catches it.
+     *
+     * @throws IllegalArgumentException naming the row of the first value outside {@code [0, 2^16)}
+     */
+    public List<TraceTable> traces(TraceTable main, boolean skipOutOfRange) {
+        DatasetBoundsAir bounds = dataBounds(this, dataColumns);
+        TraceTable boundsTrace = bounds.trace();
+        long[] multiplicities = new long[1 << LIMB_BITS];
+        count(rowValues(main), rangeChecked(), "range-checked value", skipOutOfRange, multiplicities);
+        count(bounds.rowValues(boundsTrace), bounds.rangeChecked(), "data limb", skipOutOfRange, multiplicities);
+        return List.of(main, boundsTrace, new RangeTable(LIMB_BITS, RANGE_LOG_ROWS, 0).trace(multiplicities));
     }
 
     /** The training proof's tables with this AIR as the training table. */
     public TableSet tables() {
-        return tables(this);
+        return tables(this, dataColumns);
     }
 
-    /**
-     * The range table's trace: how often each 16-bit value is looked up in {@code main}. With
-     * {@code skipOutOfRange} an out-of-range value is left out instead of failing, as a cheating
-     * prover would do, for tests that check the verifier catches it.
-     *
-     * @throws IllegalArgumentException naming the row of the first value outside {@code [0, 2^16)}
-     */
-    public TraceTable rangeTrace(TraceTable main, boolean skipOutOfRange) {
-        RowValues rows = rowValues(main);
-        long[] multiplicities = new long[1 << LIMB_BITS];
-        List<Expr> checked = rangeChecked();
+    private static void count(RowValues rows, List<Expr> checked, String what, boolean skipOutOfRange,
+                              long[] multiplicities) {
         for (int k = 0; k < checked.size(); k++) {
             long[] values = rows.evaluate(checked.get(k));
             for (int row = 0; row < values.length; row++) {
@@ -222,13 +252,12 @@ public final class LinearRegressionAir implements Air {
                     if (skipOutOfRange) {
                         continue;
                     }
-                    throw new IllegalArgumentException("range-checked value " + k + " = " + Long.toUnsignedString(v)
+                    throw new IllegalArgumentException(what + " " + k + " = " + Long.toUnsignedString(v)
                             + " at row " + row + " is outside [0, 2^" + LIMB_BITS + ")");
                 }
                 multiplicities[(int) v]++;
             }
         }
-        return new RangeTable(LIMB_BITS, RANGE_LOG_ROWS, 0).trace(multiplicities);
     }
 
     /**
@@ -370,10 +399,6 @@ public final class LinearRegressionAir implements Air {
             out.add(Expr.main(base + 2));
             addShortLimb(out, Expr.main(base + 3), FixedPointStep.WEIGHT_BITS + 1 - 16);
         }
-        for (int v = 0; v <= d; v++) {
-            out.add(Expr.precommitted(DatasetCommitment.lowLimbColumn(v)));
-            out.add(Expr.precommitted(DatasetCommitment.highLimbColumn(v)));
-        }
         return out;
     }
 
@@ -389,10 +414,6 @@ public final class LinearRegressionAir implements Air {
         }
         for (int u = 0; u < slots; u++) {
             slotConstraints(out, u);
-        }
-        for (int v = 0; v <= d; v++) {
-            out.add(Constraint.everyRow("data value " + v + " is strictly inside its bound",
-                    DatasetCommitment.shiftedValue(v).times(Expr.precommitted(DatasetCommitment.inverseColumn(v))).minus(1)));
         }
         out.addAll(range.constraints(n));
         return out;

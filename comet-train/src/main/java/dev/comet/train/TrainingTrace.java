@@ -17,11 +17,14 @@ import java.util.List;
 public final class TrainingTrace {
     private static final long TWO16 = 1L << 16;
 
-    /** The training table's trace, the range table's trace for its lookups, and the final weights. */
-    public record Result(TraceTable trace, TraceTable rangeTrace, long[] finalWeights) {
-        /** Both traces, in the order of {@link LinearRegressionAir#tables()}. */
-        public List<TraceTable> traces() {
-            return List.of(trace, rangeTrace);
+    /**
+     * Every table's trace, in the order of {@link LinearRegressionAir#tables()} (training, dataset
+     * bounds, range), and the final weights.
+     */
+    public record Result(List<TraceTable> traces, long[] finalWeights) {
+        /** The training table's trace. */
+        public TraceTable trace() {
+            return traces.get(0);
         }
     }
 
@@ -183,7 +186,7 @@ public final class TrainingTrace {
             }
         }
         fillBatch(t, air, period, pendingFrom, n - 1, new long[weights], h);
-        return new Result(t, air.rangeTrace(t, !checked), w);
+        return new Result(air.traces(t, !checked), w);
     }
 
     /** Writes row {@code r}'s prediction and scaled error and returns the scaled error. */

@@ -58,9 +58,10 @@ class DatasetBindingTest {
                 used.fractionBits(), used.featureNames(), used.targetName(), used.learningRateQ(), used.batchSize(),
                 used.epochs(), used.initialWeights(), used.finalWeights());
         LinearRegressionAir claimAir = LinearRegressionAir.forVerifier(claimed);
+        LinearRegressionAir proverAir = LinearRegressionAir.forProver(used, honest);
         StarkProof proof = new StarkProver(options, ProverSettings.defaults().withoutSelfCheck()).prove(
-                LinearRegressionAir.tables(new ClaimingAir(claimAir, LinearRegressionAir.forProver(used, honest))),
-                run.traces(), java.util.Arrays.asList(forged, null));
+                LinearRegressionAir.tables(new ClaimingAir(claimAir, proverAir), proverAir.dataColumns()),
+                run.traces(), LinearRegressionAir.segments(forged));
         return new StarkVerifier(0).verify(claimAir.tables(), proof);
     }
 

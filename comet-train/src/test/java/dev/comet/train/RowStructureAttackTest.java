@@ -217,7 +217,7 @@ class RowStructureAttackTest {
             }
         }
         try {
-            air.rangeTrace(t, false);
+            air.traces(t, false);
         } catch (IllegalArgumentException e) {
             out.add("range");
         }
@@ -233,7 +233,7 @@ class RowStructureAttackTest {
                 s.commitment());
         TraceTable t = cheat.trace();
         try {
-            air.rangeTrace(t, false);
+            air.traces(t, false);
         } catch (IllegalArgumentException e) {
             return true;
         }
@@ -259,7 +259,7 @@ class RowStructureAttackTest {
         TrainingStatement st = statement.withFinalWeights(claimed);
         LinearRegressionAir air = LinearRegressionAir.forProver(st, commitment);
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(air.tables(),
-                List.of(trace, air.rangeTrace(trace, true)), java.util.Arrays.asList(commitment.segment(), null));
+                air.traces(trace, true), LinearRegressionAir.segments(commitment.segment()));
         return new StarkVerifier(0).verify(LinearRegressionAir.forVerifier(st).tables(), proof);
     }
 

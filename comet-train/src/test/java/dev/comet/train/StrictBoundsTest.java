@@ -61,7 +61,7 @@ class StrictBoundsTest {
         TrainingStatement statement = draft.withFinalWeights(last);
         StarkProof proof = new StarkProver(ProofOptions.test(), ProverSettings.defaults().withoutSelfCheck())
                 .prove(LinearRegressionAir.forProver(statement, commitment).tables(), result.traces(),
-                        java.util.Arrays.asList(commitment.segment(), null));
+                        LinearRegressionAir.segments(commitment.segment()));
         return new StarkVerifier(0).verify(LinearRegressionAir.forVerifier(statement).tables(), proof);
     }
 

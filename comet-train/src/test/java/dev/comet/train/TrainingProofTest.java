@@ -35,7 +35,7 @@ class TrainingProofTest {
         TrainingStatement statement = draft.withFinalWeights(run.finalWeights());
         LinearRegressionAir air = LinearRegressionAir.forProver(statement, commitment);
         StarkProof proof = new StarkProver(ProofOptions.test()).prove(air.tables(), run.traces(),
-                java.util.Arrays.asList(commitment.segment(), null));
+                LinearRegressionAir.segments(commitment.segment()));
         VerificationResult result = new StarkVerifier(0).verify(LinearRegressionAir.forVerifier(statement).tables(), proof);
         assertTrue(result.valid(), result.reason());
 
