@@ -49,12 +49,12 @@ public final class Blake3Hash implements HashFunction {
     }
 
     @Override
-    public void hashLeaf(long[] elements, int count, byte[] out, int outOffset) {
-        Objects.checkFromIndexSize(0, count, elements.length);
+    public void hashLeaf(long[] elements, int from, int count, byte[] out, int outOffset) {
+        Objects.checkFromIndexSize(from, count, elements.length);
         Objects.checkFromIndexSize(outOffset, DIGEST_BYTES, out.length);
         Worker w = workers.get();
         byte[] buf = w.scratch(8 * count);
-        LittleEndian.putLongs(elements, count, buf, 0);
+        LittleEndian.putLongs(elements, from, count, buf, 0);
         run(w.leaf, buf, 0, 8 * count, out, outOffset);
     }
 

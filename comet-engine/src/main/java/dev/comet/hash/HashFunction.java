@@ -41,7 +41,12 @@ public interface HashFunction {
     }
 
     /** Leaf digest of {@code count} field elements from {@code elements[0..count)} into {@code out[outOffset..+32)}. */
-    void hashLeaf(long[] elements, int count, byte[] out, int outOffset);
+    default void hashLeaf(long[] elements, int count, byte[] out, int outOffset) {
+        hashLeaf(elements, 0, count, out, outOffset);
+    }
+
+    /** Leaf digest of the {@code count} field elements {@code elements[from..from+count)} into {@code out[outOffset..+32)}. */
+    void hashLeaf(long[] elements, int from, int count, byte[] out, int outOffset);
 
     /** Inner-node digest of the 64 bytes {@code in[inOffset..+64)} (left child then right) into {@code out[outOffset..+32)}. */
     void hashNode(byte[] in, int inOffset, byte[] out, int outOffset);

@@ -30,9 +30,9 @@ final class LittleEndian {
     }
 
     /** Writes {@code values[0..count)} as 8-byte little-endian words starting at {@code b[off]}. */
-    static void putLongs(long[] values, int count, byte[] b, int off) {
+    static void putLongs(long[] values, int from, int count, byte[] b, int off) {
         for (int i = 0; i < count; i++) {
-            LONG.set(b, off + 8 * i, values[i]);
+            LONG.set(b, off + 8 * i, values[from + i]);
         }
     }
 }

@@ -45,13 +45,13 @@ public final class Sha256Hash implements HashFunction {
     }
 
     @Override
-    public void hashLeaf(long[] elements, int count, byte[] out, int outOffset) {
-        Objects.checkFromIndexSize(0, count, elements.length);
+    public void hashLeaf(long[] elements, int from, int count, byte[] out, int outOffset) {
+        Objects.checkFromIndexSize(from, count, elements.length);
         Objects.checkFromIndexSize(outOffset, DIGEST_BYTES, out.length);
         Worker w = workers.get();
         byte[] buf = w.scratch(1 + 8 * count);
         buf[0] = LEAF_PREFIX;
-        LittleEndian.putLongs(elements, count, buf, 1);
+        LittleEndian.putLongs(elements, from, count, buf, 1);
         w.md.update(buf, 0, 1 + 8 * count);
         finish(w.md, out, outOffset);
     }

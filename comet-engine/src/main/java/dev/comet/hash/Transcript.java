@@ -99,7 +99,7 @@ public final class Transcript {
         putLabel(label);
         putInt(values.length);
         ensure(8 * values.length);
-        LittleEndian.putLongs(values, values.length, buffer, length);
+        LittleEndian.putLongs(values, 0, values.length, buffer, length);
         length += 8 * values.length;
     }
 

@@ -300,16 +300,31 @@ public final class MerkleTree {
         void hashLeaves(int from, int to, byte[] out, int outOffset);
     }
 
+    /**
+     * Hashes rows {@code [from, to)} of {@code columns} into consecutive digests. Rows are gathered
+     * a block at a time, column by column, so that each column is read sequentially rather than
+     * one element per column per row.
+     */
     private static void hashRows(HashFunction h, long[][] columns, int from, int to, byte[] out, int outOffset) {
         int width = columns.length;
-        long[] row = new long[width];
-        for (int i = from; i < to; i++) {
+        int block = Math.max(1, Math.min(to - from, ROWS_PER_GATHER));
+        long[] rows = new long[block * width];
+        for (int start = from; start < to; start += block) {
+            int count = Math.min(block, to - start);
             for (int c = 0; c < width; c++) {
-                row[c] = columns[c][i];
+                long[] column = columns[c];
+                for (int r = 0; r < count; r++) {
+                    rows[r * width + c] = column[start + r];
+                }
             }
-            h.hashLeaf(row, width, out, outOffset + (i - from) * D);
+            for (int r = 0; r < count; r++) {
+                h.hashLeaf(rows, r * width, width, out, outOffset + (start - from + r) * D);
+            }
         }
     }
+
+    /** Rows gathered at once by {@link #hashRows}: a few cache lines of every column. */
+    private static final int ROWS_PER_GATHER = 32;
 
     /** Fills nodes {@code [1, size)} of a local heap-ordered tree whose {@code size} leaves are in place. */
     private static void hashLevels(HashFunction h, byte[] local, int size) {

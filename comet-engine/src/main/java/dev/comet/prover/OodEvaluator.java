@@ -67,32 +67,50 @@ final class OodEvaluator {
         }
 
         /**
-         * Each column at the point, reading the column's value {@code i} at index
-         * {@code i * stride}: result {@code [column][degree]}.
+         * Each column at the point and at the next {@code rows - 1} trace rows from it
+         * ({@code y, y w, ..., y w^(rows-1)}), reading the column's value {@code i} at index
+         * {@code i * stride}: result {@code [row][column][degree]}. The weight of value
+         * {@code i} at {@code y w} is the weight of value {@code i - 1} at {@code y} (and
+         * {@code (y w)^n = y^n}), so {@code f(y w^o) = scale * sum_i f_(i+o) W_i}: one weight table
+         * and one pass over each column serve every row of the frame.
          */
-        long[][] evaluate(long[][] columns, int stride) {
+        long[][][] evaluate(long[][] columns, int stride, int rows) {
             int degree = scale.length;
             int n = weights[0].length;
-            long[][] out = new long[columns.length][];
+            long[][][] out = new long[rows][columns.length][];
             IntStream.range(0, columns.length).parallel().forEach(c -> {
                 long[] f = columns[c];
                 if (f.length != n * stride) {
                     throw new IllegalArgumentException("column of " + f.length + " values, expected " + n * stride);
                 }
-                long[] acc = new long[degree];
-                for (int d = 0; d < degree; d++) {
-                    long[] wd = weights[d];
-                    long s = 0;
-                    for (int i = 0; i < n; i++) {
-                        s = Goldilocks.add(s, Goldilocks.mul(f[i * stride], wd[i]));
+                long[][] acc = new long[rows][degree];
+                int block = Math.min(n, BLOCK);
+                long[] values = new long[block + rows - 1];
+                for (int from = 0; from < n; from += block) {
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = f[((from + i) & (n - 1)) * stride];
                     }
-                    acc[d] = s;
+                    for (int o = 0; o < rows; o++) {
+                        for (int d = 0; d < degree; d++) {
+                            long[] wd = weights[d];
+                            long sum = acc[o][d];
+                            for (int i = 0; i < block; i++) {
+                                sum = Goldilocks.add(sum, Goldilocks.mul(values[i + o], wd[from + i]));
+                            }
+                            acc[o][d] = sum;
+                        }
+                    }
                 }
-                out[c] = ext.mul(acc, scale);
+                for (int o = 0; o < rows; o++) {
+                    out[o][c] = ext.mul(acc[o], scale);
+                }
             });
             return out;
         }
     }
+
+    /** Values per block of {@link TraceWeights#evaluate}: its column slice stays in cache for every frame row. */
+    private static final int BLOCK = 1 << 12;
 
     /**
      * Extension-valued columns stored as {@code degree} coordinate columns each: combines the

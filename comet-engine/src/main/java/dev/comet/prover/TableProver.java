@@ -208,17 +208,17 @@ final class TableProver {
      * {@code < n} as well as the trace domain does.
      */
     void evaluateOutOfDomain(long[] z, Transcript transcript) {
-        long traceGenerator = Goldilocks.rootOfUnity(info.logLength());
-        long shiftInverse = Goldilocks.inv(shift);
         int frameRows = layout.frameRows();
-        long[][][] oodMain = new long[frameRows][][];
+        OodEvaluator.TraceWeights weights = OodEvaluator.TraceWeights.at(ext, n, ext.mulBase(z, Goldilocks.inv(shift)));
+        long[][][] oodMain = weights.evaluate(main.lde(), options.blowup(), frameRows);
         long[][][] oodAux = new long[frameRows][][];
-        for (int o = 0; o < frameRows; o++) {
-            long[] point = ext.mulBase(z, Goldilocks.mul(Goldilocks.pow(traceGenerator, o), shiftInverse));
-            OodEvaluator.TraceWeights weights = OodEvaluator.TraceWeights.at(ext, n, point);
-            oodMain[o] = weights.evaluate(main.lde(), options.blowup());
-            oodAux[o] = aux == null ? new long[0][]
-                    : OodEvaluator.combineCoordinates(ext, weights.evaluate(aux.lde(), options.blowup()));
+        if (aux == null) {
+            Arrays.fill(oodAux, new long[0][]);
+        } else {
+            long[][][] coordinates = weights.evaluate(aux.lde(), options.blowup(), frameRows);
+            for (int o = 0; o < frameRows; o++) {
+                oodAux[o] = OodEvaluator.combineCoordinates(ext, coordinates[o]);
+            }
         }
         long[][] oodComposition = OodEvaluator.combineCoordinates(ext,
                 OodEvaluator.evaluate(composition.coefficients(), z));

@@ -75,7 +75,7 @@ class Blake3HashTest {
             int count = 1 + rnd.nextInt(40);
             long[] elements = rnd.longs(count + 3).toArray();
             byte[] leafBytes = new byte[8 * count];
-            LittleEndian.putLongs(elements, count, leafBytes, 0);
+            LittleEndian.putLongs(elements, 0, count, leafBytes, 0);
             byte[] leaf = new byte[32];
             blake3.hashLeaf(elements, count, leaf, 0);
             assertArrayEquals(deriveKey(Blake3Hash.LEAF_CONTEXT, leafBytes), leaf);

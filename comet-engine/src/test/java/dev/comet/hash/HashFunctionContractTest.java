@@ -35,7 +35,7 @@ class HashFunctionContractTest {
         for (int round = 0; round < 20; round++) {
             long[] elements = rnd.longs(8).toArray();
             byte[] bytes = new byte[64];
-            LittleEndian.putLongs(elements, 8, bytes, 0);
+            LittleEndian.putLongs(elements, 0, 8, bytes, 0);
             byte[] leaf = new byte[32];
             byte[] node = new byte[32];
             h.hashLeaf(elements, 8, leaf, 0);
@@ -44,6 +44,20 @@ class HashFunctionContractTest {
             assertFalse(Arrays.equals(leaf, h.hash(bytes)), "leaf and plain hash collide");
             assertFalse(Arrays.equals(node, h.hash(bytes)), "node and plain hash collide");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(HashId.class)
+    void leafOfASliceIsTheLeafOfItsCopy(HashId id) {
+        HashFunction h = HashFunction.of(id);
+        long[] elements = new SplittableRandom(5).longs(40).toArray();
+        for (int[] slice : new int[][] {{0, 40}, {3, 9}, {17, 23}, {40, 0}, {39, 1}}) {
+            byte[] direct = new byte[32];
+            h.hashLeaf(elements, slice[0], slice[1], direct, 0);
+            assertArrayEquals(leaf(h, Arrays.copyOfRange(elements, slice[0], slice[0] + slice[1]), slice[1]), direct,
+                    "slice " + Arrays.toString(slice));
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> h.hashLeaf(elements, 35, 6, new byte[32], 0));
     }
 
     @ParameterizedTest

@@ -36,7 +36,7 @@ class Sha256HashTest {
             long[] elements = rnd.longs(count + 2).toArray();
             byte[] leafInput = new byte[1 + 8 * count];
             leafInput[0] = 0x00;
-            LittleEndian.putLongs(elements, count, leafInput, 1);
+            LittleEndian.putLongs(elements, 0, count, leafInput, 1);
             byte[] leaf = new byte[32];
             sha.hashLeaf(elements, count, leaf, 0);
             assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(leafInput), leaf);

@@ -213,7 +213,7 @@ class TranscriptTest {
     private record FixedOutputHash(byte[] digest) implements HashFunction {
         @Override public HashId id() { return HashId.SHA256; }
         @Override public byte[] hash(byte[] data) { return digest.clone(); }
-        @Override public void hashLeaf(long[] e, int c, byte[] o, int oo) { throw new UnsupportedOperationException(); }
+        @Override public void hashLeaf(long[] e, int f, int c, byte[] o, int oo) { throw new UnsupportedOperationException(); }
         @Override public void hashNode(byte[] i, int io, byte[] o, int oo) { throw new UnsupportedOperationException(); }
     }
 
@@ -229,7 +229,7 @@ class TranscriptTest {
 
         @Override public HashId id() { return inner.id(); }
         @Override public byte[] hash(byte[] data) { return inner.hash(data); }
-        @Override public void hashLeaf(long[] e, int c, byte[] o, int oo) { inner.hashLeaf(e, c, o, oo); }
+        @Override public void hashLeaf(long[] e, int f, int c, byte[] o, int oo) { inner.hashLeaf(e, f, c, o, oo); }
         @Override public void hashNode(byte[] i, int io, byte[] o, int oo) { inner.hashNode(i, io, o, oo); }
 
         @Override
