@@ -35,33 +35,30 @@ final class DeepComposer {
         int degree = ext.degree();
         long omega = Goldilocks.rootOfUnity(logLdeSize);
         long[][] out = new long[degree][size];
-        int numGroups = terms.groups().size();
-        long[][] points = new long[numGroups][];
-        for (int g = 0; g < numGroups; g++) {
-            points[g] = ext.mulBase(z, Goldilocks.pow(traceGenerator, terms.groups().get(g).rowOffset()));
+        int rows = terms.rows();
+        long[][] points = new long[rows][];
+        for (int o = 0; o < rows; o++) {
+            points[o] = ext.mulBase(z, Goldilocks.pow(traceGenerator, o));
         }
         IntStream.range(0, (size + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> {
             int start = chunk * CHUNK;
             int len = Math.min(CHUNK, size - start);
-            long[][] acc = new long[degree][CHUNK];
+            long[][] trace = new long[degree][CHUNK];
+            long[][] numerators = new long[degree][CHUNK];
             long[][] denominators = new long[degree][CHUNK];
             long[][] result = new long[degree][CHUNK];
+            accumulate(trace, terms.traceColumns(), terms.traceCoefficients(), columns, size, start, len);
             long x0 = Goldilocks.mul(shift, Goldilocks.pow(omega, start));
-            for (int g = 0; g < numGroups; g++) {
-                DeepTerms.Group group = terms.groups().get(g);
-                for (long[] a : acc) {
-                    java.util.Arrays.fill(a, 0, len, 0);
+            for (int o = 0; o < rows; o++) {
+                for (int d = 0; d < degree; d++) {
+                    System.arraycopy(trace[d], 0, numerators[d], 0, len);
                 }
-                int[] cols = group.columns();
-                for (int k = 0; k < cols.length; k++) {
-                    long[] column = columns[cols[k]];
-                    if (column.length == size) {
-                        ExtensionVectors.addScaledBase(acc, group.coefficients()[k], column, start, len);
-                    } else {
-                        addScaledPeriodic(acc, group.coefficients()[k], column, start, len);
-                    }
+                if (o == 0) {
+                    accumulate(numerators, terms.compositionColumns(), terms.compositionCoefficients(), columns, size,
+                            start, len);
                 }
-                long[] point = points[g];
+                long[] point = points[o];
+                long[] constant = terms.constants()[o];
                 long x = x0;
                 for (int i = 0; i < len; i++) {
                     denominators[0][i] = Goldilocks.sub(x, point[0]);
@@ -69,18 +66,31 @@ final class DeepComposer {
                         denominators[d][i] = Goldilocks.neg(point[d]);
                     }
                     for (int d = 0; d < degree; d++) {
-                        acc[d][i] = Goldilocks.sub(acc[d][i], group.constant()[d]);
+                        numerators[d][i] = Goldilocks.sub(numerators[d][i], constant[d]);
                     }
                     x = Goldilocks.mul(x, omega);
                 }
                 ExtensionVectors.batchInvertInPlace(ext, denominators, len);
-                ExtensionVectors.mul(acc, denominators, acc, len);
-                ExtensionVectors.add(result, acc, result, len);
+                ExtensionVectors.mul(numerators, denominators, numerators, len);
+                ExtensionVectors.add(result, numerators, result, len);
             }
             for (int d = 0; d < degree; d++) {
                 System.arraycopy(result[d], 0, out[d], start, len);
             }
         });
         return out;
+    }
+
+    /** {@code acc += sum_k coefficients[k] * columns[cols[k]]} on positions {@code [start, start + len)}. */
+    private static void accumulate(long[][] acc, int[] cols, long[][] coefficients, long[][] columns, int size, int start,
+                                   int len) {
+        for (int k = 0; k < cols.length; k++) {
+            long[] column = columns[cols[k]];
+            if (column.length == size) {
+                ExtensionVectors.addScaledBase(acc, coefficients[k], column, start, len);
+            } else {
+                addScaledPeriodic(acc, coefficients[k], column, start, len);
+            }
+        }
     }
 }

@@ -230,7 +230,7 @@ final class TableProver {
 
     /** Draws this table's DEEP challenges and evaluates its DEEP quotient over its LDE coset. */
     long[][] deepQuotient(long[] z, Transcript transcript) {
-        int numGammas = DeepTerms.numChallenges(layout.frameRows(), info.mainWidth(), info.auxWidth(), layout.numColumns());
+        int numGammas = DeepTerms.numChallenges(info.mainWidth(), info.auxWidth(), layout.numColumns());
         List<long[]> gammas = new ArrayList<>();
         for (int i = 0; i < numGammas; i++) {
             gammas.add(transcript.drawExtension("deep-gamma", ext));

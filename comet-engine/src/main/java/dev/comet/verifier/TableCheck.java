@@ -169,7 +169,7 @@ final class TableCheck {
     }
 
     void drawDeepChallenges(long[] z, Transcript transcript) {
-        int numGammas = DeepTerms.numChallenges(layout.frameRows(), info.mainWidth(), info.auxWidth(), layout.numColumns());
+        int numGammas = DeepTerms.numChallenges(info.mainWidth(), info.auxWidth(), layout.numColumns());
         List<long[]> gammas = new ArrayList<>();
         for (int i = 0; i < numGammas; i++) {
             gammas.add(transcript.drawExtension("deep-gamma", ext));
