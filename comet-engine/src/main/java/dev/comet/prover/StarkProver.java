@@ -119,6 +119,10 @@ public final class StarkProver {
             }
             listener.phaseFinished("commit auxiliary trace");
         }
+        for (TableProver t : tables) {
+            t.releaseTrace();
+        }
+        listener.tracesReleased(tables.stream().mapToLong(TableProver::traceBytes).sum());
 
         List<List<long[]>> alphas = new ArrayList<>();
         for (TableProver t : tables) {

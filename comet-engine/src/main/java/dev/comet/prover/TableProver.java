@@ -130,6 +130,16 @@ final class TableProver {
         return constraints;
     }
 
+    /** Drops the main trace (if the auxiliary step has not already). */
+    void releaseTrace() {
+        trace = null;
+    }
+
+    /** Bytes of the main trace this table was given. */
+    long traceBytes() {
+        return 8L * info.mainWidth() * n;
+    }
+
     boolean hasAux() {
         return info.auxWidth() > 0;
     }
