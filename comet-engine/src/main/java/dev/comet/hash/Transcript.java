@@ -206,11 +206,13 @@ public final class Transcript {
     /**
      * Verifier side of proof of work: returns whether {@code nonce} is valid for the current state
      * and {@code bits}; if it is, updates the transcript exactly as {@link #grind} did on the prover
-     * side. If it is not, the transcript is left unchanged. Negative nonces are never valid.
+     * side. If it is not, the transcript is left unchanged. Negative nonces are never valid, and
+     * without grinding only 0 is (the nonce {@link #grind} finds), so that a proof has one
+     * encoding even when its openings would also answer other query positions.
      */
     public boolean acceptProofOfWork(long nonce, int bits) {
         checkBits(bits);
-        if (nonce < 0) {
+        if (nonce < 0 || (bits == 0 && nonce != 0)) {
             return false;
         }
         byte[] in = powInput(bits);

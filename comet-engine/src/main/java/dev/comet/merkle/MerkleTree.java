@@ -20,6 +20,9 @@ import java.util.stream.IntStream;
  * chunks and hashes each chunk's whole subtree in one parallel task, then the few nodes above the
  * chunks on the calling thread.
  *
+ * <p>A leaf may hold several consecutive rows ({@link #commit(long[][], HashFunction, int)}), so that
+ * narrow matrices do not pay a hash call and a node per row.
+ *
  * <p>A tree committed from columns does not store its lowest {@link #UNSTORED_LEVELS} levels
  * (the leaves and the three levels above them, fifteen sixteenths of all nodes). It keeps a
  * reference to the columns instead and recomputes the subtree of 16 leaves around each opened
@@ -44,16 +47,19 @@ public final class MerkleTree {
     private final int leafCount;
     /** The committed columns, read again to recompute unstored levels; null when leaves were given. */
     private final long[][] columns;
+    /** Consecutive rows of {@link #columns} hashed into one leaf. */
+    private final int rowsPerLeaf;
     /** Levels {@code [0, unstored)} (0 = leaves) are not in {@link #nodes}. */
     private final int unstored;
     /** The nodes of levels {@code >= unstored}: node {@code k < 2 * (leafCount >> unstored)}. */
     private final byte[] nodes;
 
-    private MerkleTree(HashFunction hash, int depth, long[][] columns, int unstored, byte[] nodes) {
+    private MerkleTree(HashFunction hash, int depth, long[][] columns, int rowsPerLeaf, int unstored, byte[] nodes) {
         this.hash = hash;
         this.depth = depth;
         this.leafCount = 1 << depth;
         this.columns = columns;
+        this.rowsPerLeaf = rowsPerLeaf;
         this.unstored = unstored;
         this.nodes = nodes;
     }
@@ -65,25 +71,50 @@ public final class MerkleTree {
      * the columns (not a copy) to recompute its lowest levels when opened.
      */
     public static MerkleTree commit(long[][] columns, HashFunction h) {
+        return commit(columns, h, 1);
+    }
+
+    /**
+     * Rows per leaf for a matrix of {@code width} columns: the most rows whose elements fit in 64
+     * bytes (at least one). A narrow matrix then costs one leaf hash per {@code r} rows and
+     * {@code r} times fewer nodes, and an opening carries {@code r} rows instead of the
+     * {@code log2 r} lowest siblings, which for such widths is no larger.
+     */
+    public static int rowsPerLeaf(int width) {
+        return width >= 8 ? 1 : Integer.highestOneBit(8 / Math.max(1, width));
+    }
+
+    /**
+     * Commits to a matrix given by columns with {@code rowsPerLeaf} consecutive rows to a leaf:
+     * leaf {@code i} is the hash of rows {@code i r, ..., i r + r - 1}, each row in column order,
+     * one after the other. {@code rowsPerLeaf} is a power of two dividing the number of rows; with
+     * 1 this is {@link #commit(long[][], HashFunction)}.
+     */
+    public static MerkleTree commit(long[][] columns, HashFunction h, int rowsPerLeaf) {
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(h, "hash");
         if (columns.length == 0) {
             throw new IllegalArgumentException("no columns to commit");
         }
-        int n = columns[0].length;
+        int rows = columns[0].length;
         for (int c = 0; c < columns.length; c++) {
             Objects.requireNonNull(columns[c], "column " + c);
-            if (columns[c].length != n) {
-                throw new IllegalArgumentException("column " + c + " has " + columns[c].length + " rows, column 0 has " + n);
+            if (columns[c].length != rows) {
+                throw new IllegalArgumentException("column " + c + " has " + columns[c].length + " rows, column 0 has " + rows);
             }
         }
+        if (rowsPerLeaf < 1 || Integer.bitCount(rowsPerLeaf) != 1 || rowsPerLeaf > rows || rowsPerLeaf > ROWS_PER_GATHER) {
+            throw new IllegalArgumentException(rowsPerLeaf + " rows per leaf do not fit " + rows + " rows");
+        }
+        int n = rows / rowsPerLeaf;
         int depth = depthOf(n);
         int unstored = Math.min(UNSTORED_LEVELS, depth);
         long[][] kept = columns.clone();
         byte[] nodes = new byte[nodeBytes(n >> unstored)];
-        int width = columns.length;
-        build(h, nodes, n, unstored, width + 8, (from, to, out, outOffset) -> hashRows(h, kept, from, to, out, outOffset));
-        return new MerkleTree(h, depth, kept, unstored, nodes);
+        int wordsPerLeaf = columns.length * rowsPerLeaf;
+        build(h, nodes, n, unstored, wordsPerLeaf + 8,
+                (from, to, out, outOffset) -> hashRows(h, kept, rowsPerLeaf, from, to, out, outOffset));
+        return new MerkleTree(h, depth, kept, rowsPerLeaf, unstored, nodes);
     }
 
     /**
@@ -102,7 +133,7 @@ public final class MerkleTree {
         byte[] nodes = new byte[nodeBytes(n)];
         build(h, nodes, n, 0, 8, (from, to, out, outOffset) ->
                 System.arraycopy(leafDigests, from * D, out, outOffset, (to - from) * D));
-        return new MerkleTree(h, depth, null, 0, nodes);
+        return new MerkleTree(h, depth, null, 1, 0, nodes);
     }
 
     /** The leaf digest of one row, as {@link #commit} computes it. */
@@ -118,6 +149,11 @@ public final class MerkleTree {
 
     public int leafCount() {
         return leafCount;
+    }
+
+    /** Consecutive rows in one leaf (1 for a tree built from leaf digests). */
+    public int rowsPerLeaf() {
+        return rowsPerLeaf;
     }
 
     /** The number of levels above the leaves; {@code leafCount() == 1 << depth()}. */
@@ -136,7 +172,7 @@ public final class MerkleTree {
         if (unstored == 0) {
             System.arraycopy(nodes, offset(leafCount + index), out, 0, D);
         } else {
-            hashRows(hash, columns, index, index + 1, out, 0);
+            hashRows(hash, columns, rowsPerLeaf, index, index + 1, out, 0);
         }
         return out;
     }
@@ -198,7 +234,7 @@ public final class MerkleTree {
             int size = 1 << unstored;
             for (int s = 0; s < ids.length; s++) {
                 byte[] local = new byte[(2 * size - 1) * D];
-                hashRows(hash, columns, ids[s] * size, (ids[s] + 1) * size, local, offset(size));
+                hashRows(hash, columns, rowsPerLeaf, ids[s] * size, (ids[s] + 1) * size, local, offset(size));
                 hashLevels(hash, local, size);
                 subtreeNodes[s] = local;
             }
@@ -301,29 +337,32 @@ public final class MerkleTree {
     }
 
     /**
-     * Hashes rows {@code [from, to)} of {@code columns} into consecutive digests. Rows are gathered
-     * a block at a time, column by column, so that each column is read sequentially rather than
-     * one element per column per row.
+     * Hashes leaves {@code [from, to)} of {@code columns}, {@code r} rows each, into consecutive
+     * digests. Rows are gathered a block at a time, column by column, so that each column is read
+     * sequentially rather than one element per column per row; a leaf's rows are then adjacent in
+     * the row-major block.
      */
-    private static void hashRows(HashFunction h, long[][] columns, int from, int to, byte[] out, int outOffset) {
+    private static void hashRows(HashFunction h, long[][] columns, int r, int from, int to, byte[] out, int outOffset) {
         int width = columns.length;
-        int block = Math.max(1, Math.min(to - from, ROWS_PER_GATHER));
+        int firstRow = from * r;
+        int endRow = to * r;
+        int block = Math.min(endRow - firstRow, ROWS_PER_GATHER);
         long[] rows = new long[block * width];
-        for (int start = from; start < to; start += block) {
-            int count = Math.min(block, to - start);
+        for (int start = firstRow; start < endRow; start += block) {
+            int count = Math.min(block, endRow - start);
             for (int c = 0; c < width; c++) {
                 long[] column = columns[c];
-                for (int r = 0; r < count; r++) {
-                    rows[r * width + c] = column[start + r];
+                for (int k = 0; k < count; k++) {
+                    rows[k * width + c] = column[start + k];
                 }
             }
-            for (int r = 0; r < count; r++) {
-                h.hashLeaf(rows, r * width, width, out, outOffset + (start - from + r) * D);
+            for (int k = 0; k < count; k += r) {
+                h.hashLeaf(rows, k * width, r * width, out, outOffset + ((start + k) / r - from) * D);
             }
         }
     }
 
-    /** Rows gathered at once by {@link #hashRows}: a few cache lines of every column. */
+    /** Rows gathered at once by {@link #hashRows}: a few cache lines of every column; a multiple of any rows per leaf. */
     private static final int ROWS_PER_GATHER = 32;
 
     /** Fills nodes {@code [1, size)} of a local heap-ordered tree whose {@code size} leaves are in place. */

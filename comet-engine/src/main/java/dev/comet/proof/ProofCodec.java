@@ -7,6 +7,7 @@ import dev.comet.fri.FriProof;
 import dev.comet.hash.HashFunction;
 import dev.comet.hash.HashId;
 import dev.comet.merkle.BatchOpening;
+import dev.comet.merkle.MerkleTree;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -228,9 +229,9 @@ public final class ProofCodec {
             for (int i = 0; i < numTables; i++) {
                 Header h = headers.get(i);
                 TraceInfo trace = h.trace();
-                StarkProof.Queries main = queries(options.numQueries() * trace.mainWidth(), maxSiblings);
-                StarkProof.Queries aux = queries(options.numQueries() * trace.auxWidth() * degree, maxSiblings);
-                StarkProof.Queries composition = queries(options.numQueries() * h.compositionColumns() * degree, maxSiblings);
+                StarkProof.Queries main = queries(leafValues(options, trace.mainWidth()), maxSiblings);
+                StarkProof.Queries aux = queries(leafValues(options, trace.auxWidth() * degree), maxSiblings);
+                StarkProof.Queries composition = queries(leafValues(options, h.compositionColumns() * degree), maxSiblings);
                 StarkProof.Queries precommitted = queries(segmentQueries(options) * trace.precommittedWidth(),
                         segmentSiblings(options, trace));
                 tables.add(new StarkProof.TableProof(trace, h.compositionColumns(), h.mainRoot(), h.auxRoot(),
@@ -240,6 +241,11 @@ public final class ProofCodec {
                 throw new MalformedProofException("proof has " + stream.available() + " trailing bytes");
             }
             return new StarkProof(options, tables, fri, nonce);
+        }
+
+        /** Values of at most one opened leaf per query, {@link MerkleTree#rowsPerLeaf} rows of {@code width} each. */
+        private static int leafValues(ProofOptions options, int width) {
+            return options.numQueries() * MerkleTree.rowsPerLeaf(width) * width;
         }
 
         /** A segment's openings are bounded by either kind's count; the verifier checks the exact one. */

@@ -3,6 +3,9 @@ package dev.comet.prover;
 import dev.comet.hash.HashFunction;
 import dev.comet.merkle.MerkleTree;
 import dev.comet.poly.LowDegreeExtension;
+import dev.comet.proof.StarkProof;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * A group of base-field columns committed together: their evaluations on the LDE coset and the
@@ -20,16 +23,19 @@ final class CommittedSegment {
         this.tree = tree;
     }
 
-    /** Extends trace columns (evaluations on the trace domain) and commits them. */
+    /**
+     * Extends trace columns (evaluations on the trace domain) and commits them,
+     * {@link MerkleTree#rowsPerLeaf} rows to a leaf.
+     */
     static CommittedSegment fromTrace(long[][] columns, int logBlowup, long shift, HashFunction hash) {
         long[][] lde = LowDegreeExtension.extend(columns, logBlowup, shift);
-        return new CommittedSegment(null, lde, MerkleTree.commit(lde, hash));
+        return new CommittedSegment(null, lde, MerkleTree.commit(lde, hash, MerkleTree.rowsPerLeaf(lde.length)));
     }
 
-    /** Extends and commits columns given by their coefficients. */
+    /** Extends and commits columns given by their coefficients, {@link MerkleTree#rowsPerLeaf} rows to a leaf. */
     static CommittedSegment fromCoefficients(long[][] coefficients, int logLdeSize, long shift, HashFunction hash) {
         long[][] lde = LowDegreeExtension.evaluateOnCoset(coefficients, logLdeSize, shift);
-        return new CommittedSegment(coefficients, lde, MerkleTree.commit(lde, hash));
+        return new CommittedSegment(coefficients, lde, MerkleTree.commit(lde, hash, MerkleTree.rowsPerLeaf(lde.length)));
     }
 
     /** Coefficients of a segment made {@link #fromCoefficients}. */
@@ -44,10 +50,6 @@ final class CommittedSegment {
         return lde;
     }
 
-    MerkleTree tree() {
-        return tree;
-    }
-
     byte[] root() {
         return tree.root();
     }
@@ -56,8 +58,14 @@ final class CommittedSegment {
         return lde.length;
     }
 
-    /** Rows at the given (distinct, ascending) positions, row-major. */
-    long[] rows(int[] positions) {
-        return LdeRows.at(lde, positions);
+    /**
+     * The opening at the given (distinct, ascending) LDE positions: every row of each leaf that
+     * holds one of them, row-major in leaf order, and the leaves' Merkle opening.
+     */
+    StarkProof.Queries queries(int[] positions) {
+        int r = tree.rowsPerLeaf();
+        int[] leaves = Arrays.stream(positions).map(p -> p / r).distinct().toArray();
+        int[] rows = Arrays.stream(leaves).flatMap(leaf -> IntStream.range(leaf * r, leaf * r + r)).toArray();
+        return new StarkProof.Queries(LdeRows.at(lde, rows), tree.open(leaves));
     }
 }

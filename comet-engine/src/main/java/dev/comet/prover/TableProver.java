@@ -14,7 +14,6 @@ import dev.comet.fri.FriProof;
 import dev.comet.hash.HashFunction;
 import dev.comet.hash.Transcript;
 import dev.comet.merkle.BatchOpening;
-import dev.comet.merkle.MerkleTree;
 import dev.comet.poly.Ntt;
 import dev.comet.proof.DeepTerms;
 import dev.comet.proof.Precommitment;
@@ -266,9 +265,9 @@ final class TableProver {
     /** This table's openings at the top-layer query positions (and its segment's, drawn here). */
     StarkProof.TableProof open(int[] topPositions, SegmentProver.Commitment segmentCommitment, Transcript transcript) {
         int[] positions = Arrays.stream(topPositions).map(p -> p & ((1 << logLde) - 1)).sorted().distinct().toArray();
-        StarkProof.Queries mainQueries = queries(main, positions);
-        StarkProof.Queries auxQueries = aux == null ? emptyQueries() : queries(aux, positions);
-        StarkProof.Queries compQueries = queries(composition, positions);
+        StarkProof.Queries mainQueries = main.queries(positions);
+        StarkProof.Queries auxQueries = aux == null ? emptyQueries() : aux.queries(positions);
+        StarkProof.Queries compQueries = composition.queries(positions);
         StarkProof.Queries segmentQueries = emptyQueries();
         FriProof segmentFri = FriProof.NONE;
         if (segmentCommitment != null) {
@@ -283,10 +282,6 @@ final class TableProver {
                 compQueries, segmentQueries, segmentFri);
     }
 
-    private static StarkProof.Queries queries(CommittedSegment committed, int[] positions) {
-        MerkleTree tree = committed.tree();
-        return new StarkProof.Queries(committed.rows(positions), tree.open(positions));
-    }
 
     private static StarkProof.Queries emptyQueries() {
         return new StarkProof.Queries(new long[0], new BatchOpening(new byte[0]));

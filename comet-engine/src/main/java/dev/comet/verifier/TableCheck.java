@@ -194,16 +194,16 @@ final class TableCheck {
     long[][] deepValuesAt(int[] topPositions, long[] z) throws StarkVerifier.Rejection {
         int degree = ext.degree();
         int[] positions = FriVerifier.positionsAt(topPositions, logLde);
-        long[] mainRows = openedRows(air.name() + " main trace", hash, proof.mainRoot(), logLde, positions,
-                proof.mainQueries(), info.mainWidth());
-        long[] auxRows = info.auxWidth() == 0 ? new long[0]
-                : openedRows(air.name() + " auxiliary trace", hash, proof.auxRoot(), logLde, positions, proof.auxQueries(),
-                        info.auxWidth() * degree);
-        long[] compRows = openedRows(air.name() + " composition", hash, proof.compositionRoot(), logLde, positions,
-                proof.compositionQueries(), layout.numColumns() * degree);
         int mainWidth = info.mainWidth();
         int auxWidth = info.auxWidth() * degree;
         int compWidth = layout.numColumns() * degree;
+        long[] mainRows = openedRows(air.name() + " main trace", hash, proof.mainRoot(), logLde, positions,
+                proof.mainQueries(), mainWidth, MerkleTree.rowsPerLeaf(mainWidth));
+        long[] auxRows = auxWidth == 0 ? new long[0]
+                : openedRows(air.name() + " auxiliary trace", hash, proof.auxRoot(), logLde, positions, proof.auxQueries(),
+                        auxWidth, MerkleTree.rowsPerLeaf(auxWidth));
+        long[] compRows = openedRows(air.name() + " composition", hash, proof.compositionRoot(), logLde, positions,
+                proof.compositionQueries(), compWidth, MerkleTree.rowsPerLeaf(compWidth));
         int width = mainWidth + auxWidth + compWidth;
         long[] rows = new long[positions.length * width];
         for (int q = 0; q < positions.length; q++) {
@@ -227,21 +227,41 @@ final class TableCheck {
         return queries.values().length == 0 && queries.proof().siblingCount() == 0;
     }
 
+    /** The rows at {@code positions} of a segment committed one row to a leaf (precommitted segments). */
     static long[] openedRows(String segment, HashFunction hash, byte[] root, int logLde, int[] positions,
                              StarkProof.Queries queries, int width) throws StarkVerifier.Rejection {
+        return openedRows(segment, hash, root, logLde, positions, queries, width, 1);
+    }
+
+    /**
+     * Checks an opening of a segment committed {@code r} rows to a leaf at the distinct,
+     * ascending {@code positions}: the values are every row of each leaf holding a position, in
+     * leaf order. Returns the rows at the positions, row-major.
+     */
+    static long[] openedRows(String segment, HashFunction hash, byte[] root, int logLde, int[] positions,
+                             StarkProof.Queries queries, int width, int r) throws StarkVerifier.Rejection {
+        int[] leaves = Arrays.stream(positions).map(p -> p / r).distinct().toArray();
+        int leafWidth = r * width;
         long[] values = queries.values();
-        if (values.length != positions.length * width) {
+        if (values.length != leaves.length * leafWidth) {
             throw new StarkVerifier.Rejection(segment + " opening has " + values.length + " values, expected "
-                    + positions.length * width);
+                    + leaves.length * leafWidth);
         }
-        byte[][] digests = new byte[positions.length][];
-        for (int i = 0; i < positions.length; i++) {
-            digests[i] = MerkleTree.leafDigest(hash, Arrays.copyOfRange(values, i * width, (i + 1) * width));
+        byte[][] digests = new byte[leaves.length][];
+        for (int i = 0; i < leaves.length; i++) {
+            digests[i] = MerkleTree.leafDigest(hash, Arrays.copyOfRange(values, i * leafWidth, (i + 1) * leafWidth));
         }
-        if (!MerkleTree.verify(hash, root, logLde, positions, digests, queries.proof())) {
+        if (!MerkleTree.verify(hash, root, logLde - Integer.numberOfTrailingZeros(r), leaves, digests, queries.proof())) {
             throw new StarkVerifier.Rejection(segment + " opening does not match its commitment");
         }
-        return values;
+        long[] rows = new long[positions.length * width];
+        for (int q = 0, leaf = 0; q < positions.length; q++) {
+            while (leaves[leaf] != positions[q] / r) {
+                leaf++;
+            }
+            System.arraycopy(values, leaf * leafWidth + (positions[q] % r) * width, rows, q * width, width);
+        }
+        return rows;
     }
 
     /**

@@ -182,14 +182,28 @@ class TranscriptTest {
         }
     }
 
+    /** Without grinding every nonce would pass; only 0 is accepted, so a proof has one encoding. */
+    @Test
+    void withoutGrindingOnlyNonceZeroIsAccepted() {
+        assertEquals(0, new Transcript(H, "pow").grind(0));
+        assertTrue(new Transcript(H, "pow").acceptProofOfWork(0, 0));
+        for (long nonce : new long[] {1, 2, 1L << 24, Long.MAX_VALUE}) {
+            assertFalse(new Transcript(H, "pow").acceptProofOfWork(nonce, 0), "nonce " + nonce);
+        }
+    }
+
     @Test
     void proofOfWorkIsBoundIntoLaterChallenges() {
-        Transcript a = new Transcript(H, "pow");
-        Transcript b = new Transcript(H, "pow");
         Transcript prover = new Transcript(H, "pow");
-        assertTrue(a.acceptProofOfWork(0, 0));
-        assertTrue(b.acceptProofOfWork(1, 0));
-        assertEquals(0, prover.grind(0));
+        long smallest = prover.grind(2);
+        Transcript a = new Transcript(H, "pow");
+        assertTrue(a.acceptProofOfWork(smallest, 2));
+        // Another valid nonce: a different transcript afterwards.
+        long other = smallest + 1;
+        Transcript b = new Transcript(H, "pow");
+        while (!b.acceptProofOfWork(other, 2)) {
+            other++;
+        }
         long afterA = a.drawBase("c");
         assertEquals(afterA, prover.drawBase("c"));
         assertNotEquals(afterA, b.drawBase("c"), "the nonce is bound");

@@ -156,6 +156,45 @@ class MerkleTreeTest {
         }
     }
 
+    /** Several rows to a leaf: leaf {@code i} hashes rows {@code i r .. i r + r - 1} one after the other. */
+    @ParameterizedTest
+    @CsvSource({"1, 2, 64", "2, 3, 64", "4, 1, 256", "8, 1, 8", "8, 1, 1024", "2, 4, 32"})
+    void severalRowsToALeaf(int r, int width, int rows) {
+        long[][] cols = randomColumns(width, rows, r * 100L + width);
+        MerkleTree tree = MerkleTree.commit(cols, H, r);
+        assertEquals(rows / r, tree.leafCount());
+        byte[] flat = new byte[32 * (rows / r)];
+        for (int leaf = 0; leaf < rows / r; leaf++) {
+            long[] elements = new long[r * width];
+            for (int k = 0; k < r; k++) {
+                for (int c = 0; c < width; c++) {
+                    elements[k * width + c] = cols[c][leaf * r + k];
+                }
+            }
+            System.arraycopy(MerkleTree.leafDigest(H, elements), 0, flat, 32 * leaf, 32);
+        }
+        MerkleTree full = MerkleTree.commitLeaves(flat, H);
+        assertArrayEquals(full.root(), tree.root());
+        SplittableRandom rnd = new SplittableRandom(r + width + rows);
+        for (int round = 0; round < 20; round++) {
+            int[] idx = rnd.ints(1 + rnd.nextInt(Math.min(tree.leafCount(), 20)), 0, tree.leafCount()).toArray();
+            assertEquals(full.open(idx), tree.open(idx));
+        }
+        assertThrows(IllegalArgumentException.class, () -> MerkleTree.commit(cols, H, 3));
+        assertThrows(IllegalArgumentException.class, () -> MerkleTree.commit(cols, H, 2 * rows));
+    }
+
+    @Test
+    void rowsPerLeafFillSixtyFourBytes() {
+        assertEquals(8, MerkleTree.rowsPerLeaf(1));
+        assertEquals(4, MerkleTree.rowsPerLeaf(2));
+        assertEquals(2, MerkleTree.rowsPerLeaf(3));
+        assertEquals(2, MerkleTree.rowsPerLeaf(4));
+        assertEquals(1, MerkleTree.rowsPerLeaf(5));
+        assertEquals(1, MerkleTree.rowsPerLeaf(8));
+        assertEquals(1, MerkleTree.rowsPerLeaf(56));
+    }
+
     @Test
     void openingSharesSiblings() {
         MerkleTree tree = MerkleTree.commit(randomColumns(2, 8, 1), H);
