@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code comet bench stark}: proves and verifies the example AIRs and prints a table or JSON lines. */
 @Command(name = "stark", mixinStandardHelpOptions = true,
-        description = "Prove and verify example AIRs (fib, mimc, wide, range); proving is timed after one warm-up run.")
+        description = "Prove and verify example AIRs (fib, mimc, wide, range); proving is the median of 5 proofs after 3 warm-up proofs.")
 final class BenchStarkCommand implements Callable<Integer> {
     @Option(names = "--air", split = ",", defaultValue = "mimc", paramLabel = "NAME",
             description = "AIRs to run, comma-separated: fib, mimc, wide, range (default: ${DEFAULT-VALUE})")
@@ -31,10 +31,10 @@ final class BenchStarkCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per run instead of a table")
     boolean json;
 
-    @Option(names = "--profile", description = "print the time of each prover phase after each run (to stderr)")
+    @Option(names = "--profile", description = "print the time of each prover phase of the last timed proof (to stderr)")
     boolean profile;
 
-    @Option(names = "--no-warmup", description = "skip the warm-up proof (faster, less accurate)")
+    @Option(names = "--no-warmup", description = "time one cold proof instead (faster, less accurate)")
     boolean noWarmup;
 
     @Override
@@ -54,8 +54,8 @@ final class BenchStarkCommand implements Callable<Integer> {
         }
         presets.forEach(dev.comet.proof.ProofOptions::preset);
         if (!json) {
-            System.out.printf("%-6s %8s %7s %-8s %10s %10s %11s %8s %9s %8s%n", "air", "log_rows", "columns", "preset",
-                    "prove_ms", "verify_ms", "proof_bytes", "security", "heap_mb", "verified");
+            System.out.printf("%-6s %8s %7s %-8s %10s %10s %11s %8s %9s %8s %10s%n", "air", "log_rows", "columns",
+                    "preset", "prove_ms", "verify_ms", "proof_bytes", "security", "heap_mb", "verified", "pow_nonce");
         }
         boolean allValid = true;
         for (String preset : presets) {
@@ -74,9 +74,9 @@ final class BenchStarkCommand implements Callable<Integer> {
                     if (json) {
                         System.out.println(run.json());
                     } else {
-                        System.out.printf(java.util.Locale.ROOT, "%-6s %8d %7d %-8s %10d %10.2f %11d %8d %9d %8b%n",
+                        System.out.printf(java.util.Locale.ROOT, "%-6s %8d %7d %-8s %10d %10.2f %11d %8d %9d %8b %10d%n",
                                 run.air(), run.logRows(), run.columns(), run.preset(), run.proveMs(), run.verifyMs(),
-                                run.proofBytes(), run.securityBits(), run.peakHeapMb(), run.verified());
+                                run.proofBytes(), run.securityBits(), run.peakHeapMb(), run.verified(), run.powNonce());
                     }
                     System.out.flush();
                     if (profile) {

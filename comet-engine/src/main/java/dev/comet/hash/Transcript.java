@@ -5,6 +5,7 @@ import dev.comet.field.Goldilocks;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
@@ -169,24 +170,37 @@ public final class Transcript {
     private static final int GRIND_CHUNK = 1 << 13;
 
     /**
-     * The smallest valid nonce. Rounds of consecutive chunks, one per core, are searched in
-     * parallel; the first round with a hit decides, and its smallest hit is the smallest nonce
-     * overall, so the result does not depend on the number of cores.
+     * The smallest valid nonce. Each core's worker claims the next chunk of consecutive nonces
+     * until the chunk it claims starts above a nonce already found. Chunks are claimed in
+     * increasing order and a claimed chunk is always searched to its end, so every chunk below
+     * the smallest hit has been searched when the workers stop: the result is the smallest valid
+     * nonce overall, whatever the number of cores, and no worker waits for another in between.
      */
     private long search(byte[] prefix, int bits) {
         if (bits <= 12) {
             return scan(prefix, hash, 0, Long.MAX_VALUE, bits);
         }
-        int tasks = Math.max(1, Runtime.getRuntime().availableProcessors());
-        for (long round = 0; ; round++) {
-            long base = round * tasks * GRIND_CHUNK;
-            long found = IntStream.range(0, tasks).parallel()
-                    .mapToLong(t -> scan(prefix, HashFunction.of(hash.id()), base + (long) t * GRIND_CHUNK, GRIND_CHUNK, bits))
-                    .filter(n -> n >= 0).min().orElse(-1);
-            if (found >= 0) {
-                return found;
+        AtomicLong nextChunk = new AtomicLong();
+        AtomicLong smallest = new AtomicLong(Long.MAX_VALUE);
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, workers).parallel().forEach(w -> {
+            HashFunction h = HashFunction.of(hash.id());
+            while (true) {
+                long from = nextChunk.getAndIncrement() * GRIND_CHUNK;
+                if (from < 0 || from >= smallest.get()) {
+                    return;
+                }
+                long found = scan(prefix, h, from, GRIND_CHUNK, bits);
+                if (found >= 0) {
+                    smallest.accumulateAndGet(found, Math::min);
+                }
             }
+        });
+        long found = smallest.get();
+        if (found == Long.MAX_VALUE) {
+            throw new IllegalStateException("no proof-of-work nonce below 2^63 for " + bits + " bits");
         }
+        return found;
     }
 
     /** The first valid nonce in {@code [from, from + count)}, or -1; works on its own copy of the prefix. */
