@@ -122,6 +122,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             out.put("peak_heap_mb", peakMb);
             out.put("verified", result.valid());
             out.put("prove_native_ratio", ratio);
+            out.put("pow_nonce", powNonce(proof));
             System.out.println(Json.write(out));
         } else {
             System.out.printf("%8s %8s %6s %5s %-8s %9s %9s %9s %11s %8s %7s %8s %9s%n", "rows", "features", "epochs",
@@ -132,5 +133,14 @@ final class BenchTrainCommand implements Callable<Integer> {
                     trained.security().bits(), peakMb, result.valid(), ratio == null ? "n/a" : ratio.toString());
         }
         return result.valid() ? CometCli.EXIT_OK : CometCli.EXIT_INVALID;
+    }
+
+    /** The grinding work of this statement: a geometric count of hashes that small proofs feel. */
+    private static long powNonce(byte[] proof) {
+        try {
+            return dev.comet.proof.ProofCodec.decode(proof).powNonce();
+        } catch (dev.comet.proof.MalformedProofException e) {
+            throw new IllegalStateException("the prover's own proof does not decode", e);
+        }
     }
 }
