@@ -17,13 +17,15 @@ class BenchTrainTest {
         assertEquals(1, r.out().strip().lines().count(), r.out());
         JsonNode out = new ObjectMapper().readTree(r.out());
         List<String> keys = List.of("rows", "features", "epochs", "batch", "preset", "native_ms", "prove_ms", "verify_ms",
-                "proof_bytes", "security_bits", "proven_security_bits", "peak_heap_mb", "verified", "prove_native_ratio");
+                "proof_bytes", "security_bits", "proven_security_bits", "peak_heap_mb", "verified", "prove_native_ratio",
+                "pow_nonce");
         assertEquals(keys, iterable(out.fieldNames()));
         assertEquals(64, out.get("rows").asInt());
         assertEquals("test", out.get("preset").asText());
         assertTrue(out.get("verified").asBoolean());
         assertTrue(out.get("proof_bytes").asInt() > 0 && out.get("peak_heap_mb").asLong() > 0);
         assertEquals(16, out.get("security_bits").asInt());
+        assertTrue(out.get("pow_nonce").asLong() >= 0);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.comet.proof;
 
 import dev.comet.field.Goldilocks;
+import dev.comet.fri.FriOptions;
 import dev.comet.hash.HashId;
 
 /**
@@ -29,6 +30,17 @@ public final class Precommitment {
     public static final HashId HASH = HashId.SHA256;
 
     private Precommitment() {}
+
+    /**
+     * The FRI options of a segment's own proximity test, whatever the preset: folding 8 and a
+     * remainder of up to 1,024 coefficients. The test runs at {@link ProofOptions#dataQueries()}
+     * positions, more than twice a preset's trace queries, so its last layers would be opened
+     * almost whole; sending the remainder instead is smaller (the demo's dataset, degree 512,
+     * needs no layer at all: 225,580 to 202,012 bytes; at 2^16 data rows 2 layers instead of 4,
+     * 431,284 to 413,892 bytes). Soundness does not depend on the remainder size: the verifier
+     * checks every query against the remainder polynomial itself.
+     */
+    public static final FriOptions FRI = new FriOptions(8, 1024);
 
     /** The segment's LDE coset shift {@code 7^(2^32)}. */
     public static long segmentShift() {

@@ -3,6 +3,7 @@ package dev.comet.proof;
 import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.field.Goldilocks;
+import dev.comet.fri.FriOptions;
 import dev.comet.fri.FriProof;
 import dev.comet.hash.HashFunction;
 import dev.comet.hash.HashId;
@@ -36,7 +37,7 @@ import java.util.List;
  */
 public final class ProofCodec {
     public static final byte[] MAGIC = "COMETPRF".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /**
      * The format's own maximum length of an encoded proof, 64 MiB: longer input is not a proof
      * and is refused before parsing. Readers can bound what they read by it (one byte more tells
@@ -216,12 +217,13 @@ public final class ProofCodec {
                 headers.add(header(options));
             }
             int maxSiblings = options.numQueries() * (TraceInfo.MAX_LOG_LENGTH + 6);
-            FriProof fri = fri(options, options.numQueries(), maxSiblings);
+            FriProof fri = fri(options, options.fri(), options.numQueries(), maxSiblings);
             FriProof[] segmentFris = new FriProof[numTables];
             for (int i = 0; i < numTables; i++) {
                 TraceInfo trace = headers.get(i).trace();
                 segmentFris[i] = trace.hasPrecommitted()
-                        ? fri(options, segmentQueries(options), segmentSiblings(options, trace)) : FriProof.NONE;
+                        ? fri(options, Precommitment.FRI, segmentQueries(options), segmentSiblings(options, trace))
+                        : FriProof.NONE;
             }
             long nonce = in.readLong();
             List<StarkProof.TableProof> tables = new ArrayList<>();
@@ -300,7 +302,8 @@ public final class ProofCodec {
                     new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodPrecommitted));
         }
 
-        private FriProof fri(ProofOptions options, int queries, int maxSiblings) throws IOException, MalformedProofException {
+        private FriProof fri(ProofOptions options, FriOptions friOptions, int queries, int maxSiblings)
+                throws IOException, MalformedProofException {
             int numLayers = in.readUnsignedByte();
             if (numLayers > MAX_FRI_LAYERS) {
                 throw new MalformedProofException("too many FRI layers: " + numLayers);
@@ -310,7 +313,7 @@ public final class ProofCodec {
                 roots.add(digest());
             }
             int remainderLength = in.readUnsignedShort();
-            if (remainderLength > options.remainderSize()) {
+            if (remainderLength > friOptions.remainderSize()) {
                 throw new MalformedProofException("FRI remainder longer than the options allow");
             }
             if (numLayers == 0 && remainderLength == 0) {
@@ -320,7 +323,7 @@ public final class ProofCodec {
             for (int d = 0; d < remainder.length; d++) {
                 remainder[d] = longs(remainderLength);
             }
-            int maxLeafValues = queries * options.foldingFactor() * options.extensionDegree();
+            int maxLeafValues = queries * friOptions.foldingFactor() * options.extensionDegree();
             List<FriProof.LayerOpening> layers = new ArrayList<>();
             for (int i = 0; i < numLayers; i++) {
                 long[] values = longs(count(maxLeafValues, "FRI layer values"));

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * root and its public inputs.
  */
 public final class ProtocolTranscript {
-    public static final String PROTOCOL = "comet-stark-v4";
+    public static final String PROTOCOL = "comet-stark-v5";
 
     private ProtocolTranscript() {}
 

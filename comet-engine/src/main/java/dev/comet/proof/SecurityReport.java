@@ -230,7 +230,7 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         double openings = p.dataQueries() * log2(2 / (1 + DATA_RATE)) + p.grinding();
         // The segment's own DEEP and FRI on its LDE domain, in the unique-decoding regime.
         double dataLde = Math.scalb(1.0, p.logDataHeight() + Precommitment.LOG_BLOWUP);
-        double commit = p.fieldBits() - log2((p.foldingFactor() - 1) * (dataLde + 1));
+        double commit = p.fieldBits() - log2((Precommitment.FRI.foldingFactor() - 1) * (dataLde + 1));
         terms.add(new Term("dataset binding", Math.min(openings, commit)));
     }
 
@@ -247,7 +247,7 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
             return;
         }
         double lde = Math.scalb(1.0, p.logFixedHeight() + Precommitment.LOG_BLOWUP);
-        double commit = p.fieldBits() - log2((p.foldingFactor() - 1) * (lde + 1));
+        double commit = p.fieldBits() - log2((Precommitment.FRI.foldingFactor() - 1) * (lde + 1));
         terms.add(new Term("fixed tables", Math.min(queryBits, commit)));
     }
 

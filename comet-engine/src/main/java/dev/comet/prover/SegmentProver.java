@@ -49,7 +49,7 @@ final class SegmentProver {
                 ExtensionVectors.add(quotient, part, quotient, 1 << logLde);
             }
         }
-        FriProver fri = new FriProver(options.fri(), ext, HashFunction.of(options.hash()));
+        FriProver fri = new FriProver(Precommitment.FRI, ext, HashFunction.of(options.hash()));
         return new Commitment(segment, fri.commit(quotient, Precommitment.segmentShift(), segment.height(), transcript));
     }
 

@@ -285,7 +285,7 @@ final class TableCheck {
                 zetas.add(reading.zeta());
             }
             int logLde = info.logPrecommittedHeight() + Precommitment.LOG_BLOWUP;
-            FriVerifier fri = new FriVerifier(options.fri(), ext, HashFunction.of(options.hash()), logLde,
+            FriVerifier fri = new FriVerifier(Precommitment.FRI, ext, HashFunction.of(options.hash()), logLde,
                     Precommitment.segmentShift(), 1 << info.logPrecommittedHeight());
             fri.readCommitments(proof.segmentFri(), transcript);
             return new SegmentCheck(air, proof, ext, terms, zetas, fri, logLde);

@@ -1,6 +1,7 @@
 package dev.comet.prover;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +98,10 @@ class PrecommittedSegmentTest {
     }
 
     @ParameterizedTest(name = "2^{1} segment rows read by 2^{0} trace rows, {2}")
-    @CsvSource({"5, 5, test", "6, 4, test", "9, 3, test", "10, 6, default", "8, 5, high"})
+    // Segments of up to 2^10 rows are proven by their remainder alone (Precommitment.FRI); 2^11 and
+    // 2^12 rows need folded layers.
+    @CsvSource({"5, 5, test", "6, 4, test", "9, 3, test", "10, 6, default", "8, 5, high", "11, 11, test",
+            "12, 12, default"})
     void honestProofsVerify(int logLength, int logHeight, String preset) {
         long[][] data = segmentData(logHeight, logLength);
         PrecommittedSegment segment = PrecommittedSegment.commit(data);
@@ -105,6 +109,10 @@ class PrecommittedSegmentTest {
         StarkProof proof = new StarkProver(ProofOptions.preset(preset)).prove(air, trace(data, logLength), segment);
         VerificationResult result = VERIFIER.verify(air, ProofCodec.encode(proof));
         assertTrue(result.valid(), result.reason());
+        // Degree 2^logHeight: a remainder of at most 1,024 coefficients, then 8 to a folding step.
+        int layers = (int) Math.ceil(Math.max(0, logHeight - 10) / 3.0);
+        assertEquals(layers, proof.tables().get(0).segmentFri().layers().size());
+        assertEquals(1 << (logHeight - 3 * layers), proof.tables().get(0).segmentFri().remainder()[0].length);
     }
 
     @Test
@@ -164,11 +172,13 @@ class PrecommittedSegmentTest {
      * the honest encoding of its own dataset and opens the committed word where it must). Every
      * preset reads the segment on its whole domain, so neither proof verifies.
      */
-    @ParameterizedTest(name = "{0}, A on every {1}-th position")
-    @CsvSource({"test, 4", "test, 2", "default, 4", "default, 2", "high, 4", "high, 2", "proven, 4"})
-    void mixedCommitmentBindsNeitherDataset(String preset, int step) {
-        long[][] a = segmentData(5, 11);
-        long[][] b = segmentData(5, 12);
+    @ParameterizedTest(name = "{0}, A on every {1}-th position, 2^{2} rows")
+    @CsvSource({"test, 4, 5", "test, 2, 5", "default, 4, 5", "default, 2, 5", "high, 4, 5", "high, 2, 5", "proven, 4, 5",
+            "test, 2, 11", "default, 4, 11"})
+    void mixedCommitmentBindsNeitherDataset(String preset, int step, int logHeight) {
+        int logLength = Math.max(8, logHeight);
+        long[][] a = segmentData(logHeight, 11);
+        long[][] b = segmentData(logHeight, 12);
         PrecommittedSegment honestA = PrecommittedSegment.commit(a);
         PrecommittedSegment honestB = PrecommittedSegment.commit(b);
         long[][] word = new long[a.length][];
@@ -182,8 +192,9 @@ class PrecommittedSegmentTest {
         StarkProver cheater = new StarkProver(options, ProverSettings.defaults().withoutSelfCheck());
         for (long[][] data : List.of(a, b)) {
             PrecommittedSegment forged = PrecommittedSegment.forged(data == a ? honestA : honestB, word);
-            SumAir air = new SumAir(8, 5, forged.root(), total(data, 8));
-            VerificationResult result = VERIFIER.verify(air, ProofCodec.encode(cheater.prove(air, trace(data, 8), forged)));
+            SumAir air = new SumAir(logLength, logHeight, forged.root(), total(data, logLength));
+            VerificationResult result = VERIFIER.verify(air,
+                    ProofCodec.encode(cheater.prove(air, trace(data, logLength), forged)));
             assertFalse(result.valid(), "a proof about dataset " + (data == a ? "A" : "B") + " verified under a mixed commitment");
         }
     }
