@@ -222,7 +222,11 @@ public final class Transcript {
      * and {@code bits}; if it is, updates the transcript exactly as {@link #grind} did on the prover
      * side. If it is not, the transcript is left unchanged. Negative nonces are never valid, and
      * without grinding only 0 is (the nonce {@link #grind} finds), so that a proof has one
-     * encoding even when its openings would also answer other query positions.
+     * encoding even when its openings would also answer other query positions. With grinding any
+     * nonce meeting the target is valid, since a verifier cannot check that it is the smallest:
+     * a proof so small that its openings cover every leaf then has other valid encodings. They
+     * prove the same statement (a statement has many proofs in any case); a proof's digest
+     * identifies a proof, not a statement.
      */
     public boolean acceptProofOfWork(long nonce, int bits) {
         checkBits(bits);
