@@ -24,7 +24,8 @@ import java.util.stream.IntStream;
  * {@code alpha} (their own challenge index): with independent challenges the sum can only vanish
  * if each relation's sum does, while under a shared {@code alpha} a value offered for one relation
  * could answer a lookup of the other (a tuple {@code (x, 0)} is the value {@code x} of a range
- * table).
+ * table). One table's argument may hold fractions of several relations ({@link Fraction#relation}),
+ * in one running sum.
  *
  * <p>Fractions are taken in pairs; each pair has an auxiliary column
  * {@code h = n1/(alpha - v1) + n2/(alpha - v2)}, constrained by
@@ -36,15 +37,36 @@ import java.util.stream.IntStream;
 public final class LogUpColumns {
     /**
      * {@code numerator / (alpha - value)} of the current row: a base-field numerator, and a value
-     * that is a base-field expression or a {@link #tuple} of them.
+     * that is a base-field expression or a {@link #tuple} of them. {@code relation} is the index of
+     * the challenge {@code alpha} of the relation the fraction belongs to, or {@link #DEFAULT_RELATION}
+     * for the argument's own ({@link #LogUpColumns}'s {@code challengeIndex}). Fractions of several
+     * relations may share the argument's columns and running sum: the stated totals then cancel
+     * only if each relation's do, since each is a rational function of its own independent
+     * challenge (a relation's sum that does not vanish has a pole that no other relation's can
+     * cancel, except for the few challenges that make them agree).
      */
-    public record Fraction(Expr numerator, Expr value) {
+    public record Fraction(Expr numerator, Expr value, int relation) {
         public Fraction {
             if (numerator.isExtension()) {
                 throw new IllegalArgumentException("LogUp numerators must be base-field expressions");
             }
+            if (relation < DEFAULT_RELATION) {
+                throw new IllegalArgumentException("invalid LogUp relation " + relation);
+            }
+        }
+
+        public Fraction(Expr numerator, Expr value) {
+            this(numerator, value, DEFAULT_RELATION);
+        }
+
+        /** This fraction in the relation of challenge {@code alphaIndex}. */
+        public Fraction inRelation(int alphaIndex) {
+            return new Fraction(numerator, value, alphaIndex);
         }
     }
+
+    /** A fraction's relation when it is the argument's own. */
+    public static final int DEFAULT_RELATION = -1;
 
     /**
      * Several values looked up together, as one: {@code c_0 + beta c_1 + beta^2 c_2 + ...} with a
@@ -66,7 +88,8 @@ public final class LogUpColumns {
 
     /**
      * @param firstAuxColumn first of the {@link #auxWidth()} auxiliary columns this argument owns
-     * @param challengeIndex index of the challenge {@code alpha}, shared by every table of the argument
+     * @param challengeIndex index of the challenge {@code alpha}, shared by every table of the argument;
+     *                       the relation of every fraction that names none
      */
     public LogUpColumns(List<Fraction> fractions, int firstAuxColumn, int challengeIndex) {
         if (fractions.isEmpty()) {
@@ -108,7 +131,6 @@ public final class LogUpColumns {
 
     public List<Constraint> constraints(int traceLength) {
         List<Constraint> out = new ArrayList<>();
-        Expr alpha = Expr.challenge(challengeIndex);
         Expr sumHere = Expr.constant(0);
         Expr sumNext = Expr.constant(0);
         for (int k = 0; k < pairs(); k++) {
@@ -116,12 +138,12 @@ public final class LogUpColumns {
             Fraction a = fractions.get(2 * k);
             if (2 * k + 1 < fractions.size()) {
                 Fraction b = fractions.get(2 * k + 1);
-                Expr da = alpha.minus(a.value());
-                Expr db = alpha.minus(b.value());
+                Expr da = alpha(a).minus(a.value());
+                Expr db = alpha(b).minus(b.value());
                 out.add(Constraint.everyRow("LogUp pair " + k,
                         h.times(da).times(db).minus(a.numerator().times(db).plus(b.numerator().times(da)))));
             } else {
-                out.add(Constraint.everyRow("LogUp fraction " + k, h.times(alpha.minus(a.value())).minus(a.numerator())));
+                out.add(Constraint.everyRow("LogUp fraction " + k, h.times(alpha(a).minus(a.value())).minus(a.numerator())));
             }
             sumHere = sumHere.plus(h);
             sumNext = sumNext.plus(Expr.auxNext(firstAuxColumn + k));
@@ -133,6 +155,14 @@ public final class LogUpColumns {
         return out;
     }
 
+    private int relationOf(Fraction f) {
+        return f.relation() == DEFAULT_RELATION ? challengeIndex : f.relation();
+    }
+
+    private Expr alpha(Fraction f) {
+        return Expr.challenge(relationOf(f));
+    }
+
     /**
      * Writes this argument's auxiliary columns into {@code aux} (columns {@code [degree][n]}). Rows
      * are processed in independent chunks; a pair's column is
@@ -142,15 +172,16 @@ public final class LogUpColumns {
     public void buildAux(TraceTable main, RowValues rows, List<long[]> challenges, ExtensionField ext, long[][][] aux) {
         int n = main.length();
         int degree = ext.degree();
-        long[] alpha = challenges.get(challengeIndex);
         for (int k = 0; k < pairs(); k++) {
             aux[firstAuxColumn + k] = new long[degree][n];
         }
         int chunk = Math.min(n, CHUNK_ROWS);
         IntStream.range(0, n / chunk).parallel().forEach(c -> {
             for (int k = 0; k < pairs(); k++) {
+                Fraction a = fractions.get(2 * k);
                 Fraction b = 2 * k + 1 < fractions.size() ? fractions.get(2 * k + 1) : null;
-                pairChunk(alpha, fractions.get(2 * k), b, rows, challenges, ext, c * chunk, chunk, aux[firstAuxColumn + k]);
+                pairChunk(challenges.get(relationOf(a)), a, b == null ? null : challenges.get(relationOf(b)), b, rows,
+                        challenges, ext, c * chunk, chunk, aux[firstAuxColumn + k]);
             }
         });
         long[][] sum = new long[degree][n];
@@ -175,10 +206,10 @@ public final class LogUpColumns {
      * {@code a + b} (or {@code a} alone when {@code b} is null) on rows {@code [from, from + len)},
      * written into {@code out}.
      */
-    private static void pairChunk(long[] alpha, Fraction a, Fraction b, RowValues rows, List<long[]> challenges,
-                                  ExtensionField ext, int from, int len, long[][] out) {
+    private static void pairChunk(long[] alphaA, Fraction a, long[] alphaB, Fraction b, RowValues rows,
+                                  List<long[]> challenges, ExtensionField ext, int from, int len, long[][] out) {
         int degree = ext.degree();
-        long[][] da = denominators(alpha, a, rows, challenges, ext, from, len);
+        long[][] da = denominators(alphaA, a, rows, challenges, ext, from, len);
         long[] na = rows.evaluate(a.numerator(), from, len);
         long[][] numerator = new long[degree][len];
         long[][] denominator;
@@ -188,7 +219,7 @@ public final class LogUpColumns {
             }
             denominator = da;
         } else {
-            long[][] db = denominators(alpha, b, rows, challenges, ext, from, len);
+            long[][] db = denominators(alphaB, b, rows, challenges, ext, from, len);
             long[] nb = rows.evaluate(b.numerator(), from, len);
             for (int d = 0; d < degree; d++) {
                 long[] x = da[d];
