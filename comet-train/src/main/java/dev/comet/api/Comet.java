@@ -22,6 +22,7 @@ import dev.comet.train.TrainingResult;
 import dev.comet.train.TrainingSpec;
 import dev.comet.train.TrainingStatement;
 import dev.comet.train.TrainingTrace;
+import dev.comet.train.Standardization;
 import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
 import dev.comet.verifier.VerifierPolicy;
@@ -75,6 +76,19 @@ public final class Comet {
      */
     public static TrainedModel train(QuantizedDataset data, TrainingSpec spec, ProofOptions options,
                                      ProverListener listener) throws TrainingOverflowException {
+        return train(data, spec, Standardization.identity(data.numFeatures()), options, listener);
+    }
+
+    /**
+     * As {@link #train(QuantizedDataset, TrainingSpec, ProofOptions, ProverListener)}, training on
+     * the committed values standardised by {@code standardization} (for example
+     * {@link Standardization#of} the data, which the command line uses by default); the proof
+     * applies it to the committed raw values, and the statement records it.
+     *
+     * @throws IllegalArgumentException also when a standardised value leaves {@code (-2^15, 2^15)}
+     */
+    public static TrainedModel train(QuantizedDataset data, TrainingSpec spec, Standardization standardization,
+                                     ProofOptions options, ProverListener listener) throws TrainingOverflowException {
         String preset = options.presetName().orElse(CUSTOM_OPTIONS);
         int logLength = LinearRegressionAir.logTraceLength(data.rows(), spec.epochs());
         if (logLength + options.logBlowup() > MerkleTree.MAX_DEPTH) {
@@ -82,22 +96,23 @@ public final class Comet {
                     + logLength + " trace rows; with blowup " + options.blowup() + " at most 2^"
                     + (MerkleTree.MAX_DEPTH - options.logBlowup()) + " can be proven");
         }
-        SecurityReport security = security(draftStatement(data, spec), options);
+        SecurityReport security = security(draftStatement(data, spec, standardization), options);
         if (!preset.equals("test") && security.bits() < StarkVerifier.DEFAULT_MINIMUM_BITS) {
             throw new IllegalArgumentException("the " + preset + " options give only " + security.bits()
                     + " bits of conjectured security for this run (" + security.conjectured().weakest().name()
                     + " term); use --preset high");
         }
+        QuantizedDataset standardised = standardization.apply(data);
         long t0 = System.nanoTime();
-        TrainingResult trained = FixedPointTrainer.train(data, spec);
+        TrainingResult trained = FixedPointTrainer.train(standardised, spec);
         long nativeMillis = (System.nanoTime() - t0) / 1_000_000;
-        TrainingReport report = TrainingReport.of(data, spec, trained.weights());
+        TrainingReport report = TrainingReport.of(data, standardization, spec, trained.weights());
 
         long t1 = System.nanoTime();
         DatasetCommitment commitment = DatasetCommitment.commit(data);
         TrainingStatement statement = new TrainingStatement(commitment.root(), data.rows(), data.numFeatures(),
-                data.fractionBits(), data.featureNames(), data.targetName(), spec.learningRateQ(), spec.batchSize(),
-                spec.epochs(), spec.initialWeights(), trained.weights());
+                data.fractionBits(), data.featureNames(), data.targetName(), standardization, spec.learningRateQ(),
+                spec.batchSize(), spec.epochs(), spec.initialWeights(), trained.weights());
         StarkProver prover = new StarkProver(options, ProverSettings.defaults().withListener(collectingLarge(listener)));
         LinearRegressionAir air = LinearRegressionAir.forProver(statement, commitment);
         // No local holds the traces, so the prover can let them go once it has extended them.
@@ -159,10 +174,11 @@ public final class Comet {
     }
 
     /** A statement of the run's shape; its weights and dataset root do not move any security figure. */
-    private static TrainingStatement draftStatement(QuantizedDataset data, TrainingSpec spec) {
+    private static TrainingStatement draftStatement(QuantizedDataset data, TrainingSpec spec,
+                                                    Standardization standardization) {
         return new TrainingStatement(new byte[32], data.rows(), data.numFeatures(), data.fractionBits(),
-                data.featureNames(), data.targetName(), spec.learningRateQ(), spec.batchSize(), spec.epochs(),
-                spec.initialWeights(), spec.initialWeights());
+                data.featureNames(), data.targetName(), standardization, spec.learningRateQ(), spec.batchSize(),
+                spec.epochs(), spec.initialWeights(), spec.initialWeights());
     }
 
     /** Verifies a proof of a training statement, requiring the default 100 bits. */

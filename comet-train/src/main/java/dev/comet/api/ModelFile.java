@@ -31,7 +31,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelFile(String format, Model model, Training training, Data data, Proof proof, Report report) {
-    public static final String FORMAT = "comet-model/2";
+    public static final String FORMAT = "comet-model/3";
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -43,7 +43,15 @@ public record ModelFile(String format, Model model, Training training, Data data
                         String bias, List<Long> weightsQ) {}
 
     public record Training(String loss, String optimizer, String order, String numericFormat, String learningRate,
-                           long learningRateQ, int batchSize, int epochs, List<Long> initialWeightsQ) {}
+                           long learningRateQ, int batchSize, int epochs, List<Long> initialWeightsQ,
+                           Standardisation standardization) {}
+
+    /**
+     * Per column (the features, then the target) the offset and scale that training applied to
+     * the committed values, {@code x' = floor((x - offset) scale / 2^16)}; offsets 0 and scales
+     * 65536 when it applied none. The model's weights are over the standardised columns.
+     */
+    public record Standardisation(List<Long> offsetsQ, List<Long> scales) {}
 
     /**
      * The published dataset commitment (hex), the shape it binds, and the root of the committed
@@ -76,7 +84,8 @@ public record ModelFile(String format, Model model, Training training, Data data
                 q.toDecimal(w[st.features()]).toPlainString(), boxed(w));
         Training training = new Training(TrainingSpec.LOSS, TrainingSpec.OPTIMIZER, TrainingSpec.ORDER,
                 TrainingSpec.NUMERIC_FORMAT, trained.spec().learningRate(), st.learningRateQ(), st.batchSize(),
-                st.epochs(), boxed(st.initialWeights()));
+                st.epochs(), boxed(st.initialWeights()), new Standardisation(boxed(st.standardization().offsets()),
+                        boxed(st.standardization().scales())));
         Data data = new Data(HexFormat.of().formatHex(st.datasetDigest()), HexFormat.of().formatHex(st.datasetRoot()),
                 st.rows(), st.features(), SCHEME);
         ProofOptions o = trained.options();
@@ -172,6 +181,11 @@ public record ModelFile(String format, Model model, Training training, Data data
         require(file, model.weightsQ(), "model.weights_q");
         require(file, training.learningRate(), "training.learning_rate");
         require(file, training.initialWeightsQ(), "training.initial_weights_q");
+        require(file, training.standardization(), "training.standardization");
+        require(file, training.standardization().offsetsQ(), "training.standardization.offsets_q");
+        require(file, training.standardization().scales(), "training.standardization.scales");
+        requireElements(file, training.standardization().offsetsQ(), "training.standardization.offsets_q");
+        requireElements(file, training.standardization().scales(), "training.standardization.scales");
         require(file, data.commitment(), "data.commitment");
         require(file, data.tableRoot(), "data.table_root");
         require(file, proof.file(), "proof.file");
@@ -245,8 +259,14 @@ public record ModelFile(String format, Model model, Training training, Data data
             if (data.features() != d) {
                 throw new ModelFileException("data.features is " + data.features() + " but the model has " + d + " features");
             }
+            Standardisation st = training.standardization();
+            if (st.offsetsQ().size() != d + 1 || st.scales().size() != d + 1) {
+                throw new ModelFileException("training.standardization needs " + (d + 1) + " offsets and scales"
+                        + " (the features, then the target), got " + st.offsetsQ().size() + " and " + st.scales().size());
+            }
             TrainingStatement statement = new TrainingStatement(root, data.rows(), d, model.fractionBits(), model.features(),
-                    model.target(), training.learningRateQ(), training.batchSize(), training.epochs(),
+                    model.target(), new dev.comet.train.Standardization(unboxed(st.offsetsQ()), unboxed(st.scales())),
+                    training.learningRateQ(), training.batchSize(), training.epochs(),
                     unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()));
             String digest = HexFormat.of().formatHex(statement.datasetDigest());
             if (!digest.equalsIgnoreCase(data.commitment())) {

@@ -4,69 +4,191 @@ import dev.comet.air.Air;
 import dev.comet.air.Constraint;
 import dev.comet.air.Expr;
 import dev.comet.air.LogUpColumns;
+import dev.comet.air.PeriodicColumn;
 import dev.comet.air.RowValues;
 import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
 import dev.comet.field.ExtensionField;
+import dev.comet.field.Goldilocks;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The training proof's check that every committed data value is strictly inside its bound, once
- * per data row: a table of {@code max(h, 8)} rows that reads the dataset segment (the same one
- * {@link LinearRegressionAir} reads once per epoch) and, for each value {@code v}, looks its two
- * limbs up in the 16-bit range table and checks {@code (v + 2^31) inv = 1}. With
- * {@code u = lo + 2^16 hi} in {@code [0, 2^32)} and {@code u != 0}, that is exactly
- * {@code -2^31 < v < 2^31}.
+ * The training proof's table of data rows, {@code max(h, 8)} of them, which reads the dataset
+ * segment once per data row and does two things for the training table:
+ * <ul>
+ *   <li><b>Bounds.</b> For each committed value {@code v} it looks the two limbs up in the 16-bit
+ *       range table and checks {@code (v + 2^31) inv = 1}. With {@code u = lo + 2^16 hi} in
+ *       {@code [0, 2^32)} and {@code u != 0}, that is exactly {@code -2^31 < v < 2^31}.</li>
+ *   <li><b>Standardisation.</b> For each column {@code c} it computes
+ *       {@code x' = floor((v - offset_c) scale_c / 2^16)} as {@code (v - offset_c) scale_c =
+ *       x' 2^16 + rem} with {@code rem} range-checked, and bounds {@code x'} strictly by
+ *       {@code 2^31} the same way as {@code v} (limbs {@code lo', hi'} of {@code x' + 2^31} and an
+ *       inverse). The statement bounds {@code |offset| < 2^31} and {@code 1 <= scale <= 2^30}
+ *       ({@link Standardization}), so {@code |(v - offset) scale| < 2^32 * 2^30 = 2^62} and
+ *       {@code |x' 2^16 + rem| < 2^47 + 2^16}: both sides are below {@code p / 2}, the equation
+ *       holds over the integers, and the range-checked remainder makes {@code x'} the floor.</li>
+ * </ul>
+ * It then offers each row's tuple {@code (i, x'_0, ..., x'_D)} to the training table, which looks
+ * one up on every one of its rows (a LogUp relation of its own, {@link #DATA_ALPHA} and
+ * {@link #DATA_BETA}). Column {@code i} is pinned to the data row index: 0 on row 0, {@code + 1}
+ * on each row, back to 0 after row {@code h - 1} (when the table is longer than the segment), so
+ * the offered tuples have distinct indices and a lookup of index {@code i} can only be answered by
+ * row {@code i}'s values. Each offer carries the constant multiplicity {@code n / max(h, 8)}, with
+ * {@code n} the training table's length: every index is looked up {@code n / h} times there and
+ * offered {@code max(h, 8) / h} times here.
  *
- * <p>Doing this here rather than on each of the training table's {@code h K} rows makes the
- * check cost follow the data, not rows x epochs: at {@code K = 16} it removes more than half of
- * the training table's auxiliary columns. The training table's bound arguments rely on these
- * bounds for every value it reads; it reads the same committed polynomials (one segment, equal
- * roots, see {@link dev.comet.air.TableSet}), and this table covers every row of the segment.
- *
- * <p>The one main column holds nothing and is pinned to zero, since a table needs a main trace.
- * Its lookups belong to the range relation (challenge 0) and its LogUp total joins the range
- * table's.
+ * <p>Doing this once per data row rather than on each of the training table's {@code h K} rows
+ * makes its cost follow the data, not rows x epochs. The training table's bound arguments rely on
+ * {@code |x'| < 2^31} for every value it reads, which this table proves for every row of the
+ * segment.
  */
 public final class DatasetBoundsAir implements Air {
-    public static final String NAME = "comet/dataset-bounds/v1";
+    public static final String NAME = "comet/dataset-bounds/v2";
+    /** Challenges of the data relation between this table and the training table (0 is the range relation's). */
+    static final int DATA_ALPHA = 1;
+    static final int DATA_BETA = 2;
+    static final int NUM_CHALLENGES = 3;
+    private static final long TWO16 = 1L << 16;
+    private static final long OFFSET = 1L << FixedPointStep.DATA_BITS;
+    /** Main columns: the data row index, then per column x', rem, lo', hi', inv'. */
+    static final int COL_INDEX = 0;
+    static final int PER_VALUE = 5;
 
     private final byte[] root;
     private final int values;
     private final int logHeight;
     private final int logLength;
-    private final LogUpColumns range;
+    private final Standardization standardization;
+    private final long offerMultiplicity;
+    private final List<PeriodicColumn> periodic;
+    private final LogUpColumns logUp;
     /** The committed columns, for the prover's instance; null for the verifier's. */
     private final long[][] dataColumns;
 
     /**
      * The table for a dataset of {@code features} features (and a target) of {@code 2^logHeight}
-     * rows under {@code root}; {@code dataColumns} are its committed columns (prover) or null.
+     * rows under {@code root}, read by a training table of {@code 2^trainingLogLength} rows;
+     * {@code dataColumns} are its committed columns (prover) or null.
      */
-    DatasetBoundsAir(byte[] root, int features, int logHeight, long[][] dataColumns) {
+    DatasetBoundsAir(byte[] root, int features, int logHeight, Standardization standardization, int trainingLogLength,
+                     long[][] dataColumns) {
         this.root = root.clone();
         this.dataColumns = dataColumns;
         this.values = features + 1;
         this.logHeight = logHeight;
         this.logLength = Math.max(LinearRegressionAir.MIN_LOG_LENGTH, logHeight);
-        this.range = new LogUpColumns(rangeChecked().stream().map(LogUpColumns::lookup).toList(), 0, 0);
+        this.standardization = standardization;
+        if (standardization.columns() != values || trainingLogLength < logLength) {
+            throw new IllegalArgumentException("a standardisation of " + values + " columns and a training table of at"
+                    + " least 2^" + logLength + " rows are needed");
+        }
+        this.offerMultiplicity = 1L << (trainingLogLength - logLength);
+        this.periodic = List.of(PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1));
+        List<LogUpColumns.Fraction> fractions = new ArrayList<>();
+        for (Expr limb : rangeChecked()) {
+            fractions.add(LogUpColumns.lookup(limb));
+        }
+        fractions.add(LogUpColumns.provide(Expr.constant(offerMultiplicity), offeredTuple()).inRelation(DATA_ALPHA));
+        this.logUp = new LogUpColumns(fractions, 0, 0);
     }
 
-    /** The range-checked limbs of every value of the current data row. */
+    static int standardised(int c) {
+        return 1 + PER_VALUE * c;
+    }
+
+    private static int remainder(int c) {
+        return standardised(c) + 1;
+    }
+
+    private static int low(int c) {
+        return standardised(c) + 2;
+    }
+
+    private static int high(int c) {
+        return standardised(c) + 3;
+    }
+
+    private static int inverse(int c) {
+        return standardised(c) + 4;
+    }
+
+    /** The tuple the training table looks up: the data row index and the row's standardised values. */
+    static Expr dataTuple(Expr index, List<Expr> standardisedValues) {
+        List<Expr> components = new ArrayList<>();
+        components.add(index);
+        components.addAll(standardisedValues);
+        return LogUpColumns.tuple(components, DATA_BETA);
+    }
+
+    private Expr offeredTuple() {
+        List<Expr> xs = new ArrayList<>();
+        for (int c = 0; c < values; c++) {
+            xs.add(Expr.main(standardised(c)));
+        }
+        return dataTuple(Expr.main(COL_INDEX), xs);
+    }
+
+    private static Expr shiftedStandardised(int c) {
+        return Expr.main(low(c)).plus(Expr.main(high(c)).times(TWO16));
+    }
+
+    /** The range-checked limbs of the current data row: committed limbs, then per column rem, lo', hi'. */
     List<Expr> rangeChecked() {
         List<Expr> out = new ArrayList<>();
         for (int v = 0; v < values; v++) {
             out.add(Expr.precommitted(DatasetCommitment.lowLimbColumn(v)));
             out.add(Expr.precommitted(DatasetCommitment.highLimbColumn(v)));
         }
+        for (int c = 0; c < values; c++) {
+            out.add(Expr.main(remainder(c)));
+            out.add(Expr.main(low(c)));
+            out.add(Expr.main(high(c)));
+        }
         return out;
     }
 
-    /** The trace: its single column of zeros. */
+    /** The range-checked limbs that belong to the range relation, for the range table's multiplicities. */
+    List<Expr> rangeLookups() {
+        return rangeChecked();
+    }
+
+    /** The trace: index, and each column's standardised value with its remainder, limbs and inverse. */
     TraceTable trace() {
-        return TraceTable.ofSize(1, 1 << logLength);
+        if (dataColumns == null) {
+            throw new IllegalStateException("the verifier's AIR cannot build a trace");
+        }
+        int n = 1 << logLength;
+        int h = 1 << logHeight;
+        TraceTable t = TraceTable.ofSize(1 + PER_VALUE * values, n);
+        long[] shifted = new long[n];
+        for (int c = 0; c < values; c++) {
+            long[] low = dataColumns[DatasetCommitment.lowLimbColumn(c)];
+            long[] high = dataColumns[DatasetCommitment.highLimbColumn(c)];
+            for (int r = 0; r < n; r++) {
+                int i = r & (h - 1);
+                long v = low[i] + (high[i] << 16) - OFFSET;
+                long x = standardization.standardise(c, v);
+                t.set(standardised(c), r, Goldilocks.fromSigned(x));
+                t.set(remainder(c), r, standardization.remainder(c, v));
+                long u = x + OFFSET; // in (0, 2^32) for every standardisation the statement admits and honest data
+                t.set(low(c), r, Goldilocks.reduce(u & 0xFFFF));
+                t.set(high(c), r, Goldilocks.fromSigned(u >> 16));
+                shifted[r] = Goldilocks.fromSigned(u);
+            }
+            long[] inv = shifted.clone();
+            for (int r = 0; r < n; r++) {
+                inv[r] = inv[r] == 0 ? 0 : Goldilocks.inv(inv[r]);
+            }
+            for (int r = 0; r < n; r++) {
+                t.set(inverse(c), r, inv[r]);
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            t.set(COL_INDEX, r, r & (h - 1));
+        }
+        return t;
     }
 
     @Override
@@ -76,18 +198,42 @@ public final class DatasetBoundsAir implements Air {
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(logLength, 1, range.auxWidth(), 1, DatasetCommitment.width(values - 1), logHeight);
+        return new TraceInfo(logLength, 1 + PER_VALUE * values, logUp.auxWidth(), NUM_CHALLENGES,
+                DatasetCommitment.width(values - 1), logHeight);
+    }
+
+    @Override
+    public List<PeriodicColumn> periodicColumns() {
+        return periodic;
     }
 
     @Override
     public List<Constraint> constraints() {
         List<Constraint> out = new ArrayList<>();
-        out.add(Constraint.everyRow("the main column is zero", Expr.main(0)));
+        Expr index = Expr.main(COL_INDEX);
+        Expr lastOfPeriod = Expr.periodic(0);
+        out.add(Constraint.assertion("the data row index starts at 0", COL_INDEX, 0, 0));
+        out.add(Constraint.transition("the data row index counts rows",
+                Expr.constant(1).minus(lastOfPeriod).times(Expr.mainNext(COL_INDEX).minus(index).minus(1))));
+        out.add(Constraint.transition("the data row index restarts after row h - 1",
+                lastOfPeriod.times(Expr.mainNext(COL_INDEX))));
         for (int v = 0; v < values; v++) {
             out.add(Constraint.everyRow("data value " + v + " is strictly inside its bound",
                     DatasetCommitment.shiftedValue(v).times(Expr.precommitted(DatasetCommitment.inverseColumn(v))).minus(1)));
         }
-        out.addAll(range.constraints(1 << logLength));
+        long[] offsets = standardization.offsets();
+        long[] scales = standardization.scales();
+        for (int c = 0; c < values; c++) {
+            Expr x = Expr.main(standardised(c));
+            out.add(Constraint.everyRow("column " + c + " standardised: (v - offset) scale = x' 2^16 + rem",
+                    DatasetCommitment.value(c).minus(Expr.signed(offsets[c])).times(scales[c])
+                            .minus(x.times(TWO16)).minus(Expr.main(remainder(c)))));
+            out.add(Constraint.everyRow("column " + c + " standardised value's limbs",
+                    x.plus(OFFSET).minus(shiftedStandardised(c))));
+            out.add(Constraint.everyRow("column " + c + " |standardised value| < 2^31",
+                    shiftedStandardised(c).times(Expr.main(inverse(c))).minus(1)));
+        }
+        out.addAll(logUp.constraints(1 << logLength));
         return out;
     }
 
@@ -98,17 +244,22 @@ public final class DatasetBoundsAir implements Air {
 
     @Override
     public byte[] publicInputs() {
-        return ByteBuffer.allocate(root.length + 8).put(root).putInt(values).putInt(logHeight).array();
+        ByteBuffer out = ByteBuffer.allocate(root.length + 16 + 16 * values).put(root).putInt(values).putInt(logHeight)
+                .putLong(offerMultiplicity);
+        for (long v : standardization.encoded()) {
+            out.putLong(v);
+        }
+        return out.array();
     }
 
     @Override
     public int lookupTermsPerRow() {
-        return range.fractionsPerRow();
+        return logUp.fractionsPerRow();
     }
 
     @Override
     public int logUpSumColumn() {
-        return range.sumColumn();
+        return logUp.sumColumn();
     }
 
     @Override
@@ -116,12 +267,12 @@ public final class DatasetBoundsAir implements Air {
         if (dataColumns == null) {
             throw new IllegalStateException("the verifier's AIR cannot build a trace");
         }
-        long[][][] aux = new long[range.auxWidth()][][];
-        range.buildAux(main, rowValues(main), challenges, ext, aux);
+        long[][][] aux = new long[logUp.auxWidth()][][];
+        logUp.buildAux(main, rowValues(main), challenges, ext, aux);
         return aux;
     }
 
     RowValues rowValues(TraceTable main) {
-        return new RowValues(main, dataColumns, new long[0][]);
+        return new RowValues(main, dataColumns, periodic.stream().map(PeriodicColumn::values).toArray(long[][]::new));
     }
 }

@@ -88,7 +88,7 @@ import java.util.List;
  * their gradients are zero and their remainders range-checked, so their updates change nothing.
  */
 public final class LinearRegressionAir implements Air {
-    public static final String NAME = "comet/linear-regression/v4";
+    public static final String NAME = "comet/linear-regression/v5";
     /** Range-checked limbs are 16 bits wide. */
     static final int LIMB_BITS = 16;
     /** The range table packs 16 values a row into 2^12 rows (see {@link RangeTable}). */
@@ -108,7 +108,7 @@ public final class LinearRegressionAir implements Air {
     private final int positions;
     private final int lastBatchSize;
     private final List<PeriodicColumn> periodic;
-    private final LogUpColumns range;
+    private final LogUpColumns logUp;
 
     // main columns
     final int colW;
@@ -131,6 +131,8 @@ public final class LinearRegressionAir implements Air {
     final int colR2;
     final int colSinv;
     final int colSlot0;
+    final int colIdx;
+    final int colX;
     final int mainWidth;
     // periodic columns: single-row indicators of period h
     static final int P_FIRST = 0;
@@ -170,14 +172,23 @@ public final class LinearRegressionAir implements Air {
         colR2 = colPl + 6;
         colSinv = colPl + 7;
         colSlot0 = colPl + 8;
-        mainWidth = colSlot0 + SLOT_WIDTH * slots;
+        colIdx = colSlot0 + SLOT_WIDTH * slots;
+        colX = colIdx + 1;
+        mainWidth = colX + weights;
         List<PeriodicColumn> p = new ArrayList<>(List.of(PeriodicColumn.indicator(logHeight, 0),
                 PeriodicColumn.indicator(logHeight, n - 1), PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1)));
         if (hasPadding()) {
             p.add(PeriodicColumn.indicator(logHeight, n));
         }
         this.periodic = List.copyOf(p);
-        this.range = new LogUpColumns(rangeChecked().stream().map(LogUpColumns::lookup).toList(), 0, 0);
+        List<LogUpColumns.Fraction> fractions = new ArrayList<>(rangeChecked().stream().map(LogUpColumns::lookup).toList());
+        List<Expr> xs = new ArrayList<>();
+        for (int c = 0; c < weights; c++) {
+            xs.add(Expr.main(colX + c));
+        }
+        fractions.add(LogUpColumns.lookup(DatasetBoundsAir.dataTuple(Expr.main(colIdx), xs))
+                .inRelation(DatasetBoundsAir.DATA_ALPHA));
+        this.logUp = new LogUpColumns(fractions, 0, 0);
     }
 
     /** The verifier's AIR: public statement only. */
@@ -195,29 +206,30 @@ public final class LinearRegressionAir implements Air {
 
     /**
      * The training proof's tables, for a verifier: {@code training} (this AIR, or a test's wrapper
-     * of it), the {@link DatasetBoundsAir} that checks the bounds of the data it reads, once per
-     * data row, and the 16-bit range table both tables' lookups go to.
+     * of it) for {@code statement}, the {@link DatasetBoundsAir} that reads the dataset once per
+     * data row, checks its bounds and standardises it, and the 16-bit range table both tables'
+     * lookups go to.
      */
-    public static TableSet tables(Air training) {
-        return tables(training, null);
+    public static TableSet tables(Air training, TrainingStatement statement) {
+        return tables(training, statement, null);
     }
 
-    /** As {@link #tables(Air)}, for a prover when {@code dataColumns} are the committed columns. */
-    static TableSet tables(Air training, long[][] dataColumns) {
-        return new TableSet(NAME, List.of(training, dataBounds(training, dataColumns),
+    /** As {@link #tables(Air, TrainingStatement)}, for a prover when {@code dataColumns} are the committed columns. */
+    static TableSet tables(Air training, TrainingStatement statement, long[][] dataColumns) {
+        return new TableSet(NAME, List.of(training, dataBounds(statement, dataColumns),
                 new RangeTable(LIMB_BITS, RANGE_LOG_ROWS, 0)));
     }
 
-    /** The dataset-bounds table for the segment {@code training} reads; {@code dataColumns} for the prover, else null. */
-    private static DatasetBoundsAir dataBounds(Air training, long[][] dataColumns) {
-        TraceInfo info = training.traceInfo();
-        return new DatasetBoundsAir(training.precommittedRoot(), info.precommittedWidth() / DatasetCommitment.width(0) - 1,
-                info.logPrecommittedHeight(), dataColumns);
+    /** The dataset-bounds table of {@code statement}'s run; {@code dataColumns} for the prover, else null. */
+    private static DatasetBoundsAir dataBounds(TrainingStatement statement, long[][] dataColumns) {
+        return new DatasetBoundsAir(statement.datasetRoot(), statement.features(),
+                DatasetCommitment.logHeight(statement.rows()), statement.standardization(),
+                logTraceLength(statement.rows(), statement.epochs()), dataColumns);
     }
 
-    /** What each table reads as its precommitted segment, in the order of {@link #tables()}. */
+    /** What each table reads as its precommitted segment, in the order of {@link #tables()}: only the bounds table. */
     public static List<PrecommittedSegment> segments(PrecommittedSegment dataset) {
-        return Arrays.asList(dataset, dataset, null);
+        return Arrays.asList(null, dataset, null);
     }
 
     /**
@@ -229,7 +241,7 @@ public final class LinearRegressionAir implements Air {
      * @throws IllegalArgumentException naming the row of the first value outside {@code [0, 2^16)}
      */
     public List<TraceTable> traces(TraceTable main, boolean skipOutOfRange) {
-        DatasetBoundsAir bounds = dataBounds(this, dataColumns);
+        DatasetBoundsAir bounds = dataBounds(statement, dataColumns);
         TraceTable boundsTrace = bounds.trace();
         long[] multiplicities = new long[1 << LIMB_BITS];
         count(rowValues(main), rangeChecked(), "range-checked value", skipOutOfRange, multiplicities);
@@ -239,7 +251,7 @@ public final class LinearRegressionAir implements Air {
 
     /** The training proof's tables with this AIR as the training table. */
     public TableSet tables() {
-        return tables(this, dataColumns);
+        return tables(this, statement, dataColumns);
     }
 
     private static void count(RowValues rows, List<Expr> checked, String what, boolean skipOutOfRange,
@@ -313,12 +325,7 @@ public final class LinearRegressionAir implements Air {
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(logLength, mainWidth, range.auxWidth(), 1, DatasetCommitment.width(d), logHeight);
-    }
-
-    @Override
-    public byte[] precommittedRoot() {
-        return statement.datasetRoot();
+        return new TraceInfo(logLength, mainWidth, logUp.auxWidth(), DatasetBoundsAir.NUM_CHALLENGES);
     }
 
     @Override
@@ -328,12 +335,12 @@ public final class LinearRegressionAir implements Air {
 
     @Override
     public int lookupTermsPerRow() {
-        return range.fractionsPerRow();
+        return logUp.fractionsPerRow();
     }
 
     @Override
     public int logUpSumColumn() {
-        return range.sumColumn();
+        return logUp.sumColumn();
     }
 
     @Override
@@ -343,12 +350,14 @@ public final class LinearRegressionAir implements Air {
 
     // --- expressions -------------------------------------------------------------------------
 
+    /** Standardised feature {@code j} of the current row, or the bias's constant 1 for {@code j = D}. */
     private Expr x(int j) {
-        return j < d ? DatasetCommitment.value(j) : Expr.constant(TWO16);
+        return j < d ? Expr.main(colX + j) : Expr.constant(TWO16);
     }
 
+    /** The standardised target of the current row. */
     private Expr y() {
-        return DatasetCommitment.value(d);
+        return Expr.main(colX + d);
     }
 
     private Expr shiftedPred() {
@@ -415,8 +424,21 @@ public final class LinearRegressionAir implements Air {
         for (int u = 0; u < slots; u++) {
             slotConstraints(out, u);
         }
-        out.addAll(range.constraints(n));
+        dataConstraints(out);
+        out.addAll(logUp.constraints(n));
         return out;
+    }
+
+    /**
+     * {@code idx} is the data row index {@code r mod h}: 0 at the start of each period, + 1 within
+     * it. The row's standardised values are looked up with it in the dataset-bounds table, whose
+     * offers have distinct indices, so they are that data row's.
+     */
+    private void dataConstraints(List<Constraint> out) {
+        Expr idx = Expr.main(colIdx);
+        out.add(Constraint.everyRow("idx starts each period at 0", Expr.periodic(P_FIRST).times(idx)));
+        out.add(Constraint.transition("idx counts data rows",
+                Expr.constant(1).minus(Expr.periodic(P_LAST_ROW)).times(Expr.mainNext(colIdx).minus(idx).minus(1))));
     }
 
     /** Exactly the first {@code epochs} epoch slots are active; {@code a} marks active data rows. */
@@ -549,12 +571,12 @@ public final class LinearRegressionAir implements Air {
         if (dataColumns == null) {
             throw new IllegalStateException("the verifier's AIR cannot build a trace");
         }
-        long[][][] aux = new long[range.auxWidth()][][];
-        range.buildAux(main, rowValues(main), challenges, ext, aux);
+        long[][][] aux = new long[logUp.auxWidth()][][];
+        logUp.buildAux(main, rowValues(main), challenges, ext, aux);
         return aux;
     }
 
     RowValues rowValues(TraceTable main) {
-        return new RowValues(main, dataColumns, periodic.stream().map(PeriodicColumn::values).toArray(long[][]::new));
+        return new RowValues(main, new long[0][], periodic.stream().map(PeriodicColumn::values).toArray(long[][]::new));
     }
 }

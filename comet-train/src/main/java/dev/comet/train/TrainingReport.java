@@ -13,9 +13,10 @@ import java.util.Objects;
  * target's real units squared.
  *
  * @param weightNames         the feature names followed by {@code "bias"}
- * @param fixedWeights        the fixed-point model's scaled weights
- * @param floatWeights        the float64 twin's weights
- * @param leastSquaresWeights the least-squares weights
+ * @param fixedWeights        the fixed-point model's scaled weights (over standardised columns when
+ *                            the run standardises)
+ * @param floatWeights        the float64 twin's weights (likewise)
+ * @param leastSquaresWeights the least-squares weights over the raw columns
  * @param maxWeightGap        {@code max_j |fixedWeights[j] / 2^16 - floatWeights[j]|}
  * @param fixedMse            mean squared error of the fixed-point model (with its weights taken
  *                            as real numbers, see {@link #mse})
@@ -43,8 +44,20 @@ public record TrainingReport(List<String> weightNames, long[] fixedWeights, doub
      * fixed-point weights {@code fixedWeights} (normally from {@link FixedPointTrainer}).
      */
     public static TrainingReport of(QuantizedDataset data, TrainingSpec spec, long[] fixedWeights) {
+        return of(data, Standardization.identity(data.numFeatures()), spec, fixedWeights);
+    }
+
+    /**
+     * As {@link #of(QuantizedDataset, TrainingSpec, long[])} for weights trained on {@code data}
+     * standardised by {@code standardization}: the twin trains on the same standardised values,
+     * the weights stay over standardised columns, and every error is in the raw target's units
+     * (each model mapped back by {@link Standardization#toRawWeights}; least squares on the raw
+     * data is the same fit in either space).
+     */
+    public static TrainingReport of(QuantizedDataset data, Standardization standardization, TrainingSpec spec,
+                                    long[] fixedWeights) {
         double[] fixed = FixedPointStep.toReal(fixedWeights);
-        double[] twin = FloatTrainer.train(data, spec);
+        double[] twin = FloatTrainer.train(standardization.apply(data), spec);
         double[] ls = LeastSquares.fit(data);
         if (fixed.length != twin.length) {
             throw new IllegalArgumentException("the data has " + data.numFeatures() + " features, the fixed-point model "
@@ -56,7 +69,8 @@ public record TrainingReport(List<String> weightNames, long[] fixedWeights, doub
         }
         List<String> names = new ArrayList<>(data.featureNames());
         names.add("bias");
-        return new TrainingReport(names, fixedWeights, twin, ls, gap, mse(fixed, data), mse(twin, data), mse(ls, data));
+        return new TrainingReport(names, fixedWeights, twin, ls, gap, mse(standardization.toRawWeights(fixed), data),
+                mse(standardization.toRawWeights(twin), data), mse(ls, data));
     }
 
     /**

@@ -9,12 +9,14 @@ import java.util.List;
 
 /**
  * Everything a training proof claims, all public (DESIGN.md §1): the dataset commitment with its
- * shape, names and scale; the training spec; the initial and the final weights. Weights are
- * signed fixed-point integers, index {@code D} being the bias.
+ * shape, names and scale; the standardisation training applies to the committed values; the
+ * training spec; the initial and the final weights. Weights are signed fixed-point integers over
+ * the standardised columns, index {@code D} being the bias.
  */
 public record TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits,
-                                List<String> featureNames, String targetName, long learningRateQ, int batchSize,
-                                int epochs, long[] initialWeights, long[] finalWeights) {
+                                List<String> featureNames, String targetName, Standardization standardization,
+                                long learningRateQ, int batchSize, int epochs, long[] initialWeights,
+                                long[] finalWeights) {
     /** Limits and bounds are the spec's: {@link TrainingSpec} and {@link FixedPointStep}. */
     public static final int MAX_FEATURES = TrainingSpec.MAX_FEATURES;
 
@@ -44,8 +46,20 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
         if (epochs < 1 || epochs > TrainingSpec.MAX_EPOCHS) {
             throw new IllegalArgumentException("epochs must be 1.." + TrainingSpec.MAX_EPOCHS + ", got " + epochs);
         }
+        if (standardization.columns() != features + 1) {
+            throw new IllegalArgumentException("need a standardisation of " + (features + 1) + " columns, got "
+                    + standardization.columns());
+        }
         checkWeights("initial", initialWeights, features);
         checkWeights("final", finalWeights, features);
+    }
+
+    /** A statement without standardisation. */
+    public TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits, List<String> featureNames,
+                             String targetName, long learningRateQ, int batchSize, int epochs, long[] initialWeights,
+                             long[] finalWeights) {
+        this(datasetRoot, rows, features, fractionBits, featureNames, targetName, Standardization.identity(features),
+                learningRateQ, batchSize, epochs, initialWeights, finalWeights);
     }
 
     private static void checkWeights(String which, long[] w, int features) {
@@ -65,8 +79,8 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
     }
 
     public TrainingStatement withFinalWeights(long[] weights) {
-        return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, learningRateQ,
-                batchSize, epochs, initialWeights, weights);
+        return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, standardization,
+                learningRateQ, batchSize, epochs, initialWeights, weights);
     }
 
     /** Canonical encoding, bound into the proof's transcript as the AIR's public inputs. */
@@ -83,6 +97,9 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
                 out.writeUTF(name);
             }
             out.writeUTF(targetName);
+            for (long v : standardization.encoded()) {
+                out.writeLong(v);
+            }
             out.writeLong(learningRateQ);
             out.writeInt(batchSize);
             out.writeInt(epochs);

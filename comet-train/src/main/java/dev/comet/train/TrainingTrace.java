@@ -126,6 +126,7 @@ public final class TrainingTrace {
         TraceTable t = TraceTable.ofSize(air.mainWidth, n);
 
         boolean checked = tamper == Tamper.NONE;
+        long[][] standardised = standardised(statement.standardization(), data, h);
         long[] w = statement.initialWeights().clone();
         long[] g = new long[weights];
         long[] x = new long[weights];
@@ -138,9 +139,13 @@ public final class TrainingTrace {
             boolean isValid = period.valid[i];
             boolean a = active && isValid;
             for (int j = 0; j < d; j++) {
-                x[j] = i < statement.rows() ? data.features()[j][i] : 0;
+                x[j] = standardised[j][i];
             }
             x[d] = TWO16;
+            t.set(air.colIdx, r, i);
+            for (int c = 0; c <= d; c++) {
+                t.set(air.colX + c, r, Goldilocks.fromSigned(standardised[c][i]));
+            }
             count += active ? 1 : 0;
             t.set(air.colAct, r, active ? 1 : 0);
             t.set(air.colCnt, r, count);
@@ -156,7 +161,7 @@ public final class TrainingTrace {
                 t.set(air.colW + j, r, Goldilocks.fromSigned(w[j]));
                 t.set(air.colG + j, r, Goldilocks.fromSigned(g[j]));
             }
-            long s = a ? writeSample(t, air, r, epoch, i, w, x, lr, data.targets()[i], tamper, checked) : 0;
+            long s = a ? writeSample(t, air, r, epoch, i, w, x, lr, standardised[d][i], tamper, checked) : 0;
             long shiftedS = s + (1L << FixedPointStep.SCALED_ERROR_BITS);
             t.set(air.colSl, r, shiftedS & 0xFFFF);
             t.set(air.colSh, r, shiftedS >>> 16);
@@ -187,6 +192,23 @@ public final class TrainingTrace {
         }
         fillBatch(t, air, period, pendingFrom, n - 1, new long[weights], h);
         return new Result(air.traces(t, !checked), w);
+    }
+
+    /**
+     * Every column of every data row {@code i < h} as training reads it: the standardised raw
+     * value, 0 for padding rows (as committed), standardised too, since the dataset-bounds table
+     * offers those rows' values as well.
+     */
+    private static long[][] standardised(Standardization standardization, QuantizedDataset data, int h) {
+        int d = data.numFeatures();
+        long[][] out = new long[d + 1][h];
+        for (int c = 0; c <= d; c++) {
+            long[] raw = c < d ? data.features()[c] : data.targets();
+            for (int i = 0; i < h; i++) {
+                out[c][i] = standardization.standardise(c, i < raw.length ? raw[i] : 0);
+            }
+        }
+        return out;
     }
 
     /** Writes row {@code r}'s prediction and scaled error and returns the scaled error. */

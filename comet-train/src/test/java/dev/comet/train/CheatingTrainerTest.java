@@ -40,7 +40,8 @@ class CheatingTrainerTest {
         LinearRegressionAir proverAir = LinearRegressionAir.forProver(used.withFinalWeights(run.finalWeights()), usedData);
         LinearRegressionAir claimAir = LinearRegressionAir.forVerifier(statement);
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(
-                LinearRegressionAir.tables(new ClaimingAir(claimAir, proverAir), proverAir.dataColumns()), run.traces(),
+                LinearRegressionAir.tables(new ClaimingAir(claimAir, proverAir), claimAir.statement(),
+                        proverAir.dataColumns()), run.traces(),
                 LinearRegressionAir.segments(usedData.segment()));
         return new StarkVerifier(0).verify(claimAir.tables(), proof);
     }

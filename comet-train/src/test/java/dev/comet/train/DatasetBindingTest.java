@@ -60,7 +60,8 @@ class DatasetBindingTest {
         LinearRegressionAir claimAir = LinearRegressionAir.forVerifier(claimed);
         LinearRegressionAir proverAir = LinearRegressionAir.forProver(used, honest);
         StarkProof proof = new StarkProver(options, ProverSettings.defaults().withoutSelfCheck()).prove(
-                LinearRegressionAir.tables(new ClaimingAir(claimAir, proverAir), proverAir.dataColumns()),
+                LinearRegressionAir.tables(new ClaimingAir(claimAir, proverAir), claimAir.statement(),
+                        proverAir.dataColumns()),
                 run.traces(), LinearRegressionAir.segments(forged));
         return new StarkVerifier(0).verify(claimAir.tables(), proof);
     }

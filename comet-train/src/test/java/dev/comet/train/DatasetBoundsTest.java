@@ -91,13 +91,14 @@ class DatasetBoundsTest {
     }
 
     @Test
-    void tablesShareTheDatasetSegment() {
+    void onlyTheBoundsTableReadsTheDatasetSegment() {
         DatasetCommitment commitment = DatasetCommitment.commit(data);
         TrainingStatement draft = TrainingProofTest.spec(commitment, data, 3277, 8, 3);
         var set = LinearRegressionAir.forVerifier(draft).tables();
         assertEquals(List.of(LinearRegressionAir.NAME, DatasetBoundsAir.NAME, set.table(2).name()),
                 set.tables().stream().map(t -> t.name()).toList());
-        assertEquals(0, set.segmentOwner(1), "the training table opens the segment; the bounds table reads it too");
+        assertEquals(1, set.segmentOwner(1), "the bounds table opens the segment");
+        assertFalse(set.table(0).traceInfo().hasPrecommitted(), "the training table reads the data through lookups");
         assertEquals(1 << DatasetCommitment.logHeight(data.rows()), set.table(1).traceInfo().length());
     }
 }

@@ -103,10 +103,17 @@ class RowStructureAttackTest {
             int i = r & (h - 1);
             boolean active = hooks.act(r, h, statement.epochs());
             boolean a = active && valid[i];
+            Standardization z = statement.standardization();
             for (int j = 0; j < d; j++) {
-                x[j] = i < rows ? data.features()[j][i] : 0;
+                x[j] = z.standardise(j, i < rows ? data.features()[j][i] : 0);
             }
+            long y = z.standardise(d, i < rows ? data.targets()[i] : 0); // padding rows hold 0, standardised
             x[d] = TWO16;
+            t.set(air.colIdx, r, i);
+            for (int j = 0; j < d; j++) {
+                t.set(air.colX + j, r, Goldilocks.fromSigned(x[j]));
+            }
+            t.set(air.colX + d, r, Goldilocks.fromSigned(y));
             count += active ? 1 : 0;
             t.set(air.colAct, r, active ? 1 : 0);
             t.set(air.colCnt, r, count);
@@ -129,7 +136,7 @@ class RowStructureAttackTest {
                     dot += w[j] * x[j];
                 }
                 long pred = Math.floorDiv(dot, TWO16);
-                long scaled = lr * (pred - (i < rows ? data.targets()[i] : 0)); // padding rows hold 0
+                long scaled = lr * (pred - y);
                 s = Math.floorDiv(scaled, TWO16);
                 long shiftedPred = pred + (1L << FixedPointStep.PREDICTION_BITS);
                 t.set(air.colPl, r, shiftedPred & 0xFFFF);
