@@ -44,9 +44,17 @@ final class PredictCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         long[] weights = statement.finalWeights();
+        dev.comet.train.Standardization z = statement.standardization();
         StringBuilder csv = new StringBuilder(rows.hasTarget() ? "row,prediction,target\n" : "row,prediction\n");
         for (int i = 0; i < rows.rows(); i++) {
-            long prediction = FixedPointTrainer.predictFixed(weights, rows.row(i));
+            long prediction;
+            try {
+                // The model predicts the standardised target from standardised features.
+                prediction = z.unstandardiseTarget(FixedPointTrainer.predictFixed(weights,
+                        z.standardiseFeatures(rows.row(i), statement.featureNames())));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(dataFile + ": row " + (i + 1) + ": " + e.getMessage());
+            }
             csv.append(i + 1).append(',').append(quantizer.toDecimal(prediction).toPlainString());
             if (rows.hasTarget()) {
                 csv.append(',').append(quantizer.toDecimal(rows.targets()[i]).toPlainString());

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.comet.train.Standardization;
 
 /** {@code comet train}: train in fixed point, prove the whole run, write model.json and its proof. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -31,7 +32,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", required = true, paramLabel = "RATE", description = "learning rate, 0 < RATE <= 1")
     String learningRate;
 
-    @Option(names = "--init", paramLabel = "FILE", description = "initial weights, then the bias (default: zeros)")
+    @Option(names = "--init", paramLabel = "FILE", description = "initial weights, then the bias, over the standardised columns unless --no-standardize (default: zeros)")
     Path init;
 
     @Option(names = "--out", defaultValue = "model.json", paramLabel = "FILE",
@@ -44,6 +45,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary")
     boolean quiet;
+
+    @Option(names = "--no-standardize", negatable = false,
+            description = "train on the committed values as they are, instead of standardising each column (features and"
+                    + " target) by its mean and standard deviation inside the proof")
+    boolean noStandardize;
 
     @Override
     public Integer call() {
@@ -63,11 +69,17 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        Standardization standardization;
+        try {
+            standardization = noStandardize ? Standardization.identity(data.numFeatures()) : Standardization.of(data);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(dataset.file + ": " + e.getMessage());
+        }
         ProverListener progress = ProgressBars.open(quiet, 8);
         TrainedModel trained;
         try {
-            trained = Comet.train(data, spec, preset, progress);
-        } catch (TrainingOverflowException e) {
+            trained = Comet.train(data, spec, standardization, dev.comet.proof.ProofOptions.preset(preset), progress);
+        } catch (TrainingOverflowException | IllegalArgumentException e) {
             throw new UserError(dataset.file + ": " + e.getMessage());
         } finally {
             ProgressBars.close(progress);
@@ -92,11 +104,17 @@ final class TrainCommand implements Callable<Integer> {
         TrainingReport r = trained.report();
         System.out.printf(Locale.ROOT, "trained %s on %s: %d rows x %d features, %d epochs, batch %d, lr %s%n",
                 TrainingSpec.MODEL, dataset.file, data.rows(), data.numFeatures(), epochs, batch, learningRate);
+        Standardization z = trained.statement().standardization();
+        if (!z.isIdentity()) {
+            System.out.println("standardised every column inside the proof; weights below in raw units"
+                    + " (model.json holds them over the standardised columns)");
+        }
         System.out.printf(Locale.ROOT, "%-16s %16s %16s %16s%n", "weight", "fixed point", "float64 twin", "least squares");
-        double[] fixed = r.fixedRealWeights();
+        double[] fixed = z.toRawWeights(r.fixedRealWeights());
+        double[] twin = z.toRawWeights(r.floatWeights());
         for (int j = 0; j < fixed.length; j++) {
             String name = j < data.numFeatures() ? data.featureNames().get(j) : "(bias)";
-            System.out.printf(Locale.ROOT, "%-16s %16.6f %16.6f %16.6f%n", name, fixed[j], r.floatWeights()[j],
+            System.out.printf(Locale.ROOT, "%-16s %16.6f %16.6f %16.6f%n", name, fixed[j], twin[j],
                     r.leastSquaresWeights()[j]);
         }
         System.out.printf(Locale.ROOT, "%-16s %16.4f %16.4f %16.4f%n", "MSE", r.fixedMse(), r.floatMse(), r.leastSquaresMse());

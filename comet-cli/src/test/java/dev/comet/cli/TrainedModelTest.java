@@ -218,10 +218,14 @@ class TrainedModelTest {
         List<String> lines = r.out().lines().toList();
         assertEquals("row,prediction,target", lines.get(0));
         QuantizedDataset data = Comet.load(csv, "y", List.of("x1", "x2"));
-        long[] weights = ModelFile.read(model).statement().finalWeights();
+        var statement = ModelFile.read(model).statement();
+        long[] weights = statement.finalWeights();
+        var z = statement.standardization();
+        assertFalse(z.isIdentity(), "train standardises by default");
         assertEquals(data.rows() + 1, lines.size());
         for (int i = 0; i < data.rows(); i++) {
-            long expected = FixedPointTrainer.predictFixed(weights, new long[] {data.features()[0][i], data.features()[1][i]});
+            long[] row = {z.standardise(0, data.features()[0][i]), z.standardise(1, data.features()[1][i])};
+            long expected = z.unstandardiseTarget(FixedPointTrainer.predictFixed(weights, row));
             assertEquals((i + 1) + "," + Q.toDecimal(expected).toPlainString() + ","
                     + Q.toDecimal(data.targets()[i]).toPlainString(), lines.get(i + 1));
         }

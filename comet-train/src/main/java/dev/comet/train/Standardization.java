@@ -165,6 +165,27 @@ public record Standardization(long[] offsets, long[] scales) {
         return out;
     }
 
+    /**
+     * One row of raw feature values standardised as training read them, for predicting.
+     *
+     * @throws IllegalArgumentException naming the feature whose standardised value is not inside
+     *                                  {@code (-2^15, 2^15)}
+     */
+    public long[] standardiseFeatures(long[] raw, List<String> names) {
+        if (raw.length != columns() - 1) {
+            throw new IllegalArgumentException("the model has " + (columns() - 1) + " features, the row has " + raw.length);
+        }
+        long[] out = new long[raw.length];
+        for (int j = 0; j < raw.length; j++) {
+            out[j] = standardise(j, raw[j]);
+            if (out[j] <= -VALUE_BOUND || out[j] >= VALUE_BOUND) {
+                throw new IllegalArgumentException("feature '" + names.get(j) + "' is too far from the training data: "
+                        + "standardised it is outside (-2^15, 2^15)");
+            }
+        }
+        return out;
+    }
+
     /** Column {@code c}'s offset in real units. */
     public double realOffset(int c) {
         return Math.scalb((double) offsets[c], -SCALE_BITS);
