@@ -61,6 +61,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of a table row")
     boolean json;
 
+    @Option(names = "--no-standardize", negatable = false, description = "train on the values as they are, as train --no-standardize does")
+    boolean noStandardize;
+
     @Override
     public Integer call() {
         ProofOptions.preset(preset);
@@ -81,13 +84,16 @@ final class BenchTrainCommand implements Callable<Integer> {
         TrainedModel trained;
         long peakMb;
         try {
+            dev.comet.train.Standardization z = noStandardize
+                    ? dev.comet.train.Standardization.identity(features) : dev.comet.train.Standardization.of(data);
+            ProofOptions options = ProofOptions.preset(preset);
             if (warmup) {
-                Comet.train(data, spec, preset);
+                Comet.train(data, spec, z, options, dev.comet.prover.ProverListener.NONE);
             }
             HeapPeak.reset();
-            trained = Comet.train(data, spec, preset);
+            trained = Comet.train(data, spec, z, options, dev.comet.prover.ProverListener.NONE);
             peakMb = HeapPeak.megabytes();
-        } catch (TrainingOverflowException e) {
+        } catch (TrainingOverflowException | IllegalArgumentException e) {
             throw new UserError("synthetic data: " + e.getMessage());
         }
         byte[] proof = trained.proof();

@@ -60,6 +60,12 @@ public final class Comet {
         return train(data, spec, preset, ProverListener.NONE);
     }
 
+    /** As {@link #train(QuantizedDataset, TrainingSpec, String)} on the data standardised by {@code standardization}. */
+    public static TrainedModel train(QuantizedDataset data, TrainingSpec spec, Standardization standardization,
+                                     String preset) throws TrainingOverflowException {
+        return train(data, spec, standardization, ProofOptions.preset(preset), ProverListener.NONE);
+    }
+
     /**
      * Trains with the native fixed-point trainer (reporting any overflow before proving), then
      * proves the whole run against the dataset commitment.
