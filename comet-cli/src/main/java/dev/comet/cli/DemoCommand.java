@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * a user types: commit, train (and prove), verify, inspect, predict.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Commit, train, prove, verify, inspect and predict on the bundled dataset (data/cars.csv).")
+        description = "Commit, train, prove, verify, inspect and predict on the bundled dataset (data/cars-raw.csv, raw units).")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "where to write the model, proof and predictions (default: a new temporary directory)")
     Path outDir;
@@ -57,10 +57,10 @@ final class DemoCommand implements Callable<Integer> {
         return CometCli.EXIT_OK;
     }
 
-    /** data/cars.csv under the installation (the launcher sets comet.home) or the working directory. */
+    /** data/cars-raw.csv under the installation (the launcher sets comet.home) or the working directory. */
     private static Path bundledData() {
         String home = System.getProperty("comet.home");
-        Path file = (home == null ? Path.of("") : Path.of(home)).resolve("data").resolve("cars.csv");
+        Path file = (home == null ? Path.of("") : Path.of(home)).resolve("data").resolve("cars-raw.csv");
         if (!Files.isRegularFile(file)) {
             throw new UserError("bundled dataset not found at " + file.toAbsolutePath()
                     + " (run comet from its checkout, or set -Dcomet.home)");
