@@ -149,11 +149,6 @@ public final class DatasetBoundsAir implements Air {
         return out;
     }
 
-    /** The range-checked limbs that belong to the range relation, for the range table's multiplicities. */
-    List<Expr> rangeLookups() {
-        return rangeChecked();
-    }
-
     /** The trace: index, and each column's standardised value with its remainder, limbs and inverse. */
     TraceTable trace() {
         if (dataColumns == null) {

@@ -19,8 +19,10 @@ import java.util.List;
 
 /**
  * AIR of a whole linear-regression training run (docs/TRAINING.md): one row per sample step over
- * all epochs, the data read from the committed dataset (trace row {@code r} reads data row
- * {@code r mod h}), weights updated at batch ends.
+ * all epochs, weights updated at batch ends. Trace row {@code r} reads data row {@code r mod h},
+ * standardised: columns {@code idx} and {@code x'_0..x'_D} (the features, then the target), looked
+ * up together in the {@link DatasetBoundsAir} table, which computes them from the committed
+ * values once per data row; {@code idx} is 0 at the start of each period and counts rows.
  *
  * <p><b>Rows.</b> The trace has {@code n = h K} rows, {@code h = 2^ceil(log2 N)},
  * {@code K >= epochs} a power of two (and {@code n >= 8}). Epoch slot
@@ -53,7 +55,8 @@ import java.util.List;
  * {@code rr_j}; {@code act} (epoch active), {@code cnt} (running count of active rows),
  * {@code valid}, {@code a = act * valid}; {@code pos}, {@code end}, {@code mm}, {@code oh_k};
  * prediction limbs, remainder and inverse; scaled-error limbs, remainder and inverse; per slot the
- * limbs of one remainder and of one weight and the weight's inverse.
+ * limbs of one remainder and of one weight and the weight's inverse; {@code idx} and the row's
+ * standardised values {@code x'_0..x'_D}.
  *
  * <p><b>Range checks</b> are LogUp lookups into a separate 16-bit {@link RangeTable} (16 values
  * a row, {@code 2^12} rows) in the same proof ({@link #tables()}): this table's height follows
@@ -63,9 +66,9 @@ import java.util.List;
  * range-checked limbs, so {@code 0 <= u < 2^(k+1)}, with an inverse witness proving
  * {@code u != 0}: together exactly {@code -2^k < v < 2^k}, as the trainer requires. This holds
  * for the prediction ({@code k = 31}), the scaled error ({@code k = 20}), every weight in every
- * batch ({@code k = 24}) and every data value ({@code k = 31}, limbs and inverse committed with the
- * dataset and checked once per data row by the {@link DatasetBoundsAir} table, which reads the same
- * segment; the bounds below rely on it for every value this table reads).
+ * batch ({@code k = 24}) and every standardised data value this table reads ({@code k = 31},
+ * proven once per data row by the {@link DatasetBoundsAir} table, whose offers are the only
+ * values a lookup can return; the bounds below rely on it).
  *
  * <p><b>Soundness of each division</b> ({@code |.|} on integers; every bound below keeps both
  * sides of the field equation under {@code p / 2}, so it holds over the integers, and a range-

@@ -88,6 +88,23 @@ class StandardizedTrainingTest {
         assertFalse(new StarkVerifier(0).verify(LinearRegressionAir.forVerifier(none).tables(), proof).valid());
     }
 
+    /** An honest standardised run of 13 rows (h = 16: rows 13..15 are padding), whose trace a test then changes. */
+    private record PaddedRun(TrainingStatement statement, DatasetCommitment commitment, LinearRegressionAir air,
+                             TraceTable trace) {
+        static PaddedRun of(long seed) {
+            QuantizedDataset data = raw(13, 2, seed);
+            DatasetCommitment commitment = DatasetCommitment.commit(data);
+            TrainingStatement draft = StandardizedTrainingTest.statement(commitment, data, Standardization.of(data), 3277, 4, 2);
+            TrainingTrace.Result honest = TrainingTrace.build(draft, commitment, data);
+            TrainingStatement st = draft.withFinalWeights(honest.finalWeights());
+            return new PaddedRun(st, commitment, LinearRegressionAir.forProver(st, commitment), honest.trace());
+        }
+
+        VerificationResult proveCheating() {
+            return prove(statement, commitment, air.traces(trace, true), NO_SELF_CHECK);
+        }
+    }
+
     /**
      * The cheat of a prover that standardises with another offset than the statement's: it trains
      * on its own offset and claims the stated one. The bounds table's equation for that column
@@ -120,18 +137,10 @@ class StandardizedTrainingTest {
      */
     @Test
     void aTrainingRowReadingAnotherValueIsRejected() {
-        QuantizedDataset data = raw(13, 2, 4); // h = 16: rows 13..15 are padding
-        Standardization z = Standardization.of(data);
-        DatasetCommitment commitment = DatasetCommitment.commit(data);
-        TrainingStatement draft = statement(commitment, data, z, 3277, 4, 2);
-        TrainingTrace.Result honest = TrainingTrace.build(draft, commitment, data);
-        TrainingStatement st = draft.withFinalWeights(honest.finalWeights());
-        LinearRegressionAir air = LinearRegressionAir.forProver(st, commitment);
-        TraceTable t = honest.trace();
+        PaddedRun run = PaddedRun.of(4);
         int paddingRow = 14;
-        t.set(air.colX + 1, paddingRow, Goldilocks.add(t.get(air.colX + 1, paddingRow), 1));
-        List<TraceTable> traces = air.traces(t, true);
-        assertFalse(prove(st, commitment, traces, NO_SELF_CHECK).valid());
+        run.trace().set(run.air().colX + 1, paddingRow, Goldilocks.add(run.trace().get(run.air().colX + 1, paddingRow), 1));
+        assertFalse(run.proveCheating().valid());
     }
 
     /**
@@ -141,20 +150,14 @@ class StandardizedTrainingTest {
      */
     @Test
     void trainingRowsReadingDataRowsOutOfOrderAreRejected() {
-        QuantizedDataset data = raw(13, 2, 5);
-        Standardization z = Standardization.of(data);
-        DatasetCommitment commitment = DatasetCommitment.commit(data);
-        TrainingStatement draft = statement(commitment, data, z, 3277, 4, 2);
-        TrainingTrace.Result honest = TrainingTrace.build(draft, commitment, data);
-        TrainingStatement st = draft.withFinalWeights(honest.finalWeights());
-        LinearRegressionAir air = LinearRegressionAir.forProver(st, commitment);
-        TraceTable t = honest.trace();
+        PaddedRun run = PaddedRun.of(5);
+        TraceTable t = run.trace();
         for (int c = -1; c <= 2; c++) {
-            int column = c < 0 ? air.colIdx : air.colX + c;
+            int column = c < 0 ? run.air().colIdx : run.air().colX + c;
             long a = t.get(column, 13);
             t.set(column, 13, t.get(column, 14));
             t.set(column, 14, a);
         }
-        assertFalse(prove(st, commitment, air.traces(t, true), NO_SELF_CHECK).valid());
+        assertFalse(run.proveCheating().valid());
     }
 }
