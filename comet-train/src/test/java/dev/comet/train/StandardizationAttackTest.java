@@ -65,6 +65,52 @@ class StandardizationAttackTest {
         assertFalse(prove(claimed, commitment, cheat.traces()).valid());
     }
 
+    /**
+     * One offset or scale of the statement moved by one, for every column (the target included):
+     * (a) the honest run's traces claimed as the moved statement (the bounds equation fails); (b)
+     * a bounds table honestly standardised under the moved statement with the training table of
+     * the honest run and its final weights (the lookups fail wherever a value moved). When no
+     * standardised value moves, the moved statement is true of those weights, and (b) is a valid
+     * proof of it; the test checks that too.
+     */
+    @ParameterizedTest(name = "column {0}, {1} {2}")
+    @CsvSource({"0, offset, 1", "0, offset, -1", "0, scale, 1", "0, scale, -1", "1, offset, 1", "1, offset, -1",
+        "1, scale, 1", "1, scale, -1", "2, offset, 1", "2, offset, -1", "2, scale, 1", "2, scale, -1"})
+    void aStatementWithOneOffsetOrScaleMovedByOneIsRejected(int c, String which, int delta) {
+        QuantizedDataset data = StandardizedTrainingTest.raw(24, 2, 11);
+        Standardization z = Standardization.of(data);
+        DatasetCommitment commitment = DatasetCommitment.commit(data);
+        TrainingStatement draft = StandardizedTrainingTest.statement(commitment, data, z, 3277, 5, 2);
+        TrainingTrace.Result honest = TrainingTrace.build(draft, commitment, data);
+        TrainingStatement st = draft.withFinalWeights(honest.finalWeights());
+        assertTrue(prove(st, commitment, honest.traces()).valid());
+
+        long[] offsets = z.offsets();
+        long[] scales = z.scales();
+        if (which.equals("offset")) {
+            offsets[c] += delta;
+        } else {
+            scales[c] += delta;
+        }
+        Standardization moved = new Standardization(offsets, scales);
+        TrainingStatement claimed = StandardizedTrainingTest.statement(commitment, data, moved, 3277, 5, 2)
+                .withFinalWeights(honest.finalWeights());
+        assertFalse(prove(claimed, commitment, honest.traces()).valid(), "(a) the honest traces under the moved statement");
+
+        boolean anyMoved = false;
+        long[] column = c < 2 ? data.features()[c] : data.targets();
+        for (long v : column) {
+            anyMoved |= z.standardise(c, v) != moved.standardise(c, v);
+        }
+        anyMoved |= z.standardise(c, 0) != moved.standardise(c, 0); // padding rows
+        VerificationResult b = prove(claimed, commitment, withTraining(claimed, commitment, honest.trace()));
+        if (anyMoved) {
+            assertFalse(b.valid(), "(b) the honest training table against the moved bounds table");
+        } else {
+            assertTrue(b.valid(), b.reason());
+        }
+    }
+
     static QuantizedDataset copy(QuantizedDataset data) {
         long[][] f = Arrays.stream(data.features()).map(long[]::clone).toArray(long[][]::new);
         return new QuantizedDataset(data.fractionBits(), data.featureNames(), data.targetName(), f, data.targets().clone());
