@@ -111,6 +111,36 @@ class StandardizationAttackTest {
         }
     }
 
+    /**
+     * Rows of an idle epoch slot (3 epochs in 4 slots) and the trace's last row, where no
+     * constraint uses the values read: (a) a row reading another value for its data row; (b) two
+     * rows exchanging what they read, index included (every offer still looked up as often as it
+     * is offered), one of them the last row, into which the index's count still runs.
+     */
+    @ParameterizedTest(name = "row {0}, other row {1}, column {2}")
+    @CsvSource({"48, -1, 0", "60, -1, 2", "63, -1, 1", "63, 50, -1", "63, 48, -1", "47, 48, -1"})
+    void idleAndLastRowsReadTheirOwnDataRow(int row, int other, int c) {
+        QuantizedDataset data = StandardizedTrainingTest.raw(13, 2, 6); // h = 16, 3 epochs: n = 64
+        Standardization z = Standardization.of(data);
+        DatasetCommitment commitment = DatasetCommitment.commit(data);
+        TrainingStatement draft = StandardizedTrainingTest.statement(commitment, data, z, 3277, 4, 3);
+        TrainingTrace.Result honest = TrainingTrace.build(draft, commitment, data);
+        TrainingStatement st = draft.withFinalWeights(honest.finalWeights());
+        LinearRegressionAir air = LinearRegressionAir.forProver(st, commitment);
+        TraceTable t = honest.trace();
+        if (other < 0) {
+            t.set(air.colX + c, row, Goldilocks.add(t.get(air.colX + c, row), 1));
+        } else {
+            for (int k = -1; k <= 2; k++) {
+                int column = k < 0 ? air.colIdx : air.colX + k;
+                long a = t.get(column, row);
+                t.set(column, row, t.get(column, other));
+                t.set(column, other, a);
+            }
+        }
+        assertFalse(prove(st, commitment, air.traces(t, true)).valid());
+    }
+
     static QuantizedDataset copy(QuantizedDataset data) {
         long[][] f = Arrays.stream(data.features()).map(long[]::clone).toArray(long[][]::new);
         return new QuantizedDataset(data.fractionBits(), data.featureNames(), data.targetName(), f, data.targets().clone());
