@@ -141,6 +141,130 @@ class StandardizationAttackTest {
         assertFalse(prove(st, commitment, air.traces(t, true)).valid());
     }
 
+    /**
+     * The bound argument of the standardisation equation at its corners: every committed value
+     * {@code v = +-(2^31 - 1)}, offset {@code +-(2^31 - 1)} and scale {@code 1} or {@code 2^30}
+     * (the statement's extremes), and every remainder in {@code [0, 2^16)}: the only field solution
+     * {@code x' = ((v - offset) scale - rem) / 2^16} with {@code |x'| < 2^31} is the floor with its
+     * remainder (none at all where the floor itself is outside the bound).
+     */
+    @org.junit.jupiter.api.Test
+    void theStandardisationEquationHasNoWrappedSolutionAtTheCorners() {
+        long inv = Goldilocks.inv(1L << 16);
+        long[] values = {(1L << 31) - 1, -(1L << 31) + 1, 0, 1, -1};
+        long[] offsets = {(1L << 31) - 1, -(1L << 31) + 1, 0};
+        long[] scales = {1, 2, (1L << 30) - 1, 1L << 30};
+        for (long v : values) {
+            for (long offset : offsets) {
+                for (long scale : scales) {
+                    Standardization z = new Standardization(new long[] {offset, offset}, new long[] {scale, scale});
+                    long floor = z.standardise(0, v);
+                    long rem = z.remainder(0, v);
+                    long lhs = Goldilocks.mul(Goldilocks.sub(Goldilocks.fromSigned(v), Goldilocks.fromSigned(offset)), scale);
+                    for (long r = 0; r < 1L << 16; r++) {
+                        long x = Goldilocks.toSigned(Goldilocks.mul(Goldilocks.sub(lhs, r), inv));
+                        boolean inBound = Goldilocks.toSigned(Goldilocks.add(Goldilocks.fromSigned(x), 1L << 31)) > 0
+                                && Goldilocks.toSigned(Goldilocks.add(Goldilocks.fromSigned(x), 1L << 31)) < 1L << 32;
+                        if (inBound) {
+                            assertTrue(r == rem && x == floor, "v " + v + ", offset " + offset + ", scale " + scale
+                                    + ": x' = " + x + " with remainder " + r);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Data, offsets and scales at the statement's extremes ({@code v} and offsets at
+     * {@code +-(2^31 - 1)}, scales {@code 2^30} and {@code 1}, {@code |v - offset|} up to nearly
+     * {@code 2^32}): the honest run verifies, and a prover that trains on one standardised value
+     * moved by {@code delta} (the bounds table writing {@code x' + delta} with the remainder
+     * {@code rem - delta 2^16}, which still satisfies the equation in the field) is rejected: only
+     * the remainder's range check catches it.
+     */
+    @ParameterizedTest(name = "corner {0}, column {1}, delta {2}")
+    @CsvSource({"0, 0, 1", "0, 1, -1", "1, 0, -1", "1, 1, 1", "2, 0, 1", "2, 1, -1"})
+    void aStandardisedValueOffByOneAtTheExtremesIsRejected(int corner, int c, int delta) {
+        long max = (1L << 31) - 1;
+        long[] x = new long[8];
+        long[] y = new long[8];
+        long offset;
+        long scale;
+        for (int i = 0; i < 8; i++) {
+            switch (corner) {
+                case 0 -> { x[i] = -max + i; y[i] = -max + 2L * i + (i % 3); }
+                case 1 -> { x[i] = max - i; y[i] = max - 2L * i - (i % 3); }
+                default -> { x[i] = max - ((long) i << 20); y[i] = max - ((long) i << 21) - ((i % 3L) << 19); }
+            }
+        }
+        offset = corner == 1 ? max : -max;
+        scale = corner == 2 ? 1 : 1L << 30;
+        QuantizedDataset data = Datasets.scaled(y, x); // N = 8: no padding
+        Standardization z = new Standardization(new long[] {offset, offset}, new long[] {scale, scale});
+        DatasetCommitment commitment = DatasetCommitment.commit(data);
+        TrainingStatement draft = StandardizedTrainingTest.statement(commitment, data, z, 3277, 4, 2);
+        TrainingTrace.Result honest = TrainingTrace.build(draft, commitment, data);
+        VerificationResult control = prove(draft.withFinalWeights(honest.finalWeights()), commitment, honest.traces());
+        assertTrue(control.valid(), control.reason());
+
+        // The cheater's standardised data: one value moved, trained on through the identity.
+        int row = 3;
+        QuantizedDataset moved = copy(z.apply(data));
+        (c < 1 ? moved.features()[c] : moved.targets())[row] += delta;
+        TrainingStatement identity = StandardizedTrainingTest.statement(commitment, data, Standardization.identity(1), 3277, 4, 2);
+        TrainingTrace.Result cheat = TrainingTrace.build(identity, commitment, moved);
+        TrainingStatement claimed = draft.withFinalWeights(cheat.finalWeights());
+        int logLength = LinearRegressionAir.logTraceLength(8, 2);
+        DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 1, 3, Standardization.identity(1), logLength,
+                commitment.columns());
+        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 1, 3, z, logLength, commitment.columns());
+        TraceTable b = bounds.trace();
+        int k = DatasetBoundsAir.standardised(c);
+        for (int r = row; r < b.length(); r += 8) {
+            long xr = Goldilocks.toSigned(b.get(k, r)) + delta;
+            long u = xr + (1L << 31);
+            b.set(k, r, Goldilocks.fromSigned(xr));
+            b.set(k + 1, r, Goldilocks.sub(b.get(k + 1, r), Goldilocks.fromSigned(delta << 16)));
+            b.set(k + 2, r, u & 0xFFFF);
+            b.set(k + 3, r, u >>> 16);
+            b.set(k + 4, r, Goldilocks.inv(u));
+        }
+        long[] m = multiplicities(cheat.traces().get(2));
+        subtract(m, counts(identityBounds, cheat.traces().get(1)), 1);
+        subtract(m, counts(bounds, b), -1);
+        List<TraceTable> traces = List.of(cheat.trace(), b, new dev.comet.air.RangeTable(16, 12, 0).trace(m));
+        assertFalse(prove(claimed, commitment, traces).valid());
+    }
+
+    private static long[] multiplicities(TraceTable range) {
+        long[] m = new long[1 << 16];
+        for (int v = 0; v < m.length; v++) {
+            m[v] = range.get(1 + v % 16, v / 16);
+        }
+        return m;
+    }
+
+    /** Counts of the in-range values {@code bounds} looks up in its trace {@code t} (others skipped, as a cheater would). */
+    private static long[] counts(DatasetBoundsAir bounds, TraceTable t) {
+        long[] m = new long[1 << 16];
+        dev.comet.air.RowValues rows = bounds.rowValues(t);
+        for (dev.comet.air.Expr e : bounds.rangeChecked()) {
+            for (long v : rows.evaluate(e)) {
+                if (v >= 0 && v < m.length) {
+                    m[(int) v]++;
+                }
+            }
+        }
+        return m;
+    }
+
+    private static void subtract(long[] m, long[] counts, int sign) {
+        for (int v = 0; v < m.length; v++) {
+            m[v] = sign > 0 ? Goldilocks.sub(m[v], counts[v]) : Goldilocks.add(m[v], counts[v]);
+        }
+    }
+
     static QuantizedDataset copy(QuantizedDataset data) {
         long[][] f = Arrays.stream(data.features()).map(long[]::clone).toArray(long[][]::new);
         return new QuantizedDataset(data.fractionBits(), data.featureNames(), data.targetName(), f, data.targets().clone());
