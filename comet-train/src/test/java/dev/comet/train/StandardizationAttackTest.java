@@ -265,6 +265,40 @@ class StandardizationAttackTest {
         }
     }
 
+    /**
+     * Training on the committed rows in another order (data rows {@code a} and {@code b}
+     * exchanged, which changes what SGD computes), with the bounds table offering row {@code a}'s
+     * values under index {@code b} and vice versa: every lookup is answered and every offer used
+     * as often as it is offered, so only the bounds table's index constraints catch it. Includes
+     * {@code h < 8}, where the table offers each row twice.
+     */
+    @ParameterizedTest(name = "{0} rows, exchange {1} and {2}")
+    @CsvSource({"13, 3, 5", "16, 0, 15", "3, 0, 2", "6, 1, 4"})
+    void theBoundsTableOfferingRowsUnderEachOthersIndexIsRejected(int rows, int a, int b) {
+        QuantizedDataset data = StandardizedTrainingTest.raw(rows, 2, 21 + rows);
+        Standardization z = Standardization.of(data);
+        DatasetCommitment commitment = DatasetCommitment.commit(data);
+        TrainingStatement draft = StandardizedTrainingTest.statement(commitment, data, z, 3277, 2, 2);
+        QuantizedDataset permuted = copy(data);
+        for (long[] column : permuted.features()) {
+            long t = column[a];
+            column[a] = column[b];
+            column[b] = t;
+        }
+        long t = permuted.targets()[a];
+        permuted.targets()[a] = permuted.targets()[b];
+        permuted.targets()[b] = t;
+        TrainingTrace.Result honest = TrainingTrace.build(draft, commitment, data);
+        TrainingTrace.Result cheat = TrainingTrace.build(draft, commitment, permuted);
+        assertNotEquals(Arrays.toString(honest.finalWeights()), Arrays.toString(cheat.finalWeights()), "the order matters");
+        TraceTable bounds = cheat.traces().get(1);
+        for (int r = 0; r < bounds.length(); r++) {
+            long idx = bounds.get(DatasetBoundsAir.COL_INDEX, r);
+            bounds.set(DatasetBoundsAir.COL_INDEX, r, idx == a ? b : idx == b ? a : idx);
+        }
+        assertFalse(prove(draft.withFinalWeights(cheat.finalWeights()), commitment, cheat.traces()).valid());
+    }
+
     static QuantizedDataset copy(QuantizedDataset data) {
         long[][] f = Arrays.stream(data.features()).map(long[]::clone).toArray(long[][]::new);
         return new QuantizedDataset(data.fractionBits(), data.featureNames(), data.targetName(), f, data.targets().clone());
