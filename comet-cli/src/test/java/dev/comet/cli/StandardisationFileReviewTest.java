@@ -61,4 +61,30 @@ class StandardisationFileReviewTest {
         }
         assertEquals(List.of(), accepted, "edited model files that verify");
     }
+
+    /** Offsets and scales outside the statement's bounds are refused with one line, whatever the proof. */
+    @Test
+    void offsetsAndScalesOutsideTheirBoundsAreRefused() throws IOException {
+        Path model = trainedModel();
+        String json = Files.readString(model);
+        Matcher m = Pattern.compile("\"scales\" : \\[ (\\d+)").matcher(json);
+        assertTrue(m.find());
+        Matcher o = Pattern.compile("\"offsets_q\" : \\[ (-?\\d+)").matcher(json);
+        assertTrue(o.find());
+        String[][] edits = {
+            {"\"scales\" : [ " + m.group(1), "\"scales\" : [ 1073741825"},
+            {"\"scales\" : [ " + m.group(1), "\"scales\" : [ 0"},
+            {"\"scales\" : [ " + m.group(1), "\"scales\" : [ -65536"},
+            {"\"offsets_q\" : [ " + o.group(1), "\"offsets_q\" : [ 2147483648"},
+            {"\"offsets_q\" : [ " + o.group(1), "\"offsets_q\" : [ -2147483648"},
+        };
+        for (String[] edit : edits) {
+            Path file = Cli.write(dir.resolve("bound.json"), json.replace(edit[0], edit[1]));
+            Cli.Result r = Cli.run("verify", file.toString(), "--min-security", "0");
+            assertTrue(r.exitCode() != 0, edit[1] + " accepted: " + r.out());
+            String all = r.out() + r.err();
+            assertTrue(all.contains("outside"), edit[1] + ": " + all);
+            assertEquals(-1, all.indexOf("Exception"), all);
+        }
+    }
 }
