@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,7 @@ class StandardisationFileReviewTest {
      * has integers there, so the file states something no proof is about and must be refused, not
      * read as the truncated integer.
      */
-    @Disabled("WEAKNESS: ModelFile's ObjectMapper accepts floats (truncated) and strings for integer fields")
+
     @Test
     void integerFieldsThatAreNotIntegersAreRefused() throws IOException {
         Path model = trainedModel();
@@ -93,7 +92,7 @@ class StandardisationFileReviewTest {
      * 0.01: every data row standardises within bounds, but the trace's padding rows (value 0) do
      * not, and the prover fails with an internal-sounding limb error.
      */
-    @Disabled("BREAK (completeness): comet train fails on padded data whose |mean| / sigma >= 2^15: 'data limb ... outside [0, 2^16)'")
+
     @Test
     void trainingOnAColumnFarFromZeroWithPaddingSucceeds() throws IOException {
         Path csv = Cli.write(dir.resolve("far.csv"), "x,y\n1000.00,1\n1000.01,2\n1000.02,2.5\n1000.03,4\n1000.04,5\n");

@@ -36,7 +36,11 @@ public record ModelFile(String format, Model model, Training training, Data data
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // An integer field holds an integer: 1.9 or "7" would otherwise be read as 1 or 7, a
+            // statement the file does not show.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
 
     /** The model: real-valued weights for reading, their exact fixed-point integers for verifying. */
     public record Model(String kind, String target, List<String> features, int fractionBits, List<String> weights,

@@ -34,8 +34,10 @@ import java.util.List;
  * one up on every one of its rows (a LogUp relation of its own, {@link #DATA_ALPHA} and
  * {@link #DATA_BETA}). Column {@code i} is pinned to the data row index: 0 on row 0, {@code + 1}
  * on each row, back to 0 after row {@code h - 1} (when the table is longer than the segment), so
- * the offered tuples have distinct indices and a lookup of index {@code i} can only be answered by
- * row {@code i}'s values. Each offer carries the constant multiplicity {@code n / max(h, 8)}, with
+ * every offer of index {@code i} carries row {@code i}'s values and a lookup of index {@code i} can
+ * only be answered by them. Padding rows ({@code valid = 0}, pinned to exactly the first N rows
+ * of each period as in the training table) are not standardised but hold {@code x' = 0}: training
+ * never reads their values, and standardising their committed 0 could leave the bound. Each offer carries the constant multiplicity {@code n / max(h, 8)}, with
  * {@code n} the training table's length: every index is looked up {@code n / h} times there and
  * offered {@code max(h, 8) / h} times here.
  *
@@ -52,11 +54,19 @@ public final class DatasetBoundsAir implements Air {
     static final int NUM_CHALLENGES = 3;
     private static final long TWO16 = 1L << 16;
     private static final long OFFSET = 1L << FixedPointStep.DATA_BITS;
-    /** Main columns: the data row index, then per column x', rem, lo', hi', inv'. */
+    /** Main columns: the data row index, whether the row is data (not padding), then per column x', rem, lo', hi', inv'. */
     static final int COL_INDEX = 0;
+    static final int COL_VALID = 1;
+    static final int FIRST_VALUE = 2;
     static final int PER_VALUE = 5;
+    // periodic columns: single-row indicators of period h
+    private static final int P_FIRST = 0;
+    private static final int P_LAST_VALID = 1;
+    private static final int P_LAST_ROW = 2;
+    private static final int P_FIRST_PAD = 3;
 
     private final byte[] root;
+    private final int rows;
     private final int values;
     private final int logHeight;
     private final int logLength;
@@ -68,13 +78,14 @@ public final class DatasetBoundsAir implements Air {
     private final long[][] dataColumns;
 
     /**
-     * The table for a dataset of {@code features} features (and a target) of {@code 2^logHeight}
-     * rows under {@code root}, read by a training table of {@code 2^trainingLogLength} rows;
-     * {@code dataColumns} are its committed columns (prover) or null.
+     * The table for a dataset of {@code rows} rows ({@code 2^logHeight} with padding) of
+     * {@code features} features and a target under {@code root}, read by a training table of
+     * {@code 2^trainingLogLength} rows; {@code dataColumns} are its committed columns (prover) or null.
      */
-    DatasetBoundsAir(byte[] root, int features, int logHeight, Standardization standardization, int trainingLogLength,
-                     long[][] dataColumns) {
+    DatasetBoundsAir(byte[] root, int rows, int features, int logHeight, Standardization standardization,
+                     int trainingLogLength, long[][] dataColumns) {
         this.root = root.clone();
+        this.rows = rows;
         this.dataColumns = dataColumns;
         this.values = features + 1;
         this.logHeight = logHeight;
@@ -85,7 +96,15 @@ public final class DatasetBoundsAir implements Air {
                     + " least 2^" + logLength + " rows are needed");
         }
         this.offerMultiplicity = 1L << (trainingLogLength - logLength);
-        this.periodic = List.of(PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1));
+        if (rows < 1 || rows > 1 << logHeight) {
+            throw new IllegalArgumentException(rows + " rows do not fit a segment of 2^" + logHeight);
+        }
+        List<PeriodicColumn> p = new ArrayList<>(List.of(PeriodicColumn.indicator(logHeight, 0),
+                PeriodicColumn.indicator(logHeight, rows - 1), PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1)));
+        if (hasPadding()) {
+            p.add(PeriodicColumn.indicator(logHeight, rows));
+        }
+        this.periodic = List.copyOf(p);
         List<LogUpColumns.Fraction> fractions = new ArrayList<>();
         for (Expr limb : rangeChecked()) {
             fractions.add(LogUpColumns.lookup(limb));
@@ -94,8 +113,12 @@ public final class DatasetBoundsAir implements Air {
         this.logUp = new LogUpColumns(fractions, 0, 0);
     }
 
+    private boolean hasPadding() {
+        return rows < 1 << logHeight;
+    }
+
     static int standardised(int c) {
-        return 1 + PER_VALUE * c;
+        return FIRST_VALUE + PER_VALUE * c;
     }
 
     private static int remainder(int c) {
@@ -149,14 +172,17 @@ public final class DatasetBoundsAir implements Air {
         return out;
     }
 
-    /** The trace: index, and each column's standardised value with its remainder, limbs and inverse. */
+    /**
+     * The trace: index, valid, and each column's standardised value with its remainder, limbs and
+     * inverse; padding rows hold {@code x' = 0}, since training never reads them.
+     */
     TraceTable trace() {
         if (dataColumns == null) {
             throw new IllegalStateException("the verifier's AIR cannot build a trace");
         }
         int n = 1 << logLength;
         int h = 1 << logHeight;
-        TraceTable t = TraceTable.ofSize(1 + PER_VALUE * values, n);
+        TraceTable t = TraceTable.ofSize(FIRST_VALUE + PER_VALUE * values, n);
         long[] shifted = new long[n];
         for (int c = 0; c < values; c++) {
             long[] low = dataColumns[DatasetCommitment.lowLimbColumn(c)];
@@ -164,24 +190,22 @@ public final class DatasetBoundsAir implements Air {
             for (int r = 0; r < n; r++) {
                 int i = r & (h - 1);
                 long v = low[i] + (high[i] << 16) - OFFSET;
-                long x = standardization.standardise(c, v);
+                boolean data = i < rows;
+                long x = data ? standardization.standardise(c, v) : 0;
                 t.set(standardised(c), r, Goldilocks.fromSigned(x));
-                t.set(remainder(c), r, standardization.remainder(c, v));
-                long u = x + OFFSET; // in (0, 2^32) for every standardisation the statement admits and honest data
+                t.set(remainder(c), r, data ? standardization.remainder(c, v) : 0);
+                long u = x + OFFSET; // in (0, 2^32) for honest data: Standardization.apply checked it
                 t.set(low(c), r, Goldilocks.reduce(u & 0xFFFF));
                 t.set(high(c), r, Goldilocks.fromSigned(u >> 16));
                 shifted[r] = Goldilocks.fromSigned(u);
             }
-            long[] inv = shifted.clone();
             for (int r = 0; r < n; r++) {
-                inv[r] = inv[r] == 0 ? 0 : Goldilocks.inv(inv[r]);
-            }
-            for (int r = 0; r < n; r++) {
-                t.set(inverse(c), r, inv[r]);
+                t.set(inverse(c), r, shifted[r] == 0 ? 0 : Goldilocks.inv(shifted[r]));
             }
         }
         for (int r = 0; r < n; r++) {
             t.set(COL_INDEX, r, r & (h - 1));
+            t.set(COL_VALID, r, (r & (h - 1)) < rows ? 1 : 0);
         }
         return t;
     }
@@ -193,7 +217,7 @@ public final class DatasetBoundsAir implements Air {
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(logLength, 1 + PER_VALUE * values, logUp.auxWidth(), NUM_CHALLENGES,
+        return new TraceInfo(logLength, FIRST_VALUE + PER_VALUE * values, logUp.auxWidth(), NUM_CHALLENGES,
                 DatasetCommitment.width(values - 1), logHeight);
     }
 
@@ -206,12 +230,24 @@ public final class DatasetBoundsAir implements Air {
     public List<Constraint> constraints() {
         List<Constraint> out = new ArrayList<>();
         Expr index = Expr.main(COL_INDEX);
-        Expr lastOfPeriod = Expr.periodic(0);
+        Expr lastOfPeriod = Expr.periodic(P_LAST_ROW);
+        Expr inPeriod = Expr.constant(1).minus(lastOfPeriod);
         out.add(Constraint.assertion("the data row index starts at 0", COL_INDEX, 0, 0));
         out.add(Constraint.transition("the data row index counts rows",
-                Expr.constant(1).minus(lastOfPeriod).times(Expr.mainNext(COL_INDEX).minus(index).minus(1))));
+                inPeriod.times(Expr.mainNext(COL_INDEX).minus(index).minus(1))));
         out.add(Constraint.transition("the data row index restarts after row h - 1",
                 lastOfPeriod.times(Expr.mainNext(COL_INDEX))));
+        // valid = [i < N], by the training table's argument: boolean, 1 at row 0, never restarting
+        // within a period, 1 at row N - 1 and 0 at row N.
+        Expr valid = Expr.main(COL_VALID);
+        out.add(Constraint.everyRow("valid is boolean", valid.times(valid.minus(1))));
+        out.add(Constraint.everyRow("first data row is valid", Expr.periodic(P_FIRST).times(valid.minus(1))));
+        out.add(Constraint.transition("valid never restarts within a period",
+                inPeriod.times(Expr.mainNext(COL_VALID)).times(Expr.constant(1).minus(valid))));
+        out.add(Constraint.everyRow("data row N-1 is valid", Expr.periodic(P_LAST_VALID).times(valid.minus(1))));
+        if (hasPadding()) {
+            out.add(Constraint.everyRow("data row N is padding", Expr.periodic(P_FIRST_PAD).times(valid)));
+        }
         for (int v = 0; v < values; v++) {
             out.add(Constraint.everyRow("data value " + v + " is strictly inside its bound",
                     DatasetCommitment.shiftedValue(v).times(Expr.precommitted(DatasetCommitment.inverseColumn(v))).minus(1)));
@@ -221,8 +257,9 @@ public final class DatasetBoundsAir implements Air {
         for (int c = 0; c < values; c++) {
             Expr x = Expr.main(standardised(c));
             out.add(Constraint.everyRow("column " + c + " standardised: (v - offset) scale = x' 2^16 + rem",
-                    DatasetCommitment.value(c).minus(Expr.signed(offsets[c])).times(scales[c])
-                            .minus(x.times(TWO16)).minus(Expr.main(remainder(c)))));
+                    valid.times(DatasetCommitment.value(c).minus(Expr.signed(offsets[c])).times(scales[c])
+                            .minus(x.times(TWO16)).minus(Expr.main(remainder(c))))));
+            out.add(Constraint.everyRow("column " + c + " is 0 on padding rows", Expr.constant(1).minus(valid).times(x)));
             out.add(Constraint.everyRow("column " + c + " standardised value's limbs",
                     x.plus(OFFSET).minus(shiftedStandardised(c))));
             out.add(Constraint.everyRow("column " + c + " |standardised value| < 2^31",
@@ -239,8 +276,8 @@ public final class DatasetBoundsAir implements Air {
 
     @Override
     public byte[] publicInputs() {
-        ByteBuffer out = ByteBuffer.allocate(root.length + 16 + 16 * values).put(root).putInt(values).putInt(logHeight)
-                .putLong(offerMultiplicity);
+        ByteBuffer out = ByteBuffer.allocate(root.length + 20 + 16 * values).put(root).putInt(rows).putInt(values)
+                .putInt(logHeight).putLong(offerMultiplicity);
         for (long v : standardization.encoded()) {
             out.putLong(v);
         }

@@ -225,7 +225,7 @@ public final class LinearRegressionAir implements Air {
 
     /** The dataset-bounds table of {@code statement}'s run; {@code dataColumns} for the prover, else null. */
     private static DatasetBoundsAir dataBounds(TrainingStatement statement, long[][] dataColumns) {
-        return new DatasetBoundsAir(statement.datasetRoot(), statement.features(),
+        return new DatasetBoundsAir(statement.datasetRoot(), statement.rows(), statement.features(),
                 DatasetCommitment.logHeight(statement.rows()), statement.standardization(),
                 logTraceLength(statement.rows(), statement.epochs()), dataColumns);
     }

@@ -196,8 +196,7 @@ public final class TrainingTrace {
 
     /**
      * Every column of every data row {@code i < h} as training reads it: the standardised raw
-     * value, 0 for padding rows (as committed), standardised too, since the dataset-bounds table
-     * offers those rows' values as well.
+     * value, and 0 on padding rows, as the dataset-bounds table offers them.
      */
     private static long[][] standardised(Standardization standardization, QuantizedDataset data, int h) {
         int d = data.numFeatures();
@@ -205,7 +204,7 @@ public final class TrainingTrace {
         for (int c = 0; c <= d; c++) {
             long[] raw = c < d ? data.features()[c] : data.targets();
             for (int i = 0; i < h; i++) {
-                out[c][i] = standardization.standardise(c, i < raw.length ? raw[i] : 0);
+                out[c][i] = i < raw.length ? standardization.standardise(c, raw[i]) : 0;
             }
         }
         return out;

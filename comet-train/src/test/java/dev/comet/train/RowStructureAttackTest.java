@@ -105,9 +105,9 @@ class RowStructureAttackTest {
             boolean a = active && valid[i];
             Standardization z = statement.standardization();
             for (int j = 0; j < d; j++) {
-                x[j] = z.standardise(j, i < rows ? data.features()[j][i] : 0);
+                x[j] = i < rows ? z.standardise(j, data.features()[j][i]) : 0;
             }
-            long y = z.standardise(d, i < rows ? data.targets()[i] : 0); // padding rows hold 0, standardised
+            long y = i < rows ? z.standardise(d, data.targets()[i]) : 0; // padding rows read 0
             x[d] = TWO16;
             t.set(air.colIdx, r, i);
             for (int j = 0; j < d; j++) {

@@ -15,6 +15,7 @@ import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -216,9 +217,9 @@ class StandardizationAttackTest {
         TrainingTrace.Result cheat = TrainingTrace.build(identity, commitment, moved);
         TrainingStatement claimed = draft.withFinalWeights(cheat.finalWeights());
         int logLength = LinearRegressionAir.logTraceLength(8, 2);
-        DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 1, 3, Standardization.identity(1), logLength,
+        DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, Standardization.identity(1), logLength,
                 commitment.columns());
-        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 1, 3, z, logLength, commitment.columns());
+        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, z, logLength, commitment.columns());
         TraceTable b = bounds.trace();
         int k = DatasetBoundsAir.standardised(c);
         for (int r = row; r < b.length(); r += 8) {
@@ -302,5 +303,49 @@ class StandardizationAttackTest {
     static QuantizedDataset copy(QuantizedDataset data) {
         long[][] f = Arrays.stream(data.features()).map(long[]::clone).toArray(long[][]::new);
         return new QuantizedDataset(data.fractionBits(), data.featureNames(), data.targetName(), f, data.targets().clone());
+    }
+
+    /**
+     * The bounds table marking data row 2 as padding, which zeroes its standardised values, and
+     * training on the zeroed row: the lookups and the range counts balance, so only the
+     * {@code valid} column's constraints (exactly the first N rows of each period) catch it.
+     */
+    @Test
+    void aDataRowMarkedAsPaddingIsRejected() {
+        QuantizedDataset data = StandardizedTrainingTest.raw(13, 2, 31);
+        Standardization z = Standardization.of(data);
+        DatasetCommitment commitment = DatasetCommitment.commit(data);
+        TrainingStatement draft = StandardizedTrainingTest.statement(commitment, data, z, 3277, 4, 2);
+        int row = 2;
+        QuantizedDataset zeroed = copy(z.apply(data));
+        for (long[] column : zeroed.features()) {
+            column[row] = 0;
+        }
+        zeroed.targets()[row] = 0;
+        TrainingStatement identity = StandardizedTrainingTest.statement(commitment, data, Standardization.identity(2), 3277,
+                4, 2);
+        TrainingTrace.Result cheat = TrainingTrace.build(identity, commitment, zeroed);
+        int logLength = LinearRegressionAir.logTraceLength(13, 2);
+        DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, Standardization.identity(2),
+                logLength, commitment.columns());
+        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, z, logLength, commitment.columns());
+        TraceTable b = bounds.trace();
+        long u = 1L << 31; // x' = 0
+        for (int r = row; r < b.length(); r += 16) {
+            b.set(DatasetBoundsAir.COL_VALID, r, 0);
+            for (int c = 0; c <= 2; c++) {
+                int k = DatasetBoundsAir.standardised(c);
+                b.set(k, r, 0);
+                b.set(k + 1, r, 0);
+                b.set(k + 2, r, u & 0xFFFF);
+                b.set(k + 3, r, u >>> 16);
+                b.set(k + 4, r, Goldilocks.inv(u));
+            }
+        }
+        long[] m = multiplicities(cheat.traces().get(2));
+        subtract(m, counts(identityBounds, cheat.traces().get(1)), 1);
+        subtract(m, counts(bounds, b), -1);
+        List<TraceTable> traces = List.of(cheat.trace(), b, new dev.comet.air.RangeTable(16, 12, 0).trace(m));
+        assertFalse(prove(draft.withFinalWeights(cheat.finalWeights()), commitment, traces).valid());
     }
 }

@@ -9,7 +9,6 @@ import dev.comet.proof.StarkProof;
 import dev.comet.prover.StarkProver;
 import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Review of v5 standardisation: completeness and soundness probes. */
@@ -20,7 +19,7 @@ class StandardizationReviewTest {
      * standardises inside the bound, but the committed padding value 0 standardises to about
      * -10^5 (real units), outside 2^15, and the bounds table must standardise padding rows too.
      */
-    @Disabled("BREAK (completeness): padding rows (value 0) are standardised too; with |offset|/sigma >= 2^15 the honest prover fails ('data limb ... at row N')")
+
     @Test
     void honestRunWithPaddingAndAColumnFarFromZeroProves() throws Exception {
         long[] x = new long[5];
