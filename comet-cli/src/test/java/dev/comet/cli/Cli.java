@@ -56,6 +56,16 @@ final class Cli {
         }
     }
 
+    /** Trains a model of {@link #smallCsv} (12 rows, test preset) in {@code dir} and returns its model file. */
+    static Path trainSmallModel(Path dir) throws IOException {
+        Path csv = write(dir.resolve("data.csv"), smallCsv(12));
+        Path model = dir.resolve("model.json");
+        Result r = run("train", csv.toString(), "--target", "y", "--features", "x1,x2", "--epochs", "1",
+                "--batch", "4", "--lr", "0.05", "--out", model.toString(), "--preset", "test", "--quiet");
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.exitCode(), r.err());
+        return model;
+    }
+
     static Path write(Path file, String content) throws IOException {
         return Files.writeString(file, content, StandardCharsets.UTF_8);
     }

@@ -14,18 +14,9 @@ class ModelFileErrorsTest {
     @TempDir
     Path dir;
 
-    private Path trainedModel() throws IOException {
-        Path csv = Cli.write(dir.resolve("data.csv"), Cli.smallCsv(12));
-        Path model = dir.resolve("model.json");
-        Cli.Result r = Cli.run("train", csv.toString(), "--target", "y", "--features", "x1,x2", "--epochs", "1",
-                "--batch", "4", "--lr", "0.05", "--out", model.toString(), "--preset", "test", "--quiet");
-        assertEquals(0, r.exitCode(), r.err());
-        return model;
-    }
-
     @Test
     void nullElementBadHexAndSyntaxErrorAreNamed() throws IOException {
-        Path model = trainedModel();
+        Path model = Cli.trainSmallModel(dir);
         String json = Files.readString(model);
 
         Path nullElement = Cli.write(dir.resolve("null.json"), json.replaceFirst("\"weights_q\" : \\[", "\"weights_q\" : [ null,"));

@@ -18,25 +18,15 @@ class StandardisationFileReviewTest {
     @TempDir
     Path dir;
 
-    private Path trainedModel() throws IOException {
-        Path csv = Cli.write(dir.resolve("data.csv"), Cli.smallCsv(12));
-        Path model = dir.resolve("model.json");
-        Cli.Result r = Cli.run("train", csv.toString(), "--target", "y", "--features", "x1,x2", "--epochs", "1",
-                "--batch", "4", "--lr", "0.05", "--out", model.toString(), "--preset", "test", "--quiet");
-        assertEquals(0, r.exitCode(), r.err());
-        return model;
-    }
-
     /**
      * A model file whose integer fields hold a non-integer or a string ({@code scale + 0.9},
      * {@code "scale"}, {@code epochs 1.9}, an initial weight {@code 0.9}): the proven statement
      * has integers there, so the file states something no proof is about and must be refused, not
      * read as the truncated integer.
      */
-
     @Test
     void integerFieldsThatAreNotIntegersAreRefused() throws IOException {
-        Path model = trainedModel();
+        Path model = Cli.trainSmallModel(dir);
         String json = Files.readString(model);
         Cli.Result honest = Cli.run("verify", model.toString(), "--min-security", "0");
         assertEquals(0, honest.exitCode(), honest.out() + honest.err());
@@ -64,7 +54,7 @@ class StandardisationFileReviewTest {
     /** Offsets and scales outside the statement's bounds are refused with one line, whatever the proof. */
     @Test
     void offsetsAndScalesOutsideTheirBoundsAreRefused() throws IOException {
-        Path model = trainedModel();
+        Path model = Cli.trainSmallModel(dir);
         String json = Files.readString(model);
         Matcher m = Pattern.compile("\"scales\" : \\[ (\\d+)").matcher(json);
         assertTrue(m.find());
@@ -89,10 +79,9 @@ class StandardisationFileReviewTest {
 
     /**
      * {@code comet train} (standardising by default) on 5 rows of a feature near 1000 with spread
-     * 0.01: every data row standardises within bounds, but the trace's padding rows (value 0) do
-     * not, and the prover fails with an internal-sounding limb error.
+     * 0.01: every data row standardises within bounds, while the padding rows' committed 0 would
+     * not; padding rows hold 0 instead of being standardised, so the run proves.
      */
-
     @Test
     void trainingOnAColumnFarFromZeroWithPaddingSucceeds() throws IOException {
         Path csv = Cli.write(dir.resolve("far.csv"), "x,y\n1000.00,1\n1000.01,2\n1000.02,2.5\n1000.03,4\n1000.04,5\n");

@@ -100,9 +100,7 @@ public final class FixedTable implements Air {
         if (columns == null) {
             throw new IllegalStateException("the verifier's " + name + " holds no columns to build a trace from");
         }
-        long[][][] aux = new long[logUp.auxWidth()][][];
-        logUp.buildAux(main, new RowValues(main, columns, new long[0][]), challenges, ext, aux);
-        return aux;
+        return logUp.auxTrace(main, new RowValues(main, columns, new long[0][]), challenges, ext);
     }
 
     /** The table's trace: one multiplicity per row, as field elements. */

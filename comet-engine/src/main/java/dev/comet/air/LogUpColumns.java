@@ -164,12 +164,22 @@ public final class LogUpColumns {
     }
 
     /**
+     * A table's auxiliary trace ({@code [column][degree][n]}) with this argument's columns filled;
+     * columns before {@link #firstAuxColumn}, if any, are the caller's to fill.
+     */
+    public long[][][] auxTrace(TraceTable main, RowValues rows, List<long[]> challenges, ExtensionField ext) {
+        long[][][] aux = new long[firstAuxColumn + auxWidth()][][];
+        buildAux(main, rows, challenges, ext, aux);
+        return aux;
+    }
+
+    /**
      * Writes this argument's auxiliary columns into {@code aux} (columns {@code [degree][n]}). Rows
      * are processed in independent chunks; a pair's column is
      * {@code (n1 d2 + n2 d1) / (d1 d2)} with {@code d = alpha - v}, one inversion per pair and row,
      * batched within the chunk.
      */
-    public void buildAux(TraceTable main, RowValues rows, List<long[]> challenges, ExtensionField ext, long[][][] aux) {
+    private void buildAux(TraceTable main, RowValues rows, List<long[]> challenges, ExtensionField ext, long[][][] aux) {
         int n = main.length();
         int degree = ext.degree();
         for (int k = 0; k < pairs(); k++) {

@@ -87,9 +87,7 @@ public final class RangeTable implements Air {
 
     @Override
     public long[][][] buildAuxTrace(TraceTable main, List<long[]> challenges, ExtensionField ext) {
-        long[][][] aux = new long[logUp.auxWidth()][][];
-        logUp.buildAux(main, new RowValues(main, new long[0][], new long[0][]), challenges, ext, aux);
-        return aux;
+        return logUp.auxTrace(main, RowValues.of(main), challenges, ext);
     }
 
     /**

@@ -26,6 +26,11 @@ public final class RowValues {
         this.periodic = periodic;
     }
 
+    /** Rows that read only main columns. */
+    public static RowValues of(TraceTable main) {
+        return new RowValues(main, new long[0][], new long[0][]);
+    }
+
     public int rows() {
         return main.length();
     }

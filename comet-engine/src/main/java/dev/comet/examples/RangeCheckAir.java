@@ -94,9 +94,7 @@ public final class RangeCheckAir implements Air {
 
     @Override
     public long[][][] buildAuxTrace(TraceTable main, List<long[]> challenges, ExtensionField ext) {
-        long[][][] aux = new long[RANGE.auxWidth()][][];
-        RANGE.buildAux(main, new RowValues(main, new long[0][], new long[0][]), challenges, ext, aux);
-        return aux;
+        return RANGE.auxTrace(main, RowValues.of(main), challenges, ext);
     }
 
     @Override

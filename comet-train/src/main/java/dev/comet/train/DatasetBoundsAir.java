@@ -183,8 +183,8 @@ public final class DatasetBoundsAir implements Air {
         int n = 1 << logLength;
         int h = 1 << logHeight;
         TraceTable t = TraceTable.ofSize(FIRST_VALUE + PER_VALUE * values, n);
-        long[] shifted = new long[n];
         for (int c = 0; c < values; c++) {
+            long[] inverses = t.column(inverse(c));
             long[] low = dataColumns[DatasetCommitment.lowLimbColumn(c)];
             long[] high = dataColumns[DatasetCommitment.highLimbColumn(c)];
             for (int r = 0; r < n; r++) {
@@ -197,17 +197,31 @@ public final class DatasetBoundsAir implements Air {
                 long u = x + OFFSET; // in (0, 2^32) for honest data: Standardization.apply checked it
                 t.set(low(c), r, Goldilocks.reduce(u & 0xFFFF));
                 t.set(high(c), r, Goldilocks.fromSigned(u >> 16));
-                shifted[r] = Goldilocks.fromSigned(u);
+                inverses[r] = Goldilocks.fromSigned(u);
             }
-            for (int r = 0; r < n; r++) {
-                t.set(inverse(c), r, shifted[r] == 0 ? 0 : Goldilocks.inv(shifted[r]));
-            }
+            invertOrZero(inverses);
         }
         for (int r = 0; r < n; r++) {
             t.set(COL_INDEX, r, r & (h - 1));
             t.set(COL_VALID, r, (r & (h - 1)) < rows ? 1 : 0);
         }
         return t;
+    }
+
+    /**
+     * Replaces {@code values} by their inverses, in one batch; 0 has none and stays 0 (the value at
+     * the bound that a cheating test writes, which the inverse constraint then rejects).
+     */
+    private static void invertOrZero(long[] values) {
+        boolean[] zero = new boolean[values.length];
+        for (int r = 0; r < values.length; r++) {
+            zero[r] = values[r] == 0;
+            values[r] = zero[r] ? 1 : values[r];
+        }
+        Goldilocks.batchInvertInPlace(values);
+        for (int r = 0; r < values.length; r++) {
+            values[r] = zero[r] ? 0 : values[r];
+        }
     }
 
     @Override
@@ -299,9 +313,7 @@ public final class DatasetBoundsAir implements Air {
         if (dataColumns == null) {
             throw new IllegalStateException("the verifier's AIR cannot build a trace");
         }
-        long[][][] aux = new long[logUp.auxWidth()][][];
-        logUp.buildAux(main, rowValues(main), challenges, ext, aux);
-        return aux;
+        return logUp.auxTrace(main, rowValues(main), challenges, ext);
     }
 
     RowValues rowValues(TraceTable main) {

@@ -434,8 +434,8 @@ public final class LinearRegressionAir implements Air {
 
     /**
      * {@code idx} is the data row index {@code r mod h}: 0 at the start of each period, + 1 within
-     * it. The row's standardised values are looked up with it in the dataset-bounds table, whose
-     * offers have distinct indices, so they are that data row's.
+     * it. The row's standardised values are looked up with it in the dataset-bounds table, every
+     * one of whose offers of an index carries that data row's values, so they are that row's.
      */
     private void dataConstraints(List<Constraint> out) {
         Expr idx = Expr.main(colIdx);
@@ -574,9 +574,7 @@ public final class LinearRegressionAir implements Air {
         if (dataColumns == null) {
             throw new IllegalStateException("the verifier's AIR cannot build a trace");
         }
-        long[][][] aux = new long[logUp.auxWidth()][][];
-        logUp.buildAux(main, rowValues(main), challenges, ext, aux);
-        return aux;
+        return logUp.auxTrace(main, rowValues(main), challenges, ext);
     }
 
     RowValues rowValues(TraceTable main) {

@@ -13,13 +13,11 @@ import org.junit.jupiter.api.Test;
 
 /** Review of v5 standardisation: completeness and soundness probes. */
 class StandardizationReviewTest {
-
     /**
      * A column far from zero relative to its spread (mean 1000, sd 0.01): every data row
      * standardises inside the bound, but the committed padding value 0 standardises to about
-     * -10^5 (real units), outside 2^15, and the bounds table must standardise padding rows too.
+     * -10^5 (real units), outside 2^15: padding rows hold 0 instead, so the honest run proves.
      */
-
     @Test
     void honestRunWithPaddingAndAColumnFarFromZeroProves() throws Exception {
         long[] x = new long[5];
