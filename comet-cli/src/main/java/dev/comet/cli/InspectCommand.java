@@ -137,26 +137,25 @@ final class InspectCommand implements Callable<Integer> {
         row("batch size", String.valueOf(t.batchSize()));
         row("epochs", String.valueOf(t.epochs()));
         row("initial weights", initialWeights(t.initialWeightsQ()));
-        standardisation(m, t.standardization());
+        standardisation(m, ModelFiles.statement(modelFile, file).standardization());
         row("dataset commitment", d.commitment());
         row("dataset", d.rows() + " rows x " + d.features() + " features");
         row("commitment scheme", d.scheme());
     }
 
     /** Per column offset and spread in real units, or that training read the committed values as they are. */
-    private static void standardisation(ModelFile.Model m, ModelFile.Standardisation z) {
-        boolean identity = z.offsetsQ().stream().allMatch(v -> v == 0)
-                && z.scales().stream().allMatch(v -> v == dev.comet.train.Standardization.IDENTITY_SCALE);
-        if (identity) {
+    private static void standardisation(ModelFile.Model m, dev.comet.train.Standardization z) {
+        if (z.isIdentity()) {
             row("standardisation", "none (weights over the committed values)");
             return;
         }
         row("standardisation", "x' = floor((x - offset) scale / 2^16) per column, in the proof; weights over x'");
-        for (int c = 0; c < z.offsetsQ().size(); c++) {
+        long[] offsets = z.offsets();
+        long[] scales = z.scales();
+        for (int c = 0; c < z.columns(); c++) {
             String name = c < m.features().size() ? m.features().get(c) : m.target() + " (target)";
-            long scale = c < z.scales().size() ? z.scales().get(c) : 1;
             System.out.printf(java.util.Locale.ROOT, "    %-22s offset %s, spread %.6g (scale %d)%n", name,
-                    new dev.comet.data.Quantizer().toDecimal(z.offsetsQ().get(c)).toPlainString(), 65536.0 / scale, scale);
+                    new dev.comet.data.Quantizer().toDecimal(offsets[c]).toPlainString(), z.realSpread(c), scales[c]);
         }
     }
 
