@@ -154,6 +154,23 @@ public final class Goldilocks {
         }
     }
 
+    /**
+     * As {@link #batchInvertInPlace}, but 0, which has no inverse, stays 0: for witness columns
+     * where a prover that cheats (or a test) may write a value at a bound, which the constraint
+     * reading the inverse then rejects.
+     */
+    public static void batchInvertOrZeroInPlace(long[] values) {
+        boolean[] zero = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            zero[i] = values[i] == 0;
+            values[i] = zero[i] ? 1 : values[i];
+        }
+        batchInvertInPlace(values);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = zero[i] ? 0 : values[i];
+        }
+    }
+
     /** Returns a fresh array of the inverses of {@code values}. */
     public static long[] batchInvert(long[] values) {
         long[] out = values.clone();

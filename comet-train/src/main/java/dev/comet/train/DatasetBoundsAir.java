@@ -199,29 +199,13 @@ public final class DatasetBoundsAir implements Air {
                 t.set(high(c), r, Goldilocks.fromSigned(u >> 16));
                 inverses[r] = Goldilocks.fromSigned(u);
             }
-            invertOrZero(inverses);
+            Goldilocks.batchInvertOrZeroInPlace(inverses); // honest data has no zero: the bound is strict
         }
         for (int r = 0; r < n; r++) {
             t.set(COL_INDEX, r, r & (h - 1));
             t.set(COL_VALID, r, (r & (h - 1)) < rows ? 1 : 0);
         }
         return t;
-    }
-
-    /**
-     * Replaces {@code values} by their inverses, in one batch; 0 has none and stays 0 (the value at
-     * the bound that a cheating test writes, which the inverse constraint then rejects).
-     */
-    private static void invertOrZero(long[] values) {
-        boolean[] zero = new boolean[values.length];
-        for (int r = 0; r < values.length; r++) {
-            zero[r] = values[r] == 0;
-            values[r] = zero[r] ? 1 : values[r];
-        }
-        Goldilocks.batchInvertInPlace(values);
-        for (int r = 0; r < values.length; r++) {
-            values[r] = zero[r] ? 0 : values[r];
-        }
     }
 
     @Override

@@ -165,7 +165,7 @@ public final class TrainingTrace {
             long shiftedS = s + (1L << FixedPointStep.SCALED_ERROR_BITS);
             t.set(air.colSl, r, shiftedS & 0xFFFF);
             t.set(air.colSh, r, shiftedS >>> 16);
-            t.set(air.colSinv, r, inverse(shiftedS));
+            t.set(air.colSinv, r, Goldilocks.fromSigned(shiftedS)); // inverted with its column, below
 
             if (period.end[i]) {
                 long m = period.pos[i] + 1L;
@@ -191,6 +191,12 @@ public final class TrainingTrace {
             }
         }
         fillBatch(t, air, period, pendingFrom, n - 1, new long[weights], h);
+        // The inverse witnesses hold the values to invert until here: one batch per column.
+        Goldilocks.batchInvertOrZeroInPlace(t.column(air.colPinv));
+        Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSinv));
+        for (int u = 0; u < air.slots(); u++) {
+            Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSlot0 + LinearRegressionAir.SLOT_WIDTH * u + 4));
+        }
         return new Result(air.traces(t, !checked), w);
     }
 
@@ -230,7 +236,7 @@ public final class TrainingTrace {
         long shiftedPred = pred + (1L << FixedPointStep.PREDICTION_BITS);
         t.set(air.colPl, r, shiftedPred & 0xFFFF);
         t.set(air.colPh, r, shiftedPred >>> 16);
-        t.set(air.colPinv, r, inverse(shiftedPred));
+        t.set(air.colPinv, r, Goldilocks.fromSigned(shiftedPred)); // inverted with its column
         t.set(air.colR1, r, Goldilocks.fromSigned(dot - pred * TWO16));
         if (tamper.wrapQuotient(r)) {
             long remainder = (Math.floorMod(dot, TWO16) + 1) % TWO16;
@@ -240,17 +246,11 @@ public final class TrainingTrace {
             long ph = Goldilocks.mul(Goldilocks.add(wrapped, 1L << FixedPointStep.PREDICTION_BITS), inv);
             t.set(air.colPl, r, 0);
             t.set(air.colPh, r, ph);
-            t.set(air.colPinv, r, inverse(Goldilocks.mul(ph, TWO16)));
+            t.set(air.colPinv, r, Goldilocks.mul(ph, TWO16));
             t.set(air.colR1, r, remainder);
         }
         t.set(air.colR2, r, Math.floorMod(scaled, TWO16));
         return s;
-    }
-
-    /** The field inverse, or 0 where there is none (only a tampered trace writes a value at a bound). */
-    private static long inverse(long v) {
-        long reduced = Goldilocks.fromSigned(v);
-        return reduced == 0 ? 0 : Goldilocks.inv(reduced);
     }
 
     private static IllegalStateException overflow(String what, int epoch, int row, long value) {
@@ -283,7 +283,7 @@ public final class TrainingTrace {
                 }
                 t.set(base + 2, r, shiftedW & 0xFFFF);
                 t.set(base + 3, r, shiftedW >>> 16);
-                t.set(base + 4, r, inverse(shiftedW));
+                t.set(base + 4, r, Goldilocks.fromSigned(shiftedW)); // inverted with its column
             }
         }
     }
