@@ -220,7 +220,12 @@ public final class LinearRegressionAir implements Air {
     /** As {@link #tables(Air, TrainingStatement)}, for a prover when {@code dataColumns} are the committed columns. */
     static TableSet tables(Air training, TrainingStatement statement, long[][] dataColumns) {
         return new TableSet(NAME, List.of(training, dataBounds(statement, dataColumns),
-                new RangeTable(LIMB_BITS, RANGE_LOG_ROWS, 0)));
+                rangeTable()));
+    }
+
+    /** The 16-bit range table of the range relation (challenge 0), which both other tables' limbs go to. */
+    private static RangeTable rangeTable() {
+        return new RangeTable(LIMB_BITS, RANGE_LOG_ROWS, 0);
     }
 
     /** The dataset-bounds table of {@code statement}'s run; {@code dataColumns} for the prover, else null. */
@@ -249,7 +254,7 @@ public final class LinearRegressionAir implements Air {
         long[] multiplicities = new long[1 << LIMB_BITS];
         count(rowValues(main), rangeChecked(), "range-checked value", skipOutOfRange, multiplicities);
         count(bounds.rowValues(boundsTrace), bounds.rangeChecked(), "data limb", skipOutOfRange, multiplicities);
-        return List.of(main, boundsTrace, new RangeTable(LIMB_BITS, RANGE_LOG_ROWS, 0).trace(multiplicities));
+        return List.of(main, boundsTrace, rangeTable().trace(multiplicities));
     }
 
     /** The training proof's tables with this AIR as the training table. */
