@@ -21,6 +21,15 @@ final class DatasetOptions {
             description = "feature columns, comma-separated (default: every other column)")
     List<String> features = new ArrayList<>();
 
+    /** The data with a class target: its labels become class indices. */
+    Comet.ClassifiedData loadClassified() {
+        try {
+            return Comet.loadClassified(file, target, features);
+        } catch (DataException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
     QuantizedDataset load() {
         try {
             return Comet.load(file, target, features);

@@ -124,6 +124,9 @@ final class InspectCommand implements Callable<Integer> {
         System.out.printf("%s (%s)%n", modelFile, file.format());
         System.out.println("statement (what the proof claims)");
         row("model", m.kind() + ", target " + m.target() + ", " + m.features().size() + " features");
+        if (m.classes() != null) {
+            row("classes", String.join(", ", m.classes()) + " (index order 0.." + (m.classes().size() - 1) + ")");
+        }
         for (int j = 0; j <= m.features().size(); j++) {
             boolean bias = j == m.features().size();
             String name = bias ? "(bias)" : m.features().get(j);
@@ -209,8 +212,17 @@ final class InspectCommand implements Callable<Integer> {
             row("report", "none");
             return;
         }
-        row("MSE", String.format(Locale.ROOT, "%.4f fixed point, %.4f float64 twin, %.4f least squares",
-                r.mseFixedPoint(), r.mseFloat64Twin(), r.mseLeastSquares()));
+        if (r.mseFixedPoint() != null) {
+            row("MSE", String.format(Locale.ROOT, "%.4f fixed point, %.4f float64 twin, %.4f least squares",
+                    r.mseFixedPoint(), r.mseFloat64Twin(), r.mseLeastSquares()));
+        }
+        if (r.accuracyFixedPoint() != null) {
+            row("training accuracy", String.format(Locale.ROOT, "%.2f%% fixed point, %.2f%% float64 twin, %.2f%% baseline"
+                    + " (float logistic regression, C = 1)", 100 * r.accuracyFixedPoint(), 100 * r.accuracyFloat64Twin(),
+                    100 * r.accuracyBaseline()));
+            row("log-loss", String.format(Locale.ROOT, "%.4f fixed point, %.4f float64 twin, %.4f baseline",
+                    r.logLossFixedPoint(), r.logLossFloat64Twin(), r.logLossBaseline()));
+        }
         row("weight gap", String.format(Locale.ROOT, "%.6f (largest, to the float64 twin)", r.maxWeightGapToFloat64()));
         row("timings", r.nativeTrainingMs() + " ms native training, " + r.provingMs() + " ms proving");
     }

@@ -5,7 +5,10 @@ import dev.comet.data.CsvDataset;
 import dev.comet.data.DataException;
 import dev.comet.data.QuantizedFeatures;
 import dev.comet.data.Quantizer;
+import dev.comet.data.ClassLabels;
+import dev.comet.train.FixedPointStep;
 import dev.comet.train.FixedPointTrainer;
+import dev.comet.train.Sigmoid;
 import dev.comet.train.TrainingStatement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict with the weights in MODEL.json for every row of DATA.csv and write CSV: row,prediction "
-                + "(and target when DATA.csv has the model's target column; both quantised as in training, exact decimals).",
+                + "(and target when DATA.csv has the model's target column; both quantised as in training, exact decimals)."
+                + " A classifier's prediction and target are class labels.",
             "The CSV needs the model's feature columns; other columns are ignored. The proof is not checked: run 'comet verify'."})
 final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.json")
@@ -29,6 +33,10 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DATA.csv")
     Path dataFile;
 
+    @Option(names = "--proba", description = "a classifier's rows also get one column per class, p_<class>: the model's"
+            + " fixed-point probability of it, exactly as in training")
+    boolean proba;
+
     @Option(names = "--out", paramLabel = "FILE", description = "write the CSV to FILE (atomically) instead of standard output")
     Path out;
 
@@ -36,28 +44,52 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         ModelFile model = ModelFiles.read(modelFile);
         TrainingStatement statement = ModelFiles.statement(modelFile, model);
+        if (proba && !statement.model().isClassifier()) {
+            throw new UserError("--proba: " + modelFile + " is a " + statement.model().modelName() + ", not a classifier");
+        }
         Quantizer quantizer = new Quantizer();
         QuantizedFeatures rows;
         try {
-            rows = quantizer.quantize(CsvDataset.readFeatures(dataFile, statement.featureNames(), statement.targetName()));
+            rows = quantizer.quantize(CsvDataset.readFeatures(dataFile, statement.featureNames(), statement.targetName(),
+                    statement.classes()));
         } catch (DataException e) {
             throw new UserError(e.getMessage());
         }
         long[] weights = statement.finalWeights();
         dev.comet.train.Standardization z = statement.standardization();
-        StringBuilder csv = new StringBuilder(rows.hasTarget() ? "row,prediction,target\n" : "row,prediction\n");
+        ClassLabels classes = statement.classes();
+        StringBuilder csv = new StringBuilder("row,prediction");
+        if (rows.hasTarget()) {
+            csv.append(",target");
+        }
+        if (proba) {
+            classes.labels().forEach(label -> csv.append(',').append(csvCell("p_" + label)));
+        }
+        csv.append('\n');
         for (int i = 0; i < rows.rows(); i++) {
-            long prediction;
+            long score;
             try {
                 // The model predicts the standardised target from standardised features.
-                prediction = z.unstandardiseTarget(FixedPointTrainer.predictFixed(weights,
-                        z.standardiseFeatures(rows.row(i), statement.featureNames())));
+                score = FixedPointTrainer.predictFixed(weights, z.standardiseFeatures(rows.row(i), statement.featureNames()));
             } catch (IllegalArgumentException e) {
                 throw new UserError(dataFile + ": row " + (i + 1) + ": " + e.getMessage());
             }
-            csv.append(i + 1).append(',').append(quantizer.toDecimal(prediction).toPlainString());
-            if (rows.hasTarget()) {
-                csv.append(',').append(quantizer.toDecimal(rows.targets()[i]).toPlainString());
+            csv.append(i + 1).append(',');
+            if (classes.isEmpty()) {
+                csv.append(quantizer.toDecimal(z.unstandardiseTarget(score)).toPlainString());
+                if (rows.hasTarget()) {
+                    csv.append(',').append(quantizer.toDecimal(rows.targets()[i]).toPlainString());
+                }
+            } else {
+                long p1 = Sigmoid.apply(score); // the probability of class 1, as training computes it
+                csv.append(csvCell(classes.label(p1 >= FixedPointStep.ONE / 2 ? 1 : 0)));
+                if (rows.hasTarget()) {
+                    csv.append(',').append(csvCell(classes.label((int) (rows.targets()[i] / FixedPointStep.ONE))));
+                }
+                if (proba) {
+                    csv.append(',').append(quantizer.toDecimal(FixedPointStep.ONE - p1).toPlainString())
+                            .append(',').append(quantizer.toDecimal(p1).toPlainString());
+                }
             }
             csv.append('\n');
         }
@@ -68,5 +100,13 @@ final class PredictCommand implements Callable<Integer> {
             AtomicFilesBridge.write(out, csv.toString().getBytes(StandardCharsets.UTF_8));
         }
         return CometCli.EXIT_OK;
+    }
+
+    /** A label as one CSV cell: quoted when it holds a comma, a quote or a line break. */
+    private static String csvCell(String text) {
+        if (text.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
     }
 }

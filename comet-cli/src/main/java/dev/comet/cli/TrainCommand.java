@@ -6,7 +6,11 @@ import dev.comet.api.TrainedModel;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.prover.ProverListener;
 import dev.comet.train.TrainingOverflowException;
+import dev.comet.data.ClassLabels;
+import dev.comet.train.ClassifierReport;
+import dev.comet.train.ModelKind;
 import dev.comet.train.TrainingReport;
+import dev.comet.train.TrainingStatement;
 import dev.comet.train.TrainingSpec;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,10 +22,15 @@ import dev.comet.train.Standardization;
 
 /** {@code comet train}: train in fixed point, prove the whole run, write model.json and its proof. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a linear regression by mini-batch gradient descent and prove the whole run.")
+        description = "Train a linear or logistic regression by mini-batch gradient descent and prove the whole run.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
+
+    @Option(names = "--model", defaultValue = "linear", paramLabel = "KIND",
+            description = "linear (numeric target, squared error) or logistic (a target of 2 classes, integers or text,"
+                    + " log-loss) (default: ${DEFAULT-VALUE})")
+    String model;
 
     @Option(names = "--epochs", required = true, paramLabel = "N", description = "passes over the data")
     int epochs;
@@ -61,17 +70,33 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        QuantizedDataset data = dataset.load();
+        ModelKind kind = ModelKind.byOption(model).orElseThrow(() -> new UserError("--model: unknown model '" + model
+                + "'; choose linear or logistic"));
+        QuantizedDataset data;
+        ClassLabels classes = ClassLabels.NONE;
+        if (kind.isClassifier()) {
+            Comet.ClassifiedData read = dataset.loadClassified();
+            data = read.data();
+            classes = read.classes();
+            if (classes.count() != kind.classes()) {
+                throw new UserError(dataset.file + ": target '" + dataset.target + "' has " + classes.count()
+                        + " classes " + classes.labels() + "; --model " + kind.option() + " needs exactly " + kind.classes());
+            }
+        } else {
+            data = dataset.load();
+        }
         TrainingSpec spec;
         try {
-            spec = init == null ? TrainingSpec.of(learningRate, batch, epochs, data.numFeatures())
-                    : TrainingSpec.of(learningRate, batch, epochs, InitialWeights.read(init, data.numFeatures()));
+            spec = (init == null ? TrainingSpec.of(learningRate, batch, epochs, data.numFeatures())
+                    : TrainingSpec.of(learningRate, batch, epochs, InitialWeights.read(init, data.numFeatures())))
+                    .forModel(kind, classes);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         Standardization standardization;
         try {
-            standardization = noStandardize ? Standardization.identity(data.numFeatures()) : Standardization.of(data);
+            standardization = noStandardize ? Standardization.identity(data.numFeatures())
+                    : kind.isClassifier() ? Standardization.ofFeatures(data) : Standardization.of(data);
         } catch (IllegalArgumentException e) {
             throw new UserError(dataset.file + ": " + e.getMessage());
         }
@@ -101,27 +126,57 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void printSummary(QuantizedDataset data, TrainedModel trained, Path proofFile) {
-        TrainingReport r = trained.report();
+        TrainingStatement st = trained.statement();
         System.out.printf(Locale.ROOT, "trained %s on %s: %d rows x %d features, %d epochs, batch %d, lr %s%n",
-                TrainingSpec.MODEL, dataset.file, data.rows(), data.numFeatures(), epochs, batch, learningRate);
-        Standardization z = trained.statement().standardization();
+                st.model().modelName(), dataset.file, data.rows(), data.numFeatures(), epochs, batch, learningRate);
+        if (st.model().isClassifier()) {
+            System.out.println("classes (index order): " + String.join(", ", st.classes().labels()));
+        }
+        Standardization z = st.standardization();
         if (!z.isIdentity()) {
-            System.out.println("standardised every column inside the proof; weights below in raw units"
-                    + " (model.json holds them over the standardised columns)");
+            System.out.println("standardised " + (st.model().isClassifier() ? "every feature" : "every column")
+                    + " inside the proof; weights below in raw units (model.json holds them over the standardised columns)");
         }
-        System.out.printf(Locale.ROOT, "%-16s %16s %16s %16s%n", "weight", "fixed point", "float64 twin", "least squares");
-        double[] fixed = z.toRawWeights(r.fixedRealWeights());
-        double[] twin = z.toRawWeights(r.floatWeights());
-        for (int j = 0; j < fixed.length; j++) {
-            String name = j < data.numFeatures() ? data.featureNames().get(j) : "(bias)";
-            System.out.printf(Locale.ROOT, "%-16s %16.6f %16.6f %16.6f%n", name, fixed[j], twin[j],
-                    r.leastSquaresWeights()[j]);
+        switch (trained.report()) {
+            case TrainingReport r -> printRegression(data, z, r);
+            case ClassifierReport r -> printClassifier(data, z, r);
         }
-        System.out.printf(Locale.ROOT, "%-16s %16.4f %16.4f %16.4f%n", "MSE", r.fixedMse(), r.floatMse(), r.leastSquaresMse());
-        System.out.printf(Locale.ROOT, "largest weight gap to the float64 twin: %.6f%n", r.maxWeightGap());
+        System.out.printf(Locale.ROOT, "largest weight gap to the float64 twin: %.6f%n", trained.report().maxWeightGap());
         System.out.printf(Locale.ROOT, "proof: %s, %,d bytes, %d bits of conjectured security (%s preset)%n", proofFile,
                 trained.proof().length, trained.security().bits(), trained.preset());
         System.out.printf(Locale.ROOT, "native training %d ms, proving %d ms%n", trained.nativeMillis(), trained.proveMillis());
         System.out.printf("wrote %s%n", out);
+    }
+
+    private static void printRegression(QuantizedDataset data, Standardization z, TrainingReport r) {
+        String name = nameFormat(data);
+        System.out.printf(Locale.ROOT, name + " %16s %16s %16s%n", "weight", "fixed point", "float64 twin", "least squares");
+        printWeights(data, z.toRawWeights(r.fixedRealWeights()), z.toRawWeights(r.floatWeights()), r.leastSquaresWeights());
+        System.out.printf(Locale.ROOT, name + " %16.4f %16.4f %16.4f%n", "MSE", r.fixedMse(), r.floatMse(), r.leastSquaresMse());
+    }
+
+    private static void printClassifier(QuantizedDataset data, Standardization z, ClassifierReport r) {
+        String name = nameFormat(data);
+        System.out.printf(Locale.ROOT, name + " %16s %16s %16s%n", "weight", "fixed point", "float64 twin", "baseline (C=1)");
+        printWeights(data, z.toRawWeights(r.fixedRealWeights()), z.toRawWeights(r.floatWeights()),
+                z.toRawWeights(r.baselineWeights()));
+        System.out.printf(Locale.ROOT, name + " %15.2f%% %15.2f%% %15.2f%%%n", "train accuracy", 100 * r.fixedAccuracy(),
+                100 * r.floatAccuracy(), 100 * r.baselineAccuracy());
+        System.out.printf(Locale.ROOT, name + " %16.4f %16.4f %16.4f%n", "log-loss", r.fixedLogLoss(), r.floatLogLoss(),
+                r.baselineLogLoss());
+    }
+
+    private static void printWeights(QuantizedDataset data, double[] fixed, double[] twin, double[] third) {
+        String format = nameFormat(data) + " %16.6f %16.6f %16.6f%n";
+        for (int j = 0; j < fixed.length; j++) {
+            String name = j < data.numFeatures() ? data.featureNames().get(j) : "(bias)";
+            System.out.printf(Locale.ROOT, format, name, fixed[j], twin[j], third[j]);
+        }
+    }
+
+    /** The first column's format: as wide as the longest feature name, and at least 16. */
+    private static String nameFormat(QuantizedDataset data) {
+        int width = data.featureNames().stream().mapToInt(String::length).max().orElse(0);
+        return "%-" + Math.max(16, Math.min(width, 40)) + "s";
     }
 }

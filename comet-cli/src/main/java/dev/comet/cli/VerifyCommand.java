@@ -87,7 +87,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (data != null) {
             QuantizedDataset dataset;
             try {
-                dataset = Comet.load(data, statement.targetName(), statement.featureNames());
+                dataset = Comet.loadAs(statement, data);
             } catch (DataException e) {
                 throw new UserError(e.getMessage());
             }

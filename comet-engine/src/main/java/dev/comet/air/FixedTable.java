@@ -22,6 +22,7 @@ public final class FixedTable implements Air {
     private final int width;
     private final int logRows;
     private final long[][] columns;
+    private final int numChallenges;
     private final LogUpColumns logUp;
 
     /**
@@ -47,6 +48,7 @@ public final class FixedTable implements Air {
         this.width = width;
         this.logRows = logRows;
         this.columns = columns;
+        this.numChallenges = Math.max(alphaIndex, betaIndex) + 1;
         List<Expr> row = new ArrayList<>();
         for (int c = 0; c < width; c++) {
             row.add(Expr.precommitted(c));
@@ -62,7 +64,7 @@ public final class FixedTable implements Air {
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(logRows, 1, logUp.auxWidth(), 2, width, logRows);
+        return new TraceInfo(logRows, 1, logUp.auxWidth(), numChallenges, width, logRows);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.comet.api;
 
 import dev.comet.air.TraceTable;
+import dev.comet.data.ClassLabels;
 import dev.comet.data.CsvDataset;
 import dev.comet.data.DataException;
 import dev.comet.data.QuantizedDataset;
@@ -15,9 +16,9 @@ import dev.comet.prover.ProverSettings;
 import dev.comet.prover.StarkProver;
 import dev.comet.train.DatasetCommitment;
 import dev.comet.train.FixedPointTrainer;
-import dev.comet.train.LinearRegressionAir;
+import dev.comet.train.LinearModelAir;
 import dev.comet.train.TrainingOverflowException;
-import dev.comet.train.TrainingReport;
+import dev.comet.train.ModelReport;
 import dev.comet.train.TrainingResult;
 import dev.comet.train.TrainingSpec;
 import dev.comet.train.TrainingStatement;
@@ -48,6 +49,28 @@ public final class Comet {
     /** Reads a CSV with a header and quantises it (F = 16). */
     public static QuantizedDataset load(Path csv, String target, List<String> features) throws DataException {
         return new Quantizer().quantize(CsvDataset.read(csv, target, features));
+    }
+
+    /** A quantised dataset whose target holds class indices, and the classes they index. */
+    public record ClassifiedData(QuantizedDataset data, ClassLabels classes) {}
+
+    /** Reads a CSV whose target column holds class labels (see {@link ClassLabels}) and quantises it. */
+    public static ClassifiedData loadClassified(Path csv, String target, List<String> features) throws DataException {
+        CsvDataset.Classified read = CsvDataset.readClassified(csv, target, features);
+        return new ClassifiedData(new Quantizer().quantize(read.data()), read.classes());
+    }
+
+    /**
+     * Reads the CSV a statement's run was trained on as that run read it: its target and
+     * features, a class target mapped by the statement's classes. Its {@link #commit} is then
+     * the statement's commitment exactly when the file holds the committed data.
+     */
+    public static QuantizedDataset loadAs(TrainingStatement statement, Path csv) throws DataException {
+        if (!statement.model().isClassifier()) {
+            return load(csv, statement.targetName(), statement.featureNames());
+        }
+        return new Quantizer().quantize(CsvDataset.readClassified(csv, statement.targetName(), statement.featureNames(),
+                statement.classes()).data());
     }
 
     /** The dataset commitment: depends on the quantised data alone. */
@@ -96,7 +119,7 @@ public final class Comet {
     public static TrainedModel train(QuantizedDataset data, TrainingSpec spec, Standardization standardization,
                                      ProofOptions options, ProverListener listener) throws TrainingOverflowException {
         String preset = options.presetName().orElse(CUSTOM_OPTIONS);
-        int logLength = LinearRegressionAir.logTraceLength(data.rows(), spec.epochs());
+        int logLength = LinearModelAir.logTraceLength(data.rows(), spec.epochs());
         if (logLength + options.logBlowup() > MerkleTree.MAX_DEPTH) {
             throw new IllegalArgumentException("run of " + data.rows() + " rows x " + spec.epochs() + " epochs needs 2^"
                     + logLength + " trace rows; with blowup " + options.blowup() + " at most 2^"
@@ -112,18 +135,16 @@ public final class Comet {
         long t0 = System.nanoTime();
         TrainingResult trained = FixedPointTrainer.train(standardised, spec);
         long nativeMillis = (System.nanoTime() - t0) / 1_000_000;
-        TrainingReport report = TrainingReport.of(data, standardization, spec, trained.weights());
+        ModelReport report = ModelReport.of(data, standardization, spec, trained.weights());
 
         long t1 = System.nanoTime();
         DatasetCommitment commitment = DatasetCommitment.commit(data);
-        TrainingStatement statement = new TrainingStatement(commitment.root(), data.rows(), data.numFeatures(),
-                data.fractionBits(), data.featureNames(), data.targetName(), standardization, spec.learningRateQ(),
-                spec.batchSize(), spec.epochs(), spec.initialWeights(), trained.weights());
+        TrainingStatement statement = statement(commitment.root(), data, spec, standardization, trained.weights());
         StarkProver prover = new StarkProver(options, ProverSettings.defaults().withListener(collectingLarge(listener)));
-        LinearRegressionAir air = LinearRegressionAir.forProver(statement, commitment);
+        LinearModelAir air = LinearModelAir.forProver(statement, commitment);
         // No local holds the traces, so the prover can let them go once it has extended them.
         byte[] proof = ProofCodec.encode(prover.prove(air.tables(), checkedTraces(statement, commitment, data, trained),
-                LinearRegressionAir.segments(commitment.segment())));
+                LinearModelAir.segments(statement, commitment.segment())));
         long proveMillis = (System.nanoTime() - t1) / 1_000_000;
         return new TrainedModel(statement, spec, proof, options, preset, security, report, nativeMillis, proveMillis);
     }
@@ -176,15 +197,20 @@ public final class Comet {
 
     /** The security figures that {@code options} give for proofs of {@code statement}'s run. */
     public static SecurityReport security(TrainingStatement statement, ProofOptions options) {
-        return SecurityReport.of(options, AirShape.of(LinearRegressionAir.forVerifier(statement).tables()));
+        return SecurityReport.of(options, AirShape.of(LinearModelAir.forVerifier(statement).tables()));
     }
 
     /** A statement of the run's shape; its weights and dataset root do not move any security figure. */
     private static TrainingStatement draftStatement(QuantizedDataset data, TrainingSpec spec,
                                                     Standardization standardization) {
-        return new TrainingStatement(new byte[32], data.rows(), data.numFeatures(), data.fractionBits(),
-                data.featureNames(), data.targetName(), standardization, spec.learningRateQ(), spec.batchSize(),
-                spec.epochs(), spec.initialWeights(), spec.initialWeights());
+        return statement(new byte[32], data, spec, standardization, spec.initialWeights());
+    }
+
+    private static TrainingStatement statement(byte[] root, QuantizedDataset data, TrainingSpec spec,
+                                               Standardization standardization, long[] finalWeights) {
+        return new TrainingStatement(root, data.rows(), data.numFeatures(), data.fractionBits(), data.featureNames(),
+                data.targetName(), spec.model(), spec.classes(), standardization, spec.learningRateQ(), spec.batchSize(),
+                spec.epochs(), spec.initialWeights(), finalWeights);
     }
 
     /** Verifies a proof of a training statement, requiring the default 100 bits. */
@@ -198,7 +224,7 @@ public final class Comet {
 
     /** Verifies under {@code policy}: a minimum security and which proof options are acceptable. */
     public static VerificationResult verify(TrainingStatement statement, byte[] proof, VerifierPolicy policy) {
-        return new StarkVerifier(policy).verify(LinearRegressionAir.forVerifier(statement).tables(), proof);
+        return new StarkVerifier(policy).verify(LinearModelAir.forVerifier(statement).tables(), proof);
     }
 
     /**

@@ -11,6 +11,9 @@ import dev.comet.data.Quantizer;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.SecurityReport;
+import dev.comet.data.ClassLabels;
+import dev.comet.train.ClassifierReport;
+import dev.comet.train.ModelKind;
 import dev.comet.train.TrainingReport;
 import dev.comet.train.TrainingSpec;
 import dev.comet.train.TrainingStatement;
@@ -31,7 +34,9 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelFile(String format, Model model, Training training, Data data, Proof proof, Report report) {
-    public static final String FORMAT = "comet-model/3";
+    public static final String FORMAT = "comet-model/4";
+    /** The format before classifiers, which had no {@code model.classes}; it is read the same way. */
+    private static final String REGRESSION_FORMAT = "comet-model/3";
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -42,9 +47,12 @@ public record ModelFile(String format, Model model, Training training, Data data
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
 
-    /** The model: real-valued weights for reading, their exact fixed-point integers for verifying. */
-    public record Model(String kind, String target, List<String> features, int fractionBits, List<String> weights,
-                        String bias, List<Long> weightsQ) {}
+    /**
+     * The model: real-valued weights for reading, their exact fixed-point integers for verifying;
+     * for a classifier, its classes in index order (absent for a regression).
+     */
+    public record Model(String kind, String target, List<String> classes, List<String> features, int fractionBits,
+                        List<String> weights, String bias, List<Long> weightsQ) {}
 
     public record Training(String loss, String optimizer, String order, String numericFormat, String learningRate,
                            long learningRateQ, int batchSize, int epochs, List<Long> initialWeightsQ,
@@ -69,10 +77,16 @@ public record ModelFile(String format, Model model, Training training, Data data
     public record Options(int blowup, int queries, int dataQueries, int grindingBits, int extensionDegree,
                           int foldingFactor, int remainderSize, String hash) {}
 
-    /** Not proven: how the fixed-point model compares with float64 baselines, and timings. */
-    public record Report(double mseFixedPoint, double mseFloat64Twin, double mseLeastSquares,
-                         double maxWeightGapToFloat64, List<Double> float64Weights, List<Double> leastSquaresWeights,
-                         long nativeTrainingMs, long provingMs) {}
+    /**
+     * Not proven: how the fixed-point model compares with float64 baselines, and timings. A
+     * regression has the {@code mse_} fields and least-squares weights; a classifier has training
+     * accuracies, mean log-losses and the baseline logistic regression's weights.
+     */
+    public record Report(Double mseFixedPoint, Double mseFloat64Twin, Double mseLeastSquares,
+                         Double accuracyFixedPoint, Double accuracyFloat64Twin, Double accuracyBaseline,
+                         Double logLossFixedPoint, Double logLossFloat64Twin, Double logLossBaseline,
+                         Double maxWeightGapToFloat64, List<Double> float64Weights, List<Double> leastSquaresWeights,
+                         List<Double> baselineWeights, long nativeTrainingMs, long provingMs) {}
 
     public static final String SCHEME = dev.comet.train.DatasetCommitment.SCHEME;
 
@@ -84,9 +98,10 @@ public record ModelFile(String format, Model model, Training training, Data data
         for (int j = 0; j < st.features(); j++) {
             weights.add(q.toDecimal(w[j]).toPlainString());
         }
-        Model model = new Model(TrainingSpec.MODEL, st.targetName(), st.featureNames(), st.fractionBits(), weights,
+        Model model = new Model(st.model().modelName(), st.targetName(),
+                st.model().isClassifier() ? st.classes().labels() : null, st.featureNames(), st.fractionBits(), weights,
                 q.toDecimal(w[st.features()]).toPlainString(), boxed(w));
-        Training training = new Training(TrainingSpec.LOSS, TrainingSpec.OPTIMIZER, TrainingSpec.ORDER,
+        Training training = new Training(st.model().loss(), TrainingSpec.OPTIMIZER, TrainingSpec.ORDER,
                 TrainingSpec.NUMERIC_FORMAT, trained.spec().learningRate(), st.learningRateQ(), st.batchSize(),
                 st.epochs(), boxed(st.initialWeights()), new Standardisation(boxed(st.standardization().offsets()),
                         boxed(st.standardization().scales())));
@@ -98,11 +113,22 @@ public record ModelFile(String format, Model model, Training training, Data data
                 trained.preset(), security.bits(), SecurityReport.CONJECTURED_FORMULA,
                 new Options(o.blowup(), o.numQueries(), o.dataQueries(), o.grindingBits(), o.extensionDegree(),
                         o.foldingFactor(), o.remainderSize(), o.hash().name()));
-        TrainingReport r = trained.report();
-        Report report = new Report(r.fixedMse(), r.floatMse(), r.leastSquaresMse(), r.maxWeightGap(),
-                Arrays.stream(r.floatWeights()).boxed().toList(), Arrays.stream(r.leastSquaresWeights()).boxed().toList(),
-                trained.nativeMillis(), trained.proveMillis());
-        return new ModelFile(FORMAT, model, training, data, proof, report);
+        return new ModelFile(FORMAT, model, training, data, proof, report(trained));
+    }
+
+    private static Report report(TrainedModel trained) {
+        return switch (trained.report()) {
+            case TrainingReport r -> new Report(r.fixedMse(), r.floatMse(), r.leastSquaresMse(), null, null, null, null,
+                    null, null, r.maxWeightGap(), boxed(r.floatWeights()), boxed(r.leastSquaresWeights()), null,
+                    trained.nativeMillis(), trained.proveMillis());
+            case ClassifierReport r -> new Report(null, null, null, r.fixedAccuracy(), r.floatAccuracy(),
+                    r.baselineAccuracy(), r.fixedLogLoss(), r.floatLogLoss(), r.baselineLogLoss(), r.maxWeightGap(),
+                    boxed(r.floatWeights()), null, boxed(r.baselineWeights()), trained.nativeMillis(), trained.proveMillis());
+        };
+    }
+
+    private static List<Double> boxed(double[] values) {
+        return Arrays.stream(values).boxed().toList();
     }
 
     private static List<Long> boxed(long[] values) {
@@ -170,7 +196,7 @@ public record ModelFile(String format, Model model, Training training, Data data
 
     private void requireFields(Path file) throws ModelFileException {
         require(file, format, "format");
-        if (!FORMAT.equals(format)) {
+        if (!FORMAT.equals(format) && !REGRESSION_FORMAT.equals(format)) {
             throw new ModelFileException(file + ": field 'format' is '" + format + "', expected '" + FORMAT + "'");
         }
         require(file, model, "model");
@@ -227,10 +253,15 @@ public record ModelFile(String format, Model model, Training training, Data data
      * @throws ModelFileException naming the inconsistent field
      */
     public TrainingStatement statement() throws ModelFileException {
-        if (!TrainingSpec.MODEL.equals(model.kind())) {
-            throw new ModelFileException("model.kind '" + model.kind() + "' is not supported (expected " + TrainingSpec.MODEL + ")");
+        ModelKind kind = java.util.Arrays.stream(ModelKind.values()).filter(k -> k.modelName().equals(model.kind()))
+                .findFirst().orElseThrow(() -> new ModelFileException("model.kind '" + model.kind()
+                        + "' is not supported (expected linear-regression or logistic-regression)"));
+        checkConstant("training.loss", training.loss(), kind.loss());
+        if (kind.isClassifier() != (model.classes() != null)) {
+            throw new ModelFileException(kind.isClassifier() ? "missing field 'model.classes' of a classifier"
+                    : "field 'model.classes' is for classifiers, not " + kind.modelName());
         }
-        checkConstant("training.loss", training.loss(), TrainingSpec.LOSS);
+        ClassLabels classes = model.classes() == null ? ClassLabels.NONE : classLabels(model.classes());
         checkConstant("training.optimizer", training.optimizer(), TrainingSpec.OPTIMIZER);
         checkConstant("training.order", training.order(), TrainingSpec.ORDER);
         checkConstant("training.numeric_format", training.numericFormat(), TrainingSpec.NUMERIC_FORMAT);
@@ -269,7 +300,7 @@ public record ModelFile(String format, Model model, Training training, Data data
                         + " (the features, then the target), got " + st.offsetsQ().size() + " and " + st.scales().size());
             }
             TrainingStatement statement = new TrainingStatement(root, data.rows(), d, model.fractionBits(), model.features(),
-                    model.target(), new dev.comet.train.Standardization(unboxed(st.offsetsQ()), unboxed(st.scales())),
+                    model.target(), kind, classes, new dev.comet.train.Standardization(unboxed(st.offsetsQ()), unboxed(st.scales())),
                     training.learningRateQ(), training.batchSize(), training.epochs(),
                     unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()));
             String digest = HexFormat.of().formatHex(statement.datasetDigest());
@@ -280,6 +311,19 @@ public record ModelFile(String format, Model model, Training training, Data data
             return statement;
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(e.getMessage());
+        }
+    }
+
+    private static ClassLabels classLabels(List<String> labels) throws ModelFileException {
+        for (int i = 0; i < labels.size(); i++) {
+            if (labels.get(i) == null) {
+                throw new ModelFileException("field 'model.classes[" + i + "]' is null");
+            }
+        }
+        try {
+            return new ClassLabels(labels);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("model.classes: " + e.getMessage());
         }
     }
 

@@ -2,7 +2,7 @@ package dev.comet.api;
 
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.SecurityReport;
-import dev.comet.train.TrainingReport;
+import dev.comet.train.ModelReport;
 import dev.comet.train.TrainingSpec;
 import dev.comet.train.TrainingStatement;
 
@@ -12,7 +12,7 @@ import dev.comet.train.TrainingStatement;
  * each part took.
  */
 public record TrainedModel(TrainingStatement statement, TrainingSpec spec, byte[] proof, ProofOptions options,
-                           String preset, SecurityReport security, TrainingReport report, long nativeMillis,
+                           String preset, SecurityReport security, ModelReport report, long nativeMillis,
                            long proveMillis) {
     public TrainedModel {
         proof = proof.clone();

@@ -77,6 +77,58 @@ public final class CsvDataset {
                 data.lines());
     }
 
+    /** A dataset whose target column holds class labels, read as their indices in {@code classes}. */
+    public record Classified(RawDataset data, ClassLabels classes) {
+    }
+
+    /**
+     * Reads a class target and {@code features} from {@code file}: as {@link #read}, except that
+     * the target column holds class labels (any non-empty text, or integers), which become the
+     * indices {@code 0..K-1} of {@link ClassLabels#of} the file's labels.
+     *
+     * @throws DataException as {@link #read}, and when the target has fewer than 2 or more than
+     *                       {@link ClassLabels#MAX_CLASSES} classes
+     */
+    public static Classified readClassified(Path file, String target, List<String> features) throws DataException {
+        return readClassified(file, target, features, null);
+    }
+
+    /**
+     * As {@link #readClassified(Path, String, List)} with the classes given instead of found: every
+     * label must be one of {@code classes}, which need not all occur (to recompute the commitment
+     * of a classifier's training data, for instance).
+     */
+    public static Classified readClassified(Path file, String target, List<String> features, ClassLabels classes)
+            throws DataException {
+        Objects.requireNonNull(target, "target");
+        if (classes != null && classes.isEmpty()) {
+            throw new IllegalArgumentException("a class target needs classes");
+        }
+        String name = file.toString();
+        try (BufferedReader reader = open(file, name)) {
+            Reading reading = new Reading(file, target, List.copyOf(features), true, classes);
+            RawFeatures data = reading.run(reader);
+            return new Classified(new RawDataset(data.source(), data.featureNames(), data.targetName(), data.features(),
+                    data.targets(), data.lines()), reading.classes);
+        } catch (IOException e) {
+            throw new DataException(name, "cannot read file: " + describe(e), e);
+        }
+    }
+
+    /**
+     * As {@link #readFeatures}, for a classifier's rows: the target column, when the file has it,
+     * holds labels of {@code classes}, read as their indices; any other label is an error.
+     */
+    public static RawFeatures readFeatures(Path file, List<String> features, String target, ClassLabels classes)
+            throws DataException {
+        String name = file.toString();
+        try (BufferedReader reader = open(file, name)) {
+            return new Reading(file, target, List.copyOf(features), false, classes).run(reader);
+        } catch (IOException e) {
+            throw new DataException(name, "cannot read file: " + describe(e), e);
+        }
+    }
+
     /**
      * Reads {@code features} from {@code file}, and {@code target} too if the file has that
      * column. The rules are those of {@link #read} except for the header: its cells must be
@@ -98,7 +150,7 @@ public final class CsvDataset {
     private static RawFeatures read(Path file, List<String> features, String target, boolean training) throws DataException {
         String name = file.toString();
         try (BufferedReader reader = open(file, name)) {
-            return new Reading(file, target, List.copyOf(features), training).run(reader);
+            return new Reading(file, target, List.copyOf(features), training, ClassLabels.NONE).run(reader);
         } catch (IOException e) { // from close(); reading errors are handled inside
             throw new DataException(name, "cannot read file: " + describe(e), e);
         }
@@ -200,16 +252,23 @@ public final class CsvDataset {
         private final String target; // null: none
         private final List<String> features;
         private final boolean training;
+        /** The target's classes: NONE for a numeric target, null while they are still to be found from the file. */
+        private ClassLabels classes;
         private CSVParser parser;
         private Iterator<CSVRecord> records;
         private long line; // 1-based line of the record last returned by next()
 
-        Reading(Path path, String target, List<String> features, boolean training) {
+        Reading(Path path, String target, List<String> features, boolean training, ClassLabels classes) {
             this.path = path;
             this.file = path.toString();
             this.target = target;
             this.features = features;
             this.training = training;
+            this.classes = classes;
+        }
+
+        private boolean classTarget() {
+            return classes == null || !classes.isEmpty();
         }
 
         RawFeatures run(BufferedReader reader) throws DataException {
@@ -241,6 +300,7 @@ public final class CsvDataset {
             }
 
             List<BigDecimal[]> rows = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
             long[] lines = new long[64];
             for (CSVRecord record = next(); record != null; record = next()) {
                 if (record.size() < header.size()) {
@@ -253,7 +313,9 @@ public final class CsvDataset {
                 }
                 BigDecimal[] values = new BigDecimal[width];
                 for (int c = 0; c < used.length; c++) {
-                    if (used[c] >= 0) {
+                    if (c == targetIndex && classTarget()) {
+                        labels.add(label(record.get(c), header.get(c)));
+                    } else if (used[c] >= 0) {
                         values[used[c]] = parseValue(record.get(c), header.get(c));
                     }
                 }
@@ -265,6 +327,9 @@ public final class CsvDataset {
             }
             if (rows.isEmpty()) {
                 throw new DataException(file, 0, null, "no data rows (only a header on line " + headerLine + ")");
+            }
+            if (targetIndex >= 0 && classTarget()) {
+                setClassIndexes(rows, labels, lines, featureIndex.length);
             }
             return transpose(rows, lines, featureIndex, header, targetIndex);
         }
@@ -388,6 +453,54 @@ public final class CsvDataset {
             }
             String hint = DECIMAL_COMMA.matcher(text).matches() ? " (use '.' as the decimal point)" : "";
             throw new DataException(file, line, column, DataException.quote(text) + " is not a number" + hint);
+        }
+
+        private String label(String field, String column) throws DataException {
+            String text = field.strip();
+            if (text.isEmpty()) {
+                throw new DataException(file, line, column, "missing class label");
+            }
+            if (text.length() > ClassLabels.MAX_LABEL_LENGTH) {
+                throw new DataException(file, line, column, "class label longer than " + ClassLabels.MAX_LABEL_LENGTH
+                        + " characters");
+            }
+            return text;
+        }
+
+        /** Finds the classes if they are not given, and writes each row's class index as its target. */
+        private void setClassIndexes(List<BigDecimal[]> rows, List<String> labels, long[] lines, int targetSlot)
+                throws DataException {
+            if (classes == null) {
+                java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>();
+                for (String label : labels) {
+                    // checked as the set grows, so that a numeric column named by mistake fails early
+                    if (distinct.add(label) && distinct.size() > ClassLabels.MAX_CLASSES) {
+                        classesOf(distinct);
+                    }
+                }
+                classes = classesOf(distinct);
+                if (classes.count() < 2) {
+                    throw new DataException(file, 0, target, "has only one class, " + DataException.quote(classes.label(0))
+                            + "; a classifier needs at least 2");
+                }
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                java.util.Optional<Integer> k = classes.indexOf(labels.get(r));
+                if (k.isEmpty()) {
+                    throw new DataException(file, lines[r], target, DataException.quote(labels.get(r))
+                            + " is not one of the model's classes " + classes.labels());
+                }
+                rows.get(r)[targetSlot] = BigDecimal.valueOf(k.get());
+            }
+        }
+
+        private ClassLabels classesOf(java.util.Set<String> labels) throws DataException {
+            try {
+                return ClassLabels.of(labels);
+            } catch (IllegalArgumentException e) {
+                throw new DataException(file, 0, target, "has more than " + ClassLabels.MAX_CLASSES
+                        + " classes, the most a classifier supports");
+            }
         }
 
         private RawFeatures transpose(List<BigDecimal[]> rows, long[] lines, int[] featureIndex,

@@ -11,8 +11,10 @@ import dev.comet.data.QuantizedDataset;
 import java.util.Objects;
 
 /**
- * The native reference trainer: linear regression by mini-batch SGD in exactly the fixed-point
- * arithmetic of {@code docs/TRAINING.md}, which the training AIR proves. Same data and spec give
+ * The native reference trainer: linear or logistic regression by mini-batch SGD in exactly the
+ * fixed-point arithmetic of {@code docs/TRAINING.md}, which the training AIR proves. Both models
+ * share every step but one: logistic regression's output is {@link Sigmoid#apply} of the score,
+ * and the gradient of its log-loss has the same form {@code (output - y) x} as the squared error's. Same data and spec give
  * the same weights, bit for bit, on every JVM: all arithmetic is on {@code long}s, every value
  * is exact (see the bounds argument in {@link FixedPointStep}) and the sample order is fixed.
  *
@@ -55,6 +57,7 @@ public final class FixedPointTrainer {
         final int b = spec.batchSize();
         final long lrQ = spec.learningRateQ();
         final int batches = (n - 1) / b + 1; // ceil(n / b) without overflowing n + b
+        final boolean logistic = spec.model() == ModelKind.LOGISTIC;
 
         long[] w = spec.initialWeights();
         long[] next = new long[d + 1];
@@ -76,14 +79,15 @@ public final class FixedPointTrainer {
                     if (!within(pred, PREDICTION_BOUND)) {
                         throw TrainingOverflowException.atSample(epoch, batch, row, "prediction", pred, PREDICTION);
                     }
-                    // |pred|, |y| < 2^31 and lr_q <= 2^16: the dividend is below 2^48.
-                    long dividend = FixedPointStep.scaledErrorDividend(lrQ, pred, y[row]);
-                    long sk = FixedPointStep.scaledError(lrQ, pred, y[row]);
+                    long output = logistic ? Sigmoid.apply(pred) : pred; // in [0, 2^16] for logistic
+                    // |output|, |y| < 2^31 and lr_q <= 2^16: the dividend is below 2^48.
+                    long dividend = FixedPointStep.scaledErrorDividend(lrQ, output, y[row]);
+                    long sk = FixedPointStep.scaledError(lrQ, output, y[row]);
                     if (!within(sk, SCALED_ERROR_BOUND)) {
                         throw TrainingOverflowException.atSample(epoch, batch, row, "scaled error", sk, SCALED_ERROR);
                     }
                     s[k] = sk;
-                    observer.onSample(epoch, batch, row, dot, pred, dot - pred * ONE, sk, dividend - sk * ONE);
+                    observer.onSample(epoch, batch, row, dot, pred, dot - pred * ONE, output, sk, dividend - sk * ONE);
                 }
 
                 // Batch gradient: |s * x| < 2^20 * 2^31 = 2^51 and m <= 2^11 terms, so |G| < 2^62.
@@ -154,6 +158,15 @@ public final class FixedPointTrainer {
     }
 
     private static void checkShape(QuantizedDataset data, TrainingSpec spec) {
+        if (spec.model().isClassifier()) {
+            for (int row = 0; row < data.rows(); row++) {
+                long y = data.targets()[row];
+                if (y < 0 || y >= spec.classes().count() * ONE || y % ONE != 0) {
+                    throw new IllegalArgumentException("row " + (row + 1) + ": target " + FixedPointStep.format(y)
+                            + " is not a class index of " + spec.classes().labels());
+                }
+            }
+        }
         if (data.fractionBits() != spec.fractionBits()) {
             throw new IllegalArgumentException("the data has " + data.fractionBits() + " fraction bits, the training needs "
                     + spec.fractionBits());

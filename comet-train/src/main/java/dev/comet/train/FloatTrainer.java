@@ -9,7 +9,8 @@ import dev.comet.data.QuantizedDataset;
  * roundings cost.
  *
  * <p>Per batch of {@code m} rows, with the weights fixed during the batch:
- * {@code err_i = sum_j w_j x_ij + b - y_i}, then {@code w_j -= lr * (1/m) * sum_i err_i x_ij}
+ * {@code err_i = f(sum_j w_j x_ij + b) - y_i}, with {@code f} the identity for linear regression
+ * and the exact {@link #sigmoid} for logistic regression, then {@code w_j -= lr * (1/m) * sum_i err_i x_ij}
  * and {@code b -= lr * (1/m) * sum_i err_i}. The learning rate is the one the fixed-point
  * arithmetic uses, {@code lr_q / 2^16} ({@link TrainingSpec#effectiveLearningRate()}), so that the
  * difference between the twins is the arithmetic alone and not the quantised learning rate.
@@ -46,6 +47,7 @@ public final class FloatTrainer {
             y[i] = data.target(i);
         }
 
+        boolean logistic = spec.model() == ModelKind.LOGISTIC;
         double[] w = FixedPointStep.toReal(spec.initialWeights());
         double[] err = new double[Math.min(b, n)];
         for (int epoch = 0; epoch < spec.epochs(); epoch++) {
@@ -57,7 +59,7 @@ public final class FloatTrainer {
                     for (int j = 0; j < d; j++) {
                         pred += w[j] * x[j][first + k];
                     }
-                    err[k] = pred - y[first + k];
+                    err[k] = (logistic ? sigmoid(pred) : pred) - y[first + k];
                 }
                 double step = lr / m;
                 for (int j = 0; j < d; j++) {
@@ -75,5 +77,10 @@ public final class FloatTrainer {
             }
         }
         return w;
+    }
+
+    /** The exact logistic function {@code 1 / (1 + e^-z)}, without the fixed-point table's steps. */
+    public static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * statement: column {@code c} (the features, then the target) reads
  * {@code x' = floor((x - offset_c) * scale_c / 2^16)}, with {@code x} the committed fixed-point
  * value. The proof applies exactly this to the committed values (the dataset-bounds table, see
- * {@link LinearRegressionAir}), so the commitment stays a commitment to the raw data.
+ * {@link LinearModelAir}), so the commitment stays a commitment to the raw data.
  *
  * <p>{@link #of} computes them from the data in integer arithmetic, so that every platform gets
  * the same statement: {@code offset = round(sum x / N)} (halves up) and
@@ -69,10 +69,25 @@ public record Standardization(long[] offsets, long[] scales) {
      *                                  {@code 2^30})
      */
     public static Standardization of(QuantizedDataset data) {
+        return of(data, true);
+    }
+
+    /**
+     * The offsets and scales of {@code data}'s features, with the target left as it is (offset 0,
+     * scale {@code 2^16}): a classifier's, whose target is a class index.
+     *
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static Standardization ofFeatures(QuantizedDataset data) {
+        return of(data, false);
+    }
+
+    private static Standardization of(QuantizedDataset data, boolean target) {
         int d = data.numFeatures();
         long[] offsets = new long[d + 1];
         long[] scales = new long[d + 1];
-        for (int c = 0; c <= d; c++) {
+        scales[d] = IDENTITY_SCALE;
+        for (int c = 0; c < (target ? d + 1 : d); c++) {
             long[] column = c < d ? data.features()[c] : data.targets();
             String name = c < d ? "feature '" + data.featureNames().get(c) + "'" : "target '" + data.targetName() + "'";
             offsets[c] = mean(column);
@@ -119,6 +134,12 @@ public record Standardization(long[] offsets, long[] scales) {
 
     public int columns() {
         return offsets.length;
+    }
+
+    /** Whether the target column is left as it is (offset 0, scale {@code 2^16}), as a classifier's must be. */
+    public boolean leavesTarget() {
+        int t = columns() - 1;
+        return offsets[t] == 0 && scales[t] == IDENTITY_SCALE;
     }
 
     public boolean isIdentity() {

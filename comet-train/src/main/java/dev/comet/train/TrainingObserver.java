@@ -20,11 +20,12 @@ public interface TrainingObserver {
     };
 
     /**
-     * One sample step: {@code dot = pred * 2^F + predRemainder} and
-     * {@code lr_q * (pred - y) = scaledError * 2^F + scaledErrorRemainder}.
+     * One sample step: {@code dot = pred * 2^F + predRemainder}, the model's {@code output}
+     * ({@code pred} itself for linear regression, {@code sigma_q(pred)} for logistic) and
+     * {@code lr_q * (output - y) = scaledError * 2^F + scaledErrorRemainder}.
      */
     default void onSample(int epoch, int batch, int row, long dot, long prediction, long predictionRemainder,
-                          long scaledError, long scaledErrorRemainder) {
+                          long output, long scaledError, long scaledErrorRemainder) {
     }
 
     /**

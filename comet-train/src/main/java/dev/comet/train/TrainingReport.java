@@ -25,7 +25,7 @@ import java.util.Objects;
  */
 public record TrainingReport(List<String> weightNames, long[] fixedWeights, double[] floatWeights,
                              double[] leastSquaresWeights, double maxWeightGap, double fixedMse, double floatMse,
-                             double leastSquaresMse) {
+                             double leastSquaresMse) implements ModelReport {
 
     public TrainingReport {
         weightNames = List.copyOf(weightNames);
@@ -96,6 +96,7 @@ public record TrainingReport(List<String> weightNames, long[] fixedWeights, doub
     }
 
     /** The fixed-point weights in real units. */
+    @Override
     public double[] fixedRealWeights() {
         return FixedPointStep.toReal(fixedWeights);
     }

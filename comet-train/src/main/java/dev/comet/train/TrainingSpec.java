@@ -1,5 +1,6 @@
 package dev.comet.train;
 
+import dev.comet.data.ClassLabels;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
@@ -7,8 +8,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What a training run does, as a proof's public statement names it: linear regression with mean
- * squared error, trained by mini-batch SGD over the rows in file order, in Comet's fixed-point
+ * What a training run does, as a proof's public statement names it: a {@link ModelKind} (linear
+ * regression with mean squared error by default, or logistic regression with log-loss over two
+ * named classes), trained by mini-batch SGD over the rows in file order, in Comet's fixed-point
  * arithmetic with {@code F = 16} ({@code docs/TRAINING.md}).
  *
  * <p>Guarantees, checked on construction so that no invalid spec exists: {@code fractionBits}
@@ -16,7 +18,9 @@ import java.util.regex.Pattern;
  * {@code round(lr * 2^16)}, half to even on the exact decimal, with
  * {@code 1 <= learningRateQ <= 2^16}; {@code 1 <= batchSize <= 2048};
  * {@code 1 <= epochs <= 1_000_000}; {@code initialWeights} has {@code D + 1} entries for
- * {@code 1 <= D <= 255} features (the last is the bias) and each has {@code |w| < 2^24}.
+ * {@code 1 <= D <= 255} features (the last is the bias) and each has {@code |w| < 2^24};
+ * {@code classes} is empty for a numeric model and has exactly {@link ModelKind#classes()}
+ * entries for a classifier.
  * Violations are {@link IllegalArgumentException}s with a one-line message. The weights array
  * is copied in and out, so a spec never changes.
  *
@@ -27,11 +31,11 @@ import java.util.regex.Pattern;
  * @param batchSize      rows per batch {@code B}; the last batch of an epoch may be smaller
  * @param epochs         passes over the data {@code E}
  * @param initialWeights scaled starting weights {@code w[0..D]}, {@code w[D]} the bias
+ * @param model          the model trained
+ * @param classes        a classifier's classes, index order; {@link ClassLabels#NONE} otherwise
  */
 public record TrainingSpec(int fractionBits, String learningRate, long learningRateQ, int batchSize, int epochs,
-                           long[] initialWeights) {
-    public static final String MODEL = "linear-regression";
-    public static final String LOSS = "mse";
+                           long[] initialWeights, ModelKind model, ClassLabels classes) {
     public static final String OPTIMIZER = "minibatch-sgd";
     public static final String ORDER = "sequential";
     public static final String NUMERIC_FORMAT = "fixed-point F=16";
@@ -63,6 +67,19 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
         Objects.requireNonNull(initialWeights, "initialWeights");
         initialWeights = initialWeights.clone();
         checkWeights(initialWeights);
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(classes, "classes");
+        if (classes.count() != model.classes()) {
+            throw new IllegalArgumentException(model.isClassifier()
+                    ? "model " + model.option() + " needs a target of exactly " + model.classes() + " classes, got "
+                            + classes.count() + (classes.count() > 0 ? " " + classes.labels() : "")
+                    : "model " + model.option() + " needs a numeric target, not classes");
+        }
+    }
+
+    /** A spec with these hyperparameters, for {@code model} over {@code classes}. */
+    public TrainingSpec forModel(ModelKind model, ClassLabels classes) {
+        return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs, initialWeights, model, classes);
     }
 
     /** A spec starting from all-zero weights for {@code numFeatures} features. */
@@ -82,7 +99,7 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
     public static TrainingSpec of(String learningRate, int batchSize, int epochs, long[] initialWeights) {
         Objects.requireNonNull(learningRate, "learningRate");
         return new TrainingSpec(FixedPointStep.FRACTION_BITS, learningRate, quantizeLearningRate(learningRate.strip()),
-                batchSize, epochs, initialWeights);
+                batchSize, epochs, initialWeights, ModelKind.LINEAR, ClassLabels.NONE);
     }
 
     /**
@@ -158,12 +175,8 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
         return FixedPointStep.toReal(learningRateQ);
     }
 
-    public String model() {
-        return MODEL;
-    }
-
     public String loss() {
-        return LOSS;
+        return model.loss();
     }
 
     public String optimizer() {
@@ -186,17 +199,21 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
                 && learningRateQ == other.learningRateQ
                 && batchSize == other.batchSize
                 && epochs == other.epochs
-                && Arrays.equals(initialWeights, other.initialWeights);
+                && Arrays.equals(initialWeights, other.initialWeights)
+                && model == other.model
+                && classes.equals(other.classes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(fractionBits, learningRate, learningRateQ, batchSize, epochs, Arrays.hashCode(initialWeights));
+        return Objects.hash(fractionBits, learningRate, learningRateQ, batchSize, epochs, Arrays.hashCode(initialWeights),
+                model, classes);
     }
 
     @Override
     public String toString() {
-        return "TrainingSpec[model=" + MODEL + ", loss=" + LOSS + ", optimizer=" + OPTIMIZER + ", order=" + ORDER
+        return "TrainingSpec[model=" + model.modelName() + ", loss=" + model.loss() + (classes.isEmpty() ? "" : ", classes="
+                + classes.labels()) + ", optimizer=" + OPTIMIZER + ", order=" + ORDER
                 + ", numericFormat=" + NUMERIC_FORMAT + ", learningRate=" + learningRate + " (lr_q=" + learningRateQ
                 + "), batchSize=" + batchSize + ", epochs=" + epochs + ", features=" + numFeatures() + "]";
     }

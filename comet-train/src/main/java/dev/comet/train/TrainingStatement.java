@@ -1,5 +1,6 @@
 package dev.comet.train;
 
+import dev.comet.data.ClassLabels;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,18 +10,22 @@ import java.util.List;
 
 /**
  * Everything a training proof claims, all public (DESIGN.md §1): the dataset commitment with its
- * shape, names and scale; the standardisation training applies to the committed values; the
- * training spec; the initial and the final weights. Weights are signed fixed-point integers over
+ * shape, names and scale; the model and, for a classifier, its classes in index order; the
+ * standardisation training applies to the committed values; the training spec; the initial and
+ * the final weights. Weights are signed fixed-point integers over
  * the standardised columns, index {@code D} being the bias.
  */
 public record TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits,
-                                List<String> featureNames, String targetName, Standardization standardization,
+                                List<String> featureNames, String targetName, ModelKind model, ClassLabels classes,
+                                Standardization standardization,
                                 long learningRateQ, int batchSize, int epochs, long[] initialWeights,
                                 long[] finalWeights) {
     /** Limits and bounds are the spec's: {@link TrainingSpec} and {@link FixedPointStep}. */
     public static final int MAX_FEATURES = TrainingSpec.MAX_FEATURES;
 
     public TrainingStatement {
+        java.util.Objects.requireNonNull(model, "model");
+        java.util.Objects.requireNonNull(classes, "classes");
         featureNames = List.copyOf(featureNames);
         datasetRoot = datasetRoot.clone();
         initialWeights = initialWeights.clone();
@@ -52,9 +57,24 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
         }
         checkWeights("initial", initialWeights, features);
         checkWeights("final", finalWeights, features);
+        if (classes.count() != model.classes()) {
+            throw new IllegalArgumentException("model " + model.option() + " needs " + model.classes() + " classes, got "
+                    + classes.count());
+        }
+        if (model.isClassifier() && !standardization.leavesTarget()) {
+            throw new IllegalArgumentException("a classifier's class target cannot be standardised");
+        }
     }
 
-    /** A statement without standardisation. */
+    /** A linear-regression statement. */
+    public TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits, List<String> featureNames,
+                             String targetName, Standardization standardization, long learningRateQ, int batchSize,
+                             int epochs, long[] initialWeights, long[] finalWeights) {
+        this(datasetRoot, rows, features, fractionBits, featureNames, targetName, ModelKind.LINEAR, ClassLabels.NONE,
+                standardization, learningRateQ, batchSize, epochs, initialWeights, finalWeights);
+    }
+
+    /** A linear-regression statement without standardisation. */
     public TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits, List<String> featureNames,
                              String targetName, long learningRateQ, int batchSize, int epochs, long[] initialWeights,
                              long[] finalWeights) {
@@ -79,15 +99,15 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
     }
 
     public TrainingStatement withFinalWeights(long[] weights) {
-        return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, standardization,
-                learningRateQ, batchSize, epochs, initialWeights, weights);
+        return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes,
+                standardization, learningRateQ, batchSize, epochs, initialWeights, weights);
     }
 
     /** Canonical encoding, bound into the proof's transcript as the AIR's public inputs. */
     public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(TrainingSpec.MODEL + "/" + TrainingSpec.LOSS + "/" + TrainingSpec.OPTIMIZER + "/"
+            out.writeUTF(model.modelName() + "/" + model.loss() + "/" + TrainingSpec.OPTIMIZER + "/"
                     + TrainingSpec.ORDER + "/" + TrainingSpec.NUMERIC_FORMAT);
             out.write(datasetRoot);
             out.writeInt(rows);
@@ -97,6 +117,12 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
                 out.writeUTF(name);
             }
             out.writeUTF(targetName);
+            if (model.isClassifier()) { // a regression's encoding is unchanged since before classifiers
+                out.writeInt(classes.count());
+                for (String label : classes.labels()) {
+                    out.writeUTF(label);
+                }
+            }
             for (long v : standardization.encoded()) {
                 out.writeLong(v);
             }
@@ -127,7 +153,7 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
 
     @Override
     public String toString() {
-        return "TrainingStatement[rows=" + rows + ", features=" + features + ", lrQ=" + learningRateQ + ", batch="
+        return "TrainingStatement[model=" + model.option() + ", rows=" + rows + ", features=" + features + ", lrQ=" + learningRateQ + ", batch="
                 + batchSize + ", epochs=" + epochs + "]";
     }
 }

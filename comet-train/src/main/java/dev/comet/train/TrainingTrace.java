@@ -6,7 +6,8 @@ import dev.comet.field.Goldilocks;
 import java.util.List;
 
 /**
- * Writes the execution trace of a training run for {@link LinearRegressionAir}: the second,
+ * Writes the execution trace of a training run (linear or logistic regression) for
+ * {@link LinearModelAir}: the second,
  * independent implementation of docs/TRAINING.md (the first is {@link FixedPointTrainer}); a test
  * checks that both reach the same weights bit for bit.
  *
@@ -18,7 +19,7 @@ public final class TrainingTrace {
     private static final long TWO16 = 1L << 16;
 
     /**
-     * Every table's trace, in the order of {@link LinearRegressionAir#tables()} (training, dataset
+     * Every table's trace, in the order of {@link LinearModelAir#tables()} (training, dataset
      * bounds, range), and the final weights.
      */
     public record Result(List<TraceTable> traces, long[] finalWeights) {
@@ -49,6 +50,11 @@ public final class TrainingTrace {
          */
         default boolean wrapQuotient(int row) {
             return false;
+        }
+
+        /** The logistic output written for trace row {@code row}; honest: {@code sigma_q(pred)}. */
+        default long output(int row, long output) {
+            return output;
         }
 
         /** Whether the batch ending at trace row {@code row} updates the weights; honest: yes. */
@@ -115,7 +121,7 @@ public final class TrainingTrace {
     }
 
     static Result build(TrainingStatement statement, DatasetCommitment commitment, QuantizedDataset data, Tamper tamper) {
-        LinearRegressionAir air = LinearRegressionAir.forProver(statement, commitment);
+        LinearModelAir air = LinearModelAir.forProver(statement, commitment);
         int d = statement.features();
         int weights = d + 1;
         int logH = air.logHeight();
@@ -161,7 +167,8 @@ public final class TrainingTrace {
                 t.set(air.colW + j, r, Goldilocks.fromSigned(w[j]));
                 t.set(air.colG + j, r, Goldilocks.fromSigned(g[j]));
             }
-            long s = a ? writeSample(t, air, r, epoch, i, w, x, lr, standardised[d][i], tamper, checked) : 0;
+            long s = a ? writeSample(statement, t, air, r, epoch, i, w, x, lr,
+                    standardised[d][i], tamper, checked) : 0;
             long shiftedS = s + (1L << FixedPointStep.SCALED_ERROR_BITS);
             t.set(air.colSl, r, shiftedS & 0xFFFF);
             t.set(air.colSh, r, shiftedS >>> 16);
@@ -195,7 +202,7 @@ public final class TrainingTrace {
         Goldilocks.batchInvertOrZeroInPlace(t.column(air.colPinv));
         Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSinv));
         for (int u = 0; u < air.slots(); u++) {
-            Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSlot0 + LinearRegressionAir.SLOT_WIDTH * u + 4));
+            Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSlot0 + LinearModelAir.SLOT_WIDTH * u + 4));
         }
         return new Result(air.traces(t, !checked), w);
     }
@@ -217,8 +224,8 @@ public final class TrainingTrace {
     }
 
     /** Writes row {@code r}'s prediction and scaled error and returns the scaled error. */
-    private static long writeSample(TraceTable t, LinearRegressionAir air, int r, int epoch, int i, long[] w, long[] x,
-                                    long lr, long y, Tamper tamper, boolean checked) {
+    private static long writeSample(TrainingStatement statement, TraceTable t, LinearModelAir air, int r, int epoch,
+                                    int i, long[] w, long[] x, long lr, long y, Tamper tamper, boolean checked) {
         // At most 255 terms below 2^24 * 2^31 and the bias below 2^40: below 2^63, no long overflow.
         long dot = 0;
         for (int j = 0; j < w.length; j++) {
@@ -228,7 +235,8 @@ public final class TrainingTrace {
         if (checked && !FixedPointStep.within(pred, FixedPointStep.PREDICTION_BOUND)) {
             throw overflow("prediction", epoch, i, pred);
         }
-        long scaled = lr * (pred - y); // |.| < 2^16 * 2^32
+        long output = statement.model() == ModelKind.LOGISTIC ? writeSigmoid(t, air, r, pred, tamper) : pred;
+        long scaled = lr * (output - y); // |.| < 2^16 * 2^32
         long s = Math.floorDiv(scaled, TWO16);
         if (checked && !FixedPointStep.within(s, FixedPointStep.SCALED_ERROR_BOUND)) {
             throw overflow("scaled error", epoch, i, s);
@@ -253,6 +261,25 @@ public final class TrainingTrace {
         return s;
     }
 
+    /** Writes row {@code r}'s sigmoid columns for the score {@code z} and returns the output. */
+    private static long writeSigmoid(TraceTable t, LinearModelAir air, int r, long z, Tamper tamper) {
+        long out = tamper.output(r, Sigmoid.apply(z));
+        long ph = (z + (1L << FixedPointStep.PREDICTION_BITS)) >>> 16;
+        long half = 1L << (FixedPointStep.PREDICTION_BITS - 16);
+        long steps = Sigmoid.INPUT_BOUND >> 16;
+        if (z >= Sigmoid.INPUT_BOUND) {
+            t.set(air.colSatHi, r, 1);
+            t.set(air.colGap, r, ph - half - steps);
+        } else if (z < -Sigmoid.INPUT_BOUND) {
+            t.set(air.colSatLo, r, 1);
+            t.set(air.colGap, r, half - steps - 1 - ph);
+        } else {
+            t.set(air.colPb, r, (z + Sigmoid.INPUT_BOUND) & ((1L << Sigmoid.STEP_BITS) - 1));
+        }
+        t.set(air.colOut, r, Goldilocks.fromSigned(out));
+        return out;
+    }
+
     private static IllegalStateException overflow(String what, int epoch, int row, long value) {
         return new IllegalStateException("trace overflow at epoch " + (epoch + 1) + ", row " + (row + 1) + ": " + what
                 + " = " + value + " (scaled)");
@@ -263,7 +290,7 @@ public final class TrainingTrace {
      * the batch's remainders; its slot rows carry the limbs of one remainder and one weight each,
      * every other row limbs of 1 so that the weight-inverse constraint holds.
      */
-    private static void fillBatch(TraceTable t, LinearRegressionAir air, Period period, int from, int to,
+    private static void fillBatch(TraceTable t, LinearModelAir air, Period period, int from, int to,
                                   long[] remainders, int h) {
         int weights = remainders.length;
         int slots = air.slots();
@@ -273,7 +300,7 @@ public final class TrainingTrace {
             }
             int i = r & (h - 1);
             for (int u = 0; u < slots; u++) {
-                int base = air.colSlot0 + LinearRegressionAir.SLOT_WIDTH * u;
+                int base = air.colSlot0 + LinearModelAir.SLOT_WIDTH * u;
                 int j = period.pos[i] * slots + u;
                 boolean slotRow = period.valid[i] && period.pos[i] < air.positions() && j < weights;
                 long shiftedW = slotRow ? Goldilocks.toSigned(t.get(air.colW + j, r)) + FixedPointStep.WEIGHT_BOUND : 1;

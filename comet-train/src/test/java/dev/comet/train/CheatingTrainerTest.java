@@ -37,12 +37,12 @@ class CheatingTrainerTest {
                                                     TrainingTrace.Tamper tamper) {
         TrainingTrace.Result run = TrainingTrace.build(used, usedData, usedRows, tamper);
         TrainingStatement statement = claimed.withFinalWeights(run.finalWeights());
-        LinearRegressionAir proverAir = LinearRegressionAir.forProver(used.withFinalWeights(run.finalWeights()), usedData);
-        LinearRegressionAir claimAir = LinearRegressionAir.forVerifier(statement);
+        LinearModelAir proverAir = LinearModelAir.forProver(used.withFinalWeights(run.finalWeights()), usedData);
+        LinearModelAir claimAir = LinearModelAir.forVerifier(statement);
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(
-                LinearRegressionAir.tables(new ClaimingAir(claimAir, proverAir), claimAir.statement(),
+                LinearModelAir.tables(new ClaimingAir(claimAir, proverAir), claimAir.statement(),
                         proverAir.dataColumns()), run.traces(),
-                LinearRegressionAir.segments(usedData.segment()));
+                LinearModelAir.segments(usedData.segment()));
         return new StarkVerifier(0).verify(claimAir.tables(), proof);
     }
 

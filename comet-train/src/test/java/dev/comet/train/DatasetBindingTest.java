@@ -57,12 +57,12 @@ class DatasetBindingTest {
         TrainingStatement claimed = new TrainingStatement(forged.root(), used.rows(), used.features(),
                 used.fractionBits(), used.featureNames(), used.targetName(), used.learningRateQ(), used.batchSize(),
                 used.epochs(), used.initialWeights(), used.finalWeights());
-        LinearRegressionAir claimAir = LinearRegressionAir.forVerifier(claimed);
-        LinearRegressionAir proverAir = LinearRegressionAir.forProver(used, honest);
+        LinearModelAir claimAir = LinearModelAir.forVerifier(claimed);
+        LinearModelAir proverAir = LinearModelAir.forProver(used, honest);
         StarkProof proof = new StarkProver(options, ProverSettings.defaults().withoutSelfCheck()).prove(
-                LinearRegressionAir.tables(new ClaimingAir(claimAir, proverAir), claimAir.statement(),
+                LinearModelAir.tables(new ClaimingAir(claimAir, proverAir), claimAir.statement(),
                         proverAir.dataColumns()),
-                run.traces(), LinearRegressionAir.segments(forged));
+                run.traces(), LinearModelAir.segments(forged));
         return new StarkVerifier(0).verify(claimAir.tables(), proof);
     }
 

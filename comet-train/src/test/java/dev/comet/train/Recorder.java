@@ -18,7 +18,7 @@ final class Recorder implements TrainingObserver {
 
     @Override
     public void onSample(int epoch, int batch, int row, long dot, long prediction, long predictionRemainder,
-                         long scaledError, long scaledErrorRemainder) {
+                         long output, long scaledError, long scaledErrorRemainder) {
         samples.add(new Sample(epoch, batch, row, dot, prediction, predictionRemainder, scaledError, scaledErrorRemainder));
     }
 

@@ -60,9 +60,9 @@ class StrictBoundsTest {
         long[] last = clampToStatement(result.finalWeights());
         TrainingStatement statement = draft.withFinalWeights(last);
         StarkProof proof = new StarkProver(ProofOptions.test(), ProverSettings.defaults().withoutSelfCheck())
-                .prove(LinearRegressionAir.forProver(statement, commitment).tables(), result.traces(),
-                        LinearRegressionAir.segments(commitment.segment()));
-        return new StarkVerifier(0).verify(LinearRegressionAir.forVerifier(statement).tables(), proof);
+                .prove(LinearModelAir.forProver(statement, commitment).tables(), result.traces(),
+                        LinearModelAir.segments(commitment.segment()));
+        return new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
     }
 
     /** A weight that ended outside the bound cannot even be stated; the cheater claims the nearest one. */

@@ -33,15 +33,15 @@ class TrainingProofTest {
         TrainingStatement draft = spec(commitment, data, 655, batch, epochs);
         TrainingTrace.Result run = TrainingTrace.build(draft, commitment, data);
         TrainingStatement statement = draft.withFinalWeights(run.finalWeights());
-        LinearRegressionAir air = LinearRegressionAir.forProver(statement, commitment);
+        LinearModelAir air = LinearModelAir.forProver(statement, commitment);
         StarkProof proof = new StarkProver(ProofOptions.test()).prove(air.tables(), run.traces(),
-                LinearRegressionAir.segments(commitment.segment()));
-        VerificationResult result = new StarkVerifier(0).verify(LinearRegressionAir.forVerifier(statement).tables(), proof);
+                LinearModelAir.segments(commitment.segment()));
+        VerificationResult result = new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
         assertTrue(result.valid(), result.reason());
 
         long[] other = run.finalWeights().clone();
         other[0] += 1;
-        assertFalse(new StarkVerifier(0).verify(LinearRegressionAir.forVerifier(statement.withFinalWeights(other)).tables(), proof)
+        assertFalse(new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement.withFinalWeights(other)).tables(), proof)
                 .valid());
     }
 }

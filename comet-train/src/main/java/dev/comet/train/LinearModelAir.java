@@ -90,8 +90,12 @@ import java.util.List;
  * so exactly the first {@code epochs} epoch slots train. Idle epoch slots still end batches, but
  * their gradients are zero and their remainders range-checked, so their updates change nothing.
  */
-public final class LinearRegressionAir implements Air {
+public final class LinearModelAir implements Air {
     public static final String NAME = "comet/linear-regression/v5";
+    public static final String LOGISTIC_NAME = "comet/logistic-regression/v1";
+    /** The sigmoid table's LogUp relation: its own challenges after the dataset-bounds table's. */
+    static final int SIGMOID_ALPHA = DatasetBoundsAir.NUM_CHALLENGES;
+    static final int SIGMOID_BETA = SIGMOID_ALPHA + 1;
     /** Range-checked limbs are 16 bits wide. */
     static final int LIMB_BITS = 16;
     /** The range table packs 16 values a row into 2^12 rows (see {@link RangeTable}). */
@@ -102,6 +106,7 @@ public final class LinearRegressionAir implements Air {
     static final int SLOT_WIDTH = 5;
 
     private final TrainingStatement statement;
+    private final boolean logistic;
     private final long[][] dataColumns;
     private final int d;
     private final int weights;
@@ -136,6 +141,12 @@ public final class LinearRegressionAir implements Air {
     final int colSlot0;
     final int colIdx;
     final int colX;
+    // logistic regression's output: see sigmoidConstraints
+    final int colPb;
+    final int colGap;
+    final int colSatHi;
+    final int colSatLo;
+    final int colOut;
     final int mainWidth;
     // periodic columns: single-row indicators of period h
     static final int P_FIRST = 0;
@@ -143,8 +154,9 @@ public final class LinearRegressionAir implements Air {
     static final int P_LAST_ROW = 2;
     static final int P_FIRST_PAD = 3;
 
-    private LinearRegressionAir(TrainingStatement statement, long[][] dataColumns) {
+    private LinearModelAir(TrainingStatement statement, long[][] dataColumns) {
         this.statement = statement;
+        this.logistic = statement.model() == ModelKind.LOGISTIC;
         this.dataColumns = dataColumns;
         this.d = statement.features();
         this.weights = d + 1;
@@ -177,7 +189,12 @@ public final class LinearRegressionAir implements Air {
         colSlot0 = colPl + 8;
         colIdx = colSlot0 + SLOT_WIDTH * slots;
         colX = colIdx + 1;
-        mainWidth = colX + weights;
+        colPb = colX + weights;
+        colGap = colPb + 1;
+        colSatHi = colPb + 2;
+        colSatLo = colPb + 3;
+        colOut = colPb + 4;
+        mainWidth = logistic ? colOut + 1 : colPb;
         List<PeriodicColumn> p = new ArrayList<>(List.of(PeriodicColumn.indicator(logHeight, 0),
                 PeriodicColumn.indicator(logHeight, n - 1), PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1)));
         if (hasPadding()) {
@@ -191,20 +208,23 @@ public final class LinearRegressionAir implements Air {
         }
         fractions.add(LogUpColumns.lookup(DatasetBoundsAir.dataTuple(Expr.main(colIdx), xs))
                 .inRelation(DatasetBoundsAir.DATA_ALPHA));
+        if (logistic) {
+            fractions.add(sigmoidLookup());
+        }
         this.logUp = new LogUpColumns(fractions, 0, 0);
     }
 
     /** The verifier's AIR: public statement only. */
-    public static LinearRegressionAir forVerifier(TrainingStatement statement) {
-        return new LinearRegressionAir(statement, null);
+    public static LinearModelAir forVerifier(TrainingStatement statement) {
+        return new LinearModelAir(statement, null);
     }
 
     /** The prover's AIR: also holds the committed data, needed to build the auxiliary trace. */
-    public static LinearRegressionAir forProver(TrainingStatement statement, DatasetCommitment data) {
+    public static LinearModelAir forProver(TrainingStatement statement, DatasetCommitment data) {
         if (!Arrays.equals(statement.datasetRoot(), data.root())) {
             throw new IllegalArgumentException("the statement names another dataset commitment");
         }
-        return new LinearRegressionAir(statement, data.columns());
+        return new LinearModelAir(statement, data.columns());
     }
 
     /**
@@ -219,8 +239,19 @@ public final class LinearRegressionAir implements Air {
 
     /** As {@link #tables(Air, TrainingStatement)}, for a prover when {@code dataColumns} are the committed columns. */
     static TableSet tables(Air training, TrainingStatement statement, long[][] dataColumns) {
-        return new TableSet(NAME, List.of(training, dataBounds(statement, dataColumns),
-                rangeTable()));
+        List<Air> tables = new ArrayList<>(List.of(training, dataBounds(statement, dataColumns), rangeTable()));
+        if (statement.model() == ModelKind.LOGISTIC) {
+            tables.add(Sigmoid.table(SIGMOID_ALPHA, SIGMOID_BETA, dataColumns != null));
+        }
+        return new TableSet(name(statement.model()), tables);
+    }
+
+    /** The name of the training table's AIR, and of the proof's table set, for {@code model}. */
+    static String name(ModelKind model) {
+        return switch (model) {
+            case LINEAR -> NAME;
+            case LOGISTIC -> LOGISTIC_NAME;
+        };
     }
 
     /** The 16-bit range table of the range relation (challenge 0), which both other tables' limbs go to. */
@@ -235,9 +266,18 @@ public final class LinearRegressionAir implements Air {
                 logTraceLength(statement.rows(), statement.epochs()), dataColumns);
     }
 
-    /** What each table reads as its precommitted segment, in the order of {@link #tables()}: only the bounds table. */
+    /**
+     * What each table of a linear regression's proof reads as its precommitted segment, in the
+     * order of {@link #tables()}: only the bounds table.
+     */
     public static List<PrecommittedSegment> segments(PrecommittedSegment dataset) {
         return Arrays.asList(null, dataset, null);
+    }
+
+    /** As {@link #segments(PrecommittedSegment)} for {@code statement}'s model: a classifier's fixed table reads its own. */
+    public static List<PrecommittedSegment> segments(TrainingStatement statement, PrecommittedSegment dataset) {
+        return statement.model() == ModelKind.LOGISTIC ? Arrays.asList(null, dataset, null, Sigmoid.segment())
+                : segments(dataset);
     }
 
     /**
@@ -254,7 +294,29 @@ public final class LinearRegressionAir implements Air {
         long[] multiplicities = new long[1 << LIMB_BITS];
         count(rowValues(main), rangeChecked(), "range-checked value", skipOutOfRange, multiplicities);
         count(bounds.rowValues(boundsTrace), bounds.rangeChecked(), "data limb", skipOutOfRange, multiplicities);
-        return List.of(main, boundsTrace, rangeTable().trace(multiplicities));
+        TraceTable range = rangeTable().trace(multiplicities);
+        if (!logistic) {
+            return List.of(main, boundsTrace, range);
+        }
+        return List.of(main, boundsTrace, range, Sigmoid.table(SIGMOID_ALPHA, SIGMOID_BETA, true)
+                .trace(sigmoidMultiplicities(main)));
+    }
+
+    /** How often each sigmoid table row is looked up: once per active row whose score is inside the table. */
+    private long[] sigmoidMultiplicities(TraceTable main) {
+        long[] out = new long[1 << Sigmoid.LOG_ROWS];
+        RowValues rows = rowValues(main);
+        long[] numerators = rows.evaluate(sigmoidNumerator());
+        long[] keys = rows.evaluate(sigmoidKey());
+        for (int r = 0; r < numerators.length; r++) {
+            if (numerators[r] != 0) {
+                if (numerators[r] != 1 || keys[r] < 0 || keys[r] >= out.length) {
+                    throw new IllegalArgumentException("sigmoid lookup at row " + r + " is not a table row");
+                }
+                out[(int) keys[r]]++;
+            }
+        }
+        return out;
     }
 
     /** The training proof's tables with this AIR as the training table. */
@@ -328,12 +390,13 @@ public final class LinearRegressionAir implements Air {
 
     @Override
     public String name() {
-        return NAME;
+        return name(statement.model());
     }
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(logLength, mainWidth, logUp.auxWidth(), DatasetBoundsAir.NUM_CHALLENGES);
+        return new TraceInfo(logLength, mainWidth, logUp.auxWidth(),
+                logistic ? SIGMOID_BETA + 1 : DatasetBoundsAir.NUM_CHALLENGES);
     }
 
     @Override
@@ -384,6 +447,35 @@ public final class LinearRegressionAir implements Air {
         return shiftedScaledError().minus(1L << FixedPointStep.SCALED_ERROR_BITS);
     }
 
+    /**
+     * The model's output: the prediction itself for linear regression, {@code sigma_q} of it (the
+     * column {@code out}, pinned by {@link #sigmoidConstraints}) for logistic regression.
+     */
+    private Expr output() {
+        return logistic ? Expr.main(colOut) : pred();
+    }
+
+    /**
+     * The sigmoid table's row index of the score: {@code k = (z + 2^19 - pb) / 2^8} with
+     * {@code z = pl + 2^16 ph - 2^31}, as a field expression; a small integer only when
+     * {@code pb} is the low byte of {@code z + 2^19} and {@code z} is inside the table.
+     */
+    private Expr sigmoidKey() {
+        long inv256 = Goldilocks.inv(1L << Sigmoid.STEP_BITS);
+        long offset = Goldilocks.fromSigned(Sigmoid.INPUT_BOUND - (1L << FixedPointStep.PREDICTION_BITS));
+        return shiftedPred().plus(offset).minus(Expr.main(colPb)).times(inv256);
+    }
+
+    /** 1 on active rows whose score is inside the sigmoid table, else 0. */
+    private Expr sigmoidNumerator() {
+        return Expr.main(colA).times(Expr.constant(1).minus(Expr.main(colSatHi)).minus(Expr.main(colSatLo)));
+    }
+
+    private LogUpColumns.Fraction sigmoidLookup() {
+        return new LogUpColumns.Fraction(sigmoidNumerator(),
+                LogUpColumns.tuple(List.of(sigmoidKey(), Expr.main(colOut)), SIGMOID_BETA)).inRelation(SIGMOID_ALPHA);
+    }
+
     private Expr dot() {
         Expr sum = Expr.main(colW).times(x(0));
         for (int j = 1; j < weights; j++) {
@@ -408,6 +500,10 @@ public final class LinearRegressionAir implements Air {
         out.add(Expr.main(colR2));
         out.add(Expr.main(colPos));
         out.add(Expr.constant(statement.batchSize() - 1L).minus(Expr.main(colPos)));
+        if (logistic) {
+            addShortLimb(out, Expr.main(colPb), Sigmoid.STEP_BITS);
+            out.add(Expr.main(colGap));
+        }
         for (int u = 0; u < slots; u++) {
             int base = colSlot0 + SLOT_WIDTH * u;
             out.add(Expr.main(base));
@@ -433,6 +529,9 @@ public final class LinearRegressionAir implements Air {
             slotConstraints(out, u);
         }
         dataConstraints(out);
+        if (logistic) {
+            sigmoidConstraints(out);
+        }
         out.addAll(logUp.constraints(n));
         return out;
     }
@@ -503,6 +602,47 @@ public final class LinearRegressionAir implements Air {
         }
     }
 
+    /**
+     * Logistic regression's output {@code out = sigma_q(z)} of the score {@code z = pred}
+     * ({@link Sigmoid}), and its class target {@code y in {0, 2^16}}. With
+     * {@code u = z + 2^31 = pl + 2^16 ph} (range-checked limbs):
+     * <ul>
+     *   <li>{@code satHi}, {@code satLo} boolean, not both. {@code gap = satHi (ph - 2^15 - 8) +
+     *       satLo (2^15 - 9 - ph)}, range-checked to {@code [0, 2^16)}. Since
+     *       {@code 0 <= ph < 2^16}, {@code satHi} forces {@code ph >= 2^15 + 8}, that is
+     *       {@code z >= 2^19}; {@code satLo} forces {@code ph <= 2^15 - 9}, so
+     *       {@code z <= 2^16 - 1 - 9 * 2^16 < -2^19}. There {@code out} is {@code 2^16} or 0.</li>
+     *   <li>Otherwise (on active rows) the tuple {@code (k, out)} with
+     *       {@code k = (u - 2^31 + 2^19 - pb) / 2^8} is looked up in the sigmoid table, whose
+     *       rows are {@code (k, T[k])} for {@code k in [0, 2^12)}; {@code pb} is range-checked to
+     *       {@code [0, 2^8)}. Then {@code 2^8 k = z + 2^19 - pb} in the field with both sides below
+     *       {@code 2^33} in magnitude, so over the integers: {@code z + 2^19 = 2^8 k + pb} in
+     *       {@code [0, 2^20)}, so {@code z} is inside the table, {@code k = floor((z + 2^19) / 2^8)}
+     *       and {@code out = T[k]}.</li>
+     * </ul>
+     * Hence {@code out = sigma_q(z)} on every active row, whichever saturation flags the prover
+     * chose: a flag that is set needs its side's bound, and with none set the lookup needs the
+     * table's range. {@code out} is in {@code [0, 2^16]}, so the scaled error's bound is unchanged.
+     */
+    private void sigmoidConstraints(List<Constraint> out) {
+        Expr hi = Expr.main(colSatHi);
+        Expr lo = Expr.main(colSatLo);
+        Expr ph = Expr.main(colPh);
+        Expr o = Expr.main(colOut);
+        long half = 1L << (FixedPointStep.PREDICTION_BITS - 16); // 2^15: ph of a zero score
+        long steps = Sigmoid.INPUT_BOUND >> 16; // 8: the table's reach in whole units
+        out.add(Constraint.everyRow("satHi is boolean", hi.times(hi.minus(1))));
+        out.add(Constraint.everyRow("satLo is boolean", lo.times(lo.minus(1))));
+        out.add(Constraint.everyRow("not saturated both ways", hi.times(lo)));
+        out.add(Constraint.everyRow("gap to the saturated side", Expr.main(colGap)
+                .minus(hi.times(ph.minus(half + steps)))
+                .minus(lo.times(Expr.constant(half - steps - 1).minus(ph)))));
+        out.add(Constraint.everyRow("saturated high gives 1", hi.times(o.minus(TWO16))));
+        out.add(Constraint.everyRow("saturated low gives 0", lo.times(o)));
+        Expr y = y();
+        out.add(Constraint.everyRow("a class target is 0 or 1", Expr.main(colA).times(y).times(y.minus(TWO16))));
+    }
+
     /** Prediction and scaled error of each active row, each a floor division with strict bounds. */
     private void sampleConstraints(List<Constraint> out) {
         Expr a = Expr.main(colA);
@@ -510,8 +650,8 @@ public final class LinearRegressionAir implements Air {
         out.add(Constraint.everyRow("prediction = floor(dot / 2^16)",
                 a.times(dot().minus(pred().times(TWO16)).minus(Expr.main(colR1)))));
         out.add(Constraint.everyRow("|prediction| < 2^31", a.times(shiftedPred().times(Expr.main(colPinv)).minus(1))));
-        out.add(Constraint.everyRow("scaled error = floor(lr (pred - y) / 2^16)",
-                a.times(pred().minus(y()).times(statement.learningRateQ()).minus(s.times(TWO16)).minus(Expr.main(colR2)))));
+        out.add(Constraint.everyRow("scaled error = floor(lr (output - y) / 2^16)",
+                a.times(output().minus(y()).times(statement.learningRateQ()).minus(s.times(TWO16)).minus(Expr.main(colR2)))));
         out.add(Constraint.everyRow("no scaled error on idle rows", Expr.constant(1).minus(a).times(s)));
         out.add(Constraint.everyRow("|scaled error| < 2^20", shiftedScaledError().times(Expr.main(colSinv)).minus(1)));
     }

@@ -1,0 +1,96 @@
+package dev.comet.train;
+
+import dev.comet.air.FixedTable;
+import dev.comet.prover.PrecommittedSegment;
+import java.util.HexFormat;
+
+/**
+ * The logistic function in Comet's fixed point, as logistic regression trains with it and its
+ * AIR proves it: a table of {@code 2^12} values on {@code [-8, 8)} in steps of {@code 2^-8},
+ * saturating outside (docs/TRAINING.md, "Sigmoid").
+ *
+ * <p>For a score {@code z} (scaled by {@code 2^16}): {@code sigma_q(z) = 2^16} when
+ * {@code z >= 2^19}, {@code 0} when {@code z < -2^19}, and otherwise {@code T[k]} for
+ * {@code k = floor((z + 2^19) / 2^8)}, where {@code T[k] = round(2^16 sigma(c_k))} at the
+ * midpoint {@code c_k = (k + 1/2) / 2^8 - 8} of the step, computed with {@link StrictMath#exp}
+ * (the same on every platform; a test recomputes the table's committed root).
+ *
+ * <p><b>Error.</b> Against the exact {@code 2^16 sigma(z / 2^16)}: inside, at most
+ * {@code 2^16 (1/4) 2^-9 + 1/2 = 32.5} ({@code |sigma'| <= 1/4}, half a step, rounding);
+ * saturated, at most {@code 2^16 sigma(-8) < 22}. So {@code |sigma_q(z) / 2^16 - sigma(z / 2^16)|
+ * < 5 * 10^-4} for every {@code z}; a test measures the actual maximum.
+ */
+public final class Sigmoid {
+    public static final int LOG_ROWS = 12;
+    /** A table step is {@code 2^8} in score units, {@code 2^-8} in real units. */
+    public static final int STEP_BITS = 8;
+    /** Scores at or above {@code 2^19} (8 in real units) saturate to 1; below {@code -2^19}, to 0. */
+    public static final int INPUT_BITS = 19;
+    public static final long INPUT_BOUND = 1L << INPUT_BITS;
+    public static final String NAME = "comet/sigmoid-q16/v1";
+    /** {@code PrecommittedSegment.commit(columns()).root()}, recomputed by a test. */
+    public static final String ROOT = "20b71354fcedfde3e421dad4710f660307705d93c12121c956b852613f03433d";
+    /** Bound on {@code |sigma_q(z) - 2^16 sigma(z / 2^16)|}, in score units; see the class comment. */
+    public static final double MAX_ERROR_Q = 32.5;
+
+    private static final long ONE = FixedPointStep.ONE;
+    private static final long[] TABLE = values();
+
+    private Sigmoid() {}
+
+    /** {@code sigma_q(z)}, in {@code [0, 2^16]}. */
+    public static long apply(long z) {
+        if (z >= INPUT_BOUND) {
+            return ONE;
+        }
+        if (z < -INPUT_BOUND) {
+            return 0;
+        }
+        return TABLE[(int) ((z + INPUT_BOUND) >> STEP_BITS)];
+    }
+
+    /** Whether {@code z} is outside the table, where {@link #apply} saturates. */
+    public static boolean saturated(long z) {
+        return z >= INPUT_BOUND || z < -INPUT_BOUND;
+    }
+
+    /** The table index of an unsaturated score {@code z}. */
+    public static int index(long z) {
+        return (int) ((z + INPUT_BOUND) >> STEP_BITS);
+    }
+
+    private static long[] values() {
+        long[] t = new long[1 << LOG_ROWS];
+        for (int k = 0; k < t.length; k++) {
+            double c = (2.0 * k + 1) / (1 << (STEP_BITS + 1)) - (INPUT_BOUND >> 16);
+            t[k] = Math.round(ONE / (1 + StrictMath.exp(-c)));
+        }
+        return t;
+    }
+
+    /** The fixed table's columns: the index {@code k} and {@code T[k]}. */
+    public static long[][] columns() {
+        long[][] out = new long[2][];
+        out[0] = new long[TABLE.length];
+        for (int k = 0; k < TABLE.length; k++) {
+            out[0][k] = k;
+        }
+        out[1] = TABLE.clone();
+        return out;
+    }
+
+    /** The committed table, built once: every logistic-regression proof reads it. */
+    static PrecommittedSegment segment() {
+        return Committed.SEGMENT;
+    }
+
+    private static final class Committed {
+        static final PrecommittedSegment SEGMENT = PrecommittedSegment.commit(columns());
+    }
+
+    /** The table as a proof's fixed table in the relation {@code alphaIndex}, {@code betaIndex}; columns for the prover only. */
+    static FixedTable table(int alphaIndex, int betaIndex, boolean forProver) {
+        return new FixedTable(NAME, HexFormat.of().parseHex(ROOT), 2, LOG_ROWS, alphaIndex, betaIndex,
+                forProver ? columns() : null);
+    }
+}
