@@ -2,6 +2,7 @@ package dev.comet.cli;
 
 import dev.comet.api.Comet;
 import dev.comet.api.ModelFile;
+import dev.comet.data.ClassLabels;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.train.DatasetCommitment;
 import java.util.LinkedHashMap;
@@ -21,9 +22,21 @@ final class CommitCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Option(names = "--class-target", description = "the target holds class labels (as for a classifier): commit their"
+            + " indices in the documented order (integers by value, text by code point)")
+    boolean classTarget;
+
     @Override
     public Integer call() {
-        QuantizedDataset data = dataset.load();
+        ClassLabels classes = ClassLabels.NONE;
+        QuantizedDataset data;
+        if (classTarget) {
+            Comet.ClassifiedData read = dataset.loadClassified();
+            data = read.data();
+            classes = read.classes();
+        } else {
+            data = dataset.load();
+        }
         DatasetCommitment commitment = Comet.commit(data);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("file", dataset.file.toString());
@@ -31,6 +44,7 @@ final class CommitCommand implements Callable<Integer> {
         out.put("rows", data.rows());
         out.put("features", data.featureNames());
         out.put("target", data.targetName());
+        out.put("classes", classTarget ? classes.labels() : null);
         out.put("fraction_bits", data.fractionBits());
         out.put("scheme", ModelFile.SCHEME);
         if (json) {
@@ -39,7 +53,8 @@ final class CommitCommand implements Callable<Integer> {
             System.out.printf("dataset     %s%n", dataset.file);
             System.out.printf("rows        %d%n", data.rows());
             System.out.printf("features    %d (%s)%n", data.numFeatures(), String.join(", ", data.featureNames()));
-            System.out.printf("target      %s%n", data.targetName());
+            System.out.printf("target      %s%s%n", data.targetName(),
+                    classTarget ? " (classes " + String.join(", ", classes.labels()) + ")" : "");
             System.out.printf("scale       2^%d%n", data.fractionBits());
             System.out.printf("commitment  %s%n", commitment.hex());
         }

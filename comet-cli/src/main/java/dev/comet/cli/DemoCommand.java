@@ -10,11 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code comet demo}: the whole user flow on the bundled Auto MPG data, through the same commands
- * a user types: commit, train (and prove), verify, inspect, predict.
+ * {@code comet demo}: the whole user flow through the same commands a user types (commit, train
+ * and prove, verify, inspect, predict), twice: a regression on the bundled Auto MPG data and a
+ * classifier on the bundled breast-cancer data, both in raw units.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Commit, train, prove, verify, inspect and predict on the bundled dataset (data/cars-raw.csv, raw units).")
+        description = "Commit, train, prove, verify, inspect and predict on the bundled datasets: a linear regression on"
+                + " data/cars-raw.csv and a logistic regression on data/cancer.csv (raw units).")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "where to write the model, proof and predictions (default: a new temporary directory)")
     Path outDir;
@@ -24,7 +26,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path data = bundledData();
         Path dir;
         try {
             dir = outDir != null ? Files.createDirectories(outDir) : Files.createTempDirectory("comet-demo-");
@@ -34,14 +35,22 @@ final class DemoCommand implements Callable<Integer> {
         }
         String model = dir.resolve("model.json").toString();
         String predictions = dir.resolve("predictions.csv").toString();
-        String csv = data.toString();
+        String csv = bundledData("cars-raw.csv").toString();
+        String classifier = dir.resolve("classifier.json").toString();
+        String classPredictions = dir.resolve("classifier-predictions.csv").toString();
+        String cancer = bundledData("cancer.csv").toString();
         List<List<String>> steps = List.of(
                 List.of("commit", csv, "--target", "mpg"),
                 List.of("train", csv, "--target", "mpg", "--epochs", "20", "--batch", "32", "--lr", "0.01", "--out", model,
                         "--preset", preset),
                 List.of("verify", model, "--data", csv),
                 List.of("inspect", model),
-                List.of("predict", model, csv, "--out", predictions));
+                List.of("predict", model, csv, "--out", predictions),
+                List.of("commit", cancer, "--target", "diagnosis", "--class-target"),
+                List.of("train", cancer, "--target", "diagnosis", "--model", "logistic", "--epochs", "30", "--batch", "32",
+                        "--lr", "0.1", "--out", classifier, "--preset", preset),
+                List.of("verify", classifier, "--data", cancer),
+                List.of("predict", classifier, cancer, "--proba", "--out", classPredictions));
         for (List<String> step : steps) {
             CommandLine cli = CometCli.commandLine();
             System.out.println();
@@ -57,10 +66,10 @@ final class DemoCommand implements Callable<Integer> {
         return CometCli.EXIT_OK;
     }
 
-    /** data/cars-raw.csv under the installation (the launcher sets comet.home) or the working directory. */
-    private static Path bundledData() {
+    /** data/{@code name} under the installation (the launcher sets comet.home) or the working directory. */
+    private static Path bundledData(String name) {
         String home = System.getProperty("comet.home");
-        Path file = (home == null ? Path.of("") : Path.of(home)).resolve("data").resolve("cars-raw.csv");
+        Path file = (home == null ? Path.of("") : Path.of(home)).resolve("data").resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new UserError("bundled dataset not found at " + file.toAbsolutePath()
                     + " (run comet from its checkout, or set -Dcomet.home)");

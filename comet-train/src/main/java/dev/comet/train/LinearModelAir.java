@@ -299,11 +299,14 @@ public final class LinearModelAir implements Air {
             return List.of(main, boundsTrace, range);
         }
         return List.of(main, boundsTrace, range, Sigmoid.table(SIGMOID_ALPHA, SIGMOID_BETA, true)
-                .trace(sigmoidMultiplicities(main)));
+                .trace(sigmoidMultiplicities(main, skipOutOfRange)));
     }
 
-    /** How often each sigmoid table row is looked up: once per active row whose score is inside the table. */
-    private long[] sigmoidMultiplicities(TraceTable main) {
+    /**
+     * How often each sigmoid table row is looked up: once per active row whose score is inside the
+     * table. With {@code skipOutOfRange} a lookup of no table row is left out, as a cheat would.
+     */
+    private long[] sigmoidMultiplicities(TraceTable main, boolean skipOutOfRange) {
         long[] out = new long[1 << Sigmoid.LOG_ROWS];
         RowValues rows = rowValues(main);
         long[] numerators = rows.evaluate(sigmoidNumerator());
@@ -311,6 +314,9 @@ public final class LinearModelAir implements Air {
         for (int r = 0; r < numerators.length; r++) {
             if (numerators[r] != 0) {
                 if (numerators[r] != 1 || keys[r] < 0 || keys[r] >= out.length) {
+                    if (skipOutOfRange) {
+                        continue;
+                    }
                     throw new IllegalArgumentException("sigmoid lookup at row " + r + " is not a table row");
                 }
                 out[(int) keys[r]]++;

@@ -57,6 +57,24 @@ public final class TrainingTrace {
             return output;
         }
 
+        /**
+         * The saturation a logistic row claims: +1 high, -1 low, 0 none; honest: the score's.
+         * The output written is then the one the claim implies (1, 0, or the table's value at
+         * the clamped index), so that only the checks of the claim itself can catch it.
+         */
+        default int saturation(int row, int honest) {
+            return honest;
+        }
+
+        /**
+         * The low byte {@code pb} an unsaturated logistic row writes for the score {@code z}; the
+         * output is then the table's value at the index that byte implies (clamped into the
+         * table). Honest: {@code (z + 2^19) mod 2^8}.
+         */
+        default long lowByte(int row, long z, long honest) {
+            return honest;
+        }
+
         /** Whether the batch ending at trace row {@code row} updates the weights; honest: yes. */
         default boolean update(int row) {
             return true;
@@ -263,19 +281,27 @@ public final class TrainingTrace {
 
     /** Writes row {@code r}'s sigmoid columns for the score {@code z} and returns the output. */
     private static long writeSigmoid(TraceTable t, LinearModelAir air, int r, long z, Tamper tamper) {
-        long out = tamper.output(r, Sigmoid.apply(z));
         long ph = (z + (1L << FixedPointStep.PREDICTION_BITS)) >>> 16;
         long half = 1L << (FixedPointStep.PREDICTION_BITS - 16);
         long steps = Sigmoid.INPUT_BOUND >> 16;
-        if (z >= Sigmoid.INPUT_BOUND) {
+        int saturation = tamper.saturation(r, z >= Sigmoid.INPUT_BOUND ? 1 : z < -Sigmoid.INPUT_BOUND ? -1 : 0);
+        long out;
+        if (saturation > 0) {
+            out = FixedPointStep.ONE;
             t.set(air.colSatHi, r, 1);
-            t.set(air.colGap, r, ph - half - steps);
-        } else if (z < -Sigmoid.INPUT_BOUND) {
+            t.set(air.colGap, r, Goldilocks.fromSigned(ph - half - steps));
+        } else if (saturation < 0) {
+            out = 0;
             t.set(air.colSatLo, r, 1);
-            t.set(air.colGap, r, half - steps - 1 - ph);
+            t.set(air.colGap, r, Goldilocks.fromSigned(half - steps - 1 - ph));
         } else {
-            t.set(air.colPb, r, (z + Sigmoid.INPUT_BOUND) & ((1L << Sigmoid.STEP_BITS) - 1));
+            long pb = tamper.lowByte(r, z, (z + Sigmoid.INPUT_BOUND) & ((1L << Sigmoid.STEP_BITS) - 1));
+            long key = Math.floorDiv(z + Sigmoid.INPUT_BOUND - pb, 1L << Sigmoid.STEP_BITS);
+            long clamped = Math.max(0, Math.min((1L << Sigmoid.LOG_ROWS) - 1, key));
+            out = Sigmoid.apply((clamped << Sigmoid.STEP_BITS) - Sigmoid.INPUT_BOUND);
+            t.set(air.colPb, r, Goldilocks.fromSigned(pb));
         }
+        out = tamper.output(r, out);
         t.set(air.colOut, r, Goldilocks.fromSigned(out));
         return out;
     }
