@@ -7,11 +7,16 @@ import dev.comet.data.QuantizedDataset;
 import dev.comet.data.Quantizer;
 import dev.comet.data.SyntheticDataset;
 import dev.comet.proof.ProofOptions;
+import dev.comet.data.ClassLabels;
+import dev.comet.train.ClassifierReport;
+import dev.comet.train.ModelKind;
 import dev.comet.train.TrainingOverflowException;
 import dev.comet.train.TrainingSpec;
 import dev.comet.train.TrainingStatement;
 import dev.comet.verifier.VerificationResult;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +30,7 @@ import picocli.CommandLine.Option;
  * verifier's median time and the heap peak.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train and prove linear regression on synthetic data (seed 42), verify the proof and print the figures.",
+        description = {"Train and prove a model on synthetic data (seed 42), verify the proof and print the figures.",
             "prove_ms covers commitment, trace and proof; verify_ms is the median of 5 runs after 3 warm-ups."})
 final class BenchTrainCommand implements Callable<Integer> {
     private static final long SEED = 42;
@@ -47,6 +52,13 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     @Option(names = "--batch", required = true, paramLabel = "B", description = "batch size (1-2048)")
     int batch;
+
+    @Option(names = "--model", defaultValue = "linear", paramLabel = "KIND",
+            description = "linear (a numeric target) or logistic (2 classes) (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--classes", paramLabel = "K", description = "classes of a classifier's synthetic target (default: the model's)")
+    Integer classes;
 
     @Option(names = "--lr", defaultValue = "0.01", paramLabel = "RATE", description = "learning rate (default: ${DEFAULT-VALUE})")
     String learningRate;
@@ -73,19 +85,35 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (features < 1 || features > TrainingStatement.MAX_FEATURES) {
             throw new UserError("--features must be between 1 and " + TrainingStatement.MAX_FEATURES + ", got " + features);
         }
+        ModelKind kind = ModelKind.byOption(model).orElseThrow(() -> new UserError("--model: unknown model '" + model
+                + "'; choose linear or logistic"));
+        if (classes != null && classes != kind.classes()) {
+            throw new UserError("--classes: model " + kind.option() + (kind.isClassifier() ? " has exactly "
+                    + kind.classes() + " classes" : " has a numeric target"));
+        }
         TrainingSpec spec;
         QuantizedDataset data;
         try {
             spec = TrainingSpec.of(learningRate, batch, epochs, features);
-            data = new Quantizer().quantize(SyntheticDataset.generate(rows, features, SEED));
+            if (kind.isClassifier()) {
+                data = new Quantizer().quantize(SyntheticDataset.classification(rows, features, kind.classes(), SEED));
+                List<String> labels = new ArrayList<>();
+                for (int k = 0; k < kind.classes(); k++) {
+                    labels.add(String.valueOf(k));
+                }
+                spec = spec.forModel(kind, ClassLabels.of(labels));
+            } else {
+                data = new Quantizer().quantize(SyntheticDataset.generate(rows, features, SEED));
+            }
         } catch (IllegalArgumentException | DataException e) {
             throw new UserError(e.getMessage());
         }
         TrainedModel trained;
         long peakMb;
         try {
-            dev.comet.train.Standardization z = noStandardize
-                    ? dev.comet.train.Standardization.identity(features) : dev.comet.train.Standardization.of(data);
+            dev.comet.train.Standardization z = noStandardize ? dev.comet.train.Standardization.identity(features)
+                    : kind.isClassifier() ? dev.comet.train.Standardization.ofFeatures(data)
+                    : dev.comet.train.Standardization.of(data);
             ProofOptions options = ProofOptions.preset(preset);
             if (warmup) {
                 Comet.train(data, spec, z, options, dev.comet.prover.ProverListener.NONE);
@@ -114,6 +142,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 : Math.round(10.0 * trained.proveMillis() / trained.nativeMillis()) / 10.0;
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
+            out.put("model", kind.option());
             out.put("rows", rows);
             out.put("features", features);
             out.put("epochs", epochs);
@@ -127,6 +156,11 @@ final class BenchTrainCommand implements Callable<Integer> {
             out.put("proven_security_bits", trained.security().proven().bits());
             out.put("peak_heap_mb", peakMb);
             out.put("verified", result.valid());
+            if (trained.report() instanceof ClassifierReport r) {
+                out.put("accuracy_fixed_point", r.fixedAccuracy());
+                out.put("accuracy_float64_twin", r.floatAccuracy());
+                out.put("accuracy_baseline", r.baselineAccuracy());
+            }
             out.put("prove_native_ratio", ratio);
             out.put("pow_nonce", powNonce(proof));
             System.out.println(Json.write(out));

@@ -40,7 +40,7 @@ final class CommitCommand implements Callable<Integer> {
         DatasetCommitment commitment = Comet.commit(data);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("file", dataset.file.toString());
-        out.put("commitment", commitment.hex());
+        out.put("commitment", commitment.hex(classes));
         out.put("rows", data.rows());
         out.put("features", data.featureNames());
         out.put("target", data.targetName());
@@ -56,7 +56,7 @@ final class CommitCommand implements Callable<Integer> {
             System.out.printf("target      %s%s%n", data.targetName(),
                     classTarget ? " (classes " + String.join(", ", classes.labels()) + ")" : "");
             System.out.printf("scale       2^%d%n", data.fractionBits());
-            System.out.printf("commitment  %s%n", commitment.hex());
+            System.out.printf("commitment  %s%n", commitment.hex(classes));
         }
         return CometCli.EXIT_OK;
     }

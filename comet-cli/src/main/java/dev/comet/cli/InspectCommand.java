@@ -12,12 +12,15 @@ import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.SecurityReport;
 import dev.comet.proof.StarkProof;
+import dev.comet.train.LearningCurve;
+import dev.comet.train.TrainingStatement;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,16 +60,83 @@ final class InspectCommand implements Callable<Integer> {
             out.put("model", file.get("model"));
             out.put("training", file.get("training"));
             out.put("data", file.get("data"));
+            out.put("learning_curve", curveJson(ModelFiles.statement(modelFile, model)));
             out.put("proof", proofJson(model, proofFile, bytes.length, sha256, proof));
             out.put("report", file.get("report"));
             out.put("report_proven", false);
             System.out.println(Json.write(out));
         } else {
             printStatement(model);
+            printCurve(ModelFiles.statement(modelFile, model));
             printProof(model, proofFile, bytes.length, sha256, proof);
             printReport(model.report());
         }
         return CometCli.EXIT_OK;
+    }
+
+    /** Per epoch, the proven values and what they mean (null when the proof exposes no curve). */
+    private static Map<String, Object> curveJson(TrainingStatement st) {
+        LearningCurve c = st.curve();
+        if (c.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("proven", true);
+        out.put("loss_sums", c.lossSums());
+        out.put("mse", IntStream.range(0, c.epochs()).mapToObj(e -> curveMse(st, e)).toList());
+        out.put("mse_meaning", curveMseMeaning(st));
+        if (c.hasAccuracy()) {
+            out.put("correct", c.correct());
+            out.put("accuracy", IntStream.range(0, c.epochs()).mapToObj(e -> c.accuracy(e, st.rows())).toList());
+        }
+        return out;
+    }
+
+    /** Epoch {@code e}'s mean squared error: raw target units for a regression, the Brier score for a classifier. */
+    private static double curveMse(TrainingStatement st, int e) {
+        double mse = st.curve().meanSquaredError(e, st.rows(), st.learningRateQ());
+        if (st.model().isClassifier()) {
+            return mse;
+        }
+        double spread = st.standardization().realSpread(st.features());
+        return mse * spread * spread;
+    }
+
+    private static String curveMseMeaning(TrainingStatement st) {
+        return st.model().isClassifier() ? "Brier score: mean (p - y)^2 of the predicted probability, while training"
+                : "mean squared error in the target's units, while training (each row with its batch's weights)";
+    }
+
+    private static final int CHART_ROWS = 24;
+    private static final int BAR_WIDTH = 30;
+
+    /** The proven learning curve as a small chart: bars of the mean squared error, and the accuracy. */
+    private static void printCurve(TrainingStatement st) {
+        LearningCurve c = st.curve();
+        System.out.println("learning curve (proven: every value below is bound by the proof)");
+        if (c.isEmpty()) {
+            row("learning curve", "none (this proof predates proven learning curves)");
+            return;
+        }
+        row("mse", curveMseMeaning(st));
+        double top = IntStream.range(0, c.epochs()).mapToDouble(e -> curveMse(st, e)).max().orElse(0);
+        int step = Math.max(1, (c.epochs() + CHART_ROWS - 1) / CHART_ROWS);
+        for (int e = 0; e < c.epochs(); e += step) {
+            printCurveRow(st, e, top);
+        }
+        if ((c.epochs() - 1) % step != 0) {
+            printCurveRow(st, c.epochs() - 1, top);
+        }
+    }
+
+    private static void printCurveRow(TrainingStatement st, int e, double top) {
+        double mse = curveMse(st, e);
+        int bar = top <= 0 ? 0 : (int) Math.round(BAR_WIDTH * mse / top);
+        String accuracy = st.curve().hasAccuracy()
+                ? String.format(Locale.ROOT, "  accuracy %6.2f%%", 100 * st.curve().accuracy(e, st.rows())) : "";
+        String line = String.format(Locale.ROOT, "    epoch %4d  mse %-12.6g %-" + BAR_WIDTH + "s%s", e + 1, mse,
+                "#".repeat(bar), accuracy);
+        System.out.println(line.stripTrailing());
     }
 
     private Map<String, Object> proofJson(ModelFile model, Path file, int bytes, String sha256, StarkProof proof) {

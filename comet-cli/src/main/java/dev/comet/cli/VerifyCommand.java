@@ -91,7 +91,7 @@ final class VerifyCommand implements Callable<Integer> {
             } catch (DataException e) {
                 throw new UserError(e.getMessage());
             }
-            String actual = Comet.commit(dataset).hex();
+            String actual = Comet.commit(dataset).hex(statement.classes());
             if (!actual.equals(claimed)) {
                 return Optional.of(data + " has commitment " + actual + ", the model claims " + claimed);
             }

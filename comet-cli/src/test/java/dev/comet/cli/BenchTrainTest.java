@@ -16,7 +16,7 @@ class BenchTrainTest {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(1, r.out().strip().lines().count(), r.out());
         JsonNode out = new ObjectMapper().readTree(r.out());
-        List<String> keys = List.of("rows", "features", "epochs", "batch", "preset", "native_ms", "prove_ms", "verify_ms",
+        List<String> keys = List.of("model", "rows", "features", "epochs", "batch", "preset", "native_ms", "prove_ms", "verify_ms",
                 "proof_bytes", "security_bits", "proven_security_bits", "peak_heap_mb", "verified", "prove_native_ratio",
                 "pow_nonce");
         assertEquals(keys, iterable(out.fieldNames()));

@@ -61,6 +61,17 @@ public interface Air {
     }
 
     /**
+     * A LogUp contribution computed from public inputs alone, added to the stated totals that
+     * must cancel ({@link #logUpSumColumn()}), or null for none. It lets a table's offers be
+     * matched against public values: a table that offers {@code (e, v_e)} with
+     * {@code +1 / (alpha - (e, v_e))} balances a public total of
+     * {@code -sum_e 1 / (alpha - (e, v_e))} only if it offers exactly those tuples.
+     */
+    default long[] publicLogUpTotal(List<long[]> challenges, ExtensionField ext) {
+        return null;
+    }
+
+    /**
      * Whether the precommitted segment this AIR reads is a table fixed by the protocol (its root a
      * constant anyone can recompute, so honestly committed by construction) rather than a
      * commitment someone published, such as a dataset. A fixed table needs no dataset binding:

@@ -113,7 +113,7 @@ public final class StarkProver {
             for (TableProver t : tables) {
                 t.commitAux(challenges, transcript);
             }
-            checkLogUpTotals(set, tables, ext);
+            checkLogUpTotals(set, tables, challenges, ext);
             for (TableProver t : tables) {
                 t.absorbLogUpSum(transcript);
             }
@@ -184,7 +184,7 @@ public final class StarkProver {
     }
 
     /** An honest prover refuses lookups that do not balance; a cheating one skips the check. */
-    private void checkLogUpTotals(TableSet set, List<TableProver> tables, ExtensionField ext) {
+    private void checkLogUpTotals(TableSet set, List<TableProver> tables, List<long[]> challenges, ExtensionField ext) {
         if (!settings.selfCheck()) {
             return;
         }
@@ -193,6 +193,11 @@ public final class StarkProver {
         for (TableProver t : tables) {
             if (t.logUpSum() != null) {
                 total = ext.add(total, t.logUpSum());
+                any = true;
+            }
+            long[] published = t.publicLogUpTotal(challenges, ext);
+            if (published != null) {
+                total = ext.add(total, published);
                 any = true;
             }
         }

@@ -144,6 +144,11 @@ final class TableProver {
     }
 
     /** The stated LogUp total, or null when the table declares none. */
+    /** The AIR's public LogUp contribution under {@code challenges}, or null. */
+    long[] publicLogUpTotal(List<long[]> challenges, ExtensionField ext) {
+        return air.publicLogUpTotal(challenges, ext);
+    }
+
     long[] logUpSum() {
         return logUpSum;
     }

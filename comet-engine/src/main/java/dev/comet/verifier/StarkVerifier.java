@@ -141,7 +141,7 @@ public final class StarkVerifier {
         for (TableCheck t : tables) {
             t.absorbAuxRoot(transcript);
         }
-        checkLogUpTotals(tables, ext);
+        checkLogUpTotals(tables, challenges, ext);
         for (TableCheck t : tables) {
             t.absorbLogUpSum(transcript);
         }
@@ -198,12 +198,17 @@ public final class StarkVerifier {
     }
 
     /** The stated LogUp totals of the tables that declare one must cancel. */
-    private static void checkLogUpTotals(List<TableCheck> tables, ExtensionField ext) throws Rejection {
+    private static void checkLogUpTotals(List<TableCheck> tables, List<long[]> challenges, ExtensionField ext)
+            throws Rejection {
         long[] total = ext.zero();
         for (TableCheck t : tables) {
             long[] sum = t.logUpSum();
             if (sum != null) {
                 total = ext.add(total, sum);
+            }
+            long[] published = t.publicLogUpTotal(challenges);
+            if (published != null) {
+                total = ext.add(total, published);
             }
         }
         if (!ext.isZero(total)) {

@@ -74,6 +74,11 @@ final class TableCheck {
     }
 
     /** The stated LogUp total, or null when the table declares none. */
+    /** The AIR's public LogUp contribution under {@code challenges}, or null. */
+    long[] publicLogUpTotal(List<long[]> challenges) {
+        return air.publicLogUpTotal(challenges, ext);
+    }
+
     long[] logUpSum() {
         return proof.logUpSum().length == 0 ? null : proof.logUpSum();
     }

@@ -16,6 +16,7 @@ import dev.comet.prover.ProverSettings;
 import dev.comet.prover.StarkProver;
 import dev.comet.train.DatasetCommitment;
 import dev.comet.train.FixedPointTrainer;
+import dev.comet.train.LearningCurve;
 import dev.comet.train.LinearModelAir;
 import dev.comet.train.TrainingOverflowException;
 import dev.comet.train.ModelReport;
@@ -139,7 +140,8 @@ public final class Comet {
 
         long t1 = System.nanoTime();
         DatasetCommitment commitment = DatasetCommitment.commit(data);
-        TrainingStatement statement = statement(commitment.root(), data, spec, standardization, trained.weights());
+        TrainingStatement statement = statement(commitment.root(), data, spec, standardization, trained.weights())
+                .withOutcome(trained.weights(), trained.curve());
         StarkProver prover = new StarkProver(options, ProverSettings.defaults().withListener(collectingLarge(listener)));
         LinearModelAir air = LinearModelAir.forProver(statement, commitment);
         // No local holds the traces, so the prover can let them go once it has extended them.
@@ -189,7 +191,7 @@ public final class Comet {
     private static List<TraceTable> checkedTraces(TrainingStatement statement, DatasetCommitment commitment,
                                                   QuantizedDataset data, TrainingResult trained) {
         TrainingTrace.Result run = TrainingTrace.build(statement, commitment, data);
-        if (!Arrays.equals(run.finalWeights(), trained.weights())) {
+        if (!Arrays.equals(run.finalWeights(), trained.weights()) || !run.curve().equals(trained.curve())) {
             throw new IllegalStateException("trace and native trainer disagree; this is a bug in Comet");
         }
         return run.traces();
@@ -210,7 +212,8 @@ public final class Comet {
                                                Standardization standardization, long[] finalWeights) {
         return new TrainingStatement(root, data.rows(), data.numFeatures(), data.fractionBits(), data.featureNames(),
                 data.targetName(), spec.model(), spec.classes(), standardization, spec.learningRateQ(), spec.batchSize(),
-                spec.epochs(), spec.initialWeights(), finalWeights);
+                spec.epochs(), spec.initialWeights(), finalWeights,
+                LearningCurve.zeros(spec.epochs(), spec.model().isClassifier()));
     }
 
     /** Verifies a proof of a training statement, requiring the default 100 bits. */

@@ -13,6 +13,7 @@ import dev.comet.proof.ProofOptions;
 import dev.comet.proof.SecurityReport;
 import dev.comet.data.ClassLabels;
 import dev.comet.train.ClassifierReport;
+import dev.comet.train.LearningCurve;
 import dev.comet.train.ModelKind;
 import dev.comet.train.TrainingReport;
 import dev.comet.train.TrainingSpec;
@@ -33,7 +34,8 @@ import java.util.List;
  * proven statement; {@code report} is informational and not covered by the proof.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelFile(String format, Model model, Training training, Data data, Proof proof, Report report) {
+public record ModelFile(String format, Model model, Training training, Curve learningCurve, Data data, Proof proof,
+                        Report report) {
     public static final String FORMAT = "comet-model/4";
     /** The format before classifiers, which had no {@code model.classes}; it is read the same way. */
     private static final String REGRESSION_FORMAT = "comet-model/3";
@@ -64,6 +66,13 @@ public record ModelFile(String format, Model model, Training training, Data data
      * 65536 when it applied none. The model's weights are over the standardised columns.
      */
     public record Standardisation(List<Long> offsetsQ, List<Long> scales) {}
+
+    /**
+     * The proven learning curve (see {@link LearningCurve}), per epoch: {@code loss_sums}, the sum
+     * of squared scaled errors as a field element, and for a classifier {@code correct}, the rows
+     * classified correctly while training. Absent in files whose proof exposes none.
+     */
+    public record Curve(List<Long> lossSums, List<Long> correct) {}
 
     /**
      * The published dataset commitment (hex), the shape it binds, and the root of the committed
@@ -113,7 +122,9 @@ public record ModelFile(String format, Model model, Training training, Data data
                 trained.preset(), security.bits(), SecurityReport.CONJECTURED_FORMULA,
                 new Options(o.blowup(), o.numQueries(), o.dataQueries(), o.grindingBits(), o.extensionDegree(),
                         o.foldingFactor(), o.remainderSize(), o.hash().name()));
-        return new ModelFile(FORMAT, model, training, data, proof, report(trained));
+        LearningCurve c = st.curve();
+        Curve curve = c.isEmpty() ? null : new Curve(boxed(c.lossSums()), c.hasAccuracy() ? boxed(c.correct()) : null);
+        return new ModelFile(FORMAT, model, training, curve, data, proof, report(trained));
     }
 
     private static Report report(TrainedModel trained) {
@@ -261,7 +272,12 @@ public record ModelFile(String format, Model model, Training training, Data data
             throw new ModelFileException(kind.isClassifier() ? "missing field 'model.classes' of a classifier"
                     : "field 'model.classes' is for classifiers, not " + kind.modelName());
         }
+        if (kind.isClassifier() && !FORMAT.equals(format)) {
+            throw new ModelFileException("format '" + format + "' has no classifiers; a " + kind.modelName()
+                    + " needs '" + FORMAT + "'");
+        }
         ClassLabels classes = model.classes() == null ? ClassLabels.NONE : classLabels(model.classes());
+        LearningCurve curve = curve();
         checkConstant("training.optimizer", training.optimizer(), TrainingSpec.OPTIMIZER);
         checkConstant("training.order", training.order(), TrainingSpec.ORDER);
         checkConstant("training.numeric_format", training.numericFormat(), TrainingSpec.NUMERIC_FORMAT);
@@ -302,7 +318,7 @@ public record ModelFile(String format, Model model, Training training, Data data
             TrainingStatement statement = new TrainingStatement(root, data.rows(), d, model.fractionBits(), model.features(),
                     model.target(), kind, classes, new dev.comet.train.Standardization(unboxed(st.offsetsQ()), unboxed(st.scales())),
                     training.learningRateQ(), training.batchSize(), training.epochs(),
-                    unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()));
+                    unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()), curve);
             String digest = HexFormat.of().formatHex(statement.datasetDigest());
             if (!digest.equalsIgnoreCase(data.commitment())) {
                 throw new ModelFileException("data.commitment " + data.commitment() + " is not the commitment of the stated "
@@ -311,6 +327,34 @@ public record ModelFile(String format, Model model, Training training, Data data
             return statement;
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(e.getMessage());
+        }
+    }
+
+    private LearningCurve curve() throws ModelFileException {
+        if (learningCurve == null) {
+            return LearningCurve.NONE;
+        }
+        if (learningCurve.lossSums() == null) {
+            throw new ModelFileException("missing field 'learning_curve.loss_sums'");
+        }
+        requireElements("learning_curve.loss_sums", learningCurve.lossSums());
+        List<Long> correct = learningCurve.correct() == null ? List.of() : learningCurve.correct();
+        requireElements("learning_curve.correct", correct);
+        if (learningCurve.lossSums().isEmpty()) {
+            throw new ModelFileException("learning_curve.loss_sums is empty");
+        }
+        try {
+            return new LearningCurve(unboxed(learningCurve.lossSums()), unboxed(correct));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("learning_curve: " + e.getMessage());
+        }
+    }
+
+    private static void requireElements(String name, List<Long> values) throws ModelFileException {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw new ModelFileException("field '" + name + "[" + i + "]' is null");
+            }
         }
     }
 

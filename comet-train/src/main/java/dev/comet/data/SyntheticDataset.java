@@ -78,6 +78,43 @@ public final class SyntheticDataset {
         return new RawDataset(source, featureNames(features), TARGET, x, y, lines);
     }
 
+    /**
+     * Classification data of {@code classes} classes for benchmarks and tests: features as
+     * {@link #generate}'s, one linear relation per class drawn after them in the same way, and each
+     * row's class the index of the largest relation value plus its own noise (the first on ties),
+     * as an integer target {@value #TARGET} in {@code [0, classes)}.
+     */
+    public static RawDataset classification(int rows, int features, int classes, long seed) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+        }
+        RawDataset base = generate(rows, features, seed);
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        List<LinearRelation> relations = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            relations.add(drawRelation(random, features));
+        }
+        BigDecimal[] y = new BigDecimal[rows];
+        for (int r = 0; r < rows; r++) {
+            BigDecimal best = null;
+            int label = 0;
+            for (int k = 0; k < classes; k++) {
+                BigDecimal value = relations.get(k).bias()
+                        .add(BigDecimal.valueOf(uniform(random, -NOISE_HALF_WIDTH, NOISE_HALF_WIDTH), DECIMALS));
+                for (int j = 0; j < features; j++) {
+                    value = value.add(relations.get(k).weights().get(j).multiply(base.features()[j][r]));
+                }
+                if (best == null || value.compareTo(best) > 0) {
+                    best = value;
+                    label = k;
+                }
+            }
+            y[r] = BigDecimal.valueOf(label);
+        }
+        String source = "synthetic(rows=" + rows + ", features=" + features + ", classes=" + classes + ", seed=" + seed + ")";
+        return new RawDataset(source, base.featureNames(), TARGET, base.features(), y, base.lines());
+    }
+
     /** The weights and bias that {@link #generate} uses for these arguments (any row count). */
     public static LinearRelation relation(int features, long seed) {
         checkFeatures(features);

@@ -1,6 +1,7 @@
 package dev.comet.train;
 
 import dev.comet.air.Expr;
+import dev.comet.data.ClassLabels;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.field.Goldilocks;
 import dev.comet.prover.PrecommittedSegment;
@@ -22,9 +23,11 @@ import java.util.List;
  * hyperparameters, epochs or proof options.
  *
  * <p>The published commitment is {@link #digest}: SHA-256 over a domain tag, that root, the row
- * count, the scale and the column names, so that one 32-byte value fixes the table, its shape and
- * what its columns mean. A statement about a prefix of the rows, or with renamed columns, has
- * another digest.
+ * count, the scale and the column names, and for a class target its classes in index order
+ * (tag {@code comet-dataset/3}; a numeric target's digest keeps tag {@code comet-dataset/2}), so
+ * that one 32-byte value fixes the table, its shape and what its columns mean: the committed
+ * table holds class indices, and the same indices under other labels are other data. A statement
+ * about a prefix of the rows, with renamed columns or relabelled classes has another digest.
  */
 public final class DatasetCommitment {
     /** Committed values are below {@code 2^31} in magnitude. */
@@ -129,16 +132,21 @@ public final class DatasetCommitment {
         return segment.root();
     }
 
-    /** The published commitment (hex): binds the table's root, shape, scale and names. */
+    /** The published commitment (hex) of data with a numeric target: binds the table's root, shape, scale and names. */
     public String hex() {
-        return HexFormat.of().formatHex(digest(segment.root(), rows, fractionBits, featureNames, targetName));
+        return hex(ClassLabels.NONE);
+    }
+
+    /** The published commitment (hex) of this data with a class target of {@code classes} (none: a numeric target). */
+    public String hex(ClassLabels classes) {
+        return HexFormat.of().formatHex(digest(segment.root(), rows, fractionBits, featureNames, targetName, classes));
     }
 
     public static byte[] digest(byte[] tableRoot, int rows, int fractionBits, List<String> featureNames,
-                                String targetName) {
+                                String targetName, ClassLabels classes) {
         try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
              java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            out.writeUTF("comet-dataset/2");
+            out.writeUTF(classes.isEmpty() ? "comet-dataset/2" : "comet-dataset/3");
             out.write(tableRoot);
             out.writeInt(rows);
             out.writeInt(fractionBits);
@@ -147,6 +155,12 @@ public final class DatasetCommitment {
                 out.writeUTF(name);
             }
             out.writeUTF(targetName);
+            if (!classes.isEmpty()) {
+                out.writeInt(classes.count());
+                for (String label : classes.labels()) {
+                    out.writeUTF(label);
+                }
+            }
             out.flush();
             return java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
         } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {

@@ -8,6 +8,7 @@ import static dev.comet.train.FixedPointStep.WEIGHT_BOUND;
 import static dev.comet.train.FixedPointStep.within;
 
 import dev.comet.data.QuantizedDataset;
+import dev.comet.field.Goldilocks;
 import java.util.Objects;
 
 /**
@@ -59,6 +60,8 @@ public final class FixedPointTrainer {
         final int batches = (n - 1) / b + 1; // ceil(n / b) without overflowing n + b
         final boolean logistic = spec.model() == ModelKind.LOGISTIC;
 
+        long[] lossSums = new long[spec.epochs()];
+        long[] correct = new long[logistic ? spec.epochs() : 0];
         long[] w = spec.initialWeights();
         long[] next = new long[d + 1];
         long[] s = new long[Math.min(b, n)];
@@ -87,6 +90,10 @@ public final class FixedPointTrainer {
                         throw TrainingOverflowException.atSample(epoch, batch, row, "scaled error", sk, SCALED_ERROR);
                     }
                     s[k] = sk;
+                    lossSums[epoch] = Goldilocks.add(lossSums[epoch], Goldilocks.reduce(sk * sk)); // sk^2 < 2^40
+                    if (logistic && (output >= ONE / 2 ? ONE : 0) == y[row]) {
+                        correct[epoch]++;
+                    }
                     observer.onSample(epoch, batch, row, dot, pred, dot - pred * ONE, output, sk, dividend - sk * ONE);
                 }
 
@@ -123,7 +130,7 @@ public final class FixedPointTrainer {
                 next = swap;
             }
         }
-        return new TrainingResult(w, batches, (long) n * spec.epochs());
+        return new TrainingResult(w, batches, (long) n * spec.epochs(), new LearningCurve(lossSums, correct));
     }
 
     /**

@@ -92,7 +92,10 @@ import java.util.List;
  */
 public final class LinearModelAir implements Air {
     public static final String NAME = "comet/linear-regression/v5";
+    /** Linear regression with the proven learning curve. */
+    public static final String CURVE_NAME = "comet/linear-regression/v6";
     public static final String LOGISTIC_NAME = "comet/logistic-regression/v1";
+    public static final String LOGISTIC_CURVE_NAME = "comet/logistic-regression/v2";
     /** The sigmoid table's LogUp relation: its own challenges after the dataset-bounds table's. */
     static final int SIGMOID_ALPHA = DatasetBoundsAir.NUM_CHALLENGES;
     static final int SIGMOID_BETA = SIGMOID_ALPHA + 1;
@@ -107,6 +110,9 @@ public final class LinearModelAir implements Air {
 
     private final TrainingStatement statement;
     private final boolean logistic;
+    private final boolean curve;
+    /** The learning curve's LogUp relation: challenges after every other relation's. */
+    private final int curveAlpha;
     private final long[][] dataColumns;
     private final int d;
     private final int weights;
@@ -147,6 +153,12 @@ public final class LinearModelAir implements Air {
     final int colSatHi;
     final int colSatLo;
     final int colOut;
+    // the learning curve: see curveConstraints
+    final int colEp;
+    final int colLoss;
+    final int colCls;
+    final int colCg;
+    final int colHit;
     final int mainWidth;
     // periodic columns: single-row indicators of period h
     static final int P_FIRST = 0;
@@ -157,6 +169,8 @@ public final class LinearModelAir implements Air {
     private LinearModelAir(TrainingStatement statement, long[][] dataColumns) {
         this.statement = statement;
         this.logistic = statement.model() == ModelKind.LOGISTIC;
+        this.curve = statement.hasCurve();
+        this.curveAlpha = logistic ? SIGMOID_BETA + 1 : DatasetBoundsAir.NUM_CHALLENGES;
         this.dataColumns = dataColumns;
         this.d = statement.features();
         this.weights = d + 1;
@@ -194,7 +208,12 @@ public final class LinearModelAir implements Air {
         colSatHi = colPb + 2;
         colSatLo = colPb + 3;
         colOut = colPb + 4;
-        mainWidth = logistic ? colOut + 1 : colPb;
+        colEp = logistic ? colOut + 1 : colPb;
+        colLoss = colEp + 1;
+        colCls = colEp + 2;
+        colCg = colEp + 3;
+        colHit = colEp + 4;
+        mainWidth = !curve ? colEp : logistic ? colHit + 1 : colCls;
         List<PeriodicColumn> p = new ArrayList<>(List.of(PeriodicColumn.indicator(logHeight, 0),
                 PeriodicColumn.indicator(logHeight, n - 1), PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1)));
         if (hasPadding()) {
@@ -210,6 +229,9 @@ public final class LinearModelAir implements Air {
                 .inRelation(DatasetBoundsAir.DATA_ALPHA));
         if (logistic) {
             fractions.add(sigmoidLookup());
+        }
+        if (curve) {
+            fractions.add(curveOffer());
         }
         this.logUp = new LogUpColumns(fractions, 0, 0);
     }
@@ -243,14 +265,14 @@ public final class LinearModelAir implements Air {
         if (statement.model() == ModelKind.LOGISTIC) {
             tables.add(Sigmoid.table(SIGMOID_ALPHA, SIGMOID_BETA, dataColumns != null));
         }
-        return new TableSet(name(statement.model()), tables);
+        return new TableSet(name(statement), tables);
     }
 
-    /** The name of the training table's AIR, and of the proof's table set, for {@code model}. */
-    static String name(ModelKind model) {
-        return switch (model) {
-            case LINEAR -> NAME;
-            case LOGISTIC -> LOGISTIC_NAME;
+    /** The name of the training table's AIR, and of the proof's table set, for {@code statement}'s model and curve. */
+    static String name(TrainingStatement statement) {
+        return switch (statement.model()) {
+            case LINEAR -> statement.hasCurve() ? CURVE_NAME : NAME;
+            case LOGISTIC -> statement.hasCurve() ? LOGISTIC_CURVE_NAME : LOGISTIC_NAME;
         };
     }
 
@@ -396,13 +418,13 @@ public final class LinearModelAir implements Air {
 
     @Override
     public String name() {
-        return name(statement.model());
+        return name(statement);
     }
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(logLength, mainWidth, logUp.auxWidth(),
-                logistic ? SIGMOID_BETA + 1 : DatasetBoundsAir.NUM_CHALLENGES);
+        int challenges = curve ? curveAlpha + 2 : logistic ? SIGMOID_BETA + 1 : DatasetBoundsAir.NUM_CHALLENGES;
+        return new TraceInfo(logLength, mainWidth, logUp.auxWidth(), challenges);
     }
 
     @Override
@@ -451,6 +473,52 @@ public final class LinearModelAir implements Air {
 
     Expr scaledError() {
         return shiftedScaledError().minus(1L << FixedPointStep.SCALED_ERROR_BITS);
+    }
+
+    private Expr nextScaledError() {
+        return Expr.mainNext(colSl).plus(Expr.mainNext(colSh).times(TWO16)).minus(1L << FixedPointStep.SCALED_ERROR_BITS);
+    }
+
+    /** 1 when the row is active and its predicted class is its target's, else 0; {@code next}: of the next row. */
+    private Expr correct(boolean next) {
+        Expr a = next ? Expr.mainNext(colA) : Expr.main(colA);
+        Expr c = next ? Expr.mainNext(colCls) : Expr.main(colCls);
+        Expr y = next ? Expr.mainNext(colX + d) : Expr.main(colX + d);
+        Expr agree = c.times(y).plus(Expr.constant(1).minus(c).times(Expr.constant(TWO16).minus(y)));
+        return a.times(agree).times(Goldilocks.inv(TWO16));
+    }
+
+    /** The tuple {@code (epoch, loss sum[, correct rows])} that each active period's last row offers. */
+    private LogUpColumns.Fraction curveOffer() {
+        List<Expr> tuple = new ArrayList<>(List.of(Expr.main(colEp), Expr.main(colLoss)));
+        if (logistic) {
+            tuple.add(Expr.main(colHit));
+        }
+        return new LogUpColumns.Fraction(Expr.periodic(P_LAST_ROW).times(Expr.main(colAct)),
+                LogUpColumns.tuple(tuple, curveAlpha + 1)).inRelation(curveAlpha);
+    }
+
+    /**
+     * What the stated curve contributes to the LogUp totals: {@code -sum_e 1 / (alpha - t_e)} for
+     * the tuples {@code t_e = (e, loss_e[, correct_e])} of epochs {@code e < E}, which the
+     * training table's offers cancel only if it offers exactly these tuples.
+     */
+    @Override
+    public long[] publicLogUpTotal(List<long[]> challenges, ExtensionField ext) {
+        if (!curve) {
+            return null;
+        }
+        long[] alpha = challenges.get(curveAlpha);
+        long[] beta = challenges.get(curveAlpha + 1);
+        LearningCurve c = statement.curve();
+        long[] total = ext.zero();
+        for (int e = 0; e < c.epochs(); e++) {
+            long[] value = logistic ? ext.mulBase(beta, c.correct()[e]) : ext.zero();
+            value = ext.mul(beta, ext.add(value, ext.fromBase(c.lossSums()[e])));
+            value = ext.add(value, ext.fromBase(e));
+            total = ext.sub(total, ext.inv(ext.sub(alpha, value)));
+        }
+        return total;
     }
 
     /**
@@ -510,6 +578,9 @@ public final class LinearModelAir implements Air {
             addShortLimb(out, Expr.main(colPb), Sigmoid.STEP_BITS);
             out.add(Expr.main(colGap));
         }
+        if (curve && logistic) {
+            out.add(Expr.main(colCg));
+        }
         for (int u = 0; u < slots; u++) {
             int base = colSlot0 + SLOT_WIDTH * u;
             out.add(Expr.main(base));
@@ -537,6 +608,9 @@ public final class LinearModelAir implements Air {
         dataConstraints(out);
         if (logistic) {
             sigmoidConstraints(out);
+        }
+        if (curve) {
+            curveConstraints(out);
         }
         out.addAll(logUp.constraints(n));
         return out;
@@ -647,6 +721,45 @@ public final class LinearModelAir implements Air {
         out.add(Constraint.everyRow("saturated low gives 0", lo.times(o)));
         Expr y = y();
         out.add(Constraint.everyRow("a class target is 0 or 1", Expr.main(colA).times(y).times(y.minus(TWO16))));
+    }
+
+    /**
+     * The learning curve ({@link LearningCurve}). {@code ep} is the epoch slot {@code r / h}: 0 at
+     * row 0, + 1 after each period's last row. {@code loss} sums {@code s^2} over the period's
+     * rows (it restarts at each period's first row); since {@code s} is 0 on idle and padding rows
+     * and {@code |s| < 2^20}, its last value is the epoch's {@code sum s^2}, exact below
+     * {@code p} for {@code h < 2^23}. For a classifier, {@code cls} is boolean with
+     * {@code cg = cls (out - 2^15) + (1 - cls)(2^15 - 1 - out)} range-checked to {@code [0, 2^16)}:
+     * with {@code out in [0, 2^16]} that is exactly {@code cls = [out >= 2^15]}, the predicted
+     * class; {@code hit} sums {@code a [cls = y / 2^16]} over the period in the same way. Each
+     * active period's last row offers {@code (ep, loss[, hit])} in the curve's relation, which the
+     * public total of {@link #publicLogUpTotal} balances only if the offers are the stated epochs'
+     * values: {@code act} marks exactly the first {@code E} periods, each offering once, and
+     * {@code ep} makes their tuples distinct.
+     */
+    private void curveConstraints(List<Constraint> out) {
+        Expr first = Expr.periodic(P_FIRST);
+        Expr last = Expr.periodic(P_LAST_ROW);
+        Expr inPeriod = Expr.constant(1).minus(last);
+        Expr s = scaledError();
+        Expr next = nextScaledError();
+        out.add(Constraint.atRow("ep starts at 0", 0, Expr.main(colEp)));
+        out.add(Constraint.transition("ep counts periods", Expr.mainNext(colEp).minus(Expr.main(colEp)).minus(last)));
+        out.add(Constraint.everyRow("loss restarts each period", first.times(Expr.main(colLoss).minus(s.times(s)))));
+        out.add(Constraint.transition("loss sums s^2",
+                Expr.mainNext(colLoss).minus(inPeriod.times(Expr.main(colLoss))).minus(next.times(next))));
+        if (!logistic) {
+            return;
+        }
+        Expr c = Expr.main(colCls);
+        Expr o = Expr.main(colOut);
+        long half = TWO16 / 2;
+        out.add(Constraint.everyRow("cls is boolean", c.times(c.minus(1))));
+        out.add(Constraint.everyRow("cls is [out >= 1/2]", Expr.main(colCg).minus(c.times(o.minus(half)))
+                .minus(Expr.constant(1).minus(c).times(Expr.constant(half - 1).minus(o)))));
+        out.add(Constraint.everyRow("hit restarts each period", first.times(Expr.main(colHit).minus(correct(false)))));
+        out.add(Constraint.transition("hit counts correct rows",
+                Expr.mainNext(colHit).minus(inPeriod.times(Expr.main(colHit))).minus(correct(true))));
     }
 
     /** Prediction and scaled error of each active row, each a floor division with strict bounds. */

@@ -8,8 +8,9 @@ import java.util.Arrays;
  * @param weights         final scaled weights {@code w[0..D]}, bias last (copied in and out)
  * @param batchesPerEpoch {@code ceil(N / B)}
  * @param sampleSteps     {@code N * E}, the number of sample steps (trace rows) of the run
+ * @param curve           the run's learning curve, as the proof exposes it
  */
-public record TrainingResult(long[] weights, int batchesPerEpoch, long sampleSteps) {
+public record TrainingResult(long[] weights, int batchesPerEpoch, long sampleSteps, LearningCurve curve) {
     public TrainingResult {
         weights = weights.clone();
     }
@@ -29,12 +30,13 @@ public record TrainingResult(long[] weights, int batchesPerEpoch, long sampleSte
         return o instanceof TrainingResult other
                 && Arrays.equals(weights, other.weights)
                 && batchesPerEpoch == other.batchesPerEpoch
-                && sampleSteps == other.sampleSteps;
+                && sampleSteps == other.sampleSteps
+                && curve.equals(other.curve);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(weights) + batchesPerEpoch) + Long.hashCode(sampleSteps);
+        return 31 * (31 * (31 * Arrays.hashCode(weights) + batchesPerEpoch) + Long.hashCode(sampleSteps)) + curve.hashCode();
     }
 
     @Override

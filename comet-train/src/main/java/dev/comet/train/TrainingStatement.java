@@ -19,7 +19,7 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
                                 List<String> featureNames, String targetName, ModelKind model, ClassLabels classes,
                                 Standardization standardization,
                                 long learningRateQ, int batchSize, int epochs, long[] initialWeights,
-                                long[] finalWeights) {
+                                long[] finalWeights, LearningCurve curve) {
     /** Limits and bounds are the spec's: {@link TrainingSpec} and {@link FixedPointStep}. */
     public static final int MAX_FEATURES = TrainingSpec.MAX_FEATURES;
 
@@ -64,6 +64,16 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
         if (model.isClassifier() && !standardization.leavesTarget()) {
             throw new IllegalArgumentException("a classifier's class target cannot be standardised");
         }
+        java.util.Objects.requireNonNull(curve, "curve");
+        curve.check(epochs, rows, model.isClassifier());
+    }
+
+    /** A statement without a proven learning curve. */
+    public TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits, List<String> featureNames,
+                             String targetName, ModelKind model, ClassLabels classes, Standardization standardization,
+                             long learningRateQ, int batchSize, int epochs, long[] initialWeights, long[] finalWeights) {
+        this(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes, standardization,
+                learningRateQ, batchSize, epochs, initialWeights, finalWeights, LearningCurve.NONE);
     }
 
     /** A linear-regression statement. */
@@ -95,12 +105,24 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
 
     /** The published dataset commitment this statement refers to (see {@link DatasetCommitment#digest}). */
     public byte[] datasetDigest() {
-        return DatasetCommitment.digest(datasetRoot, rows, fractionBits, featureNames, targetName);
+        return DatasetCommitment.digest(datasetRoot, rows, fractionBits, featureNames, targetName, classes);
     }
 
     public TrainingStatement withFinalWeights(long[] weights) {
         return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes,
-                standardization, learningRateQ, batchSize, epochs, initialWeights, weights);
+                standardization, learningRateQ, batchSize, epochs, initialWeights, weights, curve);
+    }
+
+    /** This statement with the outcome of a run: its final weights and, if it states one, its learning curve. */
+    public TrainingStatement withOutcome(long[] weights, LearningCurve learningCurve) {
+        return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes,
+                standardization, learningRateQ, batchSize, epochs, initialWeights, weights,
+                curve.isEmpty() ? curve : learningCurve);
+    }
+
+    /** Whether the proof exposes the learning curve. */
+    public boolean hasCurve() {
+        return !curve.isEmpty();
     }
 
     /** Canonical encoding, bound into the proof's transcript as the AIR's public inputs. */
@@ -134,6 +156,16 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
             }
             for (long w : finalWeights) {
                 out.writeLong(w);
+            }
+            if (hasCurve()) { // statements without a curve keep their earlier encoding
+                out.writeInt(curve.epochs());
+                for (long v : curve.lossSums()) {
+                    out.writeLong(v);
+                }
+                out.writeBoolean(curve.hasAccuracy());
+                for (long v : curve.correct()) {
+                    out.writeLong(v);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,7 +22,7 @@ public final class TrainingTrace {
      * Every table's trace, in the order of {@link LinearModelAir#tables()} (training, dataset
      * bounds, range), and the final weights.
      */
-    public record Result(List<TraceTable> traces, long[] finalWeights) {
+    public record Result(List<TraceTable> traces, long[] finalWeights, LearningCurve curve) {
         /** The training table's trace. */
         public TraceTable trace() {
             return traces.get(0);
@@ -156,6 +156,12 @@ public final class TrainingTrace {
         long[] x = new long[weights];
         long count = 0;
         int pendingFrom = 0;
+        boolean logistic = statement.model() == ModelKind.LOGISTIC;
+        int epochs = statement.epochs();
+        long[] lossSums = new long[epochs];
+        long[] correct = new long[logistic ? epochs : 0];
+        long lossSum = 0;
+        long hits = 0;
         for (int r = 0; r < n; r++) {
             int epoch = r >>> logH;
             int i = r & (h - 1);
@@ -187,6 +193,29 @@ public final class TrainingTrace {
             }
             long s = a ? writeSample(statement, t, air, r, epoch, i, w, x, lr,
                     standardised[d][i], tamper, checked) : 0;
+            if (statement.hasCurve()) {
+                if (i == 0) {
+                    lossSum = 0;
+                    hits = 0;
+                }
+                lossSum = Goldilocks.add(lossSum, Goldilocks.reduce(s * s)); // s^2 < 2^40
+                t.set(air.colEp, r, epoch);
+                t.set(air.colLoss, r, lossSum);
+                if (logistic) {
+                    long out = Goldilocks.toSigned(t.get(air.colOut, r));
+                    boolean predicted = out >= TWO16 / 2;
+                    t.set(air.colCls, r, predicted ? 1 : 0);
+                    t.set(air.colCg, r, Goldilocks.fromSigned(predicted ? out - TWO16 / 2 : TWO16 / 2 - 1 - out));
+                    hits += a && (predicted ? TWO16 : 0) == standardised[d][i] ? 1 : 0;
+                    t.set(air.colHit, r, hits);
+                }
+                if (i == h - 1 && active) {
+                    lossSums[epoch] = lossSum;
+                    if (logistic) {
+                        correct[epoch] = hits;
+                    }
+                }
+            }
             long shiftedS = s + (1L << FixedPointStep.SCALED_ERROR_BITS);
             t.set(air.colSl, r, shiftedS & 0xFFFF);
             t.set(air.colSh, r, shiftedS >>> 16);
@@ -222,7 +251,8 @@ public final class TrainingTrace {
         for (int u = 0; u < air.slots(); u++) {
             Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSlot0 + LinearModelAir.SLOT_WIDTH * u + 4));
         }
-        return new Result(air.traces(t, !checked), w);
+        LearningCurve curve = statement.hasCurve() ? new LearningCurve(lossSums, correct) : LearningCurve.NONE;
+        return new Result(air.traces(t, !checked), w, curve);
     }
 
     /**

@@ -29,8 +29,10 @@ class DatasetCommitmentTest {
         DatasetCommitment c = DatasetCommitment.commit(data);
         byte[] root = c.root();
         assertEquals(c.hex(), java.util.HexFormat.of().formatHex(
-                DatasetCommitment.digest(root, 30, 16, data.featureNames(), data.targetName())));
+                DatasetCommitment.digest(root, 30, 16, data.featureNames(), data.targetName(),
+                        dev.comet.data.ClassLabels.NONE)));
         assertNotEquals(c.hex(), java.util.HexFormat.of().formatHex(
-                DatasetCommitment.digest(root, 29, 16, data.featureNames(), data.targetName())));
+                DatasetCommitment.digest(root, 29, 16, data.featureNames(), data.targetName(),
+                        dev.comet.data.ClassLabels.NONE)));
     }
 }
