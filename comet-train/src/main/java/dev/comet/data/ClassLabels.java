@@ -1,6 +1,7 @@
 package dev.comet.data;
 
 import java.math.BigInteger;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,8 +19,10 @@ import java.util.regex.Pattern;
  * rows: when every label is an integer ({@code [+-]?[0-9]+}) the classes are the distinct integer
  * values in increasing numeric order, each written in its canonical form ({@code "07"} and
  * {@code "7"} are class {@code 7}); otherwise they are the distinct labels, surrounding
- * whitespace removed, in increasing order of their Unicode code points (which is also the order
- * of their UTF-8 bytes). {@link #NONE} is the empty mapping of a numeric target.
+ * whitespace removed and in Unicode normalisation form NFC (so that one word typed two ways is
+ * one class), in increasing order of their code points (which is also the order of their UTF-8
+ * bytes). Decimal labels such as {@code 1.0} are text: {@code "10.0"} sorts before
+ * {@code "9.0"}. {@link #NONE} is the empty mapping of a numeric target.
  *
  * @param labels the classes in index order: distinct, non-empty, already in the order above
  */
@@ -53,9 +56,9 @@ public record ClassLabels(List<String> labels) {
             throw new IllegalArgumentException(labels.size() + " classes; at most " + MAX_CLASSES + " are supported");
         }
         for (String label : labels) {
-            if (label.isEmpty() || !label.equals(label.strip()) || label.length() > MAX_LABEL_LENGTH) {
+            if (label.isEmpty() || !label.equals(canonical(label)) || label.length() > MAX_LABEL_LENGTH) {
                 throw new IllegalArgumentException("class label " + DataException.quote(label)
-                        + " must be non-empty, without surrounding whitespace, at most " + MAX_LABEL_LENGTH + " characters");
+                        + " must be non-empty, without surrounding whitespace, in NFC, at most " + MAX_LABEL_LENGTH + " characters");
             }
         }
         if (!labels.equals(ordered(labels))) {
@@ -81,8 +84,12 @@ public record ClassLabels(List<String> labels) {
             return distinct.stream().map(BigInteger::toString).toList();
         }
         TreeSet<String> distinct = new TreeSet<>(CODE_POINT_ORDER);
-        values.forEach(v -> distinct.add(v.strip()));
+        values.forEach(v -> distinct.add(canonical(v)));
         return new ArrayList<>(distinct);
+    }
+
+    private static String canonical(String text) {
+        return Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
     }
 
     public int count() {
@@ -100,7 +107,7 @@ public record ClassLabels(List<String> labels) {
     /** The index of {@code value} as written in a data file, if it is one of the classes. */
     public Optional<Integer> indexOf(String value) {
         Objects.requireNonNull(value, "value");
-        String key = value.strip();
+        String key = canonical(value);
         if (isNumeric() && INTEGER.matcher(key).matches()) {
             key = new BigInteger(key).toString();
         }
