@@ -7,7 +7,7 @@ import java.util.HexFormat;
 /**
  * The logistic function in Comet's fixed point, as logistic regression trains with it and its
  * AIR proves it: a table of {@code 2^12} values on {@code [-8, 8)} in steps of {@code 2^-8},
- * saturating outside (docs/TRAINING.md, "Sigmoid").
+ * saturating outside (docs/TRAINING.md, "Logistic regression").
  *
  * <p>For a score {@code z} (scaled by {@code 2^16}): {@code sigma_q(z) = 2^16} when
  * {@code z >= 2^19}, {@code 0} when {@code z < -2^19}, and otherwise {@code T[k]} for
