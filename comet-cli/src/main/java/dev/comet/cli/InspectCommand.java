@@ -209,7 +209,8 @@ final class InspectCommand implements Callable<Integer> {
         row("learning rate", t.learningRate() + " (lr_q = " + t.learningRateQ() + ")");
         row("batch size", String.valueOf(t.batchSize()));
         row("epochs", String.valueOf(t.epochs()));
-        row("initial weights", initialWeights(t.initialWeightsQ()));
+        row("initial weights", (t.initSeed() == null ? "" : "from seed " + t.initSeed() + " (" + t.initGenerator()
+                + ", rerun by the verifier): ") + initialWeights(t.initialWeightsQ()));
         standardisation(m, ModelFiles.statement(modelFile, file).standardization());
         row("dataset commitment", d.commitment());
         row("dataset", d.rows() + " rows x " + d.features() + " features");

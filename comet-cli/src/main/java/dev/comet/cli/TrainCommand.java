@@ -44,6 +44,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "FILE", description = "initial weights, then the bias, over the standardised columns unless --no-standardize (default: zeros)")
     Path init;
 
+    @Option(names = "--seed", paramLabel = "N", description = "initial weights from this public seed (a documented"
+            + " generator the verifier reruns; docs/TRAINING.md) instead of zeros; not with --init")
+    Long seed;
+
     @Option(names = "--out", defaultValue = "model.json", paramLabel = "FILE",
             description = "model file; the proof goes next to it with extension .proof (default: ${DEFAULT-VALUE})")
     Path out;
@@ -85,11 +89,17 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             data = dataset.load();
         }
+        if (seed != null && init != null) {
+            throw new UserError("--seed and --init both give initial weights; choose one");
+        }
         TrainingSpec spec;
         try {
             spec = (init == null ? TrainingSpec.of(learningRate, batch, epochs, data.numFeatures())
                     : TrainingSpec.of(learningRate, batch, epochs, InitialWeights.read(init, data.numFeatures())))
                     .forModel(kind, classes);
+            if (seed != null) {
+                spec = spec.withSeed(seed);
+            }
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

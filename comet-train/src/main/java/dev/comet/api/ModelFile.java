@@ -14,6 +14,7 @@ import dev.comet.proof.SecurityReport;
 import dev.comet.data.ClassLabels;
 import dev.comet.train.ClassifierReport;
 import dev.comet.train.LearningCurve;
+import dev.comet.train.SeededInit;
 import dev.comet.train.ModelKind;
 import dev.comet.train.TrainingReport;
 import dev.comet.train.TrainingSpec;
@@ -56,9 +57,14 @@ public record ModelFile(String format, Model model, Training training, Curve lea
     public record Model(String kind, String target, List<String> classes, List<String> features, int fractionBits,
                         List<String> weights, String bias, List<Long> weightsQ) {}
 
+    /**
+     * The training spec. {@code init_seed}, when present, is the seed the initial weights come
+     * from ({@code init_generator} names the generator): the statement is then refused unless
+     * {@code initial_weights_q} are exactly that seed's weights.
+     */
     public record Training(String loss, String optimizer, String order, String numericFormat, String learningRate,
-                           long learningRateQ, int batchSize, int epochs, List<Long> initialWeightsQ,
-                           Standardisation standardization) {}
+                           long learningRateQ, int batchSize, int epochs, List<Long> initialWeightsQ, Long initSeed,
+                           String initGenerator, Standardisation standardization) {}
 
     /**
      * Per column (the features, then the target) the offset and scale that training applied to
@@ -112,7 +118,8 @@ public record ModelFile(String format, Model model, Training training, Curve lea
                 q.toDecimal(w[st.features()]).toPlainString(), boxed(w));
         Training training = new Training(st.model().loss(), TrainingSpec.OPTIMIZER, TrainingSpec.ORDER,
                 TrainingSpec.NUMERIC_FORMAT, trained.spec().learningRate(), st.learningRateQ(), st.batchSize(),
-                st.epochs(), boxed(st.initialWeights()), new Standardisation(boxed(st.standardization().offsets()),
+                st.epochs(), boxed(st.initialWeights()), st.initSeed(),
+                st.initSeed() == null ? null : SeededInit.GENERATOR, new Standardisation(boxed(st.standardization().offsets()),
                         boxed(st.standardization().scales())));
         Data data = new Data(HexFormat.of().formatHex(st.datasetDigest()), HexFormat.of().formatHex(st.datasetRoot()),
                 st.rows(), st.features(), SCHEME);
@@ -318,7 +325,7 @@ public record ModelFile(String format, Model model, Training training, Curve lea
             TrainingStatement statement = new TrainingStatement(root, data.rows(), d, model.fractionBits(), model.features(),
                     model.target(), kind, classes, new dev.comet.train.Standardization(unboxed(st.offsetsQ()), unboxed(st.scales())),
                     training.learningRateQ(), training.batchSize(), training.epochs(),
-                    unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()), curve);
+                    unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()), curve, initSeed());
             String digest = HexFormat.of().formatHex(statement.datasetDigest());
             if (!digest.equalsIgnoreCase(data.commitment())) {
                 throw new ModelFileException("data.commitment " + data.commitment() + " is not the commitment of the stated "
@@ -328,6 +335,17 @@ public record ModelFile(String format, Model model, Training training, Curve lea
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(e.getMessage());
         }
+    }
+
+    private Long initSeed() throws ModelFileException {
+        if ((training.initSeed() == null) != (training.initGenerator() == null)) {
+            throw new ModelFileException("training.init_seed and training.init_generator come together");
+        }
+        if (training.initSeed() != null && !SeededInit.GENERATOR.equals(training.initGenerator())) {
+            throw new ModelFileException("training.init_generator '" + training.initGenerator() + "' is not supported"
+                    + " (expected '" + SeededInit.GENERATOR + "')");
+        }
+        return training.initSeed();
     }
 
     private LearningCurve curve() throws ModelFileException {

@@ -33,9 +33,11 @@ import java.util.regex.Pattern;
  * @param initialWeights scaled starting weights {@code w[0..D]}, {@code w[D]} the bias
  * @param model          the model trained
  * @param classes        a classifier's classes, index order; {@link ClassLabels#NONE} otherwise
+ * @param initSeed       the seed the initial weights come from ({@link SeededInit}), or null when
+ *                       they are given
  */
 public record TrainingSpec(int fractionBits, String learningRate, long learningRateQ, int batchSize, int epochs,
-                           long[] initialWeights, ModelKind model, ClassLabels classes) {
+                           long[] initialWeights, ModelKind model, ClassLabels classes, Long initSeed) {
     public static final String OPTIMIZER = "minibatch-sgd";
     public static final String ORDER = "sequential";
     public static final String NUMERIC_FORMAT = "fixed-point F=16";
@@ -75,11 +77,21 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
                             + classes.count() + (classes.count() > 0 ? " " + classes.labels() : "")
                     : "model " + model.option() + " needs a numeric target, not classes");
         }
+        if (initSeed != null && !Arrays.equals(initialWeights, SeededInit.weights(initSeed, initialWeights.length - 1))) {
+            throw new IllegalArgumentException("the initial weights are not those of seed " + initSeed);
+        }
     }
 
     /** A spec with these hyperparameters, for {@code model} over {@code classes}. */
     public TrainingSpec forModel(ModelKind model, ClassLabels classes) {
-        return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs, initialWeights, model, classes);
+        return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs, initialWeights, model, classes,
+                initSeed);
+    }
+
+    /** This spec starting from the initial weights of {@code seed} ({@link SeededInit}) instead. */
+    public TrainingSpec withSeed(long seed) {
+        return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs,
+                SeededInit.weights(seed, numFeatures()), model, classes, seed);
     }
 
     /** A spec starting from all-zero weights for {@code numFeatures} features. */
@@ -99,7 +111,7 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
     public static TrainingSpec of(String learningRate, int batchSize, int epochs, long[] initialWeights) {
         Objects.requireNonNull(learningRate, "learningRate");
         return new TrainingSpec(FixedPointStep.FRACTION_BITS, learningRate, quantizeLearningRate(learningRate.strip()),
-                batchSize, epochs, initialWeights, ModelKind.LINEAR, ClassLabels.NONE);
+                batchSize, epochs, initialWeights, ModelKind.LINEAR, ClassLabels.NONE, null);
     }
 
     /**
@@ -201,13 +213,14 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
                 && epochs == other.epochs
                 && Arrays.equals(initialWeights, other.initialWeights)
                 && model == other.model
-                && classes.equals(other.classes);
+                && classes.equals(other.classes)
+                && Objects.equals(initSeed, other.initSeed);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(fractionBits, learningRate, learningRateQ, batchSize, epochs, Arrays.hashCode(initialWeights),
-                model, classes);
+                model, classes, initSeed);
     }
 
     @Override

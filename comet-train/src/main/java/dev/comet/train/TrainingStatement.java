@@ -19,7 +19,7 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
                                 List<String> featureNames, String targetName, ModelKind model, ClassLabels classes,
                                 Standardization standardization,
                                 long learningRateQ, int batchSize, int epochs, long[] initialWeights,
-                                long[] finalWeights, LearningCurve curve) {
+                                long[] finalWeights, LearningCurve curve, Long initSeed) {
     /** Limits and bounds are the spec's: {@link TrainingSpec} and {@link FixedPointStep}. */
     public static final int MAX_FEATURES = TrainingSpec.MAX_FEATURES;
 
@@ -66,6 +66,19 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
         }
         java.util.Objects.requireNonNull(curve, "curve");
         curve.check(epochs, rows, model.isClassifier());
+        if (initSeed != null && !Arrays.equals(initialWeights, SeededInit.weights(initSeed, features))) {
+            throw new IllegalArgumentException("the initial weights are not those of seed " + initSeed + " ("
+                    + SeededInit.GENERATOR + ")");
+        }
+    }
+
+    /** A statement whose initial weights are stated, not derived from a seed. */
+    public TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits, List<String> featureNames,
+                             String targetName, ModelKind model, ClassLabels classes, Standardization standardization,
+                             long learningRateQ, int batchSize, int epochs, long[] initialWeights, long[] finalWeights,
+                             LearningCurve curve) {
+        this(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes, standardization,
+                learningRateQ, batchSize, epochs, initialWeights, finalWeights, curve, null);
     }
 
     /** A statement without a proven learning curve. */
@@ -110,14 +123,14 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
 
     public TrainingStatement withFinalWeights(long[] weights) {
         return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes,
-                standardization, learningRateQ, batchSize, epochs, initialWeights, weights, curve);
+                standardization, learningRateQ, batchSize, epochs, initialWeights, weights, curve, initSeed);
     }
 
     /** This statement with the outcome of a run: its final weights and, if it states one, its learning curve. */
     public TrainingStatement withOutcome(long[] weights, LearningCurve learningCurve) {
         return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes,
                 standardization, learningRateQ, batchSize, epochs, initialWeights, weights,
-                curve.isEmpty() ? curve : learningCurve);
+                curve.isEmpty() ? curve : learningCurve, initSeed);
     }
 
     /** Whether the proof exposes the learning curve. */
@@ -166,6 +179,11 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
                 for (long v : curve.correct()) {
                     out.writeLong(v);
                 }
+            }
+            if (initSeed != null) { // the initial weights above are the seed's, which the constructor checked
+                out.writeByte(1);
+                out.writeUTF(SeededInit.GENERATOR);
+                out.writeLong(initSeed);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -52,8 +52,8 @@ class TrainingSpecTest {
         assertMessage("initial weight w[1] is -256; need |w| < 256 (|w * 2^16| < 2^24)",
                 () -> TrainingSpec.of("0.1", 1, 1, new long[] {0, -(1L << 24)}));
         assertMessage("learningRateQ 656 does not match learning rate 0.01 (round(lr * 2^16) = 655)",
-                () -> new TrainingSpec(16, "0.01", 656, 1, 1, new long[2], ModelKind.LINEAR, dev.comet.data.ClassLabels.NONE));
-        assertMessage("fraction bits must be 16, got 8", () -> new TrainingSpec(8, "0.01", 655, 1, 1, new long[2], ModelKind.LINEAR, dev.comet.data.ClassLabels.NONE));
+                () -> new TrainingSpec(16, "0.01", 656, 1, 1, new long[2], ModelKind.LINEAR, dev.comet.data.ClassLabels.NONE, null));
+        assertMessage("fraction bits must be 16, got 8", () -> new TrainingSpec(8, "0.01", 655, 1, 1, new long[2], ModelKind.LINEAR, dev.comet.data.ClassLabels.NONE, null));
         TrainingSpec.of("1", 2048, 1_000_000, new long[] {(1L << 24) - 1, -(1L << 24) + 1}); // the extremes are fine
     }
 
