@@ -81,7 +81,7 @@ final class InspectCommand implements Callable<Integer> {
             return null;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("proven", true);
+        out.put("bound_by_proof", true); // part of the statement: checked by 'comet verify', not here
         out.put("loss_sums", c.lossSums());
         out.put("mse", IntStream.range(0, c.epochs()).mapToObj(e -> curveMse(st, e)).toList());
         out.put("mse_meaning", curveMseMeaning(st));
@@ -113,7 +113,7 @@ final class InspectCommand implements Callable<Integer> {
     /** The proven learning curve as a small chart: bars of the mean squared error, and the accuracy. */
     private static void printCurve(TrainingStatement st) {
         LearningCurve c = st.curve();
-        System.out.println("learning curve (proven: every value below is bound by the proof)");
+        System.out.println("learning curve (part of the statement: bound by the proof when 'comet verify' accepts it)");
         if (c.isEmpty()) {
             row("learning curve", "none (this proof predates proven learning curves)");
             return;

@@ -87,20 +87,20 @@ class LogisticCliTest {
         Path file = dir.resolve("model.json");
         Cli.Result text = Cli.run("inspect", file.toString());
         assertEquals(0, text.exitCode(), text.err());
-        assertTrue(text.out().contains("learning curve (proven"), text.out());
+        assertTrue(text.out().contains("learning curve (part of the statement"), text.out());
         assertEquals(20, text.out().lines().filter(l -> l.strip().startsWith("epoch ") && l.contains("accuracy")).count(),
                 text.out());
         Cli.Result json = Cli.run("inspect", file.toString(), "--json");
         com.fasterxml.jackson.databind.JsonNode curve = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(json.out()).get("learning_curve");
-        assertTrue(curve.get("proven").asBoolean());
+        assertTrue(curve.get("bound_by_proof").asBoolean());
         assertEquals(20, curve.get("accuracy").size());
         assertEquals(20, curve.get("loss_sums").size());
         ModelFile model = ModelFile.read(file);
         assertEquals(model.learningCurve().correct().get(19) / 60.0, curve.get("accuracy").get(19).asDouble(), 1e-12);
         Path regression = Cli.trainSmallModel(dir);
         Cli.Result linear = Cli.run("inspect", regression.toString());
-        assertTrue(linear.out().contains("learning curve (proven") && linear.out().contains("epoch    1  mse"), linear.out());
+        assertTrue(linear.out().contains("learning curve (part of the statement") && linear.out().contains("epoch    1  mse"), linear.out());
     }
 
     @Test

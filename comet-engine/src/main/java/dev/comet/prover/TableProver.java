@@ -143,12 +143,12 @@ final class TableProver {
         return info.auxWidth() > 0;
     }
 
-    /** The stated LogUp total, or null when the table declares none. */
     /** The AIR's public LogUp contribution under {@code challenges}, or null. */
     long[] publicLogUpTotal(List<long[]> challenges, ExtensionField ext) {
         return air.publicLogUpTotal(challenges, ext);
     }
 
+    /** The stated LogUp total, or null when the table declares none. */
     long[] logUpSum() {
         return logUpSum;
     }

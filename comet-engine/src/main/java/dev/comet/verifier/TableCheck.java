@@ -73,12 +73,12 @@ final class TableCheck {
         return constraints.size();
     }
 
-    /** The stated LogUp total, or null when the table declares none. */
     /** The AIR's public LogUp contribution under {@code challenges}, or null. */
     long[] publicLogUpTotal(List<long[]> challenges) {
         return air.publicLogUpTotal(challenges, ext);
     }
 
+    /** The stated LogUp total, or null when the table declares none. */
     long[] logUpSum() {
         return proof.logUpSum().length == 0 ? null : proof.logUpSum();
     }

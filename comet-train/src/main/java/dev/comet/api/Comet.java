@@ -213,7 +213,7 @@ public final class Comet {
         return new TrainingStatement(root, data.rows(), data.numFeatures(), data.fractionBits(), data.featureNames(),
                 data.targetName(), spec.model(), spec.classes(), standardization, spec.learningRateQ(), spec.batchSize(),
                 spec.epochs(), spec.initialWeights(), finalWeights,
-                LearningCurve.zeros(spec.epochs(), spec.model().isClassifier()), spec.initSeed());
+                LearningCurve.zeros(spec.epochs(), data.rows(), spec.model().isClassifier()), spec.initSeed());
     }
 
     /** Verifies a proof of a training statement, requiring the default 100 bits. */

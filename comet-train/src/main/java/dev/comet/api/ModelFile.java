@@ -78,6 +78,7 @@ public record ModelFile(String format, Model model, Training training, Curve lea
      * of squared scaled errors as a field element, and for a classifier {@code correct}, the rows
      * classified correctly while training. Absent in files whose proof exposes none.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Curve(List<Long> lossSums, List<Long> correct) {}
 
     /**

@@ -13,12 +13,19 @@ import java.util.Arrays;
  * {@code N 2^40}, exact for {@code N < 2^23} rows (beyond that the proof binds it modulo the field
  * prime, and so does this record). {@code s / lr_q} is the row's error {@code output - y} in real
  * units up to rounding, so {@link #meanSquaredError} is the epoch's mean squared error (over the
- * standardised target for a regression; the Brier score for a classifier). {@code correct[e]}
+ * standardised target for a regression; the Brier score for a classifier). Runs of more than
+ * {@link #MAX_ROWS} rows state none. {@code correct[e]}
  * counts rows whose predicted class ({@code 1} when {@code sigma_q(pred) >= 1/2}) is the target's;
  * it is empty for a regression. {@link #NONE}: a statement without a curve (proofs before it).
  */
 public record LearningCurve(long[] lossSums, long[] correct) {
     public static final LearningCurve NONE = new LearningCurve(new long[0], new long[0]);
+    /**
+     * Most rows of a run with a curve: {@code N (2^20 - 1)^2 < p} keeps every loss sum exact
+     * up to {@code 2^24} rows; runs above {@code 2^23} rows state no curve rather than one that
+     * could wrap.
+     */
+    public static final int MAX_ROWS = 1 << 23;
 
     public LearningCurve {
         lossSums = lossSums.clone();
@@ -34,8 +41,14 @@ public record LearningCurve(long[] lossSums, long[] correct) {
         }
     }
 
-    /** A curve of zeros of the shape a run of {@code epochs} states: what a statement drafted before training holds. */
-    public static LearningCurve zeros(int epochs, boolean classifier) {
+    /**
+     * A curve of zeros of the shape a run of {@code epochs} over {@code rows} rows states (none
+     * above {@link #MAX_ROWS}): what a statement drafted before training holds.
+     */
+    public static LearningCurve zeros(int epochs, int rows, boolean classifier) {
+        if (rows > MAX_ROWS) {
+            return NONE;
+        }
         return new LearningCurve(new long[epochs], new long[classifier ? epochs : 0]);
     }
 
@@ -66,6 +79,10 @@ public record LearningCurve(long[] lossSums, long[] correct) {
     void check(int epochs, int rows, boolean classifier) {
         if (isEmpty()) {
             return;
+        }
+        if (rows > MAX_ROWS) {
+            throw new IllegalArgumentException("a run of more than 2^23 rows states no learning curve (its loss sums could"
+                    + " wrap), got " + rows + " rows");
         }
         if (lossSums.length != epochs) {
             throw new IllegalArgumentException("the learning curve has " + lossSums.length + " epochs, the run " + epochs);

@@ -31,7 +31,7 @@ class LearningCurveTest {
             TrainingStatement draft = new TrainingStatement(c.root(), data.rows(), data.numFeatures(), data.fractionBits(),
                     data.featureNames(), data.targetName(), spec.model(), spec.classes(), z, spec.learningRateQ(),
                     spec.batchSize(), spec.epochs(), spec.initialWeights(), spec.initialWeights(),
-                    LearningCurve.zeros(spec.epochs(), spec.model().isClassifier()));
+                    LearningCurve.zeros(spec.epochs(), data.rows(), spec.model().isClassifier()));
             TrainingTrace.Result result = TrainingTrace.build(draft, c, data);
             TrainingResult trained = FixedPointTrainer.train(z.apply(data), spec);
             return new Run(draft.withOutcome(result.finalWeights(), result.curve()), c, data, result, trained);
