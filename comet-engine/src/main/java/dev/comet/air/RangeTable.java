@@ -42,6 +42,20 @@ public final class RangeTable implements Air {
         this.logUp = new LogUpColumns(offered, 0, challengeIndex);
     }
 
+    /**
+     * The values that range-check a limb known to fit in {@code limbBits < bits} bits against
+     * this table: the limb itself and the limb scaled to the top of the table
+     * ({@code limb * 2^(bits - limbBits)}); both in {@code [0, 2^bits)} is exactly
+     * {@code 0 <= limb < 2^limbBits}, as {@code 2^(bits - limbBits)} times a value of
+     * {@code [2^limbBits, 2^bits)} leaves the table and the field is far larger than {@code 2^(2 bits)}.
+     */
+    public List<Expr> shortLimb(Expr limb, int limbBits) {
+        if (limbBits < 1 || limbBits >= bits) {
+            throw new IllegalArgumentException("a short limb has 1 to " + (bits - 1) + " bits, got " + limbBits);
+        }
+        return List.of(limb, limb.times(1L << (bits - limbBits)));
+    }
+
     public int bits() {
         return bits;
     }

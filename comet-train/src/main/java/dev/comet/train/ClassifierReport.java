@@ -1,6 +1,7 @@
 package dev.comet.train;
 
 import dev.comet.data.QuantizedDataset;
+import dev.comet.train.logistic.Sigmoid;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,6 +9,7 @@ import static dev.comet.train.FixedPointStep.within;
 
 import dev.comet.data.QuantizedDataset;
 import dev.comet.field.Goldilocks;
+import dev.comet.train.logistic.Sigmoid;
 import java.util.Objects;
 
 /**

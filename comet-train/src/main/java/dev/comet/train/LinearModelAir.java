@@ -13,13 +13,17 @@ import dev.comet.air.TraceTable;
 import dev.comet.field.ExtensionField;
 import dev.comet.field.Goldilocks;
 import dev.comet.prover.PrecommittedSegment;
+import dev.comet.train.logistic.Sigmoid;
+import dev.comet.train.logistic.SigmoidOutput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * AIR of a whole linear-regression training run (docs/TRAINING.md): one row per sample step over
- * all epochs, weights updated at batch ends. Trace row {@code r} reads data row {@code r mod h},
+ * AIR of a whole training run of a linear model (docs/TRAINING.md): linear regression, or
+ * logistic regression, whose output goes through {@link SigmoidOutput}; with the learning curve
+ * ({@link CurveColumns}) when the statement states one. One row per sample step over all epochs,
+ * weights updated at batch ends. Trace row {@code r} reads data row {@code r mod h},
  * standardised: columns {@code idx} and {@code x'_0..x'_D} (the features, then the target), looked
  * up together in the {@link DatasetBoundsAir} table, which computes them from the committed
  * values once per data row; {@code idx} is 0 at the start of each period and counts rows.
@@ -56,7 +60,8 @@ import java.util.List;
  * {@code valid}, {@code a = act * valid}; {@code pos}, {@code end}, {@code mm}, {@code oh_k};
  * prediction limbs, remainder and inverse; scaled-error limbs, remainder and inverse; per slot the
  * limbs of one remainder and of one weight and the weight's inverse; {@code idx} and the row's
- * standardised values {@code x'_0..x'_D}.
+ * standardised values {@code x'_0..x'_D}; then the sigmoid's and the curve's columns, if any. The
+ * scaled error reads the model's output: the prediction, or {@code sigma_q} of it.
  *
  * <p><b>Range checks</b> are LogUp lookups into a separate 16-bit {@link RangeTable} (16 values
  * a row, {@code 2^12} rows) in the same proof ({@link #tables()}): this table's height follows
@@ -98,7 +103,6 @@ public final class LinearModelAir implements Air {
     public static final String LOGISTIC_CURVE_NAME = "comet/logistic-regression/v2";
     /** The sigmoid table's LogUp relation: its own challenges after the dataset-bounds table's. */
     static final int SIGMOID_ALPHA = DatasetBoundsAir.NUM_CHALLENGES;
-    static final int SIGMOID_BETA = SIGMOID_ALPHA + 1;
     /** Range-checked limbs are 16 bits wide. */
     static final int LIMB_BITS = 16;
     /** The range table packs 16 values a row into 2^12 rows (see {@link RangeTable}). */
@@ -109,10 +113,6 @@ public final class LinearModelAir implements Air {
     static final int SLOT_WIDTH = 5;
 
     private final TrainingStatement statement;
-    private final boolean logistic;
-    private final boolean curve;
-    /** The learning curve's LogUp relation: challenges after every other relation's. */
-    private final int curveAlpha;
     private final long[][] dataColumns;
     private final int d;
     private final int weights;
@@ -147,18 +147,10 @@ public final class LinearModelAir implements Air {
     final int colSlot0;
     final int colIdx;
     final int colX;
-    // logistic regression's output: see sigmoidConstraints
-    final int colPb;
-    final int colGap;
-    final int colSatHi;
-    final int colSatLo;
-    final int colOut;
-    // the learning curve: see curveConstraints
-    final int colEp;
-    final int colLoss;
-    final int colCls;
-    final int colCg;
-    final int colHit;
+    /** Logistic regression's output columns, or null for linear regression. */
+    private final SigmoidOutput sigmoid;
+    /** The learning curve's columns, or null when the statement states none. */
+    private final CurveColumns curve;
     final int mainWidth;
     // periodic columns: single-row indicators of period h
     static final int P_FIRST = 0;
@@ -168,9 +160,6 @@ public final class LinearModelAir implements Air {
 
     private LinearModelAir(TrainingStatement statement, long[][] dataColumns) {
         this.statement = statement;
-        this.logistic = statement.model() == ModelKind.LOGISTIC;
-        this.curve = statement.hasCurve();
-        this.curveAlpha = logistic ? SIGMOID_BETA + 1 : DatasetBoundsAir.NUM_CHALLENGES;
         this.dataColumns = dataColumns;
         this.d = statement.features();
         this.weights = d + 1;
@@ -203,17 +192,17 @@ public final class LinearModelAir implements Air {
         colSlot0 = colPl + 8;
         colIdx = colSlot0 + SLOT_WIDTH * slots;
         colX = colIdx + 1;
-        colPb = colX + weights;
-        colGap = colPb + 1;
-        colSatHi = colPb + 2;
-        colSatLo = colPb + 3;
-        colOut = colPb + 4;
-        colEp = logistic ? colOut + 1 : colPb;
-        colLoss = colEp + 1;
-        colCls = colEp + 2;
-        colCg = colEp + 3;
-        colHit = colEp + 4;
-        mainWidth = !curve ? colEp : logistic ? colHit + 1 : colCls;
+        boolean logistic = statement.model() == ModelKind.LOGISTIC;
+        int next = colX + weights;
+        this.sigmoid = logistic ? new SigmoidOutput(next, Expr.main(colA), shiftedPred(), Expr.main(colPh), y(),
+                SIGMOID_ALPHA) : null;
+        next += logistic ? SigmoidOutput.WIDTH : 0;
+        // The curve's relation takes the challenges after every other relation's.
+        int curveAlpha = logistic ? sigmoid.challengesUsed() : DatasetBoundsAir.NUM_CHALLENGES;
+        this.curve = statement.hasCurve() ? new CurveColumns(next, logistic, curveAlpha, new CurveColumns.Host(P_FIRST,
+                P_LAST_ROW, colAct, colA, scaledError(), nextScaledError(), logistic ? sigmoid.colOut : -1, colX + d))
+                : null;
+        mainWidth = next + (curve == null ? 0 : curve.width());
         List<PeriodicColumn> p = new ArrayList<>(List.of(PeriodicColumn.indicator(logHeight, 0),
                 PeriodicColumn.indicator(logHeight, n - 1), PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1)));
         if (hasPadding()) {
@@ -227,11 +216,11 @@ public final class LinearModelAir implements Air {
         }
         fractions.add(LogUpColumns.lookup(DatasetBoundsAir.dataTuple(Expr.main(colIdx), xs))
                 .inRelation(DatasetBoundsAir.DATA_ALPHA));
-        if (logistic) {
-            fractions.add(sigmoidLookup());
+        if (sigmoid != null) {
+            fractions.add(sigmoid.lookup());
         }
-        if (curve) {
-            fractions.add(curveOffer());
+        if (curve != null) {
+            fractions.add(curve.offer());
         }
         this.logUp = new LogUpColumns(fractions, 0, 0);
     }
@@ -263,7 +252,7 @@ public final class LinearModelAir implements Air {
     static TableSet tables(Air training, TrainingStatement statement, long[][] dataColumns) {
         List<Air> tables = new ArrayList<>(List.of(training, dataBounds(statement, dataColumns), rangeTable()));
         if (statement.model() == ModelKind.LOGISTIC) {
-            tables.add(Sigmoid.table(SIGMOID_ALPHA, SIGMOID_BETA, dataColumns != null));
+            tables.add(Sigmoid.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null));
         }
         return new TableSet(name(statement), tables);
     }
@@ -317,34 +306,11 @@ public final class LinearModelAir implements Air {
         count(rowValues(main), rangeChecked(), "range-checked value", skipOutOfRange, multiplicities);
         count(bounds.rowValues(boundsTrace), bounds.rangeChecked(), "data limb", skipOutOfRange, multiplicities);
         TraceTable range = rangeTable().trace(multiplicities);
-        if (!logistic) {
+        if (sigmoid == null) {
             return List.of(main, boundsTrace, range);
         }
-        return List.of(main, boundsTrace, range, Sigmoid.table(SIGMOID_ALPHA, SIGMOID_BETA, true)
-                .trace(sigmoidMultiplicities(main, skipOutOfRange)));
-    }
-
-    /**
-     * How often each sigmoid table row is looked up: once per active row whose score is inside the
-     * table. With {@code skipOutOfRange} a lookup of no table row is left out, as a cheat would.
-     */
-    private long[] sigmoidMultiplicities(TraceTable main, boolean skipOutOfRange) {
-        long[] out = new long[1 << Sigmoid.LOG_ROWS];
-        RowValues rows = rowValues(main);
-        long[] numerators = rows.evaluate(sigmoidNumerator());
-        long[] keys = rows.evaluate(sigmoidKey());
-        for (int r = 0; r < numerators.length; r++) {
-            if (numerators[r] != 0) {
-                if (numerators[r] != 1 || keys[r] < 0 || keys[r] >= out.length) {
-                    if (skipOutOfRange) {
-                        continue;
-                    }
-                    throw new IllegalArgumentException("sigmoid lookup at row " + r + " is not a table row");
-                }
-                out[(int) keys[r]]++;
-            }
-        }
-        return out;
+        return List.of(main, boundsTrace, range, sigmoid.table(true).trace(sigmoid.multiplicities(rowValues(main),
+                skipOutOfRange)));
     }
 
     /** The training proof's tables with this AIR as the training table. */
@@ -423,7 +389,8 @@ public final class LinearModelAir implements Air {
 
     @Override
     public TraceInfo traceInfo() {
-        int challenges = curve ? curveAlpha + 2 : logistic ? SIGMOID_BETA + 1 : DatasetBoundsAir.NUM_CHALLENGES;
+        int challenges = curve != null ? curve.challengesUsed() : sigmoid != null ? sigmoid.challengesUsed()
+                : DatasetBoundsAir.NUM_CHALLENGES;
         return new TraceInfo(logLength, mainWidth, logUp.auxWidth(), challenges);
     }
 
@@ -479,75 +446,28 @@ public final class LinearModelAir implements Air {
         return Expr.mainNext(colSl).plus(Expr.mainNext(colSh).times(TWO16)).minus(1L << FixedPointStep.SCALED_ERROR_BITS);
     }
 
-    /** 1 when the row is active and its predicted class is its target's, else 0; {@code next}: of the next row. */
-    private Expr correct(boolean next) {
-        Expr a = next ? Expr.mainNext(colA) : Expr.main(colA);
-        Expr c = next ? Expr.mainNext(colCls) : Expr.main(colCls);
-        Expr y = next ? Expr.mainNext(colX + d) : Expr.main(colX + d);
-        Expr agree = c.times(y).plus(Expr.constant(1).minus(c).times(Expr.constant(TWO16).minus(y)));
-        return a.times(agree).times(Goldilocks.inv(TWO16));
-    }
-
-    /** The tuple {@code (epoch, loss sum[, correct rows])} that each active period's last row offers. */
-    private LogUpColumns.Fraction curveOffer() {
-        List<Expr> tuple = new ArrayList<>(List.of(Expr.main(colEp), Expr.main(colLoss)));
-        if (logistic) {
-            tuple.add(Expr.main(colHit));
-        }
-        return new LogUpColumns.Fraction(Expr.periodic(P_LAST_ROW).times(Expr.main(colAct)),
-                LogUpColumns.tuple(tuple, curveAlpha + 1)).inRelation(curveAlpha);
-    }
-
-    /**
-     * What the stated curve contributes to the LogUp totals: {@code -sum_e 1 / (alpha - t_e)} for
-     * the tuples {@code t_e = (e, loss_e[, correct_e])} of epochs {@code e < E}, which the
-     * training table's offers cancel only if it offers exactly these tuples.
-     */
+    /** What the stated curve contributes to the LogUp totals ({@link CurveColumns#publicTotal}). */
     @Override
     public long[] publicLogUpTotal(List<long[]> challenges, ExtensionField ext) {
-        if (!curve) {
-            return null;
-        }
-        long[] alpha = challenges.get(curveAlpha);
-        long[] beta = challenges.get(curveAlpha + 1);
-        LearningCurve c = statement.curve();
-        long[] total = ext.zero();
-        for (int e = 0; e < c.epochs(); e++) {
-            long[] value = logistic ? ext.mulBase(beta, c.correct()[e]) : ext.zero();
-            value = ext.mul(beta, ext.add(value, ext.fromBase(c.lossSums()[e])));
-            value = ext.add(value, ext.fromBase(e));
-            total = ext.sub(total, ext.inv(ext.sub(alpha, value)));
-        }
-        return total;
+        return curve == null ? null : curve.publicTotal(statement.curve(), challenges, ext);
     }
 
     /**
-     * The model's output: the prediction itself for linear regression, {@code sigma_q} of it (the
-     * column {@code out}, pinned by {@link #sigmoidConstraints}) for logistic regression.
+     * The model's output: the prediction itself for linear regression, {@code sigma_q} of it
+     * ({@link SigmoidOutput}) for logistic regression.
      */
     private Expr output() {
-        return logistic ? Expr.main(colOut) : pred();
+        return sigmoid != null ? sigmoid.output() : pred();
     }
 
-    /**
-     * The sigmoid table's row index of the score: {@code k = (z + 2^19 - pb) / 2^8} with
-     * {@code z = pl + 2^16 ph - 2^31}, as a field expression; a small integer only when
-     * {@code pb} is the low byte of {@code z + 2^19} and {@code z} is inside the table.
-     */
-    private Expr sigmoidKey() {
-        long inv256 = Goldilocks.inv(1L << Sigmoid.STEP_BITS);
-        long offset = Goldilocks.fromSigned(Sigmoid.INPUT_BOUND - (1L << FixedPointStep.PREDICTION_BITS));
-        return shiftedPred().plus(offset).minus(Expr.main(colPb)).times(inv256);
+    /** Logistic regression's output columns (null for linear regression), for the trace and tests. */
+    SigmoidOutput sigmoid() {
+        return sigmoid;
     }
 
-    /** 1 on active rows whose score is inside the sigmoid table, else 0. */
-    private Expr sigmoidNumerator() {
-        return Expr.main(colA).times(Expr.constant(1).minus(Expr.main(colSatHi)).minus(Expr.main(colSatLo)));
-    }
-
-    private LogUpColumns.Fraction sigmoidLookup() {
-        return new LogUpColumns.Fraction(sigmoidNumerator(),
-                LogUpColumns.tuple(List.of(sigmoidKey(), Expr.main(colOut)), SIGMOID_BETA)).inRelation(SIGMOID_ALPHA);
+    /** The learning curve's columns (null without a curve), for the trace and tests. */
+    CurveColumns curve() {
+        return curve;
     }
 
     private Expr dot() {
@@ -558,28 +478,22 @@ public final class LinearModelAir implements Air {
         return sum;
     }
 
-    /** A limb known to be below {@code 2^bits} (bits < 16), checked as itself and scaled to the top of the table. */
-    private static void addShortLimb(List<Expr> out, Expr limb, int bits) {
-        out.add(limb);
-        out.add(limb.times(1L << (16 - bits)));
-    }
-
     private List<Expr> rangeChecked() {
+        RangeTable range = rangeTable();
         List<Expr> out = new ArrayList<>();
         out.add(Expr.main(colPl));
         out.add(Expr.main(colPh));
         out.add(Expr.main(colR1));
         out.add(Expr.main(colSl));
-        addShortLimb(out, Expr.main(colSh), FixedPointStep.SCALED_ERROR_BITS + 1 - 16);
+        out.addAll(range.shortLimb(Expr.main(colSh), FixedPointStep.SCALED_ERROR_BITS + 1 - 16));
         out.add(Expr.main(colR2));
         out.add(Expr.main(colPos));
         out.add(Expr.constant(statement.batchSize() - 1L).minus(Expr.main(colPos)));
-        if (logistic) {
-            addShortLimb(out, Expr.main(colPb), Sigmoid.STEP_BITS);
-            out.add(Expr.main(colGap));
+        if (sigmoid != null) {
+            sigmoid.rangeChecked(range, out);
         }
-        if (curve && logistic) {
-            out.add(Expr.main(colCg));
+        if (curve != null) {
+            curve.rangeChecked(out);
         }
         for (int u = 0; u < slots; u++) {
             int base = colSlot0 + SLOT_WIDTH * u;
@@ -587,7 +501,7 @@ public final class LinearModelAir implements Air {
             out.add(Expr.main(base + 1));
             out.add(Expr.main(colMm).minus(Expr.main(base + 1)));
             out.add(Expr.main(base + 2));
-            addShortLimb(out, Expr.main(base + 3), FixedPointStep.WEIGHT_BITS + 1 - 16);
+            out.addAll(range.shortLimb(Expr.main(base + 3), FixedPointStep.WEIGHT_BITS + 1 - 16));
         }
         return out;
     }
@@ -606,11 +520,11 @@ public final class LinearModelAir implements Air {
             slotConstraints(out, u);
         }
         dataConstraints(out);
-        if (logistic) {
-            sigmoidConstraints(out);
+        if (sigmoid != null) {
+            sigmoid.constraints(out);
         }
-        if (curve) {
-            curveConstraints(out);
+        if (curve != null) {
+            curve.constraints(out);
         }
         out.addAll(logUp.constraints(n));
         return out;
@@ -680,86 +594,6 @@ public final class LinearModelAir implements Air {
             out.add(Constraint.transition("oh_" + k + " follows pos",
                     inPeriod.times(Expr.mainNext(colOh0 + k).minus(Expr.main(colOh0 + k - 1).times(notEnd)))));
         }
-    }
-
-    /**
-     * Logistic regression's output {@code out = sigma_q(z)} of the score {@code z = pred}
-     * ({@link Sigmoid}), and its class target {@code y in {0, 2^16}}. With
-     * {@code u = z + 2^31 = pl + 2^16 ph} (range-checked limbs):
-     * <ul>
-     *   <li>{@code satHi}, {@code satLo} boolean, not both. {@code gap = satHi (ph - 2^15 - 8) +
-     *       satLo (2^15 - 9 - ph)}, range-checked to {@code [0, 2^16)}. Since
-     *       {@code 0 <= ph < 2^16}, {@code satHi} forces {@code ph >= 2^15 + 8}, that is
-     *       {@code z >= 2^19}; {@code satLo} forces {@code ph <= 2^15 - 9}, so
-     *       {@code z <= 2^16 - 1 - 9 * 2^16 < -2^19}. There {@code out} is {@code 2^16} or 0.</li>
-     *   <li>Otherwise (on active rows) the tuple {@code (k, out)} with
-     *       {@code k = (u - 2^31 + 2^19 - pb) / 2^8} is looked up in the sigmoid table, whose
-     *       rows are {@code (k, T[k])} for {@code k in [0, 2^12)}; {@code pb} is range-checked to
-     *       {@code [0, 2^8)}. Then {@code 2^8 k = z + 2^19 - pb} in the field with both sides below
-     *       {@code 2^33} in magnitude, so over the integers: {@code z + 2^19 = 2^8 k + pb} in
-     *       {@code [0, 2^20)}, so {@code z} is inside the table, {@code k = floor((z + 2^19) / 2^8)}
-     *       and {@code out = T[k]}.</li>
-     * </ul>
-     * Hence {@code out = sigma_q(z)} on every active row, whichever saturation flags the prover
-     * chose: a flag that is set needs its side's bound, and with none set the lookup needs the
-     * table's range. {@code out} is in {@code [0, 2^16]}, so the scaled error's bound is unchanged.
-     */
-    private void sigmoidConstraints(List<Constraint> out) {
-        Expr hi = Expr.main(colSatHi);
-        Expr lo = Expr.main(colSatLo);
-        Expr ph = Expr.main(colPh);
-        Expr o = Expr.main(colOut);
-        long half = 1L << (FixedPointStep.PREDICTION_BITS - 16); // 2^15: ph of a zero score
-        long steps = Sigmoid.INPUT_BOUND >> 16; // 8: the table's reach in whole units
-        out.add(Constraint.everyRow("satHi is boolean", hi.times(hi.minus(1))));
-        out.add(Constraint.everyRow("satLo is boolean", lo.times(lo.minus(1))));
-        out.add(Constraint.everyRow("not saturated both ways", hi.times(lo)));
-        out.add(Constraint.everyRow("gap to the saturated side", Expr.main(colGap)
-                .minus(hi.times(ph.minus(half + steps)))
-                .minus(lo.times(Expr.constant(half - steps - 1).minus(ph)))));
-        out.add(Constraint.everyRow("saturated high gives 1", hi.times(o.minus(TWO16))));
-        out.add(Constraint.everyRow("saturated low gives 0", lo.times(o)));
-        Expr y = y();
-        out.add(Constraint.everyRow("a class target is 0 or 1", Expr.main(colA).times(y).times(y.minus(TWO16))));
-    }
-
-    /**
-     * The learning curve ({@link LearningCurve}). {@code ep} is the epoch slot {@code r / h}: 0 at
-     * row 0, + 1 after each period's last row. {@code loss} sums {@code s^2} over the period's
-     * rows (it restarts at each period's first row); since {@code s} is 0 on idle and padding rows
-     * and {@code |s| < 2^20}, its last value is the epoch's {@code sum s^2}, exact below
-     * {@code p} for {@code h < 2^23}. For a classifier, {@code cls} is boolean with
-     * {@code cg = cls (out - 2^15) + (1 - cls)(2^15 - 1 - out)} range-checked to {@code [0, 2^16)}:
-     * with {@code out in [0, 2^16]} that is exactly {@code cls = [out >= 2^15]}, the predicted
-     * class; {@code hit} sums {@code a [cls = y / 2^16]} over the period in the same way. Each
-     * active period's last row offers {@code (ep, loss[, hit])} in the curve's relation, which the
-     * public total of {@link #publicLogUpTotal} balances only if the offers are the stated epochs'
-     * values: {@code act} marks exactly the first {@code E} periods, each offering once, and
-     * {@code ep} makes their tuples distinct.
-     */
-    private void curveConstraints(List<Constraint> out) {
-        Expr first = Expr.periodic(P_FIRST);
-        Expr last = Expr.periodic(P_LAST_ROW);
-        Expr inPeriod = Expr.constant(1).minus(last);
-        Expr s = scaledError();
-        Expr next = nextScaledError();
-        out.add(Constraint.atRow("ep starts at 0", 0, Expr.main(colEp)));
-        out.add(Constraint.transition("ep counts periods", Expr.mainNext(colEp).minus(Expr.main(colEp)).minus(last)));
-        out.add(Constraint.everyRow("loss restarts each period", first.times(Expr.main(colLoss).minus(s.times(s)))));
-        out.add(Constraint.transition("loss sums s^2",
-                Expr.mainNext(colLoss).minus(inPeriod.times(Expr.main(colLoss))).minus(next.times(next))));
-        if (!logistic) {
-            return;
-        }
-        Expr c = Expr.main(colCls);
-        Expr o = Expr.main(colOut);
-        long half = TWO16 / 2;
-        out.add(Constraint.everyRow("cls is boolean", c.times(c.minus(1))));
-        out.add(Constraint.everyRow("cls is [out >= 1/2]", Expr.main(colCg).minus(c.times(o.minus(half)))
-                .minus(Expr.constant(1).minus(c).times(Expr.constant(half - 1).minus(o)))));
-        out.add(Constraint.everyRow("hit restarts each period", first.times(Expr.main(colHit).minus(correct(false)))));
-        out.add(Constraint.transition("hit counts correct rows",
-                Expr.mainNext(colHit).minus(inPeriod.times(Expr.main(colHit))).minus(correct(true))));
     }
 
     /** Prediction and scaled error of each active row, each a floor division with strict bounds. */

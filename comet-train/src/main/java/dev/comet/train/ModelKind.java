@@ -9,7 +9,7 @@ import java.util.Optional;
  * target means (docs/TRAINING.md):
  * <ul>
  *   <li>{@link #LINEAR}: output {@code z}, a numeric target, mean squared error;</li>
- *   <li>{@link #LOGISTIC}: output {@code sigmoid(z)} in fixed point ({@link Sigmoid}), a target
+ *   <li>{@link #LOGISTIC}: output {@code sigmoid(z)} in fixed point ({@link dev.comet.train.logistic.Sigmoid}), a target
  *       of two classes with indices 0 and 1, log-loss, whose gradient has the same form
  *       {@code (output - y) x}.</li>
  * </ul>

@@ -3,6 +3,7 @@ package dev.comet.train;
 import dev.comet.air.TraceTable;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.field.Goldilocks;
+import dev.comet.train.logistic.Sigmoid;
 import java.util.List;
 
 /**
@@ -199,15 +200,15 @@ public final class TrainingTrace {
                     hits = 0;
                 }
                 lossSum = Goldilocks.add(lossSum, Goldilocks.reduce(s * s)); // s^2 < 2^40
-                t.set(air.colEp, r, epoch);
-                t.set(air.colLoss, r, lossSum);
+                t.set(air.curve().colEp, r, epoch);
+                t.set(air.curve().colLoss, r, lossSum);
                 if (logistic) {
-                    long out = Goldilocks.toSigned(t.get(air.colOut, r));
+                    long out = Goldilocks.toSigned(t.get(air.sigmoid().colOut, r));
                     boolean predicted = out >= TWO16 / 2;
-                    t.set(air.colCls, r, predicted ? 1 : 0);
-                    t.set(air.colCg, r, Goldilocks.fromSigned(predicted ? out - TWO16 / 2 : TWO16 / 2 - 1 - out));
+                    t.set(air.curve().colCls, r, predicted ? 1 : 0);
+                    t.set(air.curve().colCg, r, Goldilocks.fromSigned(predicted ? out - TWO16 / 2 : TWO16 / 2 - 1 - out));
                     hits += a && (predicted ? TWO16 : 0) == standardised[d][i] ? 1 : 0;
-                    t.set(air.colHit, r, hits);
+                    t.set(air.curve().colHit, r, hits);
                 }
                 if (i == h - 1 && active) {
                     lossSums[epoch] = lossSum;
@@ -318,21 +319,21 @@ public final class TrainingTrace {
         long out;
         if (saturation > 0) {
             out = FixedPointStep.ONE;
-            t.set(air.colSatHi, r, 1);
-            t.set(air.colGap, r, Goldilocks.fromSigned(ph - half - steps));
+            t.set(air.sigmoid().colSatHi, r, 1);
+            t.set(air.sigmoid().colGap, r, Goldilocks.fromSigned(ph - half - steps));
         } else if (saturation < 0) {
             out = 0;
-            t.set(air.colSatLo, r, 1);
-            t.set(air.colGap, r, Goldilocks.fromSigned(half - steps - 1 - ph));
+            t.set(air.sigmoid().colSatLo, r, 1);
+            t.set(air.sigmoid().colGap, r, Goldilocks.fromSigned(half - steps - 1 - ph));
         } else {
             long pb = tamper.lowByte(r, z, (z + Sigmoid.INPUT_BOUND) & ((1L << Sigmoid.STEP_BITS) - 1));
             long key = Math.floorDiv(z + Sigmoid.INPUT_BOUND - pb, 1L << Sigmoid.STEP_BITS);
             long clamped = Math.max(0, Math.min((1L << Sigmoid.LOG_ROWS) - 1, key));
             out = Sigmoid.apply((clamped << Sigmoid.STEP_BITS) - Sigmoid.INPUT_BOUND);
-            t.set(air.colPb, r, Goldilocks.fromSigned(pb));
+            t.set(air.sigmoid().colPb, r, Goldilocks.fromSigned(pb));
         }
         out = tamper.output(r, out);
-        t.set(air.colOut, r, Goldilocks.fromSigned(out));
+        t.set(air.sigmoid().colOut, r, Goldilocks.fromSigned(out));
         return out;
     }
 

@@ -321,11 +321,11 @@ class LearningCurveReviewTest {
         TraceTable main = run.result().trace();
         int h = run.h();
         for (int k = 0; k < h; k++) {
-            main.set(air.colEp, h + k, 0);
-            main.set(air.colLoss, h + k, main.get(air.colLoss, k));
+            main.set(air.curve().colEp, h + k, 0);
+            main.set(air.curve().colLoss, h + k, main.get(air.curve().colLoss, k));
         }
         for (int r = 2 * h; r < main.length(); r++) {
-            add(main, air.colEp, r, -1);
+            add(main, air.curve().colEp, r, -1);
         }
         long[] loss = run.statement().curve().lossSums();
         loss[1] = loss[0];
@@ -339,7 +339,7 @@ class LearningCurveReviewTest {
         LinearModelAir air = run.air();
         TraceTable main = run.result().trace();
         for (int r = 2 * run.h(); r < main.length(); r++) {
-            add(main, air.colEp, r, 1L << 32);
+            add(main, air.curve().colEp, r, 1L << 32);
         }
         run.assertCaughtBy("ep counts periods", run.statement(), main);
     }
@@ -351,7 +351,7 @@ class LearningCurveReviewTest {
         LinearModelAir air = run.air();
         TraceTable main = run.result().trace();
         for (int r = 0; r < main.length(); r++) {
-            add(main, air.colEp, r, -1);
+            add(main, air.curve().colEp, r, -1);
         }
         run.assertCaughtBy("ep starts at 0", run.statement(), main);
     }
@@ -380,14 +380,14 @@ class LearningCurveReviewTest {
         setScaledError(air, main, r + 1, -s);
         add(main, air.colG + air.statement().features(), r + 1, s * ONE); // bias gradient after row r
         for (int k = r; k < h; k++) {
-            add(main, air.colLoss, k, s * s);
+            add(main, air.curve().colLoss, k, s * s);
         }
-        add(main, air.colLoss, r + 1, s * s);
+        add(main, air.curve().colLoss, r + 1, s * s);
         for (int k = r + 2; k < h; k++) {
-            add(main, air.colLoss, k, s * s);
+            add(main, air.curve().colLoss, k, s * s);
         }
         long[] loss = run.statement().curve().lossSums();
-        loss[0] = main.get(air.colLoss, h - 1);
+        loss[0] = main.get(air.curve().colLoss, h - 1);
         assertEquals(run.statement().curve().lossSums()[0] + 2 * s * s, loss[0]);
         TrainingStatement claimed = withCurve(run.statement(), loss, new long[0]);
         run.assertCaughtBy("no scaled error on idle rows", claimed, main);
@@ -432,7 +432,7 @@ class LearningCurveReviewTest {
         int h = run.h();
         assertEquals(0, main.get(air.colA, 14));
         for (int k = 14; k < h; k++) {
-            add(main, air.colHit, k, 1);
+            add(main, air.curve().colHit, k, 1);
         }
         long[] correct = run.statement().curve().correct();
         correct[0]++;
@@ -448,12 +448,12 @@ class LearningCurveReviewTest {
         TraceTable main = run.result().trace();
         int r = 3 * run.h() + 2; // idle slot
         assertEquals(0, main.get(air.colAct, r));
-        long out = Goldilocks.toSigned(main.get(air.colOut, r));
+        long out = Goldilocks.toSigned(main.get(air.sigmoid().colOut, r));
         // cg = c (out - 2^15) + (1 - c)(2^15 - 1 - out) with c = 2, out chosen so that cg is small
         long o = 1L << 15;
-        main.set(air.colOut, r, o);
-        main.set(air.colCls, r, 2);
-        main.set(air.colCg, r, Goldilocks.fromSigned(2 * (o - (1L << 15)) - ((1L << 15) - 1 - o)));
+        main.set(air.sigmoid().colOut, r, o);
+        main.set(air.curve().colCls, r, 2);
+        main.set(air.curve().colCg, r, Goldilocks.fromSigned(2 * (o - (1L << 15)) - ((1L << 15) - 1 - o)));
         assertEquals(0, out);
         run.assertCaughtBy("cls is boolean", run.statement(), main);
     }
@@ -470,18 +470,18 @@ class LearningCurveReviewTest {
         int d = air.statement().features();
         int r = -1;
         for (int k = 1; k < 13; k++) {
-            long o = Goldilocks.toSigned(main.get(air.colOut, k));
-            if (main.get(air.colX + d, k) == ONE && main.get(air.colCls, k) == 1 && o < (1L << 15) + 20000) {
+            long o = Goldilocks.toSigned(main.get(air.sigmoid().colOut, k));
+            if (main.get(air.colX + d, k) == ONE && main.get(air.curve().colCls, k) == 1 && o < (1L << 15) + 20000) {
                 r = k;
                 break;
             }
         }
         assertTrue(r > 0, "a correctly classified positive row");
-        long out = Goldilocks.toSigned(main.get(air.colOut, r));
-        main.set(air.colCls, r, 2);
-        main.set(air.colCg, r, Goldilocks.fromSigned(2 * (out - (1L << 15)) - ((1L << 15) - 1 - out)));
+        long out = Goldilocks.toSigned(main.get(air.sigmoid().colOut, r));
+        main.set(air.curve().colCls, r, 2);
+        main.set(air.curve().colCg, r, Goldilocks.fromSigned(2 * (out - (1L << 15)) - ((1L << 15) - 1 - out)));
         for (int k = r; k < run.h(); k++) {
-            add(main, air.colHit, k, 1);
+            add(main, air.curve().colHit, k, 1);
         }
         long[] correct = run.statement().curve().correct();
         correct[0]++;

@@ -157,13 +157,13 @@ class LearningCurveTest {
     @Test
     void aLossColumnThatDoesNotSumTheErrorsIsRejected() throws Exception {
         Run run = linear(13, 3);
-        assertFalse(verifiesWithOffer(run, run.air().colLoss, -1, true));
+        assertFalse(verifiesWithOffer(run, run.air().curve().colLoss, -1, true));
     }
 
     @Test
     void aHitCountThatDoesNotCountIsRejected() throws Exception {
         Run run = logistic(13, 3);
-        assertFalse(verifiesWithOffer(run, run.air().colHit, 1, false));
+        assertFalse(verifiesWithOffer(run, run.air().curve().colHit, 1, false));
     }
 
     /** A predicted class flipped on one row, with the hit counts after it recomputed and stated: its gap leaves the range. */
@@ -174,15 +174,15 @@ class LearningCurveTest {
         TraceTable main = run.result().trace();
         int r = 2; // an active data row of epoch 0
         assertEquals(1, main.get(air.colA, r));
-        long out = Goldilocks.toSigned(main.get(air.colOut, r));
-        long cls = 1 - main.get(air.colCls, r);
-        main.set(air.colCls, r, cls);
-        main.set(air.colCg, r, Goldilocks.fromSigned(cls == 1 ? out - 32768 : 32767 - out));
+        long out = Goldilocks.toSigned(main.get(air.sigmoid().colOut, r));
+        long cls = 1 - main.get(air.curve().colCls, r);
+        main.set(air.curve().colCls, r, cls);
+        main.set(air.curve().colCg, r, Goldilocks.fromSigned(cls == 1 ? out - 32768 : 32767 - out));
         long y = Goldilocks.toSigned(main.get(air.colX + air.statement().features(), r));
         long change = ((cls == 1) == (y == 65536)) ? 1 : -1;
         int h = 1 << air.logHeight();
         for (int k = r; k < h; k++) {
-            main.set(air.colHit, k, Goldilocks.add(main.get(air.colHit, k), Goldilocks.fromSigned(change)));
+            main.set(air.curve().colHit, k, Goldilocks.add(main.get(air.curve().colHit, k), Goldilocks.fromSigned(change)));
         }
         long[] correct = run.statement().curve().correct();
         correct[0] += change;
@@ -199,7 +199,7 @@ class LearningCurveTest {
         TraceTable main = run.result().trace();
         int h = 1 << air.logHeight();
         for (int k = h; k < 3 * h; k++) { // epoch 0 keeps index 0, as the first row pins it
-            main.set(air.colEp, k, k < 2 * h ? 2 : 1);
+            main.set(air.curve().colEp, k, k < 2 * h ? 2 : 1);
         }
         long[] loss = run.statement().curve().lossSums();
         long second = loss[1];

@@ -15,6 +15,7 @@ import dev.comet.proof.StarkProof;
 import dev.comet.prover.PrecommittedSegment;
 import dev.comet.prover.ProverSettings;
 import dev.comet.prover.StarkProver;
+import dev.comet.train.logistic.Sigmoid;
 import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
 import java.util.ArrayList;
@@ -178,7 +179,7 @@ class LogisticRegressionTest {
         LinearModelAir air = LinearModelAir.forProver(run.statement(), run.commitment());
         TraceTable t = run.result().trace();
         for (int r = 0; r < t.length(); r++) {
-            if (t.get(air.colA, r) == 1 && t.get(air.colSatHi, r) == 0 && t.get(air.colSatLo, r) == 0) {
+            if (t.get(air.colA, r) == 1 && t.get(air.sigmoid().colSatHi, r) == 0 && t.get(air.sigmoid().colSatLo, r) == 0) {
                 return r;
             }
         }
@@ -226,7 +227,7 @@ class LogisticRegressionTest {
         TraceTable t = honest.result().trace();
         int row = -1;
         for (int r = 0; r < t.length() && row < 0; r++) {
-            row = t.get(air.colA, r) == 1 && t.get(air.colSatHi, r) == 1 ? r : -1;
+            row = t.get(air.colA, r) == 1 && t.get(air.sigmoid().colSatHi, r) == 1 ? r : -1;
         }
         assertTrue(row >= 0, "a saturated row");
         int target = row;
@@ -244,7 +245,7 @@ class LogisticRegressionTest {
         LinearModelAir air = LinearModelAir.forProver(run.statement(), run.commitment());
         TraceTable t = run.result().trace();
         for (int r = 0; r < t.length(); r++) {
-            if (t.get(air.colA, r) == 1 && t.get(high ? air.colSatHi : air.colSatLo, r) == 1) {
+            if (t.get(air.colA, r) == 1 && t.get(high ? air.sigmoid().colSatHi : air.sigmoid().colSatLo, r) == 1) {
                 return r;
             }
         }

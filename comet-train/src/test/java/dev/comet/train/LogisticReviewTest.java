@@ -14,6 +14,7 @@ import dev.comet.proof.ProofOptions;
 import dev.comet.proof.StarkProof;
 import dev.comet.prover.ProverSettings;
 import dev.comet.prover.StarkProver;
+import dev.comet.train.logistic.Sigmoid;
 import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ class LogisticReviewTest {
             TraceTable main = new TraceTable(cols);
             mutation.accept(air, main);
             List<TraceTable> traces = new ArrayList<>(air.traces(main, true));
-            traces.set(3, Sigmoid.table(LinearModelAir.SIGMOID_ALPHA, LinearModelAir.SIGMOID_BETA, true)
+            traces.set(3, Sigmoid.table(LinearModelAir.SIGMOID_ALPHA, LinearModelAir.SIGMOID_ALPHA + 1, true)
                     .trace(balancedMultiplicities(air, main)));
             VerificationResult v = proveWith(traces, NO_SELF_CHECK);
             return v;
@@ -110,15 +111,15 @@ class LogisticReviewTest {
         long[] m = new long[table[0].length];
         long inv256 = Goldilocks.inv(256);
         for (int r = 0; r < t.length(); r++) {
-            long one = Goldilocks.sub(Goldilocks.sub(1, t.get(air.colSatHi, r)), t.get(air.colSatLo, r));
+            long one = Goldilocks.sub(Goldilocks.sub(1, t.get(air.sigmoid().colSatHi, r)), t.get(air.sigmoid().colSatLo, r));
             long num = Goldilocks.mul(t.get(air.colA, r), one);
             if (num == 0) {
                 continue;
             }
             long u = Goldilocks.add(t.get(air.colPl, r), Goldilocks.mul(t.get(air.colPh, r), 65536));
             long key = Goldilocks.mul(Goldilocks.sub(Goldilocks.add(u, Goldilocks.fromSigned((1L << 19) - (1L << 31))),
-                    t.get(air.colPb, r)), inv256);
-            if (key >= 0 && key < m.length && table[1][(int) key] == t.get(air.colOut, r)) {
+                    t.get(air.sigmoid().colPb, r)), inv256);
+            if (key >= 0 && key < m.length && table[1][(int) key] == t.get(air.sigmoid().colOut, r)) {
                 m[(int) key] = Goldilocks.add(m[(int) key], num);
             }
         }
@@ -133,7 +134,7 @@ class LogisticReviewTest {
         LinearModelAir air = run.air();
         TraceTable t = run.result().trace();
         for (int r = 0; r < t.length(); r++) {
-            if (t.get(air.colA, r) == 1 && t.get(air.colSatHi, r) == satHi && t.get(air.colSatLo, r) == satLo) {
+            if (t.get(air.colA, r) == 1 && t.get(air.sigmoid().colSatHi, r) == satHi && t.get(air.sigmoid().colSatLo, r) == satLo) {
                 return r;
             }
         }
@@ -164,7 +165,7 @@ class LogisticReviewTest {
     void controlAnIdleRowsOutputIsFreeAndHarmless() {
         Run run = honest();
         int idle = firstIdleRow(run);
-        VerificationResult v = run.mutated((air, t) -> t.set(air.colOut, idle, 12345));
+        VerificationResult v = run.mutated((air, t) -> t.set(air.sigmoid().colOut, idle, 12345));
         assertTrue(v.valid(), v.reason());
     }
 
@@ -193,9 +194,9 @@ class LogisticReviewTest {
         Run run = honest();
         int row = firstRow(run, 0, 0);
         assertFalse(run.mutated((air, t) -> {
-            t.set(air.colSatHi, row, 1);
-            t.set(air.colSatLo, row, 1);
-            t.set(air.colGap, row, Goldilocks.fromSigned(-17));
+            t.set(air.sigmoid().colSatHi, row, 1);
+            t.set(air.sigmoid().colSatLo, row, 1);
+            t.set(air.sigmoid().colGap, row, Goldilocks.fromSigned(-17));
         }).valid());
     }
 
@@ -212,12 +213,12 @@ class LogisticReviewTest {
         int r2 = r1 + 1;
         assertEquals(h.result().trace().get(air0.colPh, r1), h.result().trace().get(air0.colPh, r2));
         assertEquals(h.result().trace().get(air0.colPl, r1), h.result().trace().get(air0.colPl, r2));
-        long falseOut = Goldilocks.toSigned(h.result().trace().get(air0.colOut, r1)) + 1;
+        long falseOut = Goldilocks.toSigned(h.result().trace().get(air0.sigmoid().colOut, r1)) + 1;
         Run run = withOutputs(java.util.Map.of(r1, falseOut, r2, falseOut));
         assertFalse(run.mutated((air, t) -> {
-            t.set(air.colSatHi, r2, 1);
-            t.set(air.colSatLo, r2, 1);
-            t.set(air.colGap, r2, Goldilocks.fromSigned(-17));
+            t.set(air.sigmoid().colSatHi, r2, 1);
+            t.set(air.sigmoid().colSatLo, r2, 1);
+            t.set(air.sigmoid().colGap, r2, Goldilocks.fromSigned(-17));
         }).valid());
     }
 
@@ -227,16 +228,16 @@ class LogisticReviewTest {
     void nonBooleanFlagsThatSkipTheLookupAreRejected(long hi) {
         Run h = honest();
         int row = firstRow(h, 0, 0);
-        long falseOut = Goldilocks.toSigned(h.result().trace().get(h.air().colOut, row)) + 7;
+        long falseOut = Goldilocks.toSigned(h.result().trace().get(h.air().sigmoid().colOut, row)) + 7;
         Run run = withOutputs(java.util.Map.of(row, falseOut));
         assertFalse(run.mutated((air, t) -> {
             long c = Goldilocks.fromSigned(hi);
             long ph = t.get(air.colPh, row);
-            t.set(air.colSatHi, row, c);
-            t.set(air.colSatLo, row, Goldilocks.fromSigned(1 - hi));
+            t.set(air.sigmoid().colSatHi, row, c);
+            t.set(air.sigmoid().colSatLo, row, Goldilocks.fromSigned(1 - hi));
             long gap = Goldilocks.add(Goldilocks.mul(c, Goldilocks.fromSigned(ph - (1 << 15) - 8)),
                     Goldilocks.mul(Goldilocks.fromSigned(1 - hi), Goldilocks.fromSigned((1 << 15) - 9 - ph)));
-            t.set(air.colGap, row, gap);
+            t.set(air.sigmoid().colGap, row, gap);
         }).valid());
     }
 
@@ -247,9 +248,9 @@ class LogisticReviewTest {
         int row = firstRow(honest(), 0, 0);
         long half = Goldilocks.inv(2);
         assertFalse(run.mutated((air, t) -> {
-            t.set(air.colSatHi, row, half);
-            t.set(air.colSatLo, row, half);
-            t.set(air.colGap, row, Goldilocks.mul(Goldilocks.fromSigned(-17), half));
+            t.set(air.sigmoid().colSatHi, row, half);
+            t.set(air.sigmoid().colSatLo, row, half);
+            t.set(air.sigmoid().colGap, row, Goldilocks.mul(Goldilocks.fromSigned(-17), half));
         }).valid());
     }
 
@@ -259,9 +260,9 @@ class LogisticReviewTest {
         Run run = honest();
         int idle = firstIdleRow(run);
         assertFalse(run.mutated((air, t) -> {
-            t.set(air.colSatHi, idle, 1);
-            t.set(air.colSatLo, idle, 1);
-            t.set(air.colGap, idle, Goldilocks.fromSigned(-17));
+            t.set(air.sigmoid().colSatHi, idle, 1);
+            t.set(air.sigmoid().colSatLo, idle, 1);
+            t.set(air.sigmoid().colGap, idle, Goldilocks.fromSigned(-17));
         }).valid());
     }
 
@@ -310,7 +311,7 @@ class LogisticReviewTest {
         LinearModelAir air = run.air();
         List<dev.comet.air.Air> tables = new ArrayList<>(air.tables().tables());
         tables.set(3, new dev.comet.air.FixedTable(Sigmoid.NAME, java.util.HexFormat.of().parseHex(Sigmoid.ROOT), 2,
-                Sigmoid.LOG_ROWS, LinearModelAir.SIGMOID_ALPHA, LinearModelAir.SIGMOID_BETA, alt));
+                Sigmoid.LOG_ROWS, LinearModelAir.SIGMOID_ALPHA, LinearModelAir.SIGMOID_ALPHA + 1, alt));
         dev.comet.air.TableSet set = new dev.comet.air.TableSet(air.tables().name(), tables);
         List<dev.comet.prover.PrecommittedSegment> segments = new ArrayList<>(
                 LinearModelAir.segments(run.statement(), run.commitment().segment()));
@@ -321,7 +322,7 @@ class LogisticReviewTest {
         // control: a verifier that took the prover's table root would accept, so the constant root is the defence
         List<dev.comet.air.Air> lax = new ArrayList<>(LinearModelAir.forVerifier(run.statement()).tables().tables());
         lax.set(3, new dev.comet.air.FixedTable(Sigmoid.NAME, segments.get(3).root(), 2, Sigmoid.LOG_ROWS,
-                LinearModelAir.SIGMOID_ALPHA, LinearModelAir.SIGMOID_BETA, null));
+                LinearModelAir.SIGMOID_ALPHA, LinearModelAir.SIGMOID_ALPHA + 1, null));
         StarkProof laxProof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(
                 new dev.comet.air.TableSet(set.name(), withRoot(tables, segments.get(3).root(), alt)), run.result().traces(),
                 segments);
@@ -332,7 +333,7 @@ class LogisticReviewTest {
     private static List<dev.comet.air.Air> withRoot(List<dev.comet.air.Air> tables, byte[] root, long[][] alt) {
         List<dev.comet.air.Air> out = new ArrayList<>(tables);
         out.set(3, new dev.comet.air.FixedTable(Sigmoid.NAME, root, 2, Sigmoid.LOG_ROWS, LinearModelAir.SIGMOID_ALPHA,
-                LinearModelAir.SIGMOID_BETA, alt));
+                LinearModelAir.SIGMOID_ALPHA + 1, alt));
         return out;
     }
 

@@ -1,7 +1,8 @@
-package dev.comet.train;
+package dev.comet.train.logistic;
 
 import dev.comet.air.FixedTable;
 import dev.comet.prover.PrecommittedSegment;
+import dev.comet.train.FixedPointStep;
 import java.util.HexFormat;
 
 /**
@@ -80,7 +81,7 @@ public final class Sigmoid {
     }
 
     /** The committed table, built once: every logistic-regression proof reads it. */
-    static PrecommittedSegment segment() {
+    public static PrecommittedSegment segment() {
         return Committed.SEGMENT;
     }
 
@@ -89,7 +90,7 @@ public final class Sigmoid {
     }
 
     /** The table as a proof's fixed table in the relation {@code alphaIndex}, {@code betaIndex}; columns for the prover only. */
-    static FixedTable table(int alphaIndex, int betaIndex, boolean forProver) {
+    public static FixedTable table(int alphaIndex, int betaIndex, boolean forProver) {
         return new FixedTable(NAME, HexFormat.of().parseHex(ROOT), 2, LOG_ROWS, alphaIndex, betaIndex,
                 forProver ? columns() : null);
     }

@@ -1,0 +1,135 @@
+package dev.comet.train;
+
+import dev.comet.air.Constraint;
+import dev.comet.air.Expr;
+import dev.comet.air.LogUpColumns;
+import dev.comet.field.ExtensionField;
+import dev.comet.field.Goldilocks;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The learning curve's columns in a training table ({@link LearningCurve}; docs/TRAINING.md,
+ * "Proven learning curve"): {@code ep}, {@code loss} and, for a classifier, {@code cls},
+ * {@code cg}, {@code hit}, from {@code first}.
+ *
+ * <p>{@code ep} is the epoch slot {@code r / h}: 0 at row 0, + 1 after each period's last row.
+ * {@code loss} sums {@code s^2} over the period's rows (it restarts at each period's first row);
+ * since {@code s} is 0 on idle and padding rows and {@code |s| < 2^20}, its last value is the
+ * epoch's {@code sum s^2}, exact below {@code p} for {@code h <= 2^23}
+ * ({@link LearningCurve#MAX_ROWS}). For a classifier, {@code cls} is boolean with
+ * {@code cg = cls (out - 2^15) + (1 - cls)(2^15 - 1 - out)} range-checked to {@code [0, 2^16)}:
+ * with {@code out in [0, 2^16]} that is exactly {@code cls = [out >= 2^15]}, the predicted
+ * class; {@code hit} sums {@code a [cls = y / 2^16]} over the period in the same way. Each active
+ * period's last row offers {@code (ep, loss[, hit])} in the curve's own relation, which the public
+ * total of {@link #publicTotal} balances only if the offers are the stated epochs' values:
+ * {@code act} marks exactly the first {@code E} periods, each offering once, and {@code ep} makes
+ * their tuples distinct.
+ */
+final class CurveColumns {
+    private static final long ONE = FixedPointStep.ONE;
+
+    final int colEp;
+    final int colLoss;
+    final int colCls;
+    final int colCg;
+    final int colHit;
+    private final boolean classifier;
+    private final int alphaIndex;
+    private final Host host;
+
+    /**
+     * What the curve reads from its table: the row selectors (periodic indices of the period's
+     * first and last rows), {@code act} and {@code a}, the scaled error at this row and the next,
+     * and a classifier's output and target columns.
+     */
+    record Host(int firstRow, int lastRow, int colAct, int colA, Expr scaledError, Expr nextScaledError, int colOut,
+                int colTarget) {}
+
+    CurveColumns(int first, boolean classifier, int alphaIndex, Host host) {
+        this.colEp = first;
+        this.colLoss = first + 1;
+        this.colCls = first + 2;
+        this.colCg = first + 3;
+        this.colHit = first + 4;
+        this.classifier = classifier;
+        this.alphaIndex = alphaIndex;
+        this.host = host;
+    }
+
+    int width() {
+        return classifier ? 5 : 2;
+    }
+
+    /** Challenges the relation uses: through {@code alphaIndex + 1}. */
+    int challengesUsed() {
+        return alphaIndex + 2;
+    }
+
+    void rangeChecked(List<Expr> out) {
+        if (classifier) {
+            out.add(Expr.main(colCg));
+        }
+    }
+
+    /** 1 when the row is active and its predicted class is its target's, else 0; {@code next}: of the next row. */
+    private Expr correct(boolean next) {
+        Expr a = next ? Expr.mainNext(host.colA()) : Expr.main(host.colA());
+        Expr c = next ? Expr.mainNext(colCls) : Expr.main(colCls);
+        Expr y = next ? Expr.mainNext(host.colTarget()) : Expr.main(host.colTarget());
+        Expr agree = c.times(y).plus(Expr.constant(1).minus(c).times(Expr.constant(ONE).minus(y)));
+        return a.times(agree).times(Goldilocks.inv(ONE));
+    }
+
+    /** The tuple {@code (epoch, loss sum[, correct rows])} that each active period's last row offers. */
+    LogUpColumns.Fraction offer() {
+        List<Expr> tuple = new ArrayList<>(List.of(Expr.main(colEp), Expr.main(colLoss)));
+        if (classifier) {
+            tuple.add(Expr.main(colHit));
+        }
+        return new LogUpColumns.Fraction(Expr.periodic(host.lastRow()).times(Expr.main(host.colAct())),
+                LogUpColumns.tuple(tuple, alphaIndex + 1)).inRelation(alphaIndex);
+    }
+
+    /**
+     * What the stated curve contributes to the LogUp totals: {@code -sum_e 1 / (alpha - t_e)} for
+     * the tuples {@code t_e = (e, loss_e[, correct_e])} of epochs {@code e < E}.
+     */
+    long[] publicTotal(LearningCurve curve, List<long[]> challenges, ExtensionField ext) {
+        long[] alpha = challenges.get(alphaIndex);
+        long[] beta = challenges.get(alphaIndex + 1);
+        long[] total = ext.zero();
+        for (int e = 0; e < curve.epochs(); e++) {
+            long[] value = classifier ? ext.mulBase(beta, curve.correct()[e]) : ext.zero();
+            value = ext.mul(beta, ext.add(value, ext.fromBase(curve.lossSums()[e])));
+            value = ext.add(value, ext.fromBase(e));
+            total = ext.sub(total, ext.inv(ext.sub(alpha, value)));
+        }
+        return total;
+    }
+
+    void constraints(List<Constraint> out) {
+        Expr first = Expr.periodic(host.firstRow());
+        Expr last = Expr.periodic(host.lastRow());
+        Expr inPeriod = Expr.constant(1).minus(last);
+        Expr s = host.scaledError();
+        Expr next = host.nextScaledError();
+        out.add(Constraint.atRow("ep starts at 0", 0, Expr.main(colEp)));
+        out.add(Constraint.transition("ep counts periods", Expr.mainNext(colEp).minus(Expr.main(colEp)).minus(last)));
+        out.add(Constraint.everyRow("loss restarts each period", first.times(Expr.main(colLoss).minus(s.times(s)))));
+        out.add(Constraint.transition("loss sums s^2",
+                Expr.mainNext(colLoss).minus(inPeriod.times(Expr.main(colLoss))).minus(next.times(next))));
+        if (!classifier) {
+            return;
+        }
+        Expr c = Expr.main(colCls);
+        Expr o = Expr.main(host.colOut());
+        long half = ONE / 2;
+        out.add(Constraint.everyRow("cls is boolean", c.times(c.minus(1))));
+        out.add(Constraint.everyRow("cls is [out >= 1/2]", Expr.main(colCg).minus(c.times(o.minus(half)))
+                .minus(Expr.constant(1).minus(c).times(Expr.constant(half - 1).minus(o)))));
+        out.add(Constraint.everyRow("hit restarts each period", first.times(Expr.main(colHit).minus(correct(false)))));
+        out.add(Constraint.transition("hit counts correct rows",
+                Expr.mainNext(colHit).minus(inPeriod.times(Expr.main(colHit))).minus(correct(true))));
+    }
+}
