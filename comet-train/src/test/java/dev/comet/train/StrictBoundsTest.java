@@ -49,8 +49,10 @@ class StrictBoundsTest {
     private static TrainingStatement statement(DatasetCommitment c, Run run) {
         QuantizedDataset d = run.data();
         TrainingSpec s = run.spec();
-        return new TrainingStatement(c.root(), d.rows(), d.numFeatures(), d.fractionBits(), d.featureNames(),
-                d.targetName(), s.learningRateQ(), s.batchSize(), s.epochs(), s.initialWeights(), s.initialWeights());
+        // with a learning curve, as comet train proves (AIR v6)
+        return Curves.drafted(new TrainingStatement(c.root(), d.rows(), d.numFeatures(), d.fractionBits(),
+                d.featureNames(), d.targetName(), s.learningRateQ(), s.batchSize(), s.epochs(), s.initialWeights(),
+                s.initialWeights()));
     }
 
     /** Proves the run as the trace generator writes it under {@code tamper}, without the prover's self-check. */
@@ -58,10 +60,10 @@ class StrictBoundsTest {
                                             TrainingTrace.Tamper tamper) {
         TrainingTrace.Result result = TrainingTrace.build(draft, commitment, data, tamper);
         long[] last = clampToStatement(result.finalWeights());
-        TrainingStatement statement = draft.withFinalWeights(last);
+        TrainingStatement statement = draft.withOutcome(last, result.curve());
         StarkProof proof = new StarkProver(ProofOptions.test(), ProverSettings.defaults().withoutSelfCheck())
                 .prove(LinearModelAir.forProver(statement, commitment).tables(), result.traces(),
-                        LinearModelAir.segments(commitment.segment()));
+                        LinearModelAir.segments(statement, commitment.segment()));
         return new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
     }
 
