@@ -191,6 +191,24 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
         return bytes.toByteArray();
     }
 
+    /** A copy: a statement never changes. */
+    @Override
+    public byte[] datasetRoot() {
+        return datasetRoot.clone();
+    }
+
+    /** A copy: a statement never changes. */
+    @Override
+    public long[] initialWeights() {
+        return initialWeights.clone();
+    }
+
+    /** A copy: a statement never changes. */
+    @Override
+    public long[] finalWeights() {
+        return finalWeights.clone();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TrainingStatement s && Arrays.equals(encode(), s.encode());
