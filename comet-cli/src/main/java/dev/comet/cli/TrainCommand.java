@@ -76,6 +76,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelKind kind = ModelKind.byOption(model).orElseThrow(() -> new UserError("--model: unknown model '" + model
                 + "'; choose linear or logistic"));
+        if (seed != null && init != null) {
+            throw new UserError("--seed and --init both give initial weights; choose one");
+        }
         QuantizedDataset data;
         ClassLabels classes = ClassLabels.NONE;
         if (kind.isClassifier()) {
@@ -88,9 +91,6 @@ final class TrainCommand implements Callable<Integer> {
             }
         } else {
             data = dataset.load();
-        }
-        if (seed != null && init != null) {
-            throw new UserError("--seed and --init both give initial weights; choose one");
         }
         TrainingSpec spec;
         try {

@@ -14,8 +14,8 @@ import dev.comet.proof.SecurityReport;
 import dev.comet.data.ClassLabels;
 import dev.comet.train.ClassifierReport;
 import dev.comet.train.LearningCurve;
-import dev.comet.train.SeededInit;
 import dev.comet.train.ModelKind;
+import dev.comet.train.SeededInit;
 import dev.comet.train.TrainingReport;
 import dev.comet.train.TrainingSpec;
 import dev.comet.train.TrainingStatement;
@@ -272,9 +272,8 @@ public record ModelFile(String format, Model model, Training training, Curve lea
      * @throws ModelFileException naming the inconsistent field
      */
     public TrainingStatement statement() throws ModelFileException {
-        ModelKind kind = java.util.Arrays.stream(ModelKind.values()).filter(k -> k.modelName().equals(model.kind()))
-                .findFirst().orElseThrow(() -> new ModelFileException("model.kind '" + model.kind()
-                        + "' is not supported (expected linear-regression or logistic-regression)"));
+        ModelKind kind = ModelKind.byModelName(model.kind()).orElseThrow(() -> new ModelFileException("model.kind '"
+                + model.kind() + "' is not supported (expected linear-regression or logistic-regression)"));
         checkConstant("training.loss", training.loss(), kind.loss());
         if (kind.isClassifier() != (model.classes() != null)) {
             throw new ModelFileException(kind.isClassifier() ? "missing field 'model.classes' of a classifier"

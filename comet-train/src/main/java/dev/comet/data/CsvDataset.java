@@ -104,15 +104,10 @@ public final class CsvDataset {
         if (classes != null && classes.isEmpty()) {
             throw new IllegalArgumentException("a class target needs classes");
         }
-        String name = file.toString();
-        try (BufferedReader reader = open(file, name)) {
-            Reading reading = new Reading(file, target, List.copyOf(features), true, classes);
-            RawFeatures data = reading.run(reader);
-            return new Classified(new RawDataset(data.source(), data.featureNames(), data.targetName(), data.features(),
-                    data.targets(), data.lines()), reading.classes);
-        } catch (IOException e) {
-            throw new DataException(name, "cannot read file: " + describe(e), e);
-        }
+        Reading reading = new Reading(file, target, List.copyOf(features), true, classes);
+        RawFeatures data = run(reading);
+        return new Classified(new RawDataset(data.source(), data.featureNames(), data.targetName(), data.features(),
+                data.targets(), data.lines()), reading.classes);
     }
 
     /**
@@ -121,12 +116,7 @@ public final class CsvDataset {
      */
     public static RawFeatures readFeatures(Path file, List<String> features, String target, ClassLabels classes)
             throws DataException {
-        String name = file.toString();
-        try (BufferedReader reader = open(file, name)) {
-            return new Reading(file, target, List.copyOf(features), false, classes).run(reader);
-        } catch (IOException e) {
-            throw new DataException(name, "cannot read file: " + describe(e), e);
-        }
+        return run(new Reading(file, target, List.copyOf(features), false, classes));
     }
 
     /**
@@ -148,11 +138,14 @@ public final class CsvDataset {
 
     /** {@code training}: the target column is required and every header cell must be a distinct name. */
     private static RawFeatures read(Path file, List<String> features, String target, boolean training) throws DataException {
-        String name = file.toString();
-        try (BufferedReader reader = open(file, name)) {
-            return new Reading(file, target, List.copyOf(features), training, ClassLabels.NONE).run(reader);
+        return run(new Reading(file, target, List.copyOf(features), training, ClassLabels.NONE));
+    }
+
+    private static RawFeatures run(Reading reading) throws DataException {
+        try (BufferedReader reader = open(reading.path, reading.file)) {
+            return reading.run(reader);
         } catch (IOException e) { // from close(); reading errors are handled inside
-            throw new DataException(name, "cannot read file: " + describe(e), e);
+            throw new DataException(reading.file, "cannot read file: " + describe(e), e);
         }
     }
 

@@ -14,11 +14,12 @@ import java.util.Objects;
 
 /**
  * The native reference trainer: linear or logistic regression by mini-batch SGD in exactly the
- * fixed-point arithmetic of {@code docs/TRAINING.md}, which the training AIR proves. Both models
- * share every step but one: logistic regression's output is {@link Sigmoid#apply} of the score,
- * and the gradient of its log-loss has the same form {@code (output - y) x} as the squared error's. Same data and spec give
- * the same weights, bit for bit, on every JVM: all arithmetic is on {@code long}s, every value
- * is exact (see the bounds argument in {@link FixedPointStep}) and the sample order is fixed.
+ * fixed-point arithmetic of {@code docs/TRAINING.md}, which the training AIR proves, and the
+ * run's learning curve. Both models share every step but one: logistic regression's output is
+ * {@link Sigmoid#apply} of the score, and the gradient of its log-loss has the same form
+ * {@code (output - y) x} as the squared error's. Same data and spec give the same weights, bit
+ * for bit, on every JVM: all arithmetic is on {@code long}s, every value is exact (see the bounds
+ * argument in {@link FixedPointStep}) and the sample order is fixed.
  *
  * <p>Every bound of the specification is enforced, and a breach is a
  * {@link TrainingOverflowException} rather than a wrapped value: data {@code |x|, |y| < 2^31}

@@ -82,7 +82,8 @@ import java.util.List;
  *   <li>prediction: {@code dot = pred 2^16 + r1}, {@code |dot| <= 255 (2^24 - 1)(2^31 - 1) +
  *       (2^24 - 1) 2^16 < 255 * 2^55 + 2^40 < 2^63}; {@code |pred| < 2^31} by its limbs and
  *       inverse, {@code r1 < 2^16}, so {@code |rhs| < 2^47};</li>
- *   <li>scaled error: {@code lr_q (pred - y) = s 2^16 + r2}, {@code |lhs| < 2^16 * 2^32 = 2^48},
+ *   <li>scaled error: {@code lr_q (out - y) = s 2^16 + r2} for the output {@code out} (the
+ *       prediction, or {@code sigma_q} of it in {@code [0, 2^16]}), {@code |lhs| < 2^16 * 2^32 = 2^48},
  *       {@code s + 2^20 = sl + 2^16 sh} with {@code sh < 2^5}, {@code r2 < 2^16};</li>
  *   <li>update: {@code (w - w') m 2^16 + rr = G} at batch ends, {@code G} a sum of at most
  *       {@code B <= 2^11} terms {@code s x} (padding rows add {@code s = 0}), so

@@ -54,6 +54,11 @@ public enum ModelKind {
         return classes;
     }
 
+    /** The kind whose {@link #modelName()} is {@code name}, if any. */
+    public static Optional<ModelKind> byModelName(String name) {
+        return Arrays.stream(values()).filter(k -> k.modelName.equals(name)).findFirst();
+    }
+
     /** The kind named {@code option}, if any. */
     public static Optional<ModelKind> byOption(String option) {
         return Arrays.stream(values()).filter(k -> k.option.equals(option)).findFirst();

@@ -157,12 +157,7 @@ public final class TrainingTrace {
         long[] x = new long[weights];
         long count = 0;
         int pendingFrom = 0;
-        boolean logistic = statement.model() == ModelKind.LOGISTIC;
-        int epochs = statement.epochs();
-        long[] lossSums = new long[epochs];
-        long[] correct = new long[logistic ? epochs : 0];
-        long lossSum = 0;
-        long hits = 0;
+        CurveWriter curve = statement.hasCurve() ? new CurveWriter(air, statement.epochs(), h) : null;
         for (int r = 0; r < n; r++) {
             int epoch = r >>> logH;
             int i = r & (h - 1);
@@ -194,28 +189,8 @@ public final class TrainingTrace {
             }
             long s = a ? writeSample(statement, t, air, r, epoch, i, w, x, lr,
                     standardised[d][i], tamper, checked) : 0;
-            if (statement.hasCurve()) {
-                if (i == 0) {
-                    lossSum = 0;
-                    hits = 0;
-                }
-                lossSum = Goldilocks.add(lossSum, Goldilocks.reduce(s * s)); // s^2 < 2^40
-                t.set(air.curve().colEp, r, epoch);
-                t.set(air.curve().colLoss, r, lossSum);
-                if (logistic) {
-                    long out = Goldilocks.toSigned(t.get(air.sigmoid().colOut, r));
-                    boolean predicted = out >= TWO16 / 2;
-                    t.set(air.curve().colCls, r, predicted ? 1 : 0);
-                    t.set(air.curve().colCg, r, Goldilocks.fromSigned(predicted ? out - TWO16 / 2 : TWO16 / 2 - 1 - out));
-                    hits += a && (predicted ? TWO16 : 0) == standardised[d][i] ? 1 : 0;
-                    t.set(air.curve().colHit, r, hits);
-                }
-                if (i == h - 1 && active) {
-                    lossSums[epoch] = lossSum;
-                    if (logistic) {
-                        correct[epoch] = hits;
-                    }
-                }
+            if (curve != null) {
+                curve.write(t, r, i, epoch, active, a, s, standardised[d][i]);
             }
             long shiftedS = s + (1L << FixedPointStep.SCALED_ERROR_BITS);
             t.set(air.colSl, r, shiftedS & 0xFFFF);
@@ -252,8 +227,7 @@ public final class TrainingTrace {
         for (int u = 0; u < air.slots(); u++) {
             Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSlot0 + LinearModelAir.SLOT_WIDTH * u + 4));
         }
-        LearningCurve curve = statement.hasCurve() ? new LearningCurve(lossSums, correct) : LearningCurve.NONE;
-        return new Result(air.traces(t, !checked), w, curve);
+        return new Result(air.traces(t, !checked), w, curve == null ? LearningCurve.NONE : curve.curve());
     }
 
     /**
@@ -308,6 +282,54 @@ public final class TrainingTrace {
         }
         t.set(air.colR2, r, Math.floorMod(scaled, TWO16));
         return s;
+    }
+
+    /** The learning curve's columns ({@link CurveColumns}), row by row, and the curve they end at. */
+    private static final class CurveWriter {
+        private final CurveColumns columns;
+        private final int outColumn;
+        private final int h;
+        private final long[] lossSums;
+        private final long[] correct;
+        private long lossSum;
+        private long hits;
+
+        CurveWriter(LinearModelAir air, int epochs, int h) {
+            this.columns = air.curve();
+            this.outColumn = air.sigmoid() == null ? -1 : air.sigmoid().colOut;
+            this.h = h;
+            this.lossSums = new long[epochs];
+            this.correct = new long[outColumn >= 0 ? epochs : 0];
+        }
+
+        /** Row {@code r}, data row {@code i} of epoch slot {@code epoch}, after its output and scaled error {@code s}. */
+        void write(TraceTable t, int r, int i, int epoch, boolean active, boolean trains, long s, long target) {
+            if (i == 0) {
+                lossSum = 0;
+                hits = 0;
+            }
+            lossSum = Goldilocks.add(lossSum, Goldilocks.reduce(s * s)); // s^2 < 2^40
+            t.set(columns.colEp, r, epoch);
+            t.set(columns.colLoss, r, lossSum);
+            if (outColumn >= 0) {
+                long out = Goldilocks.toSigned(t.get(outColumn, r));
+                boolean predicted = out >= TWO16 / 2;
+                t.set(columns.colCls, r, predicted ? 1 : 0);
+                t.set(columns.colCg, r, Goldilocks.fromSigned(predicted ? out - TWO16 / 2 : TWO16 / 2 - 1 - out));
+                hits += trains && (predicted ? TWO16 : 0) == target ? 1 : 0;
+                t.set(columns.colHit, r, hits);
+            }
+            if (i == h - 1 && active) {
+                lossSums[epoch] = lossSum;
+                if (outColumn >= 0) {
+                    correct[epoch] = hits;
+                }
+            }
+        }
+
+        LearningCurve curve() {
+            return new LearningCurve(lossSums, correct);
+        }
     }
 
     /** Writes row {@code r}'s sigmoid columns for the score {@code z} and returns the output. */
