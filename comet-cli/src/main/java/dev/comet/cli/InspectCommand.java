@@ -227,6 +227,10 @@ final class InspectCommand implements Callable<Integer> {
         long[] offsets = z.offsets();
         long[] scales = z.scales();
         for (int c = 0; c < z.columns(); c++) {
+            if (c == m.features().size() && m.classes() != null) {
+                System.out.printf("    %-22s not standardised (a class target)%n", m.target());
+                continue;
+            }
             String name = c < m.features().size() ? m.features().get(c) : m.target() + " (target)";
             System.out.printf(java.util.Locale.ROOT, "    %-22s offset %s, spread %.6g (scale %d)%n", name,
                     new dev.comet.data.Quantizer().toDecimal(offsets[c]).toPlainString(), z.realSpread(c), scales[c]);
