@@ -1,5 +1,6 @@
 package dev.comet.cli;
 
+import dev.comet.train.LearningCurve;
 import dev.comet.train.TrainingStatement;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -14,12 +15,24 @@ import java.util.Map;
  *
  * @param dataFile the CSV whose commitment was recomputed ({@code --data}), or null
  * @param given    whether the commitment was compared with a required value ({@code --commitment})
+ * @param lastEpochMse      the proven learning curve's last epoch: mean squared error in the
+ *                          target's units, or the Brier score of a classifier; null without a curve
+ * @param lastEpochAccuracy a classifier's proven training accuracy in its last epoch, else null
  */
 record VerifiedRun(String modelKind, int rows, int features, int epochs, String commitment, Path dataFile,
-                   boolean given, int securityBits) {
+                   boolean given, int securityBits, Double lastEpochMse, Double lastEpochAccuracy) {
     static VerifiedRun of(String modelKind, TrainingStatement statement, Path dataFile, boolean given, int securityBits) {
+        LearningCurve curve = statement.curve();
+        int last = statement.epochs() - 1;
+        Double mse = null;
+        if (!curve.isEmpty()) {
+            // in the target's units for a regression (its spread squared), the Brier score for a classifier
+            double spread = statement.model().isClassifier() ? 1 : statement.standardization().realSpread(statement.features());
+            mse = curve.meanSquaredError(last, statement.rows(), statement.learningRateQ()) * spread * spread;
+        }
+        Double accuracy = curve.hasAccuracy() ? curve.accuracy(last, statement.rows()) : null;
         return new VerifiedRun(modelKind, statement.rows(), statement.features(), statement.epochs(),
-                HexFormat.of().formatHex(statement.datasetDigest()), dataFile, given, securityBits);
+                HexFormat.of().formatHex(statement.datasetDigest()), dataFile, given, securityBits, mse, accuracy);
     }
 
     /** {@code data} (recomputed from a file), {@code given} (compared with a value) or {@code claimed} (not checked). */
@@ -29,8 +42,19 @@ record VerifiedRun(String modelKind, int rows, int features, int epochs, String 
 
     String line(Path modelFile) {
         return String.format(Locale.ROOT, "VALID: %s: %s model, %d rows x %d features, %d epochs, trained on dataset %s (%s);"
-                + " %d bits of conjectured security", modelFile, modelKind, rows, features, epochs, commitment,
-                commitmentPhrase(), securityBits);
+                + " %d bits of conjectured security%s", modelFile, modelKind, rows, features, epochs, commitment,
+                commitmentPhrase(), securityBits, curvePhrase());
+    }
+
+    /** The last epoch of the proven learning curve, if the proof has one. */
+    private String curvePhrase() {
+        if (lastEpochMse == null) {
+            return "";
+        }
+        String accuracy = lastEpochAccuracy == null ? ""
+                : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * lastEpochAccuracy);
+        return String.format(Locale.ROOT, "; proven last epoch: %s %.6g%s", lastEpochAccuracy == null ? "mse" : "brier",
+                lastEpochMse, accuracy);
     }
 
     private String commitmentPhrase() {
@@ -49,6 +73,8 @@ record VerifiedRun(String modelKind, int rows, int features, int epochs, String 
         out.put("features", run == null ? null : run.features);
         out.put("epochs", run == null ? null : run.epochs);
         out.put("commitment_checked", run == null ? null : run.commitmentChecked());
+        out.put("proven_last_epoch_mse", run == null ? null : run.lastEpochMse);
+        out.put("proven_last_epoch_accuracy", run == null ? null : run.lastEpochAccuracy);
         return out;
     }
 }

@@ -58,6 +58,9 @@ class LogisticCliTest {
         Cli.Result verified = Cli.run("verify", file.toString(), "--data", data.toString(), "--min-security", "0");
         assertEquals(0, verified.exitCode(), verified.out() + verified.err());
         assertTrue(verified.out().startsWith("VALID"), verified.out());
+        long lastCorrect = model.learningCurve().correct().get(19);
+        assertTrue(verified.out().contains(String.format(Locale.ROOT, "proven last epoch: brier ")) && verified.out()
+                .contains(String.format(Locale.ROOT, "accuracy %.2f%%", 100.0 * lastCorrect / 60)), verified.out());
 
         Cli.Result predicted = Cli.run("predict", file.toString(), data.toString(), "--proba");
         assertEquals(0, predicted.exitCode(), predicted.err());

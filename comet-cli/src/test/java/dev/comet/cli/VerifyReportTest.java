@@ -25,6 +25,8 @@ class VerifyReportTest {
     static Path model;
     static String commitment;
     static int bits;
+    /** The last epoch's proven mean squared error, from the model file's curve and spread: raw units. */
+    static String lastMse;
 
     @BeforeAll
     static void train() throws IOException {
@@ -36,11 +38,16 @@ class VerifyReportTest {
         JsonNode file = JSON.readTree(model.toFile());
         commitment = file.at("/data/commitment").asText();
         bits = file.at("/proof/security_bits").asInt();
+        double loss = file.at("/learning_curve/loss_sums/2").asDouble();
+        double lrQ = file.at("/training/learning_rate_q").asDouble();
+        double spread = 65536.0 / file.at("/training/standardization/scales/2").asDouble();
+        lastMse = String.format(java.util.Locale.ROOT, "%.6g", loss / 24 / (lrQ * lrQ) * spread * spread);
     }
 
     private static String valid(String how) {
         return "VALID: " + model + ": linear-regression model, 24 rows x 2 features, 3 epochs, trained on dataset "
-                + commitment + " (" + how + "); " + bits + " bits of conjectured security";
+                + commitment + " (" + how + "); " + bits + " bits of conjectured security; proven last epoch: mse "
+                + lastMse;
     }
 
     @Test
@@ -81,6 +88,8 @@ class VerifyReportTest {
             assertEquals(2, out.get("features").asInt());
             assertEquals(3, out.get("epochs").asInt());
             assertEquals(c[0], out.get("commitment_checked").asText(), r.out());
+            assertTrue(out.get("proven_last_epoch_mse").asDouble() > 0, r.out());
+            assertTrue(out.get("proven_last_epoch_accuracy").isNull(), "a regression has no accuracy: " + r.out());
             assertEquals(c[0].equals("data"), out.has("data_file"), r.out());
             if (c[0].equals("data")) {
                 assertEquals(csv.toString(), out.get("data_file").asText());
@@ -96,7 +105,8 @@ class VerifyReportTest {
         JsonNode out = JSON.readTree(r.out());
         assertFalse(out.get("valid").asBoolean());
         assertTrue(out.get("reason").asText().contains("is not the required"), r.out());
-        for (String key : new String[] {"model_kind", "rows", "features", "epochs", "commitment_checked"}) {
+        for (String key : new String[] {"model_kind", "rows", "features", "epochs", "commitment_checked",
+            "proven_last_epoch_mse", "proven_last_epoch_accuracy"}) {
             assertTrue(out.has(key) && out.get(key).isNull(), key + " in " + r.out());
         }
     }
