@@ -66,9 +66,11 @@ public final class MerkleTree {
 
     /**
      * Commits to the rows of a matrix given by columns: leaf {@code i} is the hash of
-     * {@code (columns[0][i], ..., columns[w-1][i])}. All columns must have the same length, a power
-     * of two between 1 and {@code 2^MAX_DEPTH}, and hold canonical field elements. The tree keeps
-     * the columns (not a copy) to recompute its lowest levels when opened.
+     * {@code (columns[0][i], ..., columns[w-1][i])}. The longest column's length, a power of two
+     * between 1 and {@code 2^MAX_DEPTH}, is the number of rows; a shorter column (a power of two
+     * too) repeats, its row {@code i} being its value {@code i mod length}, as a low-degree
+     * extension of a periodic trace column is. Values must be canonical field elements. The tree
+     * keeps the columns (not a copy) to recompute its lowest levels when opened.
      */
     public static MerkleTree commit(long[][] columns, HashFunction h) {
         return commit(columns, h, 1);
@@ -92,15 +94,34 @@ public final class MerkleTree {
      */
     public static MerkleTree commit(long[][] columns, HashFunction h, int rowsPerLeaf) {
         Objects.requireNonNull(columns, "columns");
+        int rows = 0;
+        for (int c = 0; c < columns.length; c++) {
+            Objects.requireNonNull(columns[c], "column " + c);
+            rows = Math.max(rows, columns[c].length);
+        }
+        return commit(columns, h, rowsPerLeaf, rows);
+    }
+
+    /**
+     * As {@link #commit(long[][], HashFunction, int)} over {@code rows} rows, which every column
+     * repeats to (when all of them are shorter, for instance the extensions of periodic columns).
+     */
+    public static MerkleTree commit(long[][] columns, HashFunction h, int rowsPerLeaf, int rows) {
+        Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(h, "hash");
         if (columns.length == 0) {
             throw new IllegalArgumentException("no columns to commit");
         }
-        int rows = columns[0].length;
         for (int c = 0; c < columns.length; c++) {
             Objects.requireNonNull(columns[c], "column " + c);
-            if (columns[c].length != rows) {
-                throw new IllegalArgumentException("column " + c + " has " + columns[c].length + " rows, column 0 has " + rows);
+            if (columns[c].length > rows) {
+                throw new IllegalArgumentException("column " + c + " has " + columns[c].length + " rows, more than " + rows);
+            }
+        }
+        for (int c = 0; c < columns.length; c++) {
+            if (columns[c].length != rows && Integer.bitCount(columns[c].length) != 1) {
+                throw new IllegalArgumentException("column " + c + " has " + columns[c].length + " rows; a column shorter"
+                        + " than the longest (" + rows + ") repeats, so its length must be a power of two");
             }
         }
         if (rowsPerLeaf < 1 || Integer.bitCount(rowsPerLeaf) != 1 || rowsPerLeaf > rows || rowsPerLeaf > ROWS_PER_GATHER) {
@@ -352,8 +373,9 @@ public final class MerkleTree {
             int count = Math.min(block, endRow - start);
             for (int c = 0; c < width; c++) {
                 long[] column = columns[c];
+                int mask = column.length - 1; // a shorter column repeats
                 for (int k = 0; k < count; k++) {
-                    rows[k * width + c] = column[start + k];
+                    rows[k * width + c] = column[(start + k) & mask];
                 }
             }
             for (int k = 0; k < count; k += r) {

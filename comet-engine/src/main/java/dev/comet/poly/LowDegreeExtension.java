@@ -2,6 +2,8 @@ package dev.comet.poly;
 
 import dev.comet.field.Goldilocks;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -51,6 +53,60 @@ public final class LowDegreeExtension {
                     return out;
                 })
                 .toArray(long[][]::new);
+    }
+
+    /**
+     * As {@link #extend}, except that a column repeating with a period {@code p < n} (a power of
+     * two) comes back as its extension over one period: {@code 2^logBlowup * p} values, of which
+     * LDE point {@code i} is value {@code i mod (2^logBlowup p)}. Such a column is
+     * {@code P(x) = Q(x^(n/p))} with {@code Q} of degree {@code < p} through one period, so on the
+     * coset {@code shift <w_(2^logBlowup n)>} it takes the values of {@code Q} on
+     * {@code shift^(n/p) <w_(2^logBlowup p)>}, each {@code n/p} times; it costs a transform of
+     * that size instead of the whole domain's, and as much memory.
+     */
+    public static long[][] extendCompact(long[][] columns, int logBlowup, long cosetShift) {
+        int logN = commonLogLength(columns);
+        if (logBlowup < 0 || logN + logBlowup > Ntt.MAX_LOG_SIZE) {
+            throw new IllegalArgumentException("cannot extend 2^" + logN + " rows by blowup 2^" + logBlowup);
+        }
+        checkShift(cosetShift);
+        if (columns.length == 0) {
+            return new long[0][];
+        }
+        int[] periods = Arrays.stream(columns).parallel().mapToInt(LowDegreeExtension::period).toArray();
+        Map<Integer, Ntt[]> transforms = new HashMap<>(); // per period: one period's and its extension's
+        for (int period : periods) {
+            int logP = Integer.numberOfTrailingZeros(period);
+            transforms.computeIfAbsent(period, k -> new Ntt[] {Ntt.ofLogSize(logP), Ntt.ofLogSize(logP + logBlowup)});
+        }
+        return IntStream.range(0, columns.length).parallel()
+                .mapToObj(c -> {
+                    int period = periods[c];
+                    Ntt[] ntt = transforms.get(period);
+                    long[] out = new long[period << logBlowup];
+                    System.arraycopy(columns[c], 0, out, 0, period);
+                    ntt[0].inverseTimesPowers(out, Goldilocks.pow(cosetShift, columns[c].length / period));
+                    evaluatePadded(ntt[1], out, period);
+                    return out;
+                })
+                .toArray(long[][]::new);
+    }
+
+    /**
+     * The smallest power of two {@code p} with {@code column[i] = column[i mod p]} for every
+     * {@code i}. A period {@code 2q} is also a period {@code q} exactly when the second half of
+     * one period equals the first, so each halving checks {@code q} values.
+     */
+    static int period(long[] column) {
+        int p = column.length;
+        while (p > 1) {
+            int q = p >>> 1;
+            if (!Arrays.equals(column, 0, q, column, q, p)) {
+                break;
+            }
+            p = q;
+        }
+        return p;
     }
 
     /**

@@ -25,11 +25,14 @@ final class CommittedSegment {
 
     /**
      * Extends trace columns (evaluations on the trace domain) and commits them,
-     * {@link MerkleTree#rowsPerLeaf} rows to a leaf.
+     * {@link MerkleTree#rowsPerLeaf} rows to a leaf. A periodic column's extension is kept over one
+     * period and repeats ({@link LowDegreeExtension#extendCompact}): every reader of {@link #lde()}
+     * indexes columns modulo their length. The committed word is the same either way.
      */
     static CommittedSegment fromTrace(long[][] columns, int logBlowup, long shift, HashFunction hash) {
-        long[][] lde = LowDegreeExtension.extend(columns, logBlowup, shift);
-        return new CommittedSegment(null, lde, MerkleTree.commit(lde, hash, MerkleTree.rowsPerLeaf(lde.length)));
+        long[][] lde = LowDegreeExtension.extendCompact(columns, logBlowup, shift);
+        int rows = columns.length == 0 ? 0 : columns[0].length << logBlowup;
+        return new CommittedSegment(null, lde, MerkleTree.commit(lde, hash, MerkleTree.rowsPerLeaf(lde.length), rows));
     }
 
     /** Extends and commits columns given by their coefficients, {@link MerkleTree#rowsPerLeaf} rows to a leaf. */
@@ -46,6 +49,7 @@ final class CommittedSegment {
         return coefficients;
     }
 
+    /** The extended columns; a periodic one is shorter than the domain and repeats. */
     long[][] lde() {
         return lde;
     }

@@ -54,14 +54,17 @@ final class ConstraintEvaluator {
 
     /** Evaluates every instruction at points {@code [start, start + len)}, {@code len <= BLOCK}. */
     void evaluate(FrameSource src, int start, int len) {
-        int mask = src.mask();
         for (int r = 0; r < program.size(); r++) {
             switch (program.op(r)) {
                 case CONST -> java.util.Arrays.fill(base[r], 0, len, program.constant(r));
-                case MAIN -> gather(src.main()[program.argA(r)], src, start, len, program.argB(r), mask, base[r]);
+                case MAIN -> {
+                    long[] column = src.main()[program.argA(r)];
+                    gather(column, src, start, len, program.argB(r), column.length - 1, base[r]); // may repeat
+                }
                 case AUX -> {
                     for (int d = 0; d < degree; d++) {
-                        gather(src.aux()[program.argA(r) * degree + d], src, start, len, program.argB(r), mask, ext[r][d]);
+                        long[] column = src.aux()[program.argA(r) * degree + d];
+                        gather(column, src, start, len, program.argB(r), column.length - 1, ext[r][d]); // may repeat
                     }
                 }
                 case PRECOMMITTED -> {

@@ -80,15 +80,17 @@ final class OodEvaluator {
             long[][][] out = new long[rows][columns.length][];
             IntStream.range(0, columns.length).parallel().forEach(c -> {
                 long[] f = columns[c];
-                if (f.length != n * stride) {
-                    throw new IllegalArgumentException("column of " + f.length + " values, expected " + n * stride);
+                if (Integer.bitCount(f.length) != 1 || f.length > n * stride) {
+                    throw new IllegalArgumentException("column of " + f.length + " values, expected " + n * stride
+                            + " or a power of two below (a column that repeats)");
                 }
+                int fmask = f.length - 1;
                 long[][] acc = new long[rows][degree];
                 int block = Math.min(n, BLOCK);
                 long[] values = new long[block + rows - 1];
                 for (int from = 0; from < n; from += block) {
                     for (int i = 0; i < values.length; i++) {
-                        values[i] = f[((from + i) & (n - 1)) * stride];
+                        values[i] = f[(((from + i) & (n - 1)) * stride) & fmask];
                     }
                     for (int o = 0; o < rows; o++) {
                         for (int d = 0; d < degree; d++) {

@@ -333,12 +333,35 @@ class MerkleTreeTest {
         assertThrows(IllegalArgumentException.class, () -> new BatchOpening(new byte[33]));
     }
 
+    /** A shorter column repeats: the tree is the tree of the column written out in full, openings included. */
+    @Test
+    void aShortColumnCommitsAsItsRepetition() {
+        for (int rowsPerLeaf : new int[] {1, 2, 8}) {
+            long[][] full = randomColumns(3, 64, 5);
+            long[][] compact = {full[0], Arrays.copyOf(full[1], 4), Arrays.copyOf(full[2], 1)};
+            for (int i = 0; i < 64; i++) {
+                full[1][i] = compact[1][i % 4];
+                full[2][i] = compact[2][0];
+            }
+            MerkleTree a = MerkleTree.commit(full, H, rowsPerLeaf);
+            MerkleTree b = MerkleTree.commit(compact, H, rowsPerLeaf);
+            assertArrayEquals(a.root(), b.root());
+            int[] leaves = {0, 3, 64 / rowsPerLeaf - 1};
+            assertEquals(a.open(leaves), b.open(leaves));
+            long[][] allShort = {Arrays.copyOf(full[1], 4), Arrays.copyOf(full[2], 1)};
+            long[][] allFull = {full[1], full[2]};
+            assertArrayEquals(MerkleTree.commit(allFull, H, rowsPerLeaf).root(),
+                    MerkleTree.commit(allShort, H, rowsPerLeaf, 64).root(), "all columns shorter than the rows");
+        }
+    }
+
     @Test
     void commitRejectsBadShapes() {
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.commit(new long[0][], H));
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.commit(new long[][] {new long[3]}, H));
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.commit(new long[][] {new long[0]}, H));
-        assertThrows(IllegalArgumentException.class, () -> MerkleTree.commit(new long[][] {new long[4], new long[2]}, H));
+        assertThrows(IllegalArgumentException.class, () -> MerkleTree.commit(new long[][] {new long[4], new long[3]}, H));
+        assertThrows(IllegalArgumentException.class, () -> MerkleTree.commit(new long[][] {new long[8]}, H, 1, 4));
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.commitLeaves(new byte[96], H));
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.commitLeaves(new byte[40], H));
         MerkleTree tree = MerkleTree.commit(randomColumns(1, 4, 1), H);

@@ -156,4 +156,37 @@ class LowDegreeExtensionTest {
         assertEquals(0, LowDegreeExtension.interpolate(new long[0][]).length);
         assertEquals(0, LowDegreeExtension.evaluateOnCoset(new long[0][], 3, 7).length);
     }
+
+    /** A periodic column's compact extension repeats to its full extension; other columns come back whole. */
+    @Test
+    void compactExtensionsOfPeriodicColumnsRepeatToTheFullOnes() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int logN = 6;
+        int n = 1 << logN;
+        long shift = Goldilocks.GENERATOR;
+        for (int logBlowup : new int[] {0, 1, 3}) {
+            long[][] columns = new long[5][n];
+            int[] periods = {64, 16, 2, 1, 32};
+            for (int c = 0; c < columns.length; c++) {
+                long[] period = new long[periods[c]];
+                for (int i = 0; i < period.length; i++) {
+                    period[i] = rnd.nextLong(Goldilocks.P >>> 1);
+                }
+                for (int i = 0; i < n; i++) {
+                    columns[c][i] = period[i % period.length];
+                }
+            }
+            long[][] full = LowDegreeExtension.extend(columns, logBlowup, shift);
+            long[][] compact = LowDegreeExtension.extendCompact(columns, logBlowup, shift);
+            for (int c = 0; c < columns.length; c++) {
+                assertEquals(periods[c] << logBlowup, compact[c].length, "column " + c);
+                for (int i = 0; i < full[c].length; i++) {
+                    assertEquals(full[c][i], compact[c][i & (compact[c].length - 1)], "column " + c + " point " + i);
+                }
+            }
+        }
+        long[] almost = new long[n];
+        almost[n - 1] = 1; // periodic except for its last value: no shorter period
+        assertEquals(n, LowDegreeExtension.period(almost));
+    }
 }
