@@ -35,7 +35,7 @@ final class CommitCommand implements Callable<Integer> {
             data = read.data();
             classes = read.classes();
         } else {
-            data = dataset.load();
+            data = dataset.load("--class-target");
         }
         DatasetCommitment commitment = Comet.commit(data);
         Map<String, Object> out = new LinkedHashMap<>();

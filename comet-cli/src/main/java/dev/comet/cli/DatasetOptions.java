@@ -30,11 +30,14 @@ final class DatasetOptions {
         }
     }
 
-    QuantizedDataset load() {
+    /** The data with a numeric target; {@code classOption} is the option that would read class labels instead. */
+    QuantizedDataset load(String classOption) {
         try {
             return Comet.load(file, target, features);
         } catch (DataException e) {
-            throw new UserError(e.getMessage());
+            // A text label in the target column: the user most likely meant a classifier.
+            boolean label = e.column().filter(target::equals).isPresent() && e.problem().endsWith("is not a number");
+            throw new UserError(e.getMessage() + (label ? "; a target of class labels needs " + classOption : ""));
         }
     }
 }

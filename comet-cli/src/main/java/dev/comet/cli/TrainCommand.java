@@ -90,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
                         + " classes " + classes.labels() + "; --model " + kind.option() + " needs exactly " + kind.classes());
             }
         } else {
-            data = dataset.load();
+            data = dataset.load("--model logistic");
         }
         TrainingSpec spec;
         try {

@@ -146,6 +146,11 @@ class LogisticCliTest {
                 "--batch", "1", "--lr", "0.1").oneLineError(2).contains("unknown model 'tree'"));
         Path constant = Files.writeString(dir.resolve("constant.csv"), "x,outcome\n1,a\n1,b\n1,b\n");
         assertTrue(train(constant).oneLineError(2).contains("is constant"));
+        String numeric = Cli.run("train", csv("a", "b").toString(), "--target", "outcome", "--epochs", "1", "--batch", "1",
+                "--lr", "0.1", "--out", dir.resolve("model.json").toString()).oneLineError(2);
+        assertTrue(numeric.contains("is not a number; a target of class labels needs --model logistic"), numeric);
+        String commit = Cli.run("commit", csv("a", "b").toString(), "--target", "outcome").oneLineError(2);
+        assertTrue(commit.endsWith("needs --class-target"), commit);
         assertFalse(Files.exists(dir.resolve("model.json")), "nothing written");
     }
 
