@@ -211,19 +211,21 @@ final class InspectCommand implements Callable<Integer> {
         row("epochs", String.valueOf(t.epochs()));
         row("initial weights", (t.initSeed() == null ? "" : "from seed " + t.initSeed() + " (" + t.initGenerator()
                 + ", rerun by the verifier): ") + initialWeights(t.initialWeightsQ()));
-        standardisation(m, ModelFiles.statement(modelFile, file).standardization());
+        TrainingStatement statement = ModelFiles.statement(modelFile, file);
+        standardisation(m, statement.standardization(), statement.hasMoments());
         row("dataset commitment", d.commitment());
         row("dataset", d.rows() + " rows x " + d.features() + " features");
         row("commitment scheme", d.scheme());
     }
 
     /** Per column offset and spread in real units, or that training read the committed values as they are. */
-    private static void standardisation(ModelFile.Model m, dev.comet.train.Standardization z) {
+    private static void standardisation(ModelFile.Model m, dev.comet.train.Standardization z, boolean moments) {
         if (z.isIdentity()) {
             row("standardisation", "none (weights over the committed values)");
             return;
         }
-        row("standardisation", "x' = floor((x - offset) scale / 2^16) per column, in the proof; weights over x'");
+        row("standardisation", "x' = floor((x - offset) scale / 2^16) per column, in the proof; weights over x'"
+                + (moments ? "; offsets and scales are the data's mean and spread, from its proven moments" : ""));
         long[] offsets = z.offsets();
         long[] scales = z.scales();
         for (int c = 0; c < z.columns(); c++) {

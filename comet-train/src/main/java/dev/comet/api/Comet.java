@@ -14,6 +14,7 @@ import dev.comet.proof.SecurityReport;
 import dev.comet.prover.ProverListener;
 import dev.comet.prover.ProverSettings;
 import dev.comet.prover.StarkProver;
+import dev.comet.train.DataMoments;
 import dev.comet.train.DatasetCommitment;
 import dev.comet.train.FixedPointTrainer;
 import dev.comet.train.LearningCurve;
@@ -213,7 +214,8 @@ public final class Comet {
         return new TrainingStatement(root, data.rows(), data.numFeatures(), data.fractionBits(), data.featureNames(),
                 data.targetName(), spec.model(), spec.classes(), standardization, spec.learningRateQ(), spec.batchSize(),
                 spec.epochs(), spec.initialWeights(), finalWeights,
-                LearningCurve.zeros(spec.epochs(), data.rows(), spec.model().isClassifier()), spec.initSeed());
+                LearningCurve.zeros(spec.epochs(), data.rows(), spec.model().isClassifier()), spec.initSeed(),
+                DataMoments.of(data));
     }
 
     /** Verifies a proof of a training statement, requiring the default 100 bits. */

@@ -13,6 +13,7 @@ import dev.comet.proof.ProofOptions;
 import dev.comet.proof.SecurityReport;
 import dev.comet.data.ClassLabels;
 import dev.comet.train.ClassifierReport;
+import dev.comet.train.DataMoments;
 import dev.comet.train.LearningCurve;
 import dev.comet.train.ModelKind;
 import dev.comet.train.SeededInit;
@@ -85,7 +86,16 @@ public record ModelFile(String format, Model model, Training training, Curve lea
      * The published dataset commitment (hex), the shape it binds, and the root of the committed
      * table that the proof reads; the commitment is a digest of the root, shape and names.
      */
-    public record Data(String commitment, String tableRoot, int rows, int features, String scheme) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Data(String commitment, String tableRoot, int rows, int features, String scheme, Moments moments) {}
+
+    /**
+     * The data's moments per column (features, then target), which the proof binds to the
+     * committed values and from which the standardisation must follow ({@link DataMoments}):
+     * sums of {@code u = v + 2^31} and of the squares and product of its 16-bit limbs. Absent in
+     * files whose proof does not tie the standardisation to the data.
+     */
+    public record Moments(List<Long> sums, List<Long> lowSquares, List<Long> lowHigh, List<Long> highSquares) {}
 
     public record Proof(String file, String sha256, long bytes, String preset, int securityBits, String securityFormula,
                         Options options) {}
@@ -122,8 +132,11 @@ public record ModelFile(String format, Model model, Training training, Curve lea
                 st.epochs(), boxed(st.initialWeights()), st.initSeed(),
                 st.initSeed() == null ? null : SeededInit.GENERATOR, new Standardisation(boxed(st.standardization().offsets()),
                         boxed(st.standardization().scales())));
+        DataMoments m = st.moments();
+        Moments moments = m.isEmpty() ? null
+                : new Moments(boxed(m.sums()), boxed(m.lowSquares()), boxed(m.lowHigh()), boxed(m.highSquares()));
         Data data = new Data(HexFormat.of().formatHex(st.datasetDigest()), HexFormat.of().formatHex(st.datasetRoot()),
-                st.rows(), st.features(), SCHEME);
+                st.rows(), st.features(), SCHEME, moments);
         ProofOptions o = trained.options();
         SecurityReport security = trained.security();
         Proof proof = new Proof(proofFileName, ProofCodec.digestHex(trained.proof()), trained.proof().length,
@@ -325,7 +338,7 @@ public record ModelFile(String format, Model model, Training training, Curve lea
             TrainingStatement statement = new TrainingStatement(root, data.rows(), d, model.fractionBits(), model.features(),
                     model.target(), kind, classes, new dev.comet.train.Standardization(unboxed(st.offsetsQ()), unboxed(st.scales())),
                     training.learningRateQ(), training.batchSize(), training.epochs(),
-                    unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()), curve, initSeed());
+                    unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()), curve, initSeed(), moments());
             String digest = HexFormat.of().formatHex(statement.datasetDigest());
             if (!digest.equalsIgnoreCase(data.commitment())) {
                 throw new ModelFileException("data.commitment " + data.commitment() + " is not the commitment of the stated "
@@ -334,6 +347,28 @@ public record ModelFile(String format, Model model, Training training, Curve lea
             return statement;
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(e.getMessage());
+        }
+    }
+
+    private DataMoments moments() throws ModelFileException {
+        Moments m = data.moments();
+        if (m == null) {
+            return DataMoments.NONE;
+        }
+        List<List<Long>> parts = java.util.Arrays.asList(m.sums(), m.lowSquares(), m.lowHigh(), m.highSquares());
+        String[] names = {"sums", "low_squares", "low_high", "high_squares"};
+        long[][] values = new long[4][];
+        for (int k = 0; k < 4; k++) {
+            if (parts.get(k) == null) {
+                throw new ModelFileException("missing field 'data.moments." + names[k] + "'");
+            }
+            requireElements("data.moments." + names[k], parts.get(k));
+            values[k] = unboxed(parts.get(k));
+        }
+        try {
+            return new DataMoments(data.rows(), values[0], values[1], values[2], values[3]);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("data.moments: " + e.getMessage());
         }
     }
 

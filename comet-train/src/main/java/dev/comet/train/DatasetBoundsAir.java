@@ -48,6 +48,8 @@ import java.util.List;
  */
 public final class DatasetBoundsAir implements Air {
     public static final String NAME = "comet/dataset-bounds/v2";
+    /** The table with the data's moments: the standardisation is then proven to be the data's. */
+    public static final String MOMENTS_NAME = "comet/dataset-bounds/v3";
     /** Challenges of the data relation between this table and the training table (0 is the range relation's). */
     static final int DATA_ALPHA = 1;
     static final int DATA_BETA = 2;
@@ -59,6 +61,8 @@ public final class DatasetBoundsAir implements Air {
     static final int COL_VALID = 1;
     static final int FIRST_VALUE = 2;
     static final int PER_VALUE = 5;
+    /** Per column with moments: the running sums of {@code u}, {@code lo^2}, {@code lo hi}, {@code hi^2}. */
+    static final int MOMENTS_PER_VALUE = 4;
     // periodic columns: single-row indicators of period h
     private static final int P_FIRST = 0;
     private static final int P_LAST_VALID = 1;
@@ -71,6 +75,7 @@ public final class DatasetBoundsAir implements Air {
     private final int logHeight;
     private final int logLength;
     private final Standardization standardization;
+    private final DataMoments moments;
     private final long offerMultiplicity;
     private final List<PeriodicColumn> periodic;
     private final LogUpColumns logUp;
@@ -83,8 +88,9 @@ public final class DatasetBoundsAir implements Air {
      * {@code 2^trainingLogLength} rows; {@code dataColumns} are its committed columns (prover) or null.
      */
     DatasetBoundsAir(byte[] root, int rows, int features, int logHeight, Standardization standardization,
-                     int trainingLogLength, long[][] dataColumns) {
+                     DataMoments moments, int trainingLogLength, long[][] dataColumns) {
         this.root = root.clone();
+        this.moments = moments;
         this.rows = rows;
         this.dataColumns = dataColumns;
         this.values = features + 1;
@@ -137,6 +143,42 @@ public final class DatasetBoundsAir implements Air {
         return standardised(c) + 4;
     }
 
+    /** The running sum of moment {@code k} of column {@code c}, after every column's standardised value. */
+    private int moment(int c, int k) {
+        return FIRST_VALUE + PER_VALUE * values + MOMENTS_PER_VALUE * c + k;
+    }
+
+    private int mainWidth() {
+        return FIRST_VALUE + (PER_VALUE + (moments.isEmpty() ? 0 : MOMENTS_PER_VALUE)) * values;
+    }
+
+    /** The term moment {@code k} of column {@code c} adds on each data row: {@code u}, {@code lo^2}, {@code lo hi}, {@code hi^2}. */
+    private static Expr momentTerm(int c, int k) {
+        Expr lo = Expr.precommitted(DatasetCommitment.lowLimbColumn(c));
+        Expr hi = Expr.precommitted(DatasetCommitment.highLimbColumn(c));
+        return switch (k) {
+            case 0 -> DatasetCommitment.shiftedValue(c);
+            case 1 -> lo.times(lo);
+            case 2 -> lo.times(hi);
+            default -> hi.times(hi);
+        };
+    }
+
+    /**
+     * Moment {@code k} of column {@code c} over the period's {@code h} rows: the data rows' stated
+     * moment and the padding rows', whose value is 0 ({@code u = 2^31}: {@code lo = 0},
+     * {@code hi = 2^15}, terms {@code 2^31, 0, 0, 2^30}).
+     */
+    private long periodMoment(int c, int k) {
+        long padding = (1L << logHeight) - rows;
+        return switch (k) {
+            case 0 -> moments.sums()[c] + padding * OFFSET;
+            case 1 -> moments.lowSquares()[c];
+            case 2 -> moments.lowHigh()[c];
+            default -> moments.highSquares()[c] + padding * (OFFSET >> 1);
+        };
+    }
+
     /** The tuple the training table looks up: the data row index and the row's standardised values. */
     static Expr dataTuple(Expr index, List<Expr> standardisedValues) {
         List<Expr> components = new ArrayList<>();
@@ -182,7 +224,7 @@ public final class DatasetBoundsAir implements Air {
         }
         int n = 1 << logLength;
         int h = 1 << logHeight;
-        TraceTable t = TraceTable.ofSize(FIRST_VALUE + PER_VALUE * values, n);
+        TraceTable t = TraceTable.ofSize(mainWidth(), n);
         for (int c = 0; c < values; c++) {
             long[] inverses = t.column(inverse(c));
             long[] low = dataColumns[DatasetCommitment.lowLimbColumn(c)];
@@ -205,17 +247,29 @@ public final class DatasetBoundsAir implements Air {
             t.set(COL_INDEX, r, r & (h - 1));
             t.set(COL_VALID, r, (r & (h - 1)) < rows ? 1 : 0);
         }
+        if (!moments.isEmpty()) {
+            RowValues rowValues = rowValues(t);
+            for (int c = 0; c < values; c++) {
+                for (int k = 0; k < MOMENTS_PER_VALUE; k++) {
+                    long[] terms = rowValues.evaluate(momentTerm(c, k));
+                    long[] sum = t.column(moment(c, k));
+                    for (int r = 1; r < n; r++) { // the sum before row r: 0 at row 0
+                        sum[r] = Goldilocks.add(sum[r - 1], terms[r - 1]);
+                    }
+                }
+            }
+        }
         return t;
     }
 
     @Override
     public String name() {
-        return NAME;
+        return moments.isEmpty() ? NAME : MOMENTS_NAME;
     }
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(logLength, FIRST_VALUE + PER_VALUE * values, logUp.auxWidth(), NUM_CHALLENGES,
+        return new TraceInfo(logLength, mainWidth(), logUp.auxWidth(), NUM_CHALLENGES,
                 DatasetCommitment.width(values - 1), logHeight);
     }
 
@@ -263,8 +317,38 @@ public final class DatasetBoundsAir implements Air {
             out.add(Constraint.everyRow("column " + c + " |standardised value| < 2^31",
                     shiftedStandardised(c).times(Expr.main(inverse(c))).minus(1)));
         }
+        if (!moments.isEmpty()) {
+            momentConstraints(out, valid);
+        }
         out.addAll(logUp.constraints(1 << logLength));
         return out;
+    }
+
+    /**
+     * The data's moments ({@link DataMoments}). A padding row's committed value must be 0, as the
+     * commitment pads. Each running sum is 0 at row 0 and adds its term on every row; the sum
+     * before row {@code h - 1} plus that row's term is the stated moment plus the padding rows'
+     * known terms. Every term is a product of committed limbs below {@code 2^16}, at most
+     * {@code 2^32}, so the {@code h <= 2^28} rows of the first period sum to below
+     * {@code 2^60 < p}: the field sums are the integer sums. (A table longer than {@code h} rows,
+     * when {@code h < 8}, repeats the rows and keeps adding; only the first period is checked.)
+     * Every constraint has degree 2, so the table needs no larger blowup than before.
+     */
+    private void momentConstraints(List<Constraint> out, Expr valid) {
+        int lastRow = (1 << logHeight) - 1;
+        for (int c = 0; c < values; c++) {
+            out.add(Constraint.everyRow("column " + c + " is 0 on padding rows of the commitment",
+                    Expr.constant(1).minus(valid).times(DatasetCommitment.value(c))));
+            for (int k = 0; k < MOMENTS_PER_VALUE; k++) {
+                Expr sum = Expr.main(moment(c, k));
+                Expr term = momentTerm(c, k);
+                out.add(Constraint.assertion("moment " + k + " of column " + c + " starts at 0", moment(c, k), 0, 0));
+                out.add(Constraint.transition("moment " + k + " of column " + c + " sums the rows",
+                        Expr.mainNext(moment(c, k)).minus(sum).minus(term)));
+                out.add(Constraint.atRow("moment " + k + " of column " + c + " is the stated one", lastRow,
+                        sum.plus(term).minus(periodMoment(c, k))));
+            }
+        }
     }
 
     @Override
@@ -274,9 +358,13 @@ public final class DatasetBoundsAir implements Air {
 
     @Override
     public byte[] publicInputs() {
-        ByteBuffer out = ByteBuffer.allocate(root.length + 20 + 16 * values).put(root).putInt(rows).putInt(values)
-                .putInt(logHeight).putLong(offerMultiplicity);
+        long[] stated = moments.encoded();
+        ByteBuffer out = ByteBuffer.allocate(root.length + 20 + 16 * values + 8 * stated.length).put(root).putInt(rows)
+                .putInt(values).putInt(logHeight).putLong(offerMultiplicity);
         for (long v : standardization.encoded()) {
+            out.putLong(v);
+        }
+        for (long v : stated) {
             out.putLong(v);
         }
         return out.array();

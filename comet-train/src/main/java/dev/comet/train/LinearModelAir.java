@@ -274,7 +274,7 @@ public final class LinearModelAir implements Air {
     /** The dataset-bounds table of {@code statement}'s run; {@code dataColumns} for the prover, else null. */
     private static DatasetBoundsAir dataBounds(TrainingStatement statement, long[][] dataColumns) {
         return new DatasetBoundsAir(statement.datasetRoot(), statement.rows(), statement.features(),
-                DatasetCommitment.logHeight(statement.rows()), statement.standardization(),
+                DatasetCommitment.logHeight(statement.rows()), statement.standardization(), statement.moments(),
                 logTraceLength(statement.rows(), statement.epochs()), dataColumns);
     }
 

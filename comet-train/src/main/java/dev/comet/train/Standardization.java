@@ -83,53 +83,67 @@ public record Standardization(long[] offsets, long[] scales) {
     }
 
     private static Standardization of(QuantizedDataset data, boolean target) {
+        DataMoments moments = DataMoments.of(data);
         int d = data.numFeatures();
         long[] offsets = new long[d + 1];
         long[] scales = new long[d + 1];
         scales[d] = IDENTITY_SCALE;
         for (int c = 0; c < (target ? d + 1 : d); c++) {
-            long[] column = c < d ? data.features()[c] : data.targets();
             String name = c < d ? "feature '" + data.featureNames().get(c) + "'" : "target '" + data.targetName() + "'";
-            offsets[c] = mean(column);
-            scales[c] = scale(column, offsets[c], name);
+            offsets[c] = mean(moments, c);
+            scales[c] = scale(moments, c, offsets[c], name);
         }
         return new Standardization(offsets, scales);
     }
 
-    /** {@code round(sum / N)}, halves rounded up; exact, since {@code |sum| < 2^31 N}. */
-    static long mean(long[] column) {
-        long sum = 0;
-        for (long x : column) {
-            sum += x;
-        }
-        long n = column.length;
-        return Math.floorDiv(2 * sum + n, 2 * n);
+    /** {@code round(sum / N)} of column {@code c}, halves rounded up; exact, since {@code |sum| < 2^31 N}. */
+    static long mean(DataMoments moments, int c) {
+        long n = moments.rows();
+        return Math.floorDiv(2 * moments.valueSum(c) + n, 2 * n);
     }
 
-    private static long scale(long[] column, long offset, String name) {
-        // Sum of squares in 128 bits: each square is below 2^64 and there are fewer than 2^31 rows.
-        long hi = 0;
-        long lo = 0;
-        for (long x : column) {
-            long e = x - offset;
-            long sqLo = e * e;
-            long sqHi = Math.multiplyHigh(e, e);
-            long newLo = lo + sqLo;
-            hi += sqHi + (Long.compareUnsigned(newLo, lo) < 0 ? 1 : 0);
-            lo = newLo;
+    /**
+     * {@code round(sqrt(2^64 N / sum (x - offset)^2))} of column {@code c}: {@code 2^16} over its
+     * standard deviation in real units.
+     *
+     * @throws IllegalArgumentException naming the column ({@code name}) when it is constant or the
+     *                                  scale would pass {@link #MAX_SCALE}
+     */
+    static long scale(DataMoments moments, int c, long offset, String name) {
+        BigInteger squares = moments.squaredDeviations(c, offset);
+        if (squares.signum() < 0) { // stated moments that no data has
+            throw new IllegalArgumentException(name + " has moments that no data has (a negative sum of squares)");
         }
-        BigInteger squares = BigInteger.valueOf(hi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
         if (squares.signum() == 0) {
             throw new IllegalArgumentException(name + " is constant and cannot be standardised (use --no-standardize)");
         }
         // round(sqrt(a)) = floor((floor(sqrt(4a)) + 1) / 2), and floor(sqrt(floor(b))) = floor(sqrt(b)).
-        BigInteger scale = BigInteger.valueOf(column.length).shiftLeft(66).divide(squares).sqrt().add(BigInteger.ONE)
+        BigInteger scale = BigInteger.valueOf(moments.rows()).shiftLeft(66).divide(squares).sqrt().add(BigInteger.ONE)
                 .shiftRight(1);
         if (scale.compareTo(BigInteger.valueOf(MAX_SCALE)) > 0) {
             throw new IllegalArgumentException(name + " varies too little to standardise (standard deviation under 2^-14;"
                     + " use --no-standardize)");
         }
         return scale.longValueExact(); // at least 2: |x - offset| < 2^32
+    }
+
+    /**
+     * Whether column {@code c} is the one {@code moments} give, or left as it is (offset 0, scale
+     * {@code 2^16}): the only two standardisations of a column a statement with moments may state.
+     */
+    boolean followsFrom(DataMoments moments, int c) {
+        if (offsets[c] == 0 && scales[c] == IDENTITY_SCALE) {
+            return true;
+        }
+        long mean = mean(moments, c);
+        if (offsets[c] != mean) {
+            return false;
+        }
+        try {
+            return scales[c] == scale(moments, c, mean, "column " + c);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public int columns() {

@@ -12,14 +12,15 @@ import java.util.List;
  * Everything a training proof claims, all public (DESIGN.md §1): the dataset commitment with its
  * shape, names and scale; the model and, for a classifier, its classes in index order; the
  * standardisation training applies to the committed values; the training spec; the initial and
- * the final weights. Weights are signed fixed-point integers over
+ * the final weights; optionally the learning curve, the seed of the initial weights and the
+ * data's moments, from which the standardisation must then follow. Weights are signed fixed-point integers over
  * the standardised columns, index {@code D} being the bias.
  */
 public record TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits,
                                 List<String> featureNames, String targetName, ModelKind model, ClassLabels classes,
                                 Standardization standardization,
                                 long learningRateQ, int batchSize, int epochs, long[] initialWeights,
-                                long[] finalWeights, LearningCurve curve, Long initSeed) {
+                                long[] finalWeights, LearningCurve curve, Long initSeed, DataMoments moments) {
     /** Limits and bounds are the spec's: {@link TrainingSpec} and {@link FixedPointStep}. */
     public static final int MAX_FEATURES = TrainingSpec.MAX_FEATURES;
 
@@ -70,6 +71,29 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
             throw new IllegalArgumentException("the initial weights are not those of seed " + initSeed + " ("
                     + SeededInit.GENERATOR + ")");
         }
+        java.util.Objects.requireNonNull(moments, "moments");
+        if (!moments.isEmpty()) {
+            if (moments.columns() != features + 1 || moments.rows() != rows) {
+                throw new IllegalArgumentException("the data moments are for " + moments.columns() + " columns of "
+                        + moments.rows() + " rows, the statement has " + (features + 1) + " of " + rows);
+            }
+            for (int c = 0; c <= features; c++) {
+                if (!standardization.followsFrom(moments, c)) {
+                    throw new IllegalArgumentException("the standardisation of " + (c < features ? "feature '"
+                            + featureNames.get(c) + "'" : "target '" + targetName + "'")
+                            + " is neither the data's mean and spread nor none");
+                }
+            }
+        }
+    }
+
+    /** A statement whose standardisation the proof does not tie to the data's moments. */
+    public TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits, List<String> featureNames,
+                             String targetName, ModelKind model, ClassLabels classes, Standardization standardization,
+                             long learningRateQ, int batchSize, int epochs, long[] initialWeights, long[] finalWeights,
+                             LearningCurve curve, Long initSeed) {
+        this(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes, standardization,
+                learningRateQ, batchSize, epochs, initialWeights, finalWeights, curve, initSeed, DataMoments.NONE);
     }
 
     /** A statement whose initial weights are stated, not derived from a seed. */
@@ -123,14 +147,19 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
 
     public TrainingStatement withFinalWeights(long[] weights) {
         return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes,
-                standardization, learningRateQ, batchSize, epochs, initialWeights, weights, curve, initSeed);
+                standardization, learningRateQ, batchSize, epochs, initialWeights, weights, curve, initSeed, moments);
     }
 
     /** This statement with the outcome of a run: its final weights and, if it states one, its learning curve. */
     public TrainingStatement withOutcome(long[] weights, LearningCurve learningCurve) {
         return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes,
                 standardization, learningRateQ, batchSize, epochs, initialWeights, weights,
-                curve.isEmpty() ? curve : learningCurve, initSeed);
+                curve.isEmpty() ? curve : learningCurve, initSeed, moments);
+    }
+
+    /** Whether the proof shows the standardisation is the data's (its moments are stated). */
+    public boolean hasMoments() {
+        return !moments.isEmpty();
     }
 
     /** Whether the proof exposes the learning curve. */
@@ -184,6 +213,12 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
                 out.writeByte(1);
                 out.writeUTF(SeededInit.GENERATOR);
                 out.writeLong(initSeed);
+            }
+            if (!moments.isEmpty()) { // the standardisation above follows from them, as the constructor checked
+                out.writeByte(2);
+                for (long v : moments.encoded()) {
+                    out.writeLong(v);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

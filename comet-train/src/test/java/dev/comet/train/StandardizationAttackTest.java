@@ -217,9 +217,9 @@ class StandardizationAttackTest {
         TrainingTrace.Result cheat = TrainingTrace.build(identity, commitment, moved);
         TrainingStatement claimed = draft.withFinalWeights(cheat.finalWeights());
         int logLength = LinearModelAir.logTraceLength(8, 2);
-        DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, Standardization.identity(1), logLength,
+        DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, Standardization.identity(1), DataMoments.NONE, logLength,
                 commitment.columns());
-        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, z, logLength, commitment.columns());
+        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, z, DataMoments.NONE, logLength, commitment.columns());
         TraceTable b = bounds.trace();
         int k = DatasetBoundsAir.standardised(c);
         for (int r = row; r < b.length(); r += 8) {
@@ -326,9 +326,9 @@ class StandardizationAttackTest {
                 4, 2);
         TrainingTrace.Result cheat = TrainingTrace.build(identity, commitment, zeroed);
         int logLength = LinearModelAir.logTraceLength(13, 2);
-        DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, Standardization.identity(2),
+        DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, Standardization.identity(2), DataMoments.NONE,
                 logLength, commitment.columns());
-        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, z, logLength, commitment.columns());
+        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, z, DataMoments.NONE, logLength, commitment.columns());
         TraceTable b = bounds.trace();
         long u = 1L << 31; // x' = 0
         for (int r = row; r < b.length(); r += 16) {

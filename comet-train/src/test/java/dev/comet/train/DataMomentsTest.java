@@ -1,0 +1,209 @@
+package dev.comet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.comet.air.TraceTable;
+import dev.comet.data.QuantizedDataset;
+import dev.comet.field.Goldilocks;
+import dev.comet.proof.ProofOptions;
+import dev.comet.proof.StarkProof;
+import dev.comet.prover.ProverSettings;
+import dev.comet.prover.StarkProver;
+import dev.comet.verifier.StarkVerifier;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The data's moments in the statement: the standardisation is then proven to be the data's mean and spread. */
+class DataMomentsTest {
+    private static final ProverSettings NO_SELF_CHECK = ProverSettings.defaults().withoutSelfCheck();
+
+    private static TrainingStatement statement(DatasetCommitment c, QuantizedDataset data, Standardization z,
+                                               DataMoments moments) {
+        long[] zeros = new long[data.numFeatures() + 1];
+        return new TrainingStatement(c.root(), data.rows(), data.numFeatures(), data.fractionBits(), data.featureNames(),
+                data.targetName(), ModelKind.LINEAR, dev.comet.data.ClassLabels.NONE, z, 3277, 4, 2, zeros, zeros,
+                LearningCurve.zeros(2, data.rows(), false), null, moments);
+    }
+
+    private static boolean verifies(TrainingStatement claimed, TrainingStatement used, DatasetCommitment c,
+                                    List<TraceTable> traces) {
+        LinearModelAir air = LinearModelAir.forProver(used, c);
+        StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(air.tables(), traces,
+                LinearModelAir.segments(used, c.segment()));
+        return new StarkVerifier(0).verify(LinearModelAir.forVerifier(claimed).tables(), proof).valid();
+    }
+
+    @Test
+    void theMomentsGiveTheStandardisationExactly() {
+        QuantizedDataset data = StandardizedTrainingTest.raw(37, 3, 2);
+        DataMoments m = DataMoments.of(data);
+        for (int c = 0; c <= 3; c++) {
+            long[] column = c < 3 ? data.features()[c] : data.targets();
+            long sum = 0;
+            BigInteger squares = BigInteger.ZERO;
+            long offset = Standardization.of(data).offsets()[c];
+            for (long v : column) {
+                sum += v;
+                squares = squares.add(BigInteger.valueOf(v - offset).pow(2));
+            }
+            assertEquals(sum, m.valueSum(c));
+            assertEquals(squares, m.squaredDeviations(c, offset));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} rows")
+    @ValueSource(ints = {5, 13, 16, 37})
+    void anHonestRunWithMomentsVerifiesAndTheirStandardisationIsTheOnlyOne(int rows) throws Exception {
+        QuantizedDataset data = StandardizedTrainingTest.raw(rows, 2, rows);
+        DatasetCommitment c = DatasetCommitment.commit(data);
+        Standardization z = Standardization.of(data);
+        DataMoments m = DataMoments.of(data);
+        TrainingStatement draft = statement(c, data, z, m);
+        TrainingTrace.Result run = TrainingTrace.build(draft, c, data);
+        TrainingStatement st = Curves.outcome(draft, run);
+        assertTrue(verifies(st, st, c, run.traces()));
+        // Any other offset or scale is refused as a statement (the identity is allowed: no standardisation).
+        long[] offsets = z.offsets();
+        offsets[1] += 1;
+        assertThrows(IllegalArgumentException.class,
+                () -> statement(c, data, new Standardization(offsets, z.scales()), m));
+        long[] scales = z.scales();
+        scales[0] -= 1;
+        assertThrows(IllegalArgumentException.class,
+                () -> statement(c, data, new Standardization(z.offsets(), scales), m));
+        statement(c, data, Standardization.identity(2), m);
+    }
+
+    /** Moments moved by one where the standardisation they give stays the same: the proof binds them anyway. */
+    @Test
+    void otherMomentsWithTheSameStandardisationAreRejected() throws Exception {
+        QuantizedDataset data = StandardizedTrainingTest.raw(13, 2, 3);
+        DatasetCommitment c = DatasetCommitment.commit(data);
+        Standardization z = Standardization.of(data);
+        DataMoments m = DataMoments.of(data);
+        TrainingStatement draft = statement(c, data, z, m);
+        TrainingTrace.Result run = TrainingTrace.build(draft, c, data);
+        TrainingStatement st = Curves.outcome(draft, run);
+        int tried = 0;
+        for (int k = 0; k < 4; k++) {
+            for (long delta : new long[] {1, -1}) {
+                long[][] parts = {m.sums(), m.lowSquares(), m.lowHigh(), m.highSquares()};
+                parts[k][0] += delta; // column 0 spreads over thousands: its rounded scale does not move
+                DataMoments moved;
+                TrainingStatement claimed;
+                try {
+                    moved = new DataMoments(m.rows(), parts[0], parts[1], parts[2], parts[3]);
+                    claimed = statement(c, data, z, moved).withOutcome(st.finalWeights(), st.curve());
+                } catch (IllegalArgumentException refused) {
+                    continue;
+                }
+                tried++;
+                assertFalse(verifies(claimed, st, c, run.traces()), "moment " + k + " moved by " + delta);
+            }
+        }
+        assertTrue(tried >= 4, "most small moves keep the rounded standardisation: " + tried);
+    }
+
+    /**
+     * A prover standardising with an offset one above the data's mean, stating moments that give
+     * it (the sum moved by N), and training consistently with it: only the moments' sums catch it.
+     */
+    @Test
+    void aStandardisationThatIsNotTheDatasIsRejected() throws Exception {
+        QuantizedDataset data = StandardizedTrainingTest.raw(13, 2, 3);
+        DatasetCommitment c = DatasetCommitment.commit(data);
+        DataMoments m = DataMoments.of(data);
+        long[] sums = m.sums();
+        sums[0] += 13L * 65536; // the mean one unit higher
+        DataMoments claimedMoments = new DataMoments(13, sums, m.lowSquares(), m.lowHigh(), m.highSquares());
+        Standardization honest = Standardization.of(data);
+        long[] offsets = honest.offsets();
+        offsets[0] = Standardization.mean(claimedMoments, 0);
+        long[] scales = honest.scales();
+        scales[0] = Standardization.scale(claimedMoments, 0, offsets[0], "x0");
+        Standardization claimedZ = new Standardization(offsets, scales);
+        TrainingStatement draft = statement(c, data, claimedZ, claimedMoments);
+        TrainingTrace.Result run = TrainingTrace.build(draft, c, data, new TrainingTrace.Tamper() {});
+        TrainingStatement st = Curves.outcome(draft, run);
+        assertFalse(verifies(st, st, c, run.traces()));
+    }
+
+    /** The moments' running sum changed at the last row to match a stated moment one above the true one. */
+    @Test
+    void aRunningSumThatSkipsATermIsRejected() throws Exception {
+        QuantizedDataset data = StandardizedTrainingTest.raw(16, 2, 4);
+        DatasetCommitment c = DatasetCommitment.commit(data);
+        Standardization z = Standardization.of(data);
+        DataMoments m = DataMoments.of(data);
+        TrainingStatement draft = statement(c, data, z, m);
+        TrainingTrace.Result run = TrainingTrace.build(draft, c, data);
+        TrainingStatement st = Curves.outcome(draft, run);
+        long[] lowHigh = m.lowHigh();
+        lowHigh[0] += 1;
+        DataMoments moved = new DataMoments(16, m.sums(), m.lowSquares(), lowHigh, m.highSquares());
+        TrainingStatement claimed = statement(c, data, z, moved).withOutcome(st.finalWeights(), st.curve());
+        List<TraceTable> traces = new ArrayList<>(run.traces());
+        TraceTable bounds = traces.get(1);
+        int column = DatasetBoundsAir.FIRST_VALUE + DatasetBoundsAir.PER_VALUE * 3 + 2; // moment 2 of column 0
+        bounds.set(column, 15, Goldilocks.add(bounds.get(column, 15), 1));
+        assertFalse(verifies(claimed, claimed, c, traces));
+    }
+
+    /**
+     * A committed table whose padding rows hold a value, with moments stated over all its rows so
+     * that the statement's standardisation is not the data rows' mean: the padding constraint
+     * catches it (the commitment pads with 0).
+     */
+    @Test
+    void momentsOverValuesHiddenInThePaddingAreRejected() throws Exception {
+        QuantizedDataset data = StandardizedTrainingTest.raw(13, 2, 3);
+        long[][] table = DatasetCommitment.commit(data).columns();
+        long hidden = 5000L << 16;
+        long u = hidden + (1L << 31);
+        for (int r = 13; r < 16; r++) {
+            table[DatasetCommitment.lowLimbColumn(0)][r] = u & 0xFFFF;
+            table[DatasetCommitment.highLimbColumn(0)][r] = u >>> 16;
+            table[DatasetCommitment.inverseColumn(0)][r] = Goldilocks.inv(u);
+        }
+        DatasetCommitment forged = DatasetCommitment.ofTable(table, data);
+        // Moments of the 13 data rows plus the 3 hidden values, as if they were data.
+        DataMoments m = DataMoments.of(data);
+        long uPad = 1L << 31;
+        long[] sums = m.sums();
+        long[] lowSquares = m.lowSquares();
+        long[] lowHigh = m.lowHigh();
+        long[] highSquares = m.highSquares();
+        long lo = u & 0xFFFF;
+        long hi = u >>> 16;
+        sums[0] += 3 * (u - uPad);
+        lowSquares[0] += 3 * lo * lo;
+        lowHigh[0] += 3 * lo * hi;
+        highSquares[0] += 3 * (hi * hi - (uPad >>> 16) * (uPad >>> 16));
+        DataMoments claimed = new DataMoments(13, sums, lowSquares, lowHigh, highSquares);
+        long[] offsets = Standardization.of(data).offsets();
+        long[] scales = Standardization.of(data).scales();
+        offsets[0] = Standardization.mean(claimed, 0);
+        scales[0] = Standardization.scale(claimed, 0, offsets[0], "x0");
+        TrainingStatement draft = statement(forged, data, new Standardization(offsets, scales), claimed);
+        TrainingTrace.Result run = TrainingTrace.build(draft, forged, data, new TrainingTrace.Tamper() {});
+        TrainingStatement st = Curves.outcome(draft, run);
+        assertFalse(verifies(st, st, forged, run.traces()));
+    }
+
+    @Test
+    void aStatementWithMomentsOfAnotherShapeIsRefused() {
+        QuantizedDataset data = StandardizedTrainingTest.raw(13, 2, 3);
+        DatasetCommitment c = DatasetCommitment.commit(data);
+        DataMoments other = DataMoments.of(StandardizedTrainingTest.raw(12, 2, 3));
+        assertThrows(IllegalArgumentException.class, () -> statement(c, data, Standardization.of(data), other));
+        assertArrayEquals(DataMoments.of(data).encoded(), DataMoments.of(data).encoded());
+    }
+}
