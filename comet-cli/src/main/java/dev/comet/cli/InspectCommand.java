@@ -225,7 +225,8 @@ final class InspectCommand implements Callable<Integer> {
             return;
         }
         row("standardisation", "x' = floor((x - offset) scale / 2^16) per column, in the proof; weights over x'"
-                + (moments ? "; offsets and scales are the data's mean and spread, from its proven moments" : ""));
+                + (moments ? "; each column's offset and scale are the data's mean and spread (or none), from its proven"
+                        + " moments" : "; offsets and scales stated, not shown to be the data's"));
         long[] offsets = z.offsets();
         long[] scales = z.scales();
         for (int c = 0; c < z.columns(); c++) {

@@ -18,9 +18,13 @@ import java.util.Map;
  * @param lastEpochMse      the proven learning curve's last epoch: mean squared error in the
  *                          target's units, or the Brier score of a classifier; null without a curve
  * @param lastEpochAccuracy a classifier's proven training accuracy in its last epoch, else null
+ * @param standardisation   {@code data} (offsets and scales proven to be the data's, or the identity
+ *                          for some columns), {@code stated} (proven to be used, not to be the
+ *                          data's: a proof without the data's moments) or {@code none}
  */
 record VerifiedRun(String modelKind, int rows, int features, int epochs, String commitment, Path dataFile,
-                   boolean given, int securityBits, Double lastEpochMse, Double lastEpochAccuracy) {
+                   boolean given, int securityBits, Double lastEpochMse, Double lastEpochAccuracy,
+                   String standardisation) {
     static VerifiedRun of(String modelKind, TrainingStatement statement, Path dataFile, boolean given, int securityBits) {
         LearningCurve curve = statement.curve();
         int last = statement.epochs() - 1;
@@ -31,8 +35,11 @@ record VerifiedRun(String modelKind, int rows, int features, int epochs, String 
             mse = curve.meanSquaredError(last, statement.rows(), statement.learningRateQ()) * spread * spread;
         }
         Double accuracy = curve.hasAccuracy() ? curve.accuracy(last, statement.rows()) : null;
+        String standardisation = statement.standardization().isIdentity() ? "none"
+                : statement.hasMoments() ? "data" : "stated";
         return new VerifiedRun(modelKind, statement.rows(), statement.features(), statement.epochs(),
-                HexFormat.of().formatHex(statement.datasetDigest()), dataFile, given, securityBits, mse, accuracy);
+                HexFormat.of().formatHex(statement.datasetDigest()), dataFile, given, securityBits, mse, accuracy,
+                standardisation);
     }
 
     /** {@code data} (recomputed from a file), {@code given} (compared with a value) or {@code claimed} (not checked). */
@@ -42,8 +49,17 @@ record VerifiedRun(String modelKind, int rows, int features, int epochs, String 
 
     String line(Path modelFile) {
         return String.format(Locale.ROOT, "VALID: %s: %s model, %d rows x %d features, %d epochs, trained on dataset %s (%s);"
-                + " %d bits of conjectured security%s", modelFile, modelKind, rows, features, epochs, commitment,
-                commitmentPhrase(), securityBits, curvePhrase());
+                + " %d bits of conjectured security%s%s", modelFile, modelKind, rows, features, epochs, commitment,
+                commitmentPhrase(), securityBits, standardisationPhrase(), curvePhrase());
+    }
+
+    /** Whether the standardisation is shown to be the data's, or only stated (a proof made without the data's moments). */
+    private String standardisationPhrase() {
+        return switch (standardisation) {
+            case "data" -> "; standardised by the data's own mean and spread";
+            case "stated" -> "; standardised by stated offsets and scales (not shown to be the data's)";
+            default -> "";
+        };
     }
 
     /** The last epoch of the proven learning curve, if the proof has one. */
@@ -73,6 +89,7 @@ record VerifiedRun(String modelKind, int rows, int features, int epochs, String 
         out.put("features", run == null ? null : run.features);
         out.put("epochs", run == null ? null : run.epochs);
         out.put("commitment_checked", run == null ? null : run.commitmentChecked());
+        out.put("standardisation", run == null ? null : run.standardisation);
         out.put("proven_last_epoch_mse", run == null ? null : run.lastEpochMse);
         out.put("proven_last_epoch_accuracy", run == null ? null : run.lastEpochAccuracy);
         return out;

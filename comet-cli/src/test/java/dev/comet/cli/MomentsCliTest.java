@@ -14,6 +14,22 @@ class MomentsCliTest {
     @TempDir
     Path dir;
 
+    /** A model file without moments (as before them) verifies, and verify says its standardisation is only stated. */
+    @Test
+    void withoutMomentsVerifySaysTheStandardisationIsOnlyStated() throws Exception {
+        Path model = Cli.trainSmallModel(dir);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(model.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("data")).remove("moments");
+        Files.writeString(model, json.writeValueAsString(root));
+        Cli.Result r = Cli.run("verify", model.toString(), "--min-security", "0", "--json");
+        // The proof was made with the moments, so the statement without them is another one: INVALID.
+        assertEquals(CometCli.EXIT_INVALID, r.exitCode(), r.out());
+        Cli.Result text = Cli.run("verify", model.toString(), "--min-security", "0");
+        assertTrue(text.out().startsWith("INVALID"), text.out());
+    }
+
     @Test
     void editedMomentsOrOffsetsAreInvalid() throws Exception {
         Path model = Cli.trainSmallModel(dir);

@@ -46,8 +46,8 @@ class VerifyReportTest {
 
     private static String valid(String how) {
         return "VALID: " + model + ": linear-regression model, 24 rows x 2 features, 3 epochs, trained on dataset "
-                + commitment + " (" + how + "); " + bits + " bits of conjectured security; proven last epoch: mse "
-                + lastMse;
+                + commitment + " (" + how + "); " + bits + " bits of conjectured security; standardised by the data's"
+                + " own mean and spread; proven last epoch: mse " + lastMse;
     }
 
     @Test
@@ -89,6 +89,7 @@ class VerifyReportTest {
             assertEquals(3, out.get("epochs").asInt());
             assertEquals(c[0], out.get("commitment_checked").asText(), r.out());
             assertTrue(out.get("proven_last_epoch_mse").asDouble() > 0, r.out());
+            assertEquals("data", out.get("standardisation").asText(), r.out());
             assertTrue(out.get("proven_last_epoch_accuracy").isNull(), "a regression has no accuracy: " + r.out());
             assertEquals(c[0].equals("data"), out.has("data_file"), r.out());
             if (c[0].equals("data")) {
@@ -106,7 +107,7 @@ class VerifyReportTest {
         assertFalse(out.get("valid").asBoolean());
         assertTrue(out.get("reason").asText().contains("is not the required"), r.out());
         for (String key : new String[] {"model_kind", "rows", "features", "epochs", "commitment_checked",
-            "proven_last_epoch_mse", "proven_last_epoch_accuracy"}) {
+            "standardisation", "proven_last_epoch_mse", "proven_last_epoch_accuracy"}) {
             assertTrue(out.has(key) && out.get(key).isNull(), key + " in " + r.out());
         }
     }

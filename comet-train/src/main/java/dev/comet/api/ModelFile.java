@@ -363,6 +363,10 @@ public record ModelFile(String format, Model model, Training training, Curve lea
                 throw new ModelFileException("missing field 'data.moments." + names[k] + "'");
             }
             requireElements("data.moments." + names[k], parts.get(k));
+            if (parts.get(k).size() != data.features() + 1) {
+                throw new ModelFileException("data.moments." + names[k] + " needs " + (data.features() + 1)
+                        + " entries (the features, then the target), has " + parts.get(k).size());
+            }
             values[k] = unboxed(parts.get(k));
         }
         try {
