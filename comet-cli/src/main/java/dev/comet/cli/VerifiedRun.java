@@ -18,13 +18,21 @@ import java.util.Map;
  * @param lastEpochMse      the proven learning curve's last epoch: mean squared error in the
  *                          target's units, or the Brier score of a classifier; null without a curve
  * @param lastEpochAccuracy a classifier's proven training accuracy in its last epoch, else null
- * @param standardisation   {@code data} (offsets and scales proven to be the data's, or the identity
- *                          for some columns), {@code stated} (proven to be used, not to be the
- *                          data's: a proof without the data's moments) or {@code none}
+ * @param standardisation   what the proof says of the offsets and scales
  */
 record VerifiedRun(String modelKind, int rows, int features, int epochs, String commitment, Path dataFile,
                    boolean given, int securityBits, Double lastEpochMse, Double lastEpochAccuracy,
-                   String standardisation) {
+                   Standardised standardisation) {
+    /** What a valid proof says of the standardisation; {@code name().toLowerCase()} in JSON. */
+    enum Standardised {
+        /** Each column's offset and scale are the data's mean and spread (or none), from its proven moments. */
+        DATA,
+        /** The offsets and scales were used, but are not shown to be the data's (a proof without moments). */
+        STATED,
+        /** No column is standardised. */
+        NONE
+    }
+
     static VerifiedRun of(String modelKind, TrainingStatement statement, Path dataFile, boolean given, int securityBits) {
         LearningCurve curve = statement.curve();
         int last = statement.epochs() - 1;
@@ -35,8 +43,8 @@ record VerifiedRun(String modelKind, int rows, int features, int epochs, String 
             mse = curve.meanSquaredError(last, statement.rows(), statement.learningRateQ()) * spread * spread;
         }
         Double accuracy = curve.hasAccuracy() ? curve.accuracy(last, statement.rows()) : null;
-        String standardisation = statement.standardization().isIdentity() ? "none"
-                : statement.hasMoments() ? "data" : "stated";
+        Standardised standardisation = statement.standardization().isIdentity() ? Standardised.NONE
+                : statement.hasMoments() ? Standardised.DATA : Standardised.STATED;
         return new VerifiedRun(modelKind, statement.rows(), statement.features(), statement.epochs(),
                 HexFormat.of().formatHex(statement.datasetDigest()), dataFile, given, securityBits, mse, accuracy,
                 standardisation);
@@ -56,9 +64,9 @@ record VerifiedRun(String modelKind, int rows, int features, int epochs, String 
     /** Whether the standardisation is shown to be the data's, or only stated (a proof made without the data's moments). */
     private String standardisationPhrase() {
         return switch (standardisation) {
-            case "data" -> "; standardised by the data's own mean and spread";
-            case "stated" -> "; standardised by stated offsets and scales (not shown to be the data's)";
-            default -> "";
+            case DATA -> "; standardised by the data's own mean and spread";
+            case STATED -> "; standardised by stated offsets and scales (not shown to be the data's)";
+            case NONE -> "";
         };
     }
 
@@ -89,7 +97,7 @@ record VerifiedRun(String modelKind, int rows, int features, int epochs, String 
         out.put("features", run == null ? null : run.features);
         out.put("epochs", run == null ? null : run.epochs);
         out.put("commitment_checked", run == null ? null : run.commitmentChecked());
-        out.put("standardisation", run == null ? null : run.standardisation);
+        out.put("standardisation", run == null ? null : run.standardisation.name().toLowerCase(Locale.ROOT));
         out.put("proven_last_epoch_mse", run == null ? null : run.lastEpochMse);
         out.put("proven_last_epoch_accuracy", run == null ? null : run.lastEpochAccuracy);
         return out;
