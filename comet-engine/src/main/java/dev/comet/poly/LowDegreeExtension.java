@@ -33,11 +33,7 @@ public final class LowDegreeExtension {
      *     zero or not canonical, or if the extended size exceeds {@code 2^}{@link Ntt#MAX_LOG_SIZE}
      */
     public static long[][] extend(long[][] columns, int logBlowup, long cosetShift) {
-        int logN = commonLogLength(columns);
-        if (logBlowup < 0 || logN + logBlowup > Ntt.MAX_LOG_SIZE) {
-            throw new IllegalArgumentException("cannot extend 2^" + logN + " rows by blowup 2^" + logBlowup);
-        }
-        checkShift(cosetShift);
+        int logN = checkExtension(columns, logBlowup, cosetShift);
         if (columns.length == 0) {
             return new long[0][];
         }
@@ -65,11 +61,7 @@ public final class LowDegreeExtension {
      * that size instead of the whole domain's, and as much memory.
      */
     public static long[][] extendCompact(long[][] columns, int logBlowup, long cosetShift) {
-        int logN = commonLogLength(columns);
-        if (logBlowup < 0 || logN + logBlowup > Ntt.MAX_LOG_SIZE) {
-            throw new IllegalArgumentException("cannot extend 2^" + logN + " rows by blowup 2^" + logBlowup);
-        }
-        checkShift(cosetShift);
+        checkExtension(columns, logBlowup, cosetShift);
         if (columns.length == 0) {
             return new long[0][];
         }
@@ -90,6 +82,16 @@ public final class LowDegreeExtension {
                     return out;
                 })
                 .toArray(long[][]::new);
+    }
+
+    /** The columns' common log length, after checking that they can be extended as asked. */
+    private static int checkExtension(long[][] columns, int logBlowup, long cosetShift) {
+        int logN = commonLogLength(columns);
+        if (logBlowup < 0 || logN + logBlowup > Ntt.MAX_LOG_SIZE) {
+            throw new IllegalArgumentException("cannot extend 2^" + logN + " rows by blowup 2^" + logBlowup);
+        }
+        checkShift(cosetShift);
+        return logN;
     }
 
     /**
