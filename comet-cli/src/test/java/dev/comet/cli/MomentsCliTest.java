@@ -31,6 +31,25 @@ class MomentsCliTest {
     }
 
     @Test
+    void verifySaysWhetherTheStandardisationIsTheDatas() throws Exception {
+        Path csv = Cli.write(dir.resolve("data.csv"), Cli.smallCsv(12));
+        for (boolean standardise : new boolean[] {true, false}) {
+            Path model = dir.resolve(standardise + ".json");
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", csv.toString(), "--target",
+                    "y", "--features", "x1,x2", "--epochs", "1", "--batch", "4", "--lr", "0.05", "--out", model.toString(),
+                    "--preset", "test", "-q"));
+            if (!standardise) {
+                args.add("--no-standardize");
+            }
+            assertEquals(0, Cli.run(args.toArray(String[]::new)).exitCode());
+            Cli.Result r = Cli.run("verify", model.toString(), "--min-security", "0", "--json");
+            assertEquals(0, r.exitCode(), r.out());
+            String expected = standardise ? "\"standardisation\":\"data\"" : "\"standardisation\":\"none\"";
+            assertTrue(r.out().replace(" ", "").contains(expected), r.out());
+        }
+    }
+
+    @Test
     void editedMomentsOrOffsetsAreInvalid() throws Exception {
         Path model = Cli.trainSmallModel(dir);
         String json = Files.readString(model);
