@@ -45,9 +45,8 @@ public final class CometCli implements Runnable {
         CommandLine cli = new CommandLine(new CometCli());
         cli.setExecutionExceptionHandler(new UserErrorHandler());
         cli.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("comet: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for more information.");
+            ex.getCommandLine().getErr().println("comet: " + OneLine.of(ex.getMessage()) + " (see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return EXIT_USAGE;
         });
         return cli;

@@ -69,6 +69,11 @@ final class TrainCommand implements Callable<Integer> {
         dev.comet.proof.ProofOptions.preset(preset);
         AtomicFilesBridge.requireWritable(out);
         AtomicFilesBridge.requireWritable(proofPath(out));
+        for (Path written : new Path[] {out, proofPath(out)}) {
+            if (sameFile(written, dataset.file)) {
+                throw new UserError("--out: " + written + " is the training data " + dataset.file + "; choose another file");
+            }
+        }
         try {
             TrainingSpec.of(learningRate, batch, epochs, 1); // hyperparameters first, before reading data
         } catch (IllegalArgumentException e) {
@@ -127,6 +132,18 @@ final class TrainCommand implements Callable<Integer> {
             printSummary(data, trained, proofFile);
         }
         return CometCli.EXIT_OK;
+    }
+
+    /** Whether {@code a} and {@code b} name one file (the same path, or links to one existing file). */
+    private static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     static Path proofPath(Path modelFile) {

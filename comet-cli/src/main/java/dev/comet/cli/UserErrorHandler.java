@@ -11,14 +11,14 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
         if (ex instanceof UserError e) {
-            cli.getErr().println("comet: " + e.getMessage());
+            cli.getErr().println("comet: " + OneLine.of(e.getMessage()));
             return e.exitCode();
         }
         if (ex instanceof IllegalArgumentException) {
-            cli.getErr().println("comet: " + ex.getMessage());
+            cli.getErr().println("comet: " + OneLine.of(ex.getMessage()));
             return CometCli.EXIT_USAGE;
         }
-        cli.getErr().println("comet: internal error: " + ex);
+        cli.getErr().println("comet: internal error: " + OneLine.of(String.valueOf(ex)));
         if (System.getenv("COMET_DEBUG") != null) {
             ex.printStackTrace(cli.getErr());
         }

@@ -88,7 +88,8 @@ public record ClassLabels(List<String> labels) {
         return new ArrayList<>(distinct);
     }
 
-    private static String canonical(String text) {
+    /** A label as the classes hold it: stripped and in NFC (integers are compared by value besides). */
+    static String canonical(String text) {
         return Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
     }
 

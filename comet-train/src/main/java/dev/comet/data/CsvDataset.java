@@ -453,7 +453,7 @@ public final class CsvDataset {
             if (text.isEmpty()) {
                 throw new DataException(file, line, column, "missing class label");
             }
-            if (text.length() > ClassLabels.MAX_LABEL_LENGTH) {
+            if (ClassLabels.canonical(text).length() > ClassLabels.MAX_LABEL_LENGTH) {
                 throw new DataException(file, line, column, "class label longer than " + ClassLabels.MAX_LABEL_LENGTH
                         + " characters");
             }
@@ -481,10 +481,15 @@ public final class CsvDataset {
                 java.util.Optional<Integer> k = classes.indexOf(labels.get(r));
                 if (k.isEmpty()) {
                     throw new DataException(file, lines[r], target, DataException.quote(labels.get(r))
-                            + " is not one of the model's classes " + classes.labels());
+                            + " is not one of the model's classes " + quoted(classes));
                 }
                 rows.get(r)[targetSlot] = BigDecimal.valueOf(k.get());
             }
+        }
+
+        private static String quoted(ClassLabels classes) {
+            return classes.labels().stream().map(DataException::quote).collect(java.util.stream.Collectors.joining(", ",
+                    "(", ")"));
         }
 
         private ClassLabels classesOf(java.util.Set<String> labels) throws DataException {
