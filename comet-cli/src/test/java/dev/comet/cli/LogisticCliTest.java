@@ -140,6 +140,9 @@ class LogisticCliTest {
         Path blank = Files.writeString(dir.resolve("blank.csv"), "x,outcome\n1,a\n2,\n3,b\n");
         String missing = train(blank).oneLineError(2);
         assertTrue(missing.contains("line 3") && missing.contains("missing class label"), missing);
+        Path invisible = Files.writeString(dir.resolve("nbsp.csv"), "x,outcome\n1,a\n2,\u00a0\n3,b\n");
+        String nbsp = train(invisible).oneLineError(2);
+        assertTrue(nbsp.contains("line 3") && nbsp.contains("missing class label"), nbsp);
         Path textFeature = Files.writeString(dir.resolve("text.csv"), "x,outcome\n1,a\nabc,b\n3,b\n");
         assertTrue(train(textFeature).oneLineError(2).contains("is not a number"));
         assertTrue(Cli.run("train", csv("a", "b").toString(), "--target", "outcome", "--model", "tree", "--epochs", "1",

@@ -56,9 +56,10 @@ public record ClassLabels(List<String> labels) {
             throw new IllegalArgumentException(labels.size() + " classes; at most " + MAX_CLASSES + " are supported");
         }
         for (String label : labels) {
-            if (label.isEmpty() || !label.equals(canonical(label)) || label.length() > MAX_LABEL_LENGTH) {
+            boolean blank = label.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
+            if (blank || !label.equals(canonical(label)) || label.length() > MAX_LABEL_LENGTH) {
                 throw new IllegalArgumentException("class label " + DataException.quote(label)
-                        + " must be non-empty, without surrounding whitespace, in NFC, at most " + MAX_LABEL_LENGTH + " characters");
+                        + " must be visible, without surrounding whitespace, in NFC, at most " + MAX_LABEL_LENGTH + " characters");
             }
         }
         if (!labels.equals(ordered(labels))) {

@@ -450,7 +450,8 @@ public final class CsvDataset {
 
         private String label(String field, String column) throws DataException {
             String text = field.strip();
-            if (text.isEmpty()) {
+            // Also space characters that strip() keeps (such as U+00A0): a label nobody can see is no label.
+            if (text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
                 throw new DataException(file, line, column, "missing class label");
             }
             if (ClassLabels.canonical(text).length() > ClassLabels.MAX_LABEL_LENGTH) {
