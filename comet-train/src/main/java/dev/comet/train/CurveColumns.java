@@ -4,6 +4,7 @@ import dev.comet.air.Constraint;
 import dev.comet.air.Expr;
 import dev.comet.air.LogUpColumns;
 import dev.comet.field.ExtensionField;
+import dev.comet.field.ExtensionVectors;
 import dev.comet.field.Goldilocks;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,12 +99,25 @@ final class CurveColumns {
     long[] publicTotal(LearningCurve curve, List<long[]> challenges, ExtensionField ext) {
         long[] alpha = challenges.get(alphaIndex);
         long[] beta = challenges.get(alphaIndex + 1);
+        long[] loss = curve.lossSums();
+        long[] correct = curve.correct();
+        int epochs = curve.epochs();
+        // The verifier's cost grows with the epochs: one batched inversion for all of them.
+        long[][] denominators = new long[ext.degree()][epochs];
+        for (int e = 0; e < epochs; e++) {
+            long[] value = classifier ? ext.mulBase(beta, correct[e]) : ext.zero();
+            value = ext.mul(beta, ext.add(value, ext.fromBase(loss[e])));
+            long[] d = ext.sub(alpha, ext.add(value, ext.fromBase(e)));
+            for (int k = 0; k < d.length; k++) {
+                denominators[k][e] = d[k];
+            }
+        }
+        ExtensionVectors.batchInvertInPlace(ext, denominators, epochs);
         long[] total = ext.zero();
-        for (int e = 0; e < curve.epochs(); e++) {
-            long[] value = classifier ? ext.mulBase(beta, curve.correct()[e]) : ext.zero();
-            value = ext.mul(beta, ext.add(value, ext.fromBase(curve.lossSums()[e])));
-            value = ext.add(value, ext.fromBase(e));
-            total = ext.sub(total, ext.inv(ext.sub(alpha, value)));
+        for (int e = 0; e < epochs; e++) {
+            for (int k = 0; k < total.length; k++) {
+                total[k] = Goldilocks.sub(total[k], denominators[k][e]);
+            }
         }
         return total;
     }
