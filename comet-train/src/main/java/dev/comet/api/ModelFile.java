@@ -262,7 +262,29 @@ public record ModelFile(String format, Model model, Training training, Curve lea
         require(file, proof.options(), "proof.options");
         require(file, proof.options().hash(), "proof.options.hash");
         require(file, data.scheme(), "data.scheme");
+        // Optional sections: when present, every list and every element.
+        if (model.classes() != null) {
+            requireElements(file, model.classes(), "model.classes");
+        }
+        if (learningCurve != null) {
+            require(file, learningCurve.lossSums(), "learning_curve.loss_sums");
+            requireElements(file, learningCurve.lossSums(), "learning_curve.loss_sums");
+            if (learningCurve.correct() != null) {
+                requireElements(file, learningCurve.correct(), "learning_curve.correct");
+            }
+        }
+        if (data.moments() != null) {
+            Moments m = data.moments();
+            List<List<Long>> parts = java.util.Arrays.asList(m.sums(), m.lowSquares(), m.lowHigh(), m.highSquares());
+            for (int k = 0; k < parts.size(); k++) {
+                require(file, parts.get(k), "data.moments." + MOMENT_NAMES[k]);
+                requireElements(file, parts.get(k), "data.moments." + MOMENT_NAMES[k]);
+            }
+        }
     }
+
+    /** The fields of {@link Moments}, in order. */
+    private static final String[] MOMENT_NAMES = {"sums", "low_squares", "low_high", "high_squares"};
 
     private static void requireElements(Path file, List<?> values, String name) throws ModelFileException {
         for (int i = 0; i < values.size(); i++) {
@@ -355,16 +377,11 @@ public record ModelFile(String format, Model model, Training training, Curve lea
         if (m == null) {
             return DataMoments.NONE;
         }
-        List<List<Long>> parts = java.util.Arrays.asList(m.sums(), m.lowSquares(), m.lowHigh(), m.highSquares());
-        String[] names = {"sums", "low_squares", "low_high", "high_squares"};
+        List<List<Long>> parts = List.of(m.sums(), m.lowSquares(), m.lowHigh(), m.highSquares()); // read checked them
         long[][] values = new long[4][];
         for (int k = 0; k < 4; k++) {
-            if (parts.get(k) == null) {
-                throw new ModelFileException("missing field 'data.moments." + names[k] + "'");
-            }
-            requireElements("data.moments." + names[k], parts.get(k));
             if (parts.get(k).size() != data.features() + 1) {
-                throw new ModelFileException("data.moments." + names[k] + " needs " + (data.features() + 1)
+                throw new ModelFileException("data.moments." + MOMENT_NAMES[k] + " needs " + (data.features() + 1)
                         + " entries (the features, then the target), has " + parts.get(k).size());
             }
             values[k] = unboxed(parts.get(k));
@@ -391,12 +408,7 @@ public record ModelFile(String format, Model model, Training training, Curve lea
         if (learningCurve == null) {
             return LearningCurve.NONE;
         }
-        if (learningCurve.lossSums() == null) {
-            throw new ModelFileException("missing field 'learning_curve.loss_sums'");
-        }
-        requireElements("learning_curve.loss_sums", learningCurve.lossSums());
         List<Long> correct = learningCurve.correct() == null ? List.of() : learningCurve.correct();
-        requireElements("learning_curve.correct", correct);
         if (learningCurve.lossSums().isEmpty()) {
             throw new ModelFileException("learning_curve.loss_sums is empty");
         }
@@ -407,20 +419,7 @@ public record ModelFile(String format, Model model, Training training, Curve lea
         }
     }
 
-    private static void requireElements(String name, List<Long> values) throws ModelFileException {
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i) == null) {
-                throw new ModelFileException("field '" + name + "[" + i + "]' is null");
-            }
-        }
-    }
-
     private static ClassLabels classLabels(List<String> labels) throws ModelFileException {
-        for (int i = 0; i < labels.size(); i++) {
-            if (labels.get(i) == null) {
-                throw new ModelFileException("field 'model.classes[" + i + "]' is null");
-            }
-        }
         try {
             return new ClassLabels(labels);
         } catch (IllegalArgumentException e) {
