@@ -117,8 +117,6 @@ public final class MerkleTree {
             if (columns[c].length > rows) {
                 throw new IllegalArgumentException("column " + c + " has " + columns[c].length + " rows, more than " + rows);
             }
-        }
-        for (int c = 0; c < columns.length; c++) {
             if (columns[c].length != rows && Integer.bitCount(columns[c].length) != 1) {
                 throw new IllegalArgumentException("column " + c + " has " + columns[c].length + " rows; a column shorter"
                         + " than the longest (" + rows + ") repeats, so its length must be a power of two");

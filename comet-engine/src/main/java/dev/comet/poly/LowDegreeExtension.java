@@ -33,22 +33,10 @@ public final class LowDegreeExtension {
      *     zero or not canonical, or if the extended size exceeds {@code 2^}{@link Ntt#MAX_LOG_SIZE}
      */
     public static long[][] extend(long[][] columns, int logBlowup, long cosetShift) {
-        int logN = checkExtension(columns, logBlowup, cosetShift);
-        if (columns.length == 0) {
-            return new long[0][];
-        }
-        Ntt small = Ntt.ofLogSize(logN);
-        Ntt large = Ntt.ofLogSize(logN + logBlowup);
-        return IntStream.range(0, columns.length).parallel()
-                .mapToObj(c -> {
-                    long[] out = new long[large.size()];
-                    System.arraycopy(columns[c], 0, out, 0, columns[c].length);
-                    // c_i * shift^i: the coefficients of P_c(shift * X), ready for the subgroup transform.
-                    small.inverseTimesPowers(out, cosetShift);
-                    evaluatePadded(large, out, columns[c].length);
-                    return out;
-                })
-                .toArray(long[][]::new);
+        checkExtension(columns, logBlowup, cosetShift);
+        int[] periods = new int[columns.length];
+        Arrays.fill(periods, columns.length == 0 ? 1 : columns[0].length); // no column is taken as periodic
+        return extend(columns, periods, logBlowup, cosetShift);
     }
 
     /**
@@ -62,10 +50,17 @@ public final class LowDegreeExtension {
      */
     public static long[][] extendCompact(long[][] columns, int logBlowup, long cosetShift) {
         checkExtension(columns, logBlowup, cosetShift);
-        if (columns.length == 0) {
-            return new long[0][];
-        }
-        int[] periods = Arrays.stream(columns).parallel().mapToInt(LowDegreeExtension::period).toArray();
+        return extend(columns, Arrays.stream(columns).parallel().mapToInt(LowDegreeExtension::period).toArray(), logBlowup,
+                cosetShift);
+    }
+
+    /**
+     * Column {@code c} extended over its first {@code periods[c]} values (its period, or its whole
+     * length): the coefficients of {@code Q_c(shift^(n/p) X)} from one period, then the subgroup
+     * transform of {@code 2^logBlowup p} points, whose first stages the zero padding makes trivial.
+     * One pair of transforms per distinct period, shared by the columns.
+     */
+    private static long[][] extend(long[][] columns, int[] periods, int logBlowup, long cosetShift) {
         Map<Integer, Ntt[]> transforms = new HashMap<>(); // per period: one period's and its extension's
         for (int period : periods) {
             int logP = Integer.numberOfTrailingZeros(period);
