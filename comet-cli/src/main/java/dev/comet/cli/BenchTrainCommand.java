@@ -53,9 +53,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--batch", required = true, paramLabel = "B", description = "batch size (1-2048)")
     int batch;
 
-    @Option(names = "--model", defaultValue = "linear", paramLabel = "KIND",
+    @Option(names = "--model", defaultValue = "linear", paramLabel = "KIND", converter = ModelKindConverter.class,
             description = "linear (a numeric target) or logistic (2 classes) (default: ${DEFAULT-VALUE})")
-    String model;
+    ModelKind kind;
 
     @Option(names = "--classes", paramLabel = "K", description = "classes of a classifier's synthetic target (default: the model's)")
     Integer classes;
@@ -85,8 +85,6 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (features < 1 || features > TrainingStatement.MAX_FEATURES) {
             throw new UserError("--features must be between 1 and " + TrainingStatement.MAX_FEATURES + ", got " + features);
         }
-        ModelKind kind = ModelKind.byOption(model).orElseThrow(() -> new UserError("--model: unknown model '" + model
-                + "'; choose linear or logistic"));
         if (classes != null && classes != kind.classes()) {
             throw new UserError("--classes: model " + kind.option() + (kind.isClassifier() ? " has exactly "
                     + kind.classes() + " classes" : " has a numeric target"));
@@ -112,8 +110,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         long peakMb;
         try {
             dev.comet.train.Standardization z = noStandardize ? dev.comet.train.Standardization.identity(features)
-                    : kind.isClassifier() ? dev.comet.train.Standardization.ofFeatures(data)
-                    : dev.comet.train.Standardization.of(data);
+                    : dev.comet.train.Standardization.of(data, kind);
             ProofOptions options = ProofOptions.preset(preset);
             if (warmup) {
                 Comet.train(data, spec, z, options, dev.comet.prover.ProverListener.NONE);

@@ -82,7 +82,7 @@ final class PredictCommand implements Callable<Integer> {
                 }
             } else {
                 long p1 = Sigmoid.apply(score); // the probability of class 1, as training computes it
-                csv.append(csvCell(classes.label(p1 >= FixedPointStep.ONE / 2 ? 1 : 0)));
+                csv.append(csvCell(classes.label(Sigmoid.predictedClass(p1))));
                 if (rows.hasTarget()) {
                     csv.append(',').append(csvCell(classes.label((int) (rows.targets()[i] / FixedPointStep.ONE))));
                 }

@@ -27,10 +27,10 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--model", defaultValue = "linear", paramLabel = "KIND",
+    @Option(names = "--model", defaultValue = "linear", paramLabel = "KIND", converter = ModelKindConverter.class,
             description = "linear (numeric target, squared error) or logistic (a target of 2 classes, integers or text,"
                     + " log-loss) (default: ${DEFAULT-VALUE})")
-    String model;
+    ModelKind kind;
 
     @Option(names = "--epochs", required = true, paramLabel = "N", description = "passes over the data")
     int epochs;
@@ -79,8 +79,6 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        ModelKind kind = ModelKind.byOption(model).orElseThrow(() -> new UserError("--model: unknown model '" + model
-                + "'; choose linear or logistic"));
         if (seed != null && init != null) {
             throw new UserError("--seed and --init both give initial weights; choose one");
         }
@@ -111,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
         Standardization standardization;
         try {
             standardization = noStandardize ? Standardization.identity(data.numFeatures())
-                    : kind.isClassifier() ? Standardization.ofFeatures(data) : Standardization.of(data);
+                    : Standardization.of(data, kind);
         } catch (IllegalArgumentException e) {
             throw new UserError(dataset.file + ": " + e.getMessage());
         }

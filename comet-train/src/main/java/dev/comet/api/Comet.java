@@ -141,8 +141,8 @@ public final class Comet {
 
         long t1 = System.nanoTime();
         DatasetCommitment commitment = DatasetCommitment.commit(data);
-        TrainingStatement statement = statement(commitment.root(), data, spec, standardization, trained.weights())
-                .withOutcome(trained.weights(), trained.curve());
+        TrainingStatement statement = statement(commitment.root(), data, spec, standardization, trained.weights(),
+                trained.curve());
         StarkProver prover = new StarkProver(options, ProverSettings.defaults().withListener(collectingLarge(listener)));
         LinearModelAir air = LinearModelAir.forProver(statement, commitment);
         // No local holds the traces, so the prover can let them go once it has extended them.
@@ -188,11 +188,14 @@ public final class Comet {
         };
     }
 
-    /** The trace is the spec's second implementation; its final weights must be the trainer's. */
+    /**
+     * The trace is the spec's second implementation; its final weights must be the trainer's, and
+     * its learning curve the statement's (the trainer's, or none for runs too long to state one).
+     */
     private static List<TraceTable> checkedTraces(TrainingStatement statement, DatasetCommitment commitment,
                                                   QuantizedDataset data, TrainingResult trained) {
         TrainingTrace.Result run = TrainingTrace.build(statement, commitment, data);
-        if (!Arrays.equals(run.finalWeights(), trained.weights()) || !run.curve().equals(trained.curve())) {
+        if (!Arrays.equals(run.finalWeights(), trained.weights()) || !run.curve().equals(statement.curve())) {
             throw new IllegalStateException("trace and native trainer disagree; this is a bug in Comet");
         }
         return run.traces();
@@ -206,16 +209,17 @@ public final class Comet {
     /** A statement of the run's shape; its weights and dataset root do not move any security figure. */
     private static TrainingStatement draftStatement(QuantizedDataset data, TrainingSpec spec,
                                                     Standardization standardization) {
-        return statement(new byte[32], data, spec, standardization, spec.initialWeights());
+        return statement(new byte[32], data, spec, standardization, spec.initialWeights(),
+                LearningCurve.zeros(spec.epochs(), data.rows(), spec.model().isClassifier()));
     }
 
+    /** The statement of {@code spec} on {@code data}, ending at {@code finalWeights} with {@code curve} (none above 2^23 rows). */
     private static TrainingStatement statement(byte[] root, QuantizedDataset data, TrainingSpec spec,
-                                               Standardization standardization, long[] finalWeights) {
+                                               Standardization standardization, long[] finalWeights, LearningCurve curve) {
         return new TrainingStatement(root, data.rows(), data.numFeatures(), data.fractionBits(), data.featureNames(),
                 data.targetName(), spec.model(), spec.classes(), standardization, spec.learningRateQ(), spec.batchSize(),
-                spec.epochs(), spec.initialWeights(), finalWeights,
-                LearningCurve.zeros(spec.epochs(), data.rows(), spec.model().isClassifier()), spec.initSeed(),
-                DataMoments.of(data));
+                spec.epochs(), spec.initialWeights(), finalWeights, data.rows() > LearningCurve.MAX_ROWS ? LearningCurve.NONE
+                : curve, spec.initSeed(), DataMoments.of(data));
     }
 
     /** Verifies a proof of a training statement, requiring the default 100 bits. */

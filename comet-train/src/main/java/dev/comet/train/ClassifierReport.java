@@ -42,12 +42,12 @@ public record ClassifierReport(List<String> weightNames, long[] fixedWeights, do
         }
         int n = standardised.rows();
         int fixedRight = 0;
+        long[] row = new long[standardised.numFeatures()];
         for (int i = 0; i < n; i++) {
-            long[] row = new long[standardised.numFeatures()];
             for (int j = 0; j < row.length; j++) {
                 row[j] = standardised.features()[j][i];
             }
-            long predicted = Sigmoid.apply(FixedPointTrainer.predictFixed(fixedWeights, row)) >= FixedPointStep.ONE / 2 ? 1 : 0;
+            int predicted = Sigmoid.predictedClass(Sigmoid.apply(FixedPointTrainer.predictFixed(fixedWeights, row)));
             fixedRight += predicted * FixedPointStep.ONE == standardised.targets()[i] ? 1 : 0;
         }
         List<String> names = new ArrayList<>(standardised.featureNames());

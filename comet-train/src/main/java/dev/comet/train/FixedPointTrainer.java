@@ -93,7 +93,7 @@ public final class FixedPointTrainer {
                     }
                     s[k] = sk;
                     lossSums[epoch] = Goldilocks.add(lossSums[epoch], Goldilocks.reduce(sk * sk)); // sk^2 < 2^40
-                    if (logistic && (output >= ONE / 2 ? ONE : 0) == y[row]) {
+                    if (logistic && Sigmoid.predictedClass(output) * ONE == y[row]) {
                         correct[epoch]++;
                     }
                     observer.onSample(epoch, batch, row, dot, pred, dot - pred * ONE, output, sk, dividend - sk * ONE);

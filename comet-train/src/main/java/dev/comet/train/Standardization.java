@@ -82,6 +82,16 @@ public record Standardization(long[] offsets, long[] scales) {
         return of(data, false);
     }
 
+    /**
+     * The data's standardisation for {@code model}: every column ({@link #of(QuantizedDataset)}),
+     * or a classifier's features only ({@link #ofFeatures}).
+     *
+     * @throws IllegalArgumentException as {@link #of(QuantizedDataset)}
+     */
+    public static Standardization of(QuantizedDataset data, ModelKind model) {
+        return of(data, !model.isClassifier());
+    }
+
     private static Standardization of(QuantizedDataset data, boolean target) {
         DataMoments moments = DataMoments.of(data);
         int d = data.numFeatures();
@@ -132,7 +142,7 @@ public record Standardization(long[] offsets, long[] scales) {
      * {@code 2^16}): the only two standardisations of a column a statement with moments may state.
      */
     boolean followsFrom(DataMoments moments, int c) {
-        if (offsets[c] == 0 && scales[c] == IDENTITY_SCALE) {
+        if (leaves(c)) {
             return true;
         }
         long mean = mean(moments, c);
@@ -152,8 +162,12 @@ public record Standardization(long[] offsets, long[] scales) {
 
     /** Whether the target column is left as it is (offset 0, scale {@code 2^16}), as a classifier's must be. */
     public boolean leavesTarget() {
-        int t = columns() - 1;
-        return offsets[t] == 0 && scales[t] == IDENTITY_SCALE;
+        return leaves(columns() - 1);
+    }
+
+    /** Whether column {@code c} is left as it is: offset 0, scale {@code 2^16}. */
+    private boolean leaves(int c) {
+        return offsets[c] == 0 && scales[c] == IDENTITY_SCALE;
     }
 
     public boolean isIdentity() {

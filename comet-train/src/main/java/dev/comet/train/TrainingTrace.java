@@ -313,10 +313,10 @@ public final class TrainingTrace {
             t.set(columns.colLoss, r, lossSum);
             if (outColumn >= 0) {
                 long out = Goldilocks.toSigned(t.get(outColumn, r));
-                boolean predicted = out >= TWO16 / 2;
-                t.set(columns.colCls, r, predicted ? 1 : 0);
-                t.set(columns.colCg, r, Goldilocks.fromSigned(predicted ? out - TWO16 / 2 : TWO16 / 2 - 1 - out));
-                hits += trains && (predicted ? TWO16 : 0) == target ? 1 : 0;
+                int predicted = Sigmoid.predictedClass(out);
+                t.set(columns.colCls, r, predicted);
+                t.set(columns.colCg, r, Goldilocks.fromSigned(predicted == 1 ? out - TWO16 / 2 : TWO16 / 2 - 1 - out));
+                hits += trains && predicted * TWO16 == target ? 1 : 0;
                 t.set(columns.colHit, r, hits);
             }
             if (i == h - 1 && active) {

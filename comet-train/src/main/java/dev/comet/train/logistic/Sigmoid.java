@@ -50,6 +50,14 @@ public final class Sigmoid {
         return TABLE[(int) ((z + INPUT_BOUND) >> STEP_BITS)];
     }
 
+    /**
+     * The class a logistic output predicts: 1 when {@code sigma_q >= 1/2} ({@code 2^15}), else 0,
+     * as {@code predict} reports it and as the proof's learning curve counts it.
+     */
+    public static int predictedClass(long output) {
+        return output >= ONE / 2 ? 1 : 0;
+    }
+
     /** Whether {@code z} is outside the table, where {@link #apply} saturates. */
     public static boolean saturated(long z) {
         return z >= INPUT_BOUND || z < -INPUT_BOUND;
