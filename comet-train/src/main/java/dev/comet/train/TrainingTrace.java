@@ -4,6 +4,7 @@ import dev.comet.air.TraceTable;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.field.Goldilocks;
 import dev.comet.train.logistic.Sigmoid;
+import dev.comet.train.logistic.SigmoidOutput;
 import java.util.List;
 
 /**
@@ -335,18 +336,16 @@ public final class TrainingTrace {
     /** Writes row {@code r}'s sigmoid columns for the score {@code z} and returns the output. */
     private static long writeSigmoid(TraceTable t, LinearModelAir air, int r, long z, Tamper tamper) {
         long ph = (z + (1L << FixedPointStep.PREDICTION_BITS)) >>> 16;
-        long half = 1L << (FixedPointStep.PREDICTION_BITS - 16);
-        long steps = Sigmoid.INPUT_BOUND >> 16;
         int saturation = tamper.saturation(r, z >= Sigmoid.INPUT_BOUND ? 1 : z < -Sigmoid.INPUT_BOUND ? -1 : 0);
         long out;
         if (saturation > 0) {
             out = FixedPointStep.ONE;
             t.set(air.sigmoid().colSatHi, r, 1);
-            t.set(air.sigmoid().colGap, r, Goldilocks.fromSigned(ph - half - steps));
+            t.set(air.sigmoid().colGap, r, Goldilocks.fromSigned(SigmoidOutput.highGap(ph)));
         } else if (saturation < 0) {
             out = 0;
             t.set(air.sigmoid().colSatLo, r, 1);
-            t.set(air.sigmoid().colGap, r, Goldilocks.fromSigned(half - steps - 1 - ph));
+            t.set(air.sigmoid().colGap, r, Goldilocks.fromSigned(SigmoidOutput.lowGap(ph)));
         } else {
             long pb = tamper.lowByte(r, z, (z + Sigmoid.INPUT_BOUND) & ((1L << Sigmoid.STEP_BITS) - 1));
             long key = Math.floorDiv(z + Sigmoid.INPUT_BOUND - pb, 1L << Sigmoid.STEP_BITS);

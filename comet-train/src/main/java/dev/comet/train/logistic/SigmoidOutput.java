@@ -112,19 +112,32 @@ public final class SigmoidOutput {
                 .inRelation(alphaIndex);
     }
 
+    /** {@code ph} of a zero score: {@code 2^15}. */
+    private static final long ZERO_HIGH = 1L << (FixedPointStep.PREDICTION_BITS - 16);
+    /** The table's reach in whole units: 8. */
+    private static final long REACH = Sigmoid.INPUT_BOUND >> 16;
+
+    /** The gap of a score saturated high, {@code ph - 2^15 - 8}: in {@code [0, 2^16)} exactly when {@code z >= 2^19}. */
+    public static long highGap(long ph) {
+        return ph - ZERO_HIGH - REACH;
+    }
+
+    /** The gap of a score saturated low, {@code 2^15 - 9 - ph}: in {@code [0, 2^16)} exactly when {@code z < -2^19}. */
+    public static long lowGap(long ph) {
+        return ZERO_HIGH - REACH - 1 - ph;
+    }
+
     public void constraints(List<Constraint> out) {
         Expr hi = Expr.main(colSatHi);
         Expr lo = Expr.main(colSatLo);
         Expr o = Expr.main(colOut);
         long one = FixedPointStep.ONE;
-        long half = 1L << (FixedPointStep.PREDICTION_BITS - 16); // 2^15: ph of a zero score
-        long steps = Sigmoid.INPUT_BOUND >> 16; // 8: the table's reach in whole units
         out.add(Constraint.everyRow("satHi is boolean", hi.times(hi.minus(1))));
         out.add(Constraint.everyRow("satLo is boolean", lo.times(lo.minus(1))));
         out.add(Constraint.everyRow("not saturated both ways", hi.times(lo)));
         out.add(Constraint.everyRow("gap to the saturated side", Expr.main(colGap)
-                .minus(hi.times(scoreHigh.minus(half + steps)))
-                .minus(lo.times(Expr.constant(half - steps - 1).minus(scoreHigh)))));
+                .minus(hi.times(scoreHigh.minus(ZERO_HIGH + REACH)))
+                .minus(lo.times(Expr.constant(ZERO_HIGH - REACH - 1).minus(scoreHigh)))));
         out.add(Constraint.everyRow("saturated high gives 1", hi.times(o.minus(one))));
         out.add(Constraint.everyRow("saturated low gives 0", lo.times(o)));
         out.add(Constraint.everyRow("a class target is 0 or 1", active.times(target).times(target.minus(one))));
