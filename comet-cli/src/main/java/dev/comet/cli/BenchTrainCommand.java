@@ -54,10 +54,10 @@ final class BenchTrainCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--model", defaultValue = "linear", paramLabel = "KIND", converter = ModelKindConverter.class,
-            description = "linear (a numeric target) or logistic (2 classes) (default: ${DEFAULT-VALUE})")
+            description = "linear (a numeric target), logistic (2 classes) or softmax (2 to 16 classes) (default: ${DEFAULT-VALUE})")
     ModelKind kind;
 
-    @Option(names = "--classes", paramLabel = "K", description = "classes of a classifier's synthetic target (default: the model's)")
+    @Option(names = "--classes", paramLabel = "K", description = "classes of a classifier's synthetic target (default: 2 for logistic, 3 for softmax)")
     Integer classes;
 
     @Option(names = "--lr", defaultValue = "0.01", paramLabel = "RATE", description = "learning rate (default: ${DEFAULT-VALUE})")
@@ -85,19 +85,19 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (features < 1 || features > TrainingStatement.MAX_FEATURES) {
             throw new UserError("--features must be between 1 and " + TrainingStatement.MAX_FEATURES + ", got " + features);
         }
-        if (classes != null && classes != kind.classes()) {
-            throw new UserError("--classes: model " + kind.option() + (kind.isClassifier() ? " has exactly "
-                    + kind.classes() + " classes" : " has a numeric target"));
+        int k = classes != null ? classes : kind == ModelKind.SOFTMAX ? 3 : kind.isClassifier() ? 2 : 0;
+        if (!kind.accepts(k)) {
+            throw new UserError("--classes: model " + kind.option() + " needs " + kind.accepted() + ", got " + k);
         }
         TrainingSpec spec;
         QuantizedDataset data;
         try {
             spec = TrainingSpec.of(learningRate, batch, epochs, features);
             if (kind.isClassifier()) {
-                data = new Quantizer().quantize(SyntheticDataset.classification(rows, features, kind.classes(), SEED));
+                data = new Quantizer().quantize(SyntheticDataset.classification(rows, features, k, SEED));
                 List<String> labels = new ArrayList<>();
-                for (int k = 0; k < kind.classes(); k++) {
-                    labels.add(String.valueOf(k));
+                for (int c = 0; c < k; c++) {
+                    labels.add(String.valueOf(c));
                 }
                 spec = spec.forModel(kind, ClassLabels.of(labels));
             } else {

@@ -11,12 +11,13 @@ import java.util.List;
 
 /**
  * Reads {@code --init FILE}: the initial weights as decimal numbers, one per feature in order and
- * the bias last, separated by commas, spaces or newlines; lines starting with {@code #} are comments.
+ * the bias last (for softmax, such a block per class in class order), separated by commas, spaces
+ * or newlines; lines starting with {@code #} are comments.
  */
 final class InitialWeights {
     private InitialWeights() {}
 
-    static long[] read(Path file, int features) {
+    static long[] read(Path file, int features, int outputs) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
@@ -45,9 +46,10 @@ final class InitialWeights {
                 }
             }
         }
-        if (values.size() != features + 1) {
-            throw new UserError(file + ": expected " + (features + 1) + " initial weights (" + features
-                    + " features, then the bias), found " + values.size());
+        if (values.size() != outputs * (features + 1)) {
+            throw new UserError(file + ": expected " + outputs * (features + 1) + " initial weights (" + features
+                    + " features, then the bias" + (outputs > 1 ? ", for each of " + outputs + " classes" : "")
+                    + "), found " + values.size());
         }
         return values.stream().mapToLong(Long::longValue).toArray();
     }

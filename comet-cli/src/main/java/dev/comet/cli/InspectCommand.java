@@ -103,7 +103,8 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private static String curveMseMeaning(TrainingStatement st) {
-        return st.model().isClassifier() ? "Brier score: mean (p - y)^2 of the predicted probability, while training"
+        return st.outputs() > 1 ? "Brier score: mean over rows of sum_k (p_k - [y = k])^2, the predicted probabilities, while"
+                + " training" : st.model().isClassifier() ? "Brier score: mean (p - y)^2 of the predicted probability, while training"
                 : "mean squared error in the target's units, while training (each row with its batch's weights)";
     }
 
@@ -197,11 +198,19 @@ final class InspectCommand implements Callable<Integer> {
         if (m.classes() != null) {
             row("classes", String.join(", ", m.classes()) + " (index order 0.." + (m.classes().size() - 1) + ")");
         }
-        for (int j = 0; j <= m.features().size(); j++) {
-            boolean bias = j == m.features().size();
+        int features = m.features().size();
+        int outputs = m.biases() == null ? 1 : m.biases().size();
+        for (int q = 0; q < outputs * (features + 1); q++) {
+            int o = q / (features + 1);
+            int j = q % (features + 1);
+            if (j == 0 && outputs > 1) {
+                System.out.println("  class " + (m.classes() != null && o < m.classes().size() ? m.classes().get(o) : o));
+            }
+            boolean bias = j == features;
             String name = bias ? "(bias)" : m.features().get(j);
-            String value = bias ? m.bias() : j < m.weights().size() ? m.weights().get(j) : "?";
-            String exact = j < m.weightsQ().size() ? String.valueOf(m.weightsQ().get(j)) : "?";
+            String value = bias ? (outputs == 1 ? m.bias() : m.biases().get(o))
+                    : o * features + j < m.weights().size() ? m.weights().get(o * features + j) : "?";
+            String exact = q < m.weightsQ().size() ? String.valueOf(m.weightsQ().get(q)) : "?";
             System.out.printf("    %-22s %24s  (q = %s)%n", name, value, exact);
         }
         row("loss, optimizer", t.loss() + ", " + t.optimizer() + ", " + t.order() + " order");

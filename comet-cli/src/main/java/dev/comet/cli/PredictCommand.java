@@ -9,7 +9,6 @@ import dev.comet.data.Quantizer;
 import dev.comet.train.FixedPointStep;
 import dev.comet.train.FixedPointTrainer;
 import dev.comet.train.TrainingStatement;
-import dev.comet.train.logistic.Sigmoid;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -67,28 +66,29 @@ final class PredictCommand implements Callable<Integer> {
         }
         csv.append('\n');
         for (int i = 0; i < rows.rows(); i++) {
-            long score;
+            long[] scores;
             try {
                 // The model predicts the standardised target from standardised features.
-                score = FixedPointTrainer.predictFixed(weights, z.standardiseFeatures(rows.row(i), statement.featureNames()));
+                scores = FixedPointTrainer.predictScores(weights, statement.outputs(),
+                        z.standardiseFeatures(rows.row(i), statement.featureNames()));
             } catch (IllegalArgumentException e) {
                 throw new UserError(dataFile + ": row " + (i + 1) + ": " + e.getMessage());
             }
             csv.append(i + 1).append(',');
             if (classes.isEmpty()) {
-                csv.append(quantizer.toDecimal(z.unstandardiseTarget(score)).toPlainString());
+                csv.append(quantizer.toDecimal(z.unstandardiseTarget(scores[0])).toPlainString());
                 if (rows.hasTarget()) {
                     csv.append(',').append(quantizer.toDecimal(rows.targets()[i]).toPlainString());
                 }
             } else {
-                long p1 = Sigmoid.apply(score); // the probability of class 1, as training computes it
-                csv.append(csvCell(classes.label(Sigmoid.predictedClass(p1))));
+                csv.append(csvCell(classes.label(FixedPointTrainer.predictedClass(statement.model(), scores))));
                 if (rows.hasTarget()) {
                     csv.append(',').append(csvCell(classes.label((int) (rows.targets()[i] / FixedPointStep.ONE))));
                 }
-                if (proba) {
-                    csv.append(',').append(quantizer.toDecimal(FixedPointStep.ONE - p1).toPlainString())
-                            .append(',').append(quantizer.toDecimal(p1).toPlainString());
+                if (proba) { // as training computes them
+                    for (long p : FixedPointTrainer.classProbabilities(statement.model(), scores)) {
+                        csv.append(',').append(quantizer.toDecimal(p).toPlainString());
+                    }
                 }
             }
             csv.append('\n');

@@ -22,14 +22,14 @@ import dev.comet.train.Standardization;
 
 /** {@code comet train}: train in fixed point, prove the whole run, write model.json and its proof. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a linear or logistic regression by mini-batch gradient descent and prove the whole run.")
+        description = "Train a linear, logistic or softmax regression by mini-batch gradient descent and prove the whole run.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
     @Option(names = "--model", defaultValue = "linear", paramLabel = "KIND", converter = ModelKindConverter.class,
-            description = "linear (numeric target, squared error) or logistic (a target of 2 classes, integers or text,"
-                    + " log-loss) (default: ${DEFAULT-VALUE})")
+            description = "linear (numeric target, squared error), logistic (a target of 2 classes, integers or text,"
+                    + " log-loss) or softmax (2 to 16 classes, cross-entropy) (default: ${DEFAULT-VALUE})")
     ModelKind kind;
 
     @Option(names = "--epochs", required = true, paramLabel = "N", description = "passes over the data")
@@ -88,18 +88,19 @@ final class TrainCommand implements Callable<Integer> {
             Comet.ClassifiedData read = dataset.loadClassified();
             data = read.data();
             classes = read.classes();
-            if (classes.count() != kind.classes()) {
+            if (!kind.accepts(classes.count())) {
                 throw new UserError(dataset.file + ": target '" + dataset.target + "' has " + classes.count()
-                        + " classes " + classes.labels() + "; --model " + kind.option() + " needs exactly " + kind.classes());
+                        + " classes " + classes.labels() + "; --model " + kind.option() + " needs " + kind.accepted());
             }
         } else {
             data = dataset.load("--model logistic");
         }
         TrainingSpec spec;
         try {
-            spec = (init == null ? TrainingSpec.of(learningRate, batch, epochs, data.numFeatures())
-                    : TrainingSpec.of(learningRate, batch, epochs, InitialWeights.read(init, data.numFeatures())))
-                    .forModel(kind, classes);
+            spec = TrainingSpec.of(learningRate, batch, epochs, data.numFeatures()).forModel(kind, classes);
+            if (init != null) {
+                spec = spec.withInitialWeights(InitialWeights.read(init, data.numFeatures(), spec.outputs()));
+            }
             if (seed != null) {
                 spec = spec.withSeed(seed);
             }
@@ -164,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         switch (trained.report()) {
             case TrainingReport r -> printRegression(data, z, r);
-            case ClassifierReport r -> printClassifier(data, z, r);
+            case ClassifierReport r -> printClassifier(data, z, st.classes(), r);
         }
         System.out.printf(Locale.ROOT, "largest weight gap to the float64 twin: %.6f%n", trained.report().maxWeightGap());
         System.out.printf(Locale.ROOT, "proof: %s, %,d bytes, %d bits of conjectured security (%s preset)%n", proofFile,
@@ -180,22 +181,34 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, name + " %16.4f %16.4f %16.4f%n", "MSE", r.fixedMse(), r.floatMse(), r.leastSquaresMse());
     }
 
-    private static void printClassifier(QuantizedDataset data, Standardization z, ClassifierReport r) {
+    private static void printClassifier(QuantizedDataset data, Standardization z, ClassLabels classes, ClassifierReport r) {
         String name = nameFormat(data);
         System.out.printf(Locale.ROOT, name + " %16s %16s %16s%n", "weight", "fixed point", "float64 twin", "baseline (C=1)");
-        printWeights(data, z.toRawWeights(r.fixedRealWeights()), z.toRawWeights(r.floatWeights()),
+        printWeights(data, classes, z.toRawWeights(r.fixedRealWeights()), z.toRawWeights(r.floatWeights()),
                 z.toRawWeights(r.baselineWeights()));
         System.out.printf(Locale.ROOT, name + " %15.2f%% %15.2f%% %15.2f%%%n", "train accuracy", 100 * r.fixedAccuracy(),
                 100 * r.floatAccuracy(), 100 * r.baselineAccuracy());
-        System.out.printf(Locale.ROOT, name + " %16.4f %16.4f %16.4f%n", "log-loss", r.fixedLogLoss(), r.floatLogLoss(),
+        System.out.printf(Locale.ROOT, name + " %16.4f %16.4f %16.4f%n", classes.count() > 2 ? "cross-entropy" : "log-loss",
+                r.fixedLogLoss(), r.floatLogLoss(),
                 r.baselineLogLoss());
     }
 
     private static void printWeights(QuantizedDataset data, double[] fixed, double[] twin, double[] third) {
+        printWeights(data, null, fixed, twin, third);
+    }
+
+    /** Weights per output, with each block headed by its class when {@code classes} has several outputs. */
+    private static void printWeights(QuantizedDataset data, ClassLabels classes, double[] fixed, double[] twin,
+                                     double[] third) {
         String format = nameFormat(data) + " %16.6f %16.6f %16.6f%n";
-        for (int j = 0; j < fixed.length; j++) {
+        int width = data.numFeatures() + 1;
+        for (int q = 0; q < fixed.length; q++) {
+            int j = q % width;
+            if (j == 0 && fixed.length > width) {
+                System.out.println("class " + classes.label(q / width));
+            }
             String name = j < data.numFeatures() ? data.featureNames().get(j) : "(bias)";
-            System.out.printf(Locale.ROOT, format, name, fixed[j], twin[j], third[j]);
+            System.out.printf(Locale.ROOT, format, name, fixed[q], twin[q], third[q]);
         }
     }
 

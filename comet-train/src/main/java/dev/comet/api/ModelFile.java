@@ -53,10 +53,14 @@ public record ModelFile(String format, Model model, Training training, Curve lea
 
     /**
      * The model: real-valued weights for reading, their exact fixed-point integers for verifying;
-     * for a classifier, its classes in index order (absent for a regression).
+     * for a classifier, its classes in index order (absent for a regression). A model of one
+     * output has {@code D} weights and a {@code bias}; softmax has {@code K D} weights, class by
+     * class, and {@code K} {@code biases} instead; {@code weights_q} holds {@code D + 1} per output,
+     * bias last.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Model(String kind, String target, List<String> classes, List<String> features, int fractionBits,
-                        List<String> weights, String bias, List<Long> weightsQ) {}
+                        List<String> weights, String bias, List<String> biases, List<Long> weightsQ) {}
 
     /**
      * The training spec. {@code init_seed}, when present, is the seed the initial weights come
@@ -121,12 +125,18 @@ public record ModelFile(String format, Model model, Training training, Curve lea
         Quantizer q = new Quantizer();
         long[] w = st.finalWeights();
         List<String> weights = new ArrayList<>();
-        for (int j = 0; j < st.features(); j++) {
-            weights.add(q.toDecimal(w[j]).toPlainString());
+        List<String> biases = new ArrayList<>();
+        int width = st.features() + 1;
+        for (int o = 0; o < st.outputs(); o++) {
+            for (int j = 0; j < st.features(); j++) {
+                weights.add(q.toDecimal(w[o * width + j]).toPlainString());
+            }
+            biases.add(q.toDecimal(w[o * width + st.features()]).toPlainString());
         }
+        boolean one = st.outputs() == 1;
         Model model = new Model(st.model().modelName(), st.targetName(),
                 st.model().isClassifier() ? st.classes().labels() : null, st.featureNames(), st.fractionBits(), weights,
-                q.toDecimal(w[st.features()]).toPlainString(), boxed(w));
+                one ? biases.get(0) : null, one ? null : biases, boxed(w));
         Training training = new Training(st.model().loss(), TrainingSpec.OPTIMIZER, TrainingSpec.ORDER,
                 TrainingSpec.NUMERIC_FORMAT, trained.spec().learningRate(), st.learningRateQ(), st.batchSize(),
                 st.epochs(), boxed(st.initialWeights()), st.initSeed(),
@@ -239,7 +249,11 @@ public record ModelFile(String format, Model model, Training training, Curve lea
         require(file, model.target(), "model.target");
         require(file, model.features(), "model.features");
         require(file, model.weights(), "model.weights");
-        require(file, model.bias(), "model.bias");
+        if (model.biases() == null) {
+            require(file, model.bias(), "model.bias");
+        } else {
+            requireElements(file, model.biases(), "model.biases");
+        }
         require(file, model.weightsQ(), "model.weights_q");
         require(file, training.learningRate(), "training.learning_rate");
         require(file, training.initialWeightsQ(), "training.initial_weights_q");
@@ -308,7 +322,7 @@ public record ModelFile(String format, Model model, Training training, Curve lea
      */
     public TrainingStatement statement() throws ModelFileException {
         ModelKind kind = ModelKind.byModelName(model.kind()).orElseThrow(() -> new ModelFileException("model.kind '"
-                + model.kind() + "' is not supported (expected linear-regression or logistic-regression)"));
+                + model.kind() + "' is not supported (expected linear-regression, logistic-regression or softmax-regression)"));
         checkConstant("training.loss", training.loss(), kind.loss());
         if (kind.isClassifier() != (model.classes() != null)) {
             throw new ModelFileException(kind.isClassifier() ? "missing field 'model.classes' of a classifier"
@@ -324,18 +338,28 @@ public record ModelFile(String format, Model model, Training training, Curve lea
         checkConstant("training.order", training.order(), TrainingSpec.ORDER);
         checkConstant("training.numeric_format", training.numericFormat(), TrainingSpec.NUMERIC_FORMAT);
         int d = model.features().size();
-        if (model.weightsQ().size() != d + 1 || model.weights().size() != d) {
-            throw new ModelFileException("model has " + d + " features but " + model.weights().size() + " weights and "
+        int outputs = kind.accepts(classes.count()) ? kind.outputs(classes.count()) : 1;
+        if (outputs == 1 ? model.bias() == null || model.biases() != null : model.biases() == null || model.bias() != null) {
+            throw new ModelFileException("a " + kind.modelName() + (outputs == 1 ? " has one 'model.bias' and no 'model.biases'"
+                    : " has 'model.biases', one per class, and no 'model.bias'"));
+        }
+        List<String> biases = outputs == 1 ? List.of(model.bias()) : model.biases();
+        if (model.weightsQ().size() != outputs * (d + 1) || model.weights().size() != outputs * d
+                || biases.size() != outputs) {
+            throw new ModelFileException("model has " + d + " features" + (outputs == 1 ? "" : " and " + outputs + " classes")
+                    + " but " + model.weights().size() + " weights, " + biases.size() + " biases and "
                     + model.weightsQ().size() + " exact weights (bias last)");
         }
         Quantizer q = new Quantizer();
-        for (int j = 0; j <= d; j++) {
-            String shown = j < d ? model.weights().get(j) : model.bias();
-            String field = j < d ? "model.weights[" + j + "]" : "model.bias";
-            java.math.BigDecimal exact = q.toDecimal(model.weightsQ().get(j));
+        for (int i = 0; i < outputs * (d + 1); i++) {
+            int o = i / (d + 1);
+            int j = i % (d + 1);
+            String shown = j < d ? model.weights().get(o * d + j) : biases.get(o);
+            String field = j < d ? "model.weights[" + (o * d + j) + "]" : outputs == 1 ? "model.bias" : "model.biases[" + o + "]";
+            java.math.BigDecimal exact = q.toDecimal(model.weightsQ().get(i));
             try {
                 if (new java.math.BigDecimal(shown).compareTo(exact) != 0) {
-                    throw new ModelFileException(field + " = " + shown + " does not match model.weights_q[" + j + "] = "
+                    throw new ModelFileException(field + " = " + shown + " does not match model.weights_q[" + i + "] = "
                             + exact.toPlainString());
                 }
             } catch (NumberFormatException e) {

@@ -55,10 +55,15 @@ public final class FixedPointStep {
      * {@code D <= 255} every partial sum is below {@code 255 * 2^55 + 2^40 < 2^63} in magnitude.
      */
     public static long dot(long[] weights, long[][] features, int row) {
+        return dot(weights, 0, features, row);
+    }
+
+    /** {@link #dot} with the {@code D + 1} weights from {@code weights[offset]}: one output's block. */
+    public static long dot(long[] weights, int offset, long[][] features, int row) {
         int d = features.length;
-        long dot = weights[d] * ONE; // |.| < 2^40
+        long dot = weights[offset + d] * ONE; // |.| < 2^40
         for (int j = 0; j < d; j++) {
-            dot += weights[j] * features[j][row];
+            dot += weights[offset + j] * features[j][row];
         }
         return dot;
     }

@@ -10,14 +10,17 @@ import static dev.comet.train.FixedPointStep.within;
 import dev.comet.data.QuantizedDataset;
 import dev.comet.field.Goldilocks;
 import dev.comet.train.logistic.Sigmoid;
+import dev.comet.train.softmax.Softmax;
 import java.util.Objects;
 
 /**
- * The native reference trainer: linear or logistic regression by mini-batch SGD in exactly the
- * fixed-point arithmetic of {@code docs/TRAINING.md}, which the training AIR proves, and the
- * run's learning curve. Both models share every step but one: logistic regression's output is
- * {@link Sigmoid#apply} of the score, and the gradient of its log-loss has the same form
- * {@code (output - y) x} as the squared error's. Same data and spec give the same weights, bit
+ * The native reference trainer: linear, logistic or softmax regression by mini-batch SGD in
+ * exactly the fixed-point arithmetic of {@code docs/TRAINING.md}, which the training AIR proves,
+ * and the run's learning curve. The models share every step but one: logistic regression's
+ * output is {@link Sigmoid#apply} of the score, softmax regression's are
+ * {@link Softmax#probabilities} of its class scores, and the gradient of their losses has the
+ * same form {@code (output - y) x} as the squared error's, output by output (a softmax class's
+ * target being {@code 2^16 [y = k]}). Same data and spec give the same weights, bit
  * for bit, on every JVM: all arithmetic is on {@code long}s, every value is exact (see the bounds
  * argument in {@link FixedPointStep}) and the sample order is fixed.
  *
@@ -60,15 +63,19 @@ public final class FixedPointTrainer {
         final int b = spec.batchSize();
         final long lrQ = spec.learningRateQ();
         final int batches = (n - 1) / b + 1; // ceil(n / b) without overflowing n + b
-        final boolean logistic = spec.model() == ModelKind.LOGISTIC;
+        final ModelKind model = spec.model();
+        final int outputs = spec.outputs();
+        final int width = d + 1; // weights per output
 
         long[] lossSums = new long[spec.epochs()];
-        long[] correct = new long[logistic ? spec.epochs() : 0];
+        long[] correct = new long[model.isClassifier() ? spec.epochs() : 0];
         long[] w = spec.initialWeights();
-        long[] next = new long[d + 1];
-        long[] s = new long[Math.min(b, n)];
-        long[] gradient = new long[d + 1];
-        long[] remainders = new long[d + 1];
+        long[] next = new long[w.length];
+        long[][] s = new long[outputs][Math.min(b, n)];
+        long[] gradient = new long[w.length];
+        long[] remainders = new long[w.length];
+        long[] dots = new long[outputs];
+        long[] preds = new long[outputs];
 
         for (int epoch = 0; epoch < spec.epochs(); epoch++) {
             for (int batch = 0; batch < batches; batch++) {
@@ -78,52 +85,63 @@ public final class FixedPointTrainer {
                 // Samples: the weights w stay fixed during the batch.
                 for (int k = 0; k < m; k++) {
                     int row = first + k;
-                    // |w| < 2^24, |x| < 2^31, D <= 255: |dot| < 255 * 2^55 + 2^40 < 2^63 (FixedPointStep.dot).
-                    long dot = FixedPointStep.dot(w, x, row);
-                    long pred = FixedPointStep.prediction(dot);
-                    if (!within(pred, PREDICTION_BOUND)) {
-                        throw TrainingOverflowException.atSample(epoch, batch, row, "prediction", pred, PREDICTION);
+                    for (int o = 0; o < outputs; o++) {
+                        // |w| < 2^24, |x| < 2^31, D <= 255: |dot| < 255 * 2^55 + 2^40 < 2^63 (FixedPointStep.dot).
+                        dots[o] = FixedPointStep.dot(w, o * width, x, row);
+                        preds[o] = FixedPointStep.prediction(dots[o]);
+                        if (!within(preds[o], PREDICTION_BOUND)) {
+                            throw TrainingOverflowException.atSample(epoch, batch, row, "prediction", preds[o], PREDICTION);
+                        }
                     }
-                    long output = logistic ? Sigmoid.apply(pred) : pred; // in [0, 2^16] for logistic
-                    // |output|, |y| < 2^31 and lr_q <= 2^16: the dividend is below 2^48.
-                    long dividend = FixedPointStep.scaledErrorDividend(lrQ, output, y[row]);
-                    long sk = FixedPointStep.scaledError(lrQ, output, y[row]);
-                    if (!within(sk, SCALED_ERROR_BOUND)) {
-                        throw TrainingOverflowException.atSample(epoch, batch, row, "scaled error", sk, SCALED_ERROR);
+                    long[] out = outputs(model, preds); // in [0, 2^16] for a classifier
+                    for (int o = 0; o < outputs; o++) {
+                        long target = model == ModelKind.SOFTMAX ? (y[row] == o * ONE ? ONE : 0) : y[row];
+                        // |output|, |y| < 2^31 and lr_q <= 2^16: the dividend is below 2^48.
+                        long dividend = FixedPointStep.scaledErrorDividend(lrQ, out[o], target);
+                        long sk = FixedPointStep.scaledError(lrQ, out[o], target);
+                        if (!within(sk, SCALED_ERROR_BOUND)) {
+                            throw TrainingOverflowException.atSample(epoch, batch, row, "scaled error", sk, SCALED_ERROR);
+                        }
+                        s[o][k] = sk;
+                        lossSums[epoch] = Goldilocks.add(lossSums[epoch], Goldilocks.reduce(sk * sk)); // sk^2 < 2^40
+                        observer.onSample(epoch, batch, row, dots[o], preds[o], dots[o] - preds[o] * ONE, out[o], sk,
+                                dividend - sk * ONE);
                     }
-                    s[k] = sk;
-                    lossSums[epoch] = Goldilocks.add(lossSums[epoch], Goldilocks.reduce(sk * sk)); // sk^2 < 2^40
-                    if (logistic && Sigmoid.predictedClass(output) * ONE == y[row]) {
+                    if (model.isClassifier() && predictedClass(model, preds) * ONE == y[row]) {
                         correct[epoch]++;
                     }
-                    observer.onSample(epoch, batch, row, dot, pred, dot - pred * ONE, output, sk, dividend - sk * ONE);
                 }
 
-                // Batch gradient: |s * x| < 2^20 * 2^31 = 2^51 and m <= 2^11 terms, so |G| < 2^62.
-                for (int j = 0; j < d; j++) {
-                    long[] column = x[j];
-                    long g = 0;
-                    for (int k = 0; k < m; k++) {
-                        g += s[k] * column[first + k];
+                for (int o = 0; o < outputs; o++) {
+                    long[] so = s[o];
+                    // Batch gradient: |s * x| < 2^20 * 2^31 = 2^51 and m <= 2^11 terms, so |G| < 2^62.
+                    for (int j = 0; j < d; j++) {
+                        long[] column = x[j];
+                        long g = 0;
+                        for (int k = 0; k < m; k++) {
+                            g += so[k] * column[first + k];
+                        }
+                        gradient[o * width + j] = g;
                     }
-                    gradient[j] = g;
+                    long sumS = 0; // the bias's feature is the constant 2^F: |sum s| < 2^31, times 2^16 < 2^47
+                    for (int k = 0; k < m; k++) {
+                        sumS += so[k];
+                    }
+                    gradient[o * width + d] = sumS * ONE;
                 }
-                long sumS = 0; // the bias's feature is the constant 2^F: |sum s| < 2^31, times 2^16 < 2^47
-                for (int k = 0; k < m; k++) {
-                    sumS += s[k];
-                }
-                gradient[d] = sumS * ONE;
 
                 // Update: the decrement is at most |G| / 2^16 + 1 < 2^47 and |w| < 2^24, so the
                 // difference is exact; it is then checked against the weight bound.
                 long divisor = FixedPointStep.updateDivisor(m);
-                for (int j = 0; j <= d; j++) {
-                    long decrement = FixedPointStep.weightDecrement(gradient[j], m);
-                    remainders[j] = gradient[j] - decrement * divisor;
-                    next[j] = w[j] - decrement;
-                    if (!within(next[j], WEIGHT_BOUND)) {
-                        String name = j == d ? "bias" : "weight " + TrainingOverflowException.quote(data.featureNames().get(j));
-                        throw TrainingOverflowException.atUpdate(epoch, batch, first, m, name, next[j]);
+                for (int q = 0; q < w.length; q++) {
+                    long decrement = FixedPointStep.weightDecrement(gradient[q], m);
+                    remainders[q] = gradient[q] - decrement * divisor;
+                    next[q] = w[q] - decrement;
+                    if (!within(next[q], WEIGHT_BOUND)) {
+                        int j = q % width;
+                        String name = (j == d ? "bias" : "weight " + TrainingOverflowException.quote(data.featureNames().get(j)))
+                                + (outputs > 1 ? " of class " + spec.classes().labels().get(q / width) : "");
+                        throw TrainingOverflowException.atUpdate(epoch, batch, first, m, name, next[q]);
                     }
                 }
                 observer.onUpdate(epoch, batch, first, m, gradient, w, next, remainders);
@@ -133,6 +151,56 @@ public final class FixedPointTrainer {
             }
         }
         return new TrainingResult(w, batches, (long) n * spec.epochs(), new LearningCurve(lossSums, correct));
+    }
+
+    /** The model's outputs for its scores: the scores themselves, their sigmoid, or their softmax. */
+    static long[] outputs(ModelKind model, long[] scores) {
+        return switch (model) {
+            case LINEAR -> scores.clone();
+            case LOGISTIC -> new long[] {Sigmoid.apply(scores[0])};
+            case SOFTMAX -> Softmax.probabilities(scores);
+        };
+    }
+
+    /** The class a classifier predicts from its scores, as {@code predict} and the learning curve count it. */
+    public static int predictedClass(ModelKind model, long[] scores) {
+        return switch (model) {
+            case LOGISTIC -> Sigmoid.predictedClass(Sigmoid.apply(scores[0]));
+            case SOFTMAX -> Softmax.predictedClass(scores);
+            case LINEAR -> throw new IllegalArgumentException("linear regression predicts no class");
+        };
+    }
+
+    /**
+     * A classifier's probability of each class, in index order, as training computes them:
+     * {@code 2^16 - sigma_q, sigma_q} for logistic regression (summing to {@code 2^16}), the
+     * softmax's floored {@code p_k} (summing to at most {@code 2^16}, less by under {@code K}).
+     */
+    public static long[] classProbabilities(ModelKind model, long[] scores) {
+        return switch (model) {
+            case LOGISTIC -> {
+                long p1 = Sigmoid.apply(scores[0]);
+                yield new long[] {ONE - p1, p1};
+            }
+            case SOFTMAX -> Softmax.probabilities(scores);
+            case LINEAR -> throw new IllegalArgumentException("linear regression has no classes");
+        };
+    }
+
+    /**
+     * The scores of a model of {@code outputs} outputs ({@code D + 1} weights each) for one row,
+     * each as {@link #predictFixed} computes it.
+     */
+    public static long[] predictScores(long[] weights, int outputs, long[] xRow) {
+        if (outputs < 1 || weights.length % outputs != 0) {
+            throw new IllegalArgumentException(weights.length + " weights are not " + outputs + " blocks");
+        }
+        int width = weights.length / outputs;
+        long[] scores = new long[outputs];
+        for (int o = 0; o < outputs; o++) {
+            scores[o] = predictFixed(java.util.Arrays.copyOfRange(weights, o * width, (o + 1) * width), xRow);
+        }
+        return scores;
     }
 
     /**
@@ -167,7 +235,7 @@ public final class FixedPointTrainer {
     }
 
     private static void checkShape(QuantizedDataset data, TrainingSpec spec) {
-        if (spec.model().isClassifier()) {
+        if (spec.model().isClassifier()) { // the AIR checks the same of every row it trains on
             for (int row = 0; row < data.rows(); row++) {
                 long y = data.targets()[row];
                 if (y < 0 || y >= spec.classes().count() * ONE || y % ONE != 0) {

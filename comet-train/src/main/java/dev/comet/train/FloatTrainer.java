@@ -47,36 +47,75 @@ public final class FloatTrainer {
             y[i] = data.target(i);
         }
 
-        boolean logistic = spec.model() == ModelKind.LOGISTIC;
+        ModelKind model = spec.model();
+        int outputs = spec.outputs();
+        int width = d + 1;
         double[] w = FixedPointStep.toReal(spec.initialWeights());
-        double[] err = new double[Math.min(b, n)];
+        double[][] err = new double[outputs][Math.min(b, n)];
+        double[] z = new double[outputs];
         for (int epoch = 0; epoch < spec.epochs(); epoch++) {
             for (int batch = 0; batch < batches; batch++) {
                 int first = batch * b;
                 int m = Math.min(b, n - first);
                 for (int k = 0; k < m; k++) {
-                    double pred = w[d];
-                    for (int j = 0; j < d; j++) {
-                        pred += w[j] * x[j][first + k];
+                    for (int o = 0; o < outputs; o++) {
+                        double pred = w[o * width + d];
+                        for (int j = 0; j < d; j++) {
+                            pred += w[o * width + j] * x[j][first + k];
+                        }
+                        z[o] = pred;
                     }
-                    err[k] = (logistic ? sigmoid(pred) : pred) - y[first + k];
+                    double[] out = outputs(model, z);
+                    for (int o = 0; o < outputs; o++) {
+                        double target = model == ModelKind.SOFTMAX ? (Math.round(y[first + k]) == o ? 1 : 0) : y[first + k];
+                        err[o][k] = out[o] - target;
+                    }
                 }
                 double step = lr / m;
-                for (int j = 0; j < d; j++) {
+                for (int o = 0; o < outputs; o++) {
+                    for (int j = 0; j < d; j++) {
+                        double g = 0;
+                        for (int k = 0; k < m; k++) {
+                            g += err[o][k] * x[j][first + k];
+                        }
+                        w[o * width + j] -= step * g;
+                    }
                     double g = 0;
                     for (int k = 0; k < m; k++) {
-                        g += err[k] * x[j][first + k];
+                        g += err[o][k];
                     }
-                    w[j] -= step * g;
+                    w[o * width + d] -= step * g;
                 }
-                double g = 0;
-                for (int k = 0; k < m; k++) {
-                    g += err[k];
-                }
-                w[d] -= step * g;
             }
         }
         return w;
+    }
+
+    /** The exact outputs of {@code model} for its scores: the scores, their sigmoid, or their softmax. */
+    static double[] outputs(ModelKind model, double[] scores) {
+        return switch (model) {
+            case LINEAR -> scores.clone();
+            case LOGISTIC -> new double[] {sigmoid(scores[0])};
+            case SOFTMAX -> softmax(scores);
+        };
+    }
+
+    /** The exact softmax, shifted by the maximum so that no exponential overflows. */
+    public static double[] softmax(double[] scores) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : scores) {
+            max = Math.max(max, v);
+        }
+        double[] p = new double[scores.length];
+        double sum = 0;
+        for (int k = 0; k < p.length; k++) {
+            p[k] = Math.exp(scores[k] - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < p.length; k++) {
+            p[k] /= sum;
+        }
+        return p;
     }
 
     /** The exact logistic function {@code 1 / (1 + e^-z)}, without the fixed-point table's steps. */

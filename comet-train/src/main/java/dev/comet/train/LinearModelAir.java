@@ -15,6 +15,8 @@ import dev.comet.field.Goldilocks;
 import dev.comet.prover.PrecommittedSegment;
 import dev.comet.train.logistic.Sigmoid;
 import dev.comet.train.logistic.SigmoidOutput;
+import dev.comet.train.softmax.Softmax;
+import dev.comet.train.softmax.SoftmaxOutput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -102,8 +104,12 @@ public final class LinearModelAir implements Air {
     public static final String CURVE_NAME = "comet/linear-regression/v6";
     public static final String LOGISTIC_NAME = "comet/logistic-regression/v1";
     public static final String LOGISTIC_CURVE_NAME = "comet/logistic-regression/v2";
-    /** The sigmoid table's LogUp relation: its own challenges after the dataset-bounds table's. */
+    public static final String SOFTMAX_NAME = "comet/softmax-regression/v1";
+    public static final String SOFTMAX_CURVE_NAME = "comet/softmax-regression/v2";
+    /** The activation table's LogUp relation (sigmoid or exp): its own challenges after the dataset-bounds table's. */
     static final int SIGMOID_ALPHA = DatasetBoundsAir.NUM_CHALLENGES;
+    /** Columns per output: the score's limbs, remainder and inverse, then the scaled error's. */
+    static final int OUTPUT_WIDTH = 8;
     /** Range-checked limbs are 16 bits wide. */
     static final int LIMB_BITS = 16;
     /** The range table packs 16 values a row into 2^12 rows (see {@link RangeTable}). */
@@ -116,6 +122,11 @@ public final class LinearModelAir implements Air {
     private final TrainingStatement statement;
     private final long[][] dataColumns;
     private final int d;
+    /** Weights per output, {@code D + 1}. */
+    private final int width;
+    /** Outputs, each with its score, scaled error and {@code D + 1} weights. */
+    private final int outputs;
+    /** All weights, {@code outputs (D + 1)}. */
     private final int weights;
     private final int logHeight;
     private final int logLength;
@@ -148,8 +159,10 @@ public final class LinearModelAir implements Air {
     final int colSlot0;
     final int colIdx;
     final int colX;
-    /** Logistic regression's output columns, or null for linear regression. */
+    /** Logistic regression's output columns, or null for the other models. */
     private final SigmoidOutput sigmoid;
+    /** Softmax regression's output columns, or null for the other models. */
+    private final SoftmaxOutput softmax;
     /** The learning curve's columns, or null when the statement states none. */
     private final CurveColumns curve;
     final int mainWidth;
@@ -163,7 +176,9 @@ public final class LinearModelAir implements Air {
         this.statement = statement;
         this.dataColumns = dataColumns;
         this.d = statement.features();
-        this.weights = d + 1;
+        this.width = d + 1;
+        this.outputs = statement.outputs();
+        this.weights = outputs * width;
         this.logHeight = DatasetCommitment.logHeight(statement.rows());
         this.logLength = logTraceLength(statement.rows(), statement.epochs());
         int n = statement.rows();
@@ -190,19 +205,30 @@ public final class LinearModelAir implements Air {
         colSh = colPl + 5;
         colR2 = colPl + 6;
         colSinv = colPl + 7;
-        colSlot0 = colPl + 8;
+        colSlot0 = colPl + OUTPUT_WIDTH * outputs;
         colIdx = colSlot0 + SLOT_WIDTH * slots;
         colX = colIdx + 1;
         boolean logistic = statement.model() == ModelKind.LOGISTIC;
-        int next = colX + weights;
-        this.sigmoid = logistic ? new SigmoidOutput(next, Expr.main(colA), shiftedPred(), Expr.main(colPh), y(),
+        boolean multiclass = statement.model() == ModelKind.SOFTMAX;
+        int next = colX + width;
+        this.sigmoid = logistic ? new SigmoidOutput(next, Expr.main(colA), shiftedPred(0), Expr.main(colPh), y(),
                 SIGMOID_ALPHA) : null;
         next += logistic ? SigmoidOutput.WIDTH : 0;
+        List<Expr> scores = new ArrayList<>();
+        for (int o = 0; o < outputs; o++) {
+            scores.add(pred(o));
+        }
+        this.softmax = multiclass ? new SoftmaxOutput(next, Expr.main(colA), scores, y(), SIGMOID_ALPHA) : null;
+        next += multiclass ? SoftmaxOutput.width(outputs) : 0;
         // The curve's relation takes the challenges after every other relation's.
-        int curveAlpha = logistic ? sigmoid.challengesUsed() : DatasetBoundsAir.NUM_CHALLENGES;
-        this.curve = statement.hasCurve() ? new CurveColumns(next, logistic, curveAlpha, new CurveColumns.Host(P_FIRST,
-                P_LAST_ROW, colAct, colA, scaledError(), nextScaledError(), logistic ? sigmoid.colOut : -1, colX + d))
-                : null;
+        int curveAlpha = logistic ? sigmoid.challengesUsed() : multiclass ? softmax.challengesUsed()
+                : DatasetBoundsAir.NUM_CHALLENGES;
+        CurveColumns.Classes classes = logistic ? new CurveColumns.Classes.Binary(sigmoid.colOut, colX + d)
+                : multiclass ? new CurveColumns.Classes.Multiclass(softmax.correct(false).times(Expr.main(colA)),
+                        softmax.correct(true).times(Expr.mainNext(colA)))
+                : new CurveColumns.Classes.None();
+        this.curve = statement.hasCurve() ? new CurveColumns(next, curveAlpha, new CurveColumns.Host(P_FIRST,
+                P_LAST_ROW, colAct, colA, loss(false), loss(true), classes)) : null;
         mainWidth = next + (curve == null ? 0 : curve.width());
         List<PeriodicColumn> p = new ArrayList<>(List.of(PeriodicColumn.indicator(logHeight, 0),
                 PeriodicColumn.indicator(logHeight, n - 1), PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1)));
@@ -212,13 +238,16 @@ public final class LinearModelAir implements Air {
         this.periodic = List.copyOf(p);
         List<LogUpColumns.Fraction> fractions = new ArrayList<>(rangeChecked().stream().map(LogUpColumns::lookup).toList());
         List<Expr> xs = new ArrayList<>();
-        for (int c = 0; c < weights; c++) {
+        for (int c = 0; c < width; c++) {
             xs.add(Expr.main(colX + c));
         }
         fractions.add(LogUpColumns.lookup(DatasetBoundsAir.dataTuple(Expr.main(colIdx), xs))
                 .inRelation(DatasetBoundsAir.DATA_ALPHA));
         if (sigmoid != null) {
             fractions.add(sigmoid.lookup());
+        }
+        if (softmax != null) {
+            fractions.addAll(softmax.lookups());
         }
         if (curve != null) {
             fractions.add(curve.offer());
@@ -252,8 +281,10 @@ public final class LinearModelAir implements Air {
     /** As {@link #tables(Air, TrainingStatement)}, for a prover when {@code dataColumns} are the committed columns. */
     static TableSet tables(Air training, TrainingStatement statement, long[][] dataColumns) {
         List<Air> tables = new ArrayList<>(List.of(training, dataBounds(statement, dataColumns), rangeTable()));
-        if (statement.model() == ModelKind.LOGISTIC) {
-            tables.add(Sigmoid.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null));
+        switch (statement.model()) {
+            case LOGISTIC -> tables.add(Sigmoid.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null));
+            case SOFTMAX -> tables.add(Softmax.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null));
+            case LINEAR -> { }
         }
         return new TableSet(name(statement), tables);
     }
@@ -263,6 +294,7 @@ public final class LinearModelAir implements Air {
         return switch (statement.model()) {
             case LINEAR -> statement.hasCurve() ? CURVE_NAME : NAME;
             case LOGISTIC -> statement.hasCurve() ? LOGISTIC_CURVE_NAME : LOGISTIC_NAME;
+            case SOFTMAX -> statement.hasCurve() ? SOFTMAX_CURVE_NAME : SOFTMAX_NAME;
         };
     }
 
@@ -288,8 +320,11 @@ public final class LinearModelAir implements Air {
 
     /** As {@link #segments(PrecommittedSegment)} for {@code statement}'s model: a classifier's fixed table reads its own. */
     public static List<PrecommittedSegment> segments(TrainingStatement statement, PrecommittedSegment dataset) {
-        return statement.model() == ModelKind.LOGISTIC ? Arrays.asList(null, dataset, null, Sigmoid.segment())
-                : segments(dataset);
+        return switch (statement.model()) {
+            case LOGISTIC -> Arrays.asList(null, dataset, null, Sigmoid.segment());
+            case SOFTMAX -> Arrays.asList(null, dataset, null, Softmax.segment());
+            case LINEAR -> segments(dataset);
+        };
     }
 
     /**
@@ -307,11 +342,15 @@ public final class LinearModelAir implements Air {
         count(rowValues(main), rangeChecked(), "range-checked value", skipOutOfRange, multiplicities);
         count(bounds.rowValues(boundsTrace), bounds.rangeChecked(), "data limb", skipOutOfRange, multiplicities);
         TraceTable range = rangeTable().trace(multiplicities);
-        if (sigmoid == null) {
-            return List.of(main, boundsTrace, range);
+        if (sigmoid != null) {
+            return List.of(main, boundsTrace, range, sigmoid.table(true).trace(sigmoid.multiplicities(rowValues(main),
+                    skipOutOfRange)));
         }
-        return List.of(main, boundsTrace, range, sigmoid.table(true).trace(sigmoid.multiplicities(rowValues(main),
-                skipOutOfRange)));
+        if (softmax != null) {
+            return List.of(main, boundsTrace, range, softmax.table(true).trace(softmax.multiplicities(rowValues(main),
+                    skipOutOfRange)));
+        }
+        return List.of(main, boundsTrace, range);
     }
 
     /** The training proof's tables with this AIR as the training table. */
@@ -391,7 +430,7 @@ public final class LinearModelAir implements Air {
     @Override
     public TraceInfo traceInfo() {
         int challenges = curve != null ? curve.challengesUsed() : sigmoid != null ? sigmoid.challengesUsed()
-                : DatasetBoundsAir.NUM_CHALLENGES;
+                : softmax != null ? softmax.challengesUsed() : DatasetBoundsAir.NUM_CHALLENGES;
         return new TraceInfo(logLength, mainWidth, logUp.auxWidth(), challenges);
     }
 
@@ -427,24 +466,40 @@ public final class LinearModelAir implements Air {
         return Expr.main(colX + d);
     }
 
-    private Expr shiftedPred() {
-        return Expr.main(colPl).plus(Expr.main(colPh).times(TWO16));
+    /** Column {@code column} (one of {@code colPl..colSinv}) of output {@code o}. */
+    int outputColumn(int o, int column) {
+        return column + OUTPUT_WIDTH * o;
     }
 
-    Expr pred() {
-        return shiftedPred().minus(1L << FixedPointStep.PREDICTION_BITS);
+    private Expr shiftedPred(int o) {
+        return Expr.main(outputColumn(o, colPl)).plus(Expr.main(outputColumn(o, colPh)).times(TWO16));
     }
 
-    private Expr shiftedScaledError() {
-        return Expr.main(colSl).plus(Expr.main(colSh).times(TWO16));
+    Expr pred(int o) {
+        return shiftedPred(o).minus(1L << FixedPointStep.PREDICTION_BITS);
     }
 
-    Expr scaledError() {
-        return shiftedScaledError().minus(1L << FixedPointStep.SCALED_ERROR_BITS);
+    private Expr shiftedScaledError(int o) {
+        return Expr.main(outputColumn(o, colSl)).plus(Expr.main(outputColumn(o, colSh)).times(TWO16));
     }
 
-    private Expr nextScaledError() {
-        return Expr.mainNext(colSl).plus(Expr.mainNext(colSh).times(TWO16)).minus(1L << FixedPointStep.SCALED_ERROR_BITS);
+    Expr scaledError(int o) {
+        return shiftedScaledError(o).minus(1L << FixedPointStep.SCALED_ERROR_BITS);
+    }
+
+    private Expr nextScaledError(int o) {
+        return Expr.mainNext(outputColumn(o, colSl)).plus(Expr.mainNext(outputColumn(o, colSh)).times(TWO16))
+                .minus(1L << FixedPointStep.SCALED_ERROR_BITS);
+    }
+
+    /** The row's loss term {@code sum_o s_o^2}, of the next row with {@code next}. */
+    private Expr loss(boolean next) {
+        Expr sum = null;
+        for (int o = 0; o < outputs; o++) {
+            Expr s = next ? nextScaledError(o) : scaledError(o);
+            sum = sum == null ? s.times(s) : sum.plus(s.times(s));
+        }
+        return sum;
     }
 
     /** What the stated curve contributes to the LogUp totals ({@link CurveColumns#publicTotal}). */
@@ -454,16 +509,31 @@ public final class LinearModelAir implements Air {
     }
 
     /**
-     * The model's output: the prediction itself for linear regression, {@code sigma_q} of it
-     * ({@link SigmoidOutput}) for logistic regression.
+     * Output {@code o} of the model: the prediction itself for linear regression, {@code sigma_q}
+     * of it ({@link SigmoidOutput}) for logistic regression, class {@code o}'s probability
+     * ({@link SoftmaxOutput}) for softmax regression.
      */
-    private Expr output() {
-        return sigmoid != null ? sigmoid.output() : pred();
+    private Expr output(int o) {
+        return sigmoid != null ? sigmoid.output() : softmax != null ? softmax.output(o) : pred(o);
     }
 
-    /** Logistic regression's output columns (null for linear regression), for the trace and tests. */
+    /** The target output {@code o} is trained towards: the row's target, or {@code 2^16 [y = o]} for softmax. */
+    private Expr target(int o) {
+        return softmax != null ? softmax.target(o) : y();
+    }
+
+    /** Logistic regression's output columns (null for the other models), for the trace and tests. */
     SigmoidOutput sigmoid() {
         return sigmoid;
+    }
+
+    /** Softmax regression's output columns (null for the other models), for the trace and tests. */
+    SoftmaxOutput softmax() {
+        return softmax;
+    }
+
+    int outputs() {
+        return outputs;
     }
 
     /** The learning curve's columns (null without a curve), for the trace and tests. */
@@ -471,10 +541,11 @@ public final class LinearModelAir implements Air {
         return curve;
     }
 
-    private Expr dot() {
-        Expr sum = Expr.main(colW).times(x(0));
-        for (int j = 1; j < weights; j++) {
-            sum = sum.plus(Expr.main(colW + j).times(x(j)));
+    private Expr dot(int o) {
+        int first = colW + o * width;
+        Expr sum = Expr.main(first).times(x(0));
+        for (int j = 1; j < width; j++) {
+            sum = sum.plus(Expr.main(first + j).times(x(j)));
         }
         return sum;
     }
@@ -482,16 +553,21 @@ public final class LinearModelAir implements Air {
     private List<Expr> rangeChecked() {
         RangeTable range = rangeTable();
         List<Expr> out = new ArrayList<>();
-        out.add(Expr.main(colPl));
-        out.add(Expr.main(colPh));
-        out.add(Expr.main(colR1));
-        out.add(Expr.main(colSl));
-        out.addAll(range.shortLimb(Expr.main(colSh), FixedPointStep.SCALED_ERROR_BITS + 1 - 16));
-        out.add(Expr.main(colR2));
+        for (int o = 0; o < outputs; o++) {
+            out.add(Expr.main(outputColumn(o, colPl)));
+            out.add(Expr.main(outputColumn(o, colPh)));
+            out.add(Expr.main(outputColumn(o, colR1)));
+            out.add(Expr.main(outputColumn(o, colSl)));
+            out.addAll(range.shortLimb(Expr.main(outputColumn(o, colSh)), FixedPointStep.SCALED_ERROR_BITS + 1 - 16));
+            out.add(Expr.main(outputColumn(o, colR2)));
+        }
         out.add(Expr.main(colPos));
         out.add(Expr.constant(statement.batchSize() - 1L).minus(Expr.main(colPos)));
         if (sigmoid != null) {
             sigmoid.rangeChecked(range, out);
+        }
+        if (softmax != null) {
+            softmax.rangeChecked(range, out);
         }
         if (curve != null) {
             curve.rangeChecked(out);
@@ -523,6 +599,9 @@ public final class LinearModelAir implements Air {
         dataConstraints(out);
         if (sigmoid != null) {
             sigmoid.constraints(out);
+        }
+        if (softmax != null) {
+            softmax.constraints(out);
         }
         if (curve != null) {
             curve.constraints(out);
@@ -597,25 +676,32 @@ public final class LinearModelAir implements Air {
         }
     }
 
-    /** Prediction and scaled error of each active row, each a floor division with strict bounds. */
+    /** Prediction and scaled error of each output on each active row, each a floor division with strict bounds. */
     private void sampleConstraints(List<Constraint> out) {
         Expr a = Expr.main(colA);
-        Expr s = scaledError();
-        out.add(Constraint.everyRow("prediction = floor(dot / 2^16)",
-                a.times(dot().minus(pred().times(TWO16)).minus(Expr.main(colR1)))));
-        out.add(Constraint.everyRow("|prediction| < 2^31", a.times(shiftedPred().times(Expr.main(colPinv)).minus(1))));
-        out.add(Constraint.everyRow("scaled error = floor(lr (output - y) / 2^16)",
-                a.times(output().minus(y()).times(statement.learningRateQ()).minus(s.times(TWO16)).minus(Expr.main(colR2)))));
-        out.add(Constraint.everyRow("no scaled error on idle rows", Expr.constant(1).minus(a).times(s)));
-        out.add(Constraint.everyRow("|scaled error| < 2^20", shiftedScaledError().times(Expr.main(colSinv)).minus(1)));
+        for (int o = 0; o < outputs; o++) {
+            String of = outputs == 1 ? "" : " " + o;
+            Expr s = scaledError(o);
+            out.add(Constraint.everyRow("prediction" + of + " = floor(dot / 2^16)",
+                    a.times(dot(o).minus(pred(o).times(TWO16)).minus(Expr.main(outputColumn(o, colR1))))));
+            out.add(Constraint.everyRow("|prediction" + of + "| < 2^31",
+                    a.times(shiftedPred(o).times(Expr.main(outputColumn(o, colPinv))).minus(1))));
+            out.add(Constraint.everyRow("scaled error" + of + " = floor(lr (output - y) / 2^16)",
+                    a.times(output(o).minus(target(o)).times(statement.learningRateQ()).minus(s.times(TWO16))
+                            .minus(Expr.main(outputColumn(o, colR2))))));
+            out.add(Constraint.everyRow("no scaled error" + of + " on idle rows", Expr.constant(1).minus(a).times(s)));
+            out.add(Constraint.everyRow("|scaled error" + of + "| < 2^20",
+                    shiftedScaledError(o).times(Expr.main(outputColumn(o, colSinv))).minus(1)));
+        }
     }
 
+    /** Weight {@code j} (output {@code j / (D + 1)}, input {@code j mod (D + 1)}): its gradient, updates and ends. */
     private void weightConstraints(List<Constraint> out, int j, int n) {
         Expr end = Expr.main(colEnd);
         Expr notEnd = Expr.constant(1).minus(end);
         Expr w = Expr.main(colW + j);
         Expr rr = Expr.main(colR + j);
-        Expr gradient = Expr.main(colG + j).plus(scaledError().times(x(j)));
+        Expr gradient = Expr.main(colG + j).plus(scaledError(j / width).times(x(j % width)));
         Expr batchSize = Expr.main(colMm).plus(1);
         out.add(Constraint.atRow("gradient " + j + " starts at 0", 0, Expr.main(colG + j)));
         out.add(Constraint.transition("gradient " + j + " accumulates", Expr.mainNext(colG + j).minus(notEnd.times(gradient))));

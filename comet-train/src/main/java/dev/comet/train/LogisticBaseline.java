@@ -64,7 +64,7 @@ public final class LogisticBaseline {
     }
 
     /** Solves {@code A s = b} for the symmetric positive definite {@code A}, given by its lower triangle. */
-    private static double[] choleskySolve(double[][] a, double[] b) {
+    static double[] choleskySolve(double[][] a, double[] b) {
         int p = b.length;
         double[][] l = new double[p][p];
         for (int j = 0; j < p; j++) {

@@ -1,36 +1,43 @@
 package dev.comet.train;
 
+import dev.comet.data.ClassLabels;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The models a training statement can name. Each is a linear score {@code z = w . x + b} trained
- * by the same mini-batch SGD; they differ in the output applied to the score and so in what the
- * target means (docs/TRAINING.md):
+ * The models a training statement can name. Each computes linear scores {@code z_o = w_o . x + b_o},
+ * one per output, trained by the same mini-batch SGD; they differ in the output applied to the
+ * scores and so in what the target means (docs/TRAINING.md):
  * <ul>
- *   <li>{@link #LINEAR}: output {@code z}, a numeric target, mean squared error;</li>
- *   <li>{@link #LOGISTIC}: output {@code sigmoid(z)} in fixed point ({@link dev.comet.train.logistic.Sigmoid}), a target
+ *   <li>{@link #LINEAR}: one output {@code z}, a numeric target, mean squared error;</li>
+ *   <li>{@link #LOGISTIC}: one output {@code sigmoid(z)} in fixed point ({@link dev.comet.train.logistic.Sigmoid}), a target
  *       of two classes with indices 0 and 1, log-loss, whose gradient has the same form
- *       {@code (output - y) x}.</li>
+ *       {@code (output - y) x};</li>
+ *   <li>{@link #SOFTMAX}: one output per class, {@code softmax(z)} in fixed point
+ *       ({@link dev.comet.train.softmax.Softmax}), a target of 2 to 16 classes, cross-entropy, whose
+ *       gradient is {@code (p_k - [y = k]) x} for each class {@code k}.</li>
  * </ul>
  */
 public enum ModelKind {
-    LINEAR("linear", "linear-regression", "mse", 0),
-    LOGISTIC("logistic", "logistic-regression", "log-loss", 2);
+    LINEAR("linear", "linear-regression", "mse", 0, 0),
+    LOGISTIC("logistic", "logistic-regression", "log-loss", 2, 2),
+    SOFTMAX("softmax", "softmax-regression", "cross-entropy", 2, ClassLabels.MAX_CLASSES);
 
     private final String option;
     private final String modelName;
     private final String loss;
-    private final int classes;
+    private final int minClasses;
+    private final int maxClasses;
 
-    ModelKind(String option, String modelName, String loss, int classes) {
+    ModelKind(String option, String modelName, String loss, int minClasses, int maxClasses) {
         this.option = option;
         this.modelName = modelName;
         this.loss = loss;
-        this.classes = classes;
+        this.minClasses = minClasses;
+        this.maxClasses = maxClasses;
     }
 
-    /** The name on the command line and in model files: {@code linear}, {@code logistic}. */
+    /** The name on the command line and in model files: {@code linear}, {@code logistic}, {@code softmax}. */
     public String option() {
         return option;
     }
@@ -46,12 +53,23 @@ public enum ModelKind {
 
     /** Whether the target is a class target. */
     public boolean isClassifier() {
-        return classes > 0;
+        return maxClasses > 0;
     }
 
-    /** The number of classes the model needs, or 0 for a numeric target. */
-    public int classes() {
-        return classes;
+    /** Whether the model trains on a target of {@code classes} classes (0 for a numeric target). */
+    public boolean accepts(int classes) {
+        return isClassifier() ? classes >= minClasses && classes <= maxClasses : classes == 0;
+    }
+
+    /** What {@link #accepts} takes, for messages: "a numeric target", "exactly 2 classes", "2 to 16 classes". */
+    public String accepted() {
+        return !isClassifier() ? "a numeric target" : minClasses == maxClasses ? "exactly " + minClasses + " classes"
+                : minClasses + " to " + maxClasses + " classes";
+    }
+
+    /** The number of scores, and of weight vectors, for a target of {@code classes} classes: one per class for softmax, else 1. */
+    public int outputs(int classes) {
+        return this == SOFTMAX ? classes : 1;
     }
 
     /** The kind whose {@link #modelName()} is {@code name}, if any. */

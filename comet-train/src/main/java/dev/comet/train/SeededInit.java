@@ -9,12 +9,14 @@ package dev.comet.train;
  *   <li>a SplitMix64 stream from {@code seed}: {@code state += 0x9E3779B97F4A7C15}, then the
  *       output {@code z = state}, {@code z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9},
  *       {@code z = (z ^ (z >>> 27)) * 0x94D049BB133111EB}, {@code z ^ (z >>> 31)};</li>
- *   <li>weight {@code j < D}: uniform on the integers {@code [-L, L]} by rejection (the top 63
- *       bits of an output, modulo {@code 2L + 1}, rejecting the last incomplete block), with
- *       {@code L = floor(sqrt(6 * 2^32 / (D + 1)))}, the Glorot-uniform limit
- *       {@code sqrt(6 / (fan_in + fan_out))} for {@code D} inputs and one output, in fixed point;</li>
- *   <li>the bias: 0.</li>
+ *   <li>for each output {@code o < K} in turn ({@code K = 1} except for softmax, with one output
+ *       per class), weight {@code j < D}: uniform on the integers {@code [-L, L]} by rejection
+ *       (the top 63 bits of an output, modulo {@code 2L + 1}, rejecting the last incomplete
+ *       block), with {@code L = floor(sqrt(6 * 2^32 / (D + K)))}, the Glorot-uniform limit
+ *       {@code sqrt(6 / (fan_in + fan_out))} for {@code D} inputs and {@code K} outputs, in fixed
+ *       point; then the output's bias: 0.</li>
  * </ul>
+ * One stream serves all outputs, so a one-output model's weights are the first block of any.
  */
 public final class SeededInit {
     /** The generator's name, bound into the statement with the seed. */
@@ -23,20 +25,27 @@ public final class SeededInit {
 
     private SeededInit() {}
 
-    /** The initial weights of a model of {@code features} inputs, bias last. */
+    /** The initial weights of a model of {@code features} inputs and one output, bias last. */
     public static long[] weights(long seed, int features) {
-        long limit = limit(features);
-        long[] out = new long[features + 1];
+        return weights(seed, features, 1);
+    }
+
+    /** The initial weights of a model of {@code features} inputs and {@code outputs} outputs, each block's bias last. */
+    public static long[] weights(long seed, int features, int outputs) {
+        long limit = limit(features + outputs);
+        long[] out = new long[outputs * (features + 1)];
         long[] state = {seed};
-        for (int j = 0; j < features; j++) {
-            out[j] = uniform(state, limit);
+        for (int o = 0; o < outputs; o++) {
+            for (int j = 0; j < features; j++) {
+                out[o * (features + 1) + j] = uniform(state, limit);
+            }
         }
         return out;
     }
 
-    /** {@code floor(sqrt(6 * 2^32 / (D + 1)))}: at most {@code 2^16 sqrt(3) < 2^24}, so every weight is in bounds. */
-    static long limit(int features) {
-        long square = (6L << 32) / (features + 1);
+    /** {@code floor(sqrt(6 * 2^32 / fans))}: at most {@code 2^16 sqrt(3) < 2^24}, so every weight is in bounds. */
+    static long limit(int fans) {
+        long square = (6L << 32) / fans;
         long root = (long) Math.sqrt((double) square);
         while (root * root > square) {
             root--;

@@ -251,18 +251,21 @@ public record Standardization(long[] offsets, long[] scales) {
      * the standardisation's rounding.
      */
     public double[] toRawWeights(double[] weights) {
-        int d = columns() - 1;
-        if (weights.length != d + 1) {
-            throw new IllegalArgumentException("expected " + (d + 1) + " weights, got " + weights.length);
+        int width = columns();
+        if (weights.length == 0 || weights.length % width != 0) {
+            throw new IllegalArgumentException("expected " + width + " weights per output, got " + weights.length);
         }
-        double sy = realSpread(d);
-        double[] out = new double[d + 1];
-        double bias = sy * weights[d] + realOffset(d);
-        for (int j = 0; j < d; j++) {
-            out[j] = sy * weights[j] / realSpread(j);
-            bias -= out[j] * realOffset(j);
+        double[] out = new double[weights.length];
+        for (int first = 0; first < weights.length; first += width) { // each output's block, bias last
+            int d = width - 1;
+            double sy = realSpread(d);
+            double bias = sy * weights[first + d] + realOffset(d);
+            for (int j = 0; j < d; j++) {
+                out[first + j] = sy * weights[first + j] / realSpread(j);
+                bias -= out[first + j] * realOffset(j);
+            }
+            out[first + d] = bias;
         }
-        out[d] = bias;
         return out;
     }
 

@@ -21,8 +21,9 @@ public interface TrainingObserver {
 
     /**
      * One sample step: {@code dot = pred * 2^F + predRemainder}, the model's {@code output}
-     * ({@code pred} itself for linear regression, {@code sigma_q(pred)} for logistic) and
-     * {@code lr_q * (output - y) = scaledError * 2^F + scaledErrorRemainder}.
+     * ({@code pred} itself for linear regression, {@code sigma_q(pred)} for logistic, the class's
+     * probability for softmax) and {@code lr_q * (output - y) = scaledError * 2^F + scaledErrorRemainder}.
+     * A model of several outputs reports each in output order.
      */
     default void onSample(int epoch, int batch, int row, long dot, long prediction, long predictionRemainder,
                           long output, long scaledError, long scaledErrorRemainder) {

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * {@code round(lr * 2^16)}, half to even on the exact decimal, with
  * {@code 1 <= learningRateQ <= 2^16}; {@code 1 <= batchSize <= 2048};
  * {@code 1 <= epochs <= 1_000_000}; {@code initialWeights} has {@code D + 1} entries for
- * {@code 1 <= D <= 255} features (the last is the bias) and each has {@code |w| < 2^24};
- * {@code classes} is empty for a numeric model and has exactly {@link ModelKind#classes()}
- * entries for a classifier.
+ * {@code 1 <= D <= 255} features (the last is the bias) per output ({@link ModelKind#outputs}:
+ * one block per class for softmax, output by output) and each has {@code |w| < 2^24};
+ * {@code classes} is empty for a numeric model and has as many entries as the model
+ * {@link ModelKind#accepts} for a classifier.
  * Violations are {@link IllegalArgumentException}s with a one-line message. The weights array
  * is copied in and out, so a spec never changes.
  *
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  * @param learningRateQ  {@code lr_q = round(lr * 2^F)}, the learning rate the arithmetic uses
  * @param batchSize      rows per batch {@code B}; the last batch of an epoch may be smaller
  * @param epochs         passes over the data {@code E}
- * @param initialWeights scaled starting weights {@code w[0..D]}, {@code w[D]} the bias
+ * @param initialWeights scaled starting weights {@code w[0..D]}, {@code w[D]} the bias, for each output in turn
  * @param model          the model trained
  * @param classes        a classifier's classes, index order; {@link ClassLabels#NONE} otherwise
  * @param initSeed       the seed the initial weights come from ({@link SeededInit}), or null when
@@ -68,30 +69,46 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
         }
         Objects.requireNonNull(initialWeights, "initialWeights");
         initialWeights = initialWeights.clone();
-        checkWeights(initialWeights);
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(classes, "classes");
-        if (classes.count() != model.classes()) {
+        if (!model.accepts(classes.count())) {
             throw new IllegalArgumentException(model.isClassifier()
-                    ? "model " + model.option() + " needs a target of exactly " + model.classes() + " classes, got "
+                    ? "model " + model.option() + " needs a target of " + model.accepted() + ", got "
                             + classes.count() + (classes.count() > 0 ? " " + classes.labels() : "")
                     : "model " + model.option() + " needs a numeric target, not classes");
         }
-        if (initSeed != null && !Arrays.equals(initialWeights, SeededInit.weights(initSeed, initialWeights.length - 1))) {
+        int outputs = model.outputs(classes.count());
+        checkWeights(initialWeights, outputs);
+        if (initSeed != null && !Arrays.equals(initialWeights,
+                SeededInit.weights(initSeed, initialWeights.length / outputs - 1, outputs))) {
             throw new IllegalArgumentException("the initial weights are not those of seed " + initSeed);
         }
     }
 
-    /** A spec with these hyperparameters, for {@code model} over {@code classes}. */
+    /**
+     * A spec with these hyperparameters, for {@code model} over {@code classes}. A model of
+     * several outputs starts from zeros when this spec's single weight vector is all zeros;
+     * otherwise the weights must already have the model's shape.
+     */
     public TrainingSpec forModel(ModelKind model, ClassLabels classes) {
-        return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs, initialWeights, model, classes,
+        int outputs = model.outputs(classes.count());
+        long[] weights = initialWeights;
+        if (outputs != outputs() && weights.length == numFeatures() + 1 && Arrays.stream(weights).allMatch(w -> w == 0)) {
+            weights = new long[outputs * (numFeatures() + 1)];
+        }
+        return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs, weights, model, classes,
                 initSeed);
+    }
+
+    /** This spec starting from {@code weights}, {@link #outputs()} blocks of {@code D + 1}, instead. */
+    public TrainingSpec withInitialWeights(long[] weights) {
+        return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs, weights, model, classes, null);
     }
 
     /** This spec starting from the initial weights of {@code seed} ({@link SeededInit}) instead. */
     public TrainingSpec withSeed(long seed) {
         return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs,
-                SeededInit.weights(seed, numFeatures()), model, classes, seed);
+                SeededInit.weights(seed, numFeatures(), outputs()), model, classes, seed);
     }
 
     /** A spec starting from all-zero weights for {@code numFeatures} features. */
@@ -153,9 +170,11 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
         return q;
     }
 
-    private static void checkWeights(long[] weights) {
-        if (weights.length < 2 || weights.length > FixedPointStep.MAX_WEIGHTS) {
-            throw new IllegalArgumentException("initial weights need D + 1 entries (bias last) for 1 to " + MAX_FEATURES
+    private static void checkWeights(long[] weights, int outputs) {
+        if (weights.length % outputs != 0 || weights.length / outputs < 2
+                || weights.length / outputs > FixedPointStep.MAX_WEIGHTS) {
+            throw new IllegalArgumentException("initial weights need D + 1 entries (bias last)"
+                    + (outputs > 1 ? " for each of " + outputs + " outputs" : "") + " for 1 to " + MAX_FEATURES
                     + " features, got " + weights.length + " entries");
         }
         for (int j = 0; j < weights.length; j++) {
@@ -173,7 +192,12 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
 
     /** The number of features {@code D}. */
     public int numFeatures() {
-        return initialWeights.length - 1;
+        return initialWeights.length / outputs() - 1;
+    }
+
+    /** The model's outputs, each with {@code D + 1} weights: one per class for softmax, else 1. */
+    public int outputs() {
+        return model.outputs(classes.count());
     }
 
     /** A copy of the scaled initial weights, bias last. */

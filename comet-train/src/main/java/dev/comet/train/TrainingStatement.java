@@ -14,7 +14,8 @@ import java.util.List;
  * standardisation training applies to the committed values; the training spec; the initial and
  * the final weights; optionally the learning curve, the seed of the initial weights and the
  * data's moments, from which the standardisation must then follow. Weights are signed fixed-point integers over
- * the standardised columns, index {@code D} being the bias.
+ * the standardised columns, {@code D + 1} per output ({@link ModelKind#outputs}), index {@code D} of each
+ * block being the bias.
  */
 public record TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits,
                                 List<String> featureNames, String targetName, ModelKind model, ClassLabels classes,
@@ -56,18 +57,19 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
             throw new IllegalArgumentException("need a standardisation of " + (features + 1) + " columns, got "
                     + standardization.columns());
         }
-        checkWeights("initial", initialWeights, features);
-        checkWeights("final", finalWeights, features);
-        if (classes.count() != model.classes()) {
-            throw new IllegalArgumentException("model " + model.option() + " needs " + model.classes() + " classes, got "
-                    + classes.count());
+        if (!model.accepts(classes.count())) {
+            throw new IllegalArgumentException("model " + model.option() + " needs " + model.accepted() + ", got "
+                    + classes.count() + " classes");
         }
+        int outputs = model.outputs(classes.count());
+        checkWeights("initial", initialWeights, features, outputs);
+        checkWeights("final", finalWeights, features, outputs);
         if (model.isClassifier() && !standardization.leavesTarget()) {
             throw new IllegalArgumentException("a classifier's class target cannot be standardised");
         }
         java.util.Objects.requireNonNull(curve, "curve");
         curve.check(epochs, rows, model.isClassifier());
-        if (initSeed != null && !Arrays.equals(initialWeights, SeededInit.weights(initSeed, features))) {
+        if (initSeed != null && !Arrays.equals(initialWeights, SeededInit.weights(initSeed, features, outputs))) {
             throw new IllegalArgumentException("the initial weights are not those of seed " + initSeed + " ("
                     + SeededInit.GENERATOR + ")");
         }
@@ -129,9 +131,10 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
                 learningRateQ, batchSize, epochs, initialWeights, finalWeights);
     }
 
-    private static void checkWeights(String which, long[] w, int features) {
-        if (w.length != features + 1) {
-            throw new IllegalArgumentException(which + " weights need " + (features + 1) + " values (bias last), got " + w.length);
+    private static void checkWeights(String which, long[] w, int features, int outputs) {
+        if (w.length != outputs * (features + 1)) {
+            throw new IllegalArgumentException(which + " weights need " + outputs * (features + 1) + " values (bias last"
+                    + (outputs > 1 ? " in each of " + outputs + " blocks" : "") + "), got " + w.length);
         }
         for (long v : w) {
             if (v <= -FixedPointStep.WEIGHT_BOUND || v >= FixedPointStep.WEIGHT_BOUND) {
@@ -155,6 +158,11 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
         return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes,
                 standardization, learningRateQ, batchSize, epochs, initialWeights, weights,
                 curve.isEmpty() ? curve : learningCurve, initSeed, moments);
+    }
+
+    /** The model's outputs, each with {@code D + 1} weights: one per class for softmax, else 1. */
+    public int outputs() {
+        return model.outputs(classes.count());
     }
 
     /** Whether the proof shows the standardisation is the data's (its moments are stated). */

@@ -5,10 +5,11 @@ import dev.comet.data.QuantizedDataset;
 import dev.comet.field.Goldilocks;
 import dev.comet.train.logistic.Sigmoid;
 import dev.comet.train.logistic.SigmoidOutput;
+import dev.comet.train.softmax.SoftmaxOutput;
 import java.util.List;
 
 /**
- * Writes the execution trace of a training run (linear or logistic regression) for
+ * Writes the execution trace of a training run (linear, logistic or softmax regression) for
  * {@link LinearModelAir}: the second,
  * independent implementation of docs/TRAINING.md (the first is {@link FixedPointTrainer}); a test
  * checks that both reach the same weights bit for bit.
@@ -91,6 +92,11 @@ public final class TrainingTrace {
         default boolean trains(int i) {
             return true;
         }
+
+        /** A softmax row's deviations; honest: none. */
+        default SoftmaxOutput.Tamper softmax() {
+            return SoftmaxOutput.Tamper.NONE;
+        }
     }
 
     /** One period's row structure: the columns that repeat every {@code h} rows. */
@@ -143,7 +149,9 @@ public final class TrainingTrace {
     static Result build(TrainingStatement statement, DatasetCommitment commitment, QuantizedDataset data, Tamper tamper) {
         LinearModelAir air = LinearModelAir.forProver(statement, commitment);
         int d = statement.features();
-        int weights = d + 1;
+        int width = d + 1;
+        int outputs = air.outputs();
+        int weights = outputs * width;
         int logH = air.logHeight();
         int h = 1 << logH;
         int n = air.traceInfo().length();
@@ -155,7 +163,7 @@ public final class TrainingTrace {
         long[][] standardised = standardised(statement.standardization(), data, h);
         long[] w = statement.initialWeights().clone();
         long[] g = new long[weights];
-        long[] x = new long[weights];
+        long[] x = new long[width];
         long count = 0;
         int pendingFrom = 0;
         CurveWriter curve = statement.hasCurve() ? new CurveWriter(air, statement.epochs(), h) : null;
@@ -188,15 +196,17 @@ public final class TrainingTrace {
                 t.set(air.colW + j, r, Goldilocks.fromSigned(w[j]));
                 t.set(air.colG + j, r, Goldilocks.fromSigned(g[j]));
             }
-            long s = a ? writeSample(statement, t, air, r, epoch, i, w, x, lr,
-                    standardised[d][i], tamper, checked) : 0;
+            long[] s = a ? writeSample(statement, t, air, r, epoch, i, w, x, lr, standardised[d][i], tamper, checked)
+                    : idle(air, t, r, outputs);
             if (curve != null) {
                 curve.write(t, r, i, epoch, active, a, s, standardised[d][i]);
             }
-            long shiftedS = s + (1L << FixedPointStep.SCALED_ERROR_BITS);
-            t.set(air.colSl, r, shiftedS & 0xFFFF);
-            t.set(air.colSh, r, shiftedS >>> 16);
-            t.set(air.colSinv, r, Goldilocks.fromSigned(shiftedS)); // inverted with its column, below
+            for (int o = 0; o < outputs; o++) {
+                long shiftedS = s[o] + (1L << FixedPointStep.SCALED_ERROR_BITS);
+                t.set(air.outputColumn(o, air.colSl), r, shiftedS & 0xFFFF);
+                t.set(air.outputColumn(o, air.colSh), r, shiftedS >>> 16);
+                t.set(air.outputColumn(o, air.colSinv), r, Goldilocks.fromSigned(shiftedS)); // inverted with its column
+            }
 
             if (period.end[i]) {
                 long m = period.pos[i] + 1L;
@@ -204,7 +214,7 @@ public final class TrainingTrace {
                 long[] remainders = new long[weights];
                 boolean update = tamper.update(r);
                 for (int j = 0; j < weights; j++) {
-                    long gradient = g[j] + s * x[j]; // |.| < 2^11 * 2^51
+                    long gradient = g[j] + s[j / width] * x[j % width]; // |.| < 2^11 * 2^51
                     long delta = update ? Math.floorDiv(gradient, divisor) : 0;
                     remainders[j] = gradient - delta * divisor;
                     w[j] -= delta;
@@ -217,14 +227,16 @@ public final class TrainingTrace {
                 pendingFrom = r + 1;
             } else {
                 for (int j = 0; j < weights; j++) {
-                    g[j] += s * x[j];
+                    g[j] += s[j / width] * x[j % width];
                 }
             }
         }
         fillBatch(t, air, period, pendingFrom, n - 1, new long[weights], h);
         // The inverse witnesses hold the values to invert until here: one batch per column.
-        Goldilocks.batchInvertOrZeroInPlace(t.column(air.colPinv));
-        Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSinv));
+        for (int o = 0; o < outputs; o++) {
+            Goldilocks.batchInvertOrZeroInPlace(t.column(air.outputColumn(o, air.colPinv)));
+            Goldilocks.batchInvertOrZeroInPlace(t.column(air.outputColumn(o, air.colSinv)));
+        }
         for (int u = 0; u < air.slots(); u++) {
             Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSlot0 + LinearModelAir.SLOT_WIDTH * u + 4));
         }
@@ -247,48 +259,79 @@ public final class TrainingTrace {
         return out;
     }
 
-    /** Writes row {@code r}'s prediction and scaled error and returns the scaled error. */
-    private static long writeSample(TrainingStatement statement, TraceTable t, LinearModelAir air, int r, int epoch,
-                                    int i, long[] w, long[] x, long lr, long y, Tamper tamper, boolean checked) {
-        // At most 255 terms below 2^24 * 2^31 and the bias below 2^40: below 2^63, no long overflow.
-        long dot = 0;
-        for (int j = 0; j < w.length; j++) {
-            dot += w[j] * x[j];
+    /** The scaled errors of an idle row, all 0; a softmax's columns still need its idle values. */
+    private static long[] idle(LinearModelAir air, TraceTable t, int r, int outputs) {
+        if (air.softmax() != null) {
+            air.softmax().writeIdle(t, r, -(1L << FixedPointStep.PREDICTION_BITS)); // the idle rows' zero limbs
         }
-        long pred = tamper.prediction(r, Math.floorDiv(dot, TWO16));
-        if (checked && !FixedPointStep.within(pred, FixedPointStep.PREDICTION_BOUND)) {
-            throw overflow("prediction", epoch, i, pred);
+        return new long[outputs];
+    }
+
+    /** Writes row {@code r}'s predictions, outputs and scaled errors and returns the scaled errors. */
+    private static long[] writeSample(TrainingStatement statement, TraceTable t, LinearModelAir air, int r, int epoch,
+                                      int i, long[] w, long[] x, long lr, long y, Tamper tamper, boolean checked) {
+        int outputs = air.outputs();
+        long[] preds = new long[outputs];
+        for (int o = 0; o < outputs; o++) {
+            // At most 255 terms below 2^24 * 2^31 and the bias below 2^40: below 2^63, no long overflow.
+            long dot = 0;
+            for (int j = 0; j < x.length; j++) {
+                dot += w[o * x.length + j] * x[j];
+            }
+            preds[o] = tamper.prediction(r, Math.floorDiv(dot, TWO16));
+            if (checked && !FixedPointStep.within(preds[o], FixedPointStep.PREDICTION_BOUND)) {
+                throw overflow("prediction", epoch, i, preds[o]);
+            }
+            writePrediction(t, air, o, r, dot, preds[o], tamper);
         }
-        long output = statement.model() == ModelKind.LOGISTIC ? writeSigmoid(t, air, r, pred, tamper) : pred;
-        long scaled = lr * (output - y); // |.| < 2^16 * 2^32
-        long s = Math.floorDiv(scaled, TWO16);
-        if (checked && !FixedPointStep.within(s, FixedPointStep.SCALED_ERROR_BOUND)) {
-            throw overflow("scaled error", epoch, i, s);
+        long[] out = switch (statement.model()) {
+            case LINEAR -> preds;
+            case LOGISTIC -> new long[] {writeSigmoid(t, air, r, preds[0], tamper)};
+            case SOFTMAX -> air.softmax().write(t, r, preds, (int) Math.floorDiv(y, TWO16), tamper.softmax());
+        };
+        long[] targets = air.softmax() != null ? air.softmax().targets(t, r) : new long[] {y};
+        long[] s = new long[outputs];
+        for (int o = 0; o < outputs; o++) {
+            long target = targets[o];
+            long scaled = lr * (out[o] - target); // |.| < 2^16 * 2^32
+            s[o] = Math.floorDiv(scaled, TWO16);
+            if (checked && !FixedPointStep.within(s[o], FixedPointStep.SCALED_ERROR_BOUND)) {
+                throw overflow("scaled error", epoch, i, s[o]);
+            }
+            t.set(air.outputColumn(o, air.colR2), r, Math.floorMod(scaled, TWO16));
         }
+        return s;
+    }
+
+    /** Writes output {@code o}'s prediction limbs, inverse witness and remainder at row {@code r}. */
+    private static void writePrediction(TraceTable t, LinearModelAir air, int o, int r, long dot, long pred, Tamper tamper) {
+        int colPl = air.outputColumn(o, air.colPl);
+        int colPh = air.outputColumn(o, air.colPh);
+        int colPinv = air.outputColumn(o, air.colPinv);
+        int colR1 = air.outputColumn(o, air.colR1);
         long shiftedPred = pred + (1L << FixedPointStep.PREDICTION_BITS);
-        t.set(air.colPl, r, shiftedPred & 0xFFFF);
-        t.set(air.colPh, r, shiftedPred >>> 16);
-        t.set(air.colPinv, r, Goldilocks.fromSigned(shiftedPred)); // inverted with its column
-        t.set(air.colR1, r, Goldilocks.fromSigned(dot - pred * TWO16));
+        t.set(colPl, r, shiftedPred & 0xFFFF);
+        t.set(colPh, r, shiftedPred >>> 16);
+        t.set(colPinv, r, Goldilocks.fromSigned(shiftedPred)); // inverted with its column
+        t.set(colR1, r, Goldilocks.fromSigned(dot - pred * TWO16));
         if (tamper.wrapQuotient(r)) {
             long remainder = (Math.floorMod(dot, TWO16) + 1) % TWO16;
             long inv = Goldilocks.inv(TWO16);
             long wrapped = Goldilocks.mul(Goldilocks.sub(Goldilocks.fromSigned(dot), remainder), inv);
             // limbs with pl = 0: pred + 2^31 = 2^16 ph in the field
             long ph = Goldilocks.mul(Goldilocks.add(wrapped, 1L << FixedPointStep.PREDICTION_BITS), inv);
-            t.set(air.colPl, r, 0);
-            t.set(air.colPh, r, ph);
-            t.set(air.colPinv, r, Goldilocks.mul(ph, TWO16));
-            t.set(air.colR1, r, remainder);
+            t.set(colPl, r, 0);
+            t.set(colPh, r, ph);
+            t.set(colPinv, r, Goldilocks.mul(ph, TWO16));
+            t.set(colR1, r, remainder);
         }
-        t.set(air.colR2, r, Math.floorMod(scaled, TWO16));
-        return s;
     }
 
     /** The learning curve's columns ({@link CurveColumns}), row by row, and the curve they end at. */
     private static final class CurveWriter {
         private final CurveColumns columns;
         private final int outColumn;
+        private final SoftmaxOutput softmax;
         private final int h;
         private final long[] lossSums;
         private final long[] correct;
@@ -298,20 +341,27 @@ public final class TrainingTrace {
         CurveWriter(LinearModelAir air, int epochs, int h) {
             this.columns = air.curve();
             this.outColumn = air.sigmoid() == null ? -1 : air.sigmoid().colOut;
+            this.softmax = air.softmax();
             this.h = h;
             this.lossSums = new long[epochs];
-            this.correct = new long[outColumn >= 0 ? epochs : 0];
+            this.correct = new long[outColumn >= 0 || softmax != null ? epochs : 0];
         }
 
-        /** Row {@code r}, data row {@code i} of epoch slot {@code epoch}, after its output and scaled error {@code s}. */
-        void write(TraceTable t, int r, int i, int epoch, boolean active, boolean trains, long s, long target) {
+        /** Row {@code r}, data row {@code i} of epoch slot {@code epoch}, after its outputs and scaled errors {@code s}. */
+        void write(TraceTable t, int r, int i, int epoch, boolean active, boolean trains, long[] s, long target) {
             if (i == 0) {
                 lossSum = 0;
                 hits = 0;
             }
-            lossSum = Goldilocks.add(lossSum, Goldilocks.reduce(s * s)); // s^2 < 2^40
+            for (long so : s) {
+                lossSum = Goldilocks.add(lossSum, Goldilocks.reduce(so * so)); // s^2 < 2^40
+            }
             t.set(columns.colEp, r, epoch);
             t.set(columns.colLoss, r, lossSum);
+            if (softmax != null) {
+                hits = Goldilocks.add(hits, trains ? softmax.correct(t, r) : 0);
+                t.set(columns.colHit, r, hits);
+            }
             if (outColumn >= 0) {
                 long out = Goldilocks.toSigned(t.get(outColumn, r));
                 int predicted = Sigmoid.predictedClass(out);
@@ -322,7 +372,7 @@ public final class TrainingTrace {
             }
             if (i == h - 1 && active) {
                 lossSums[epoch] = lossSum;
-                if (outColumn >= 0) {
+                if (correct.length > 0) {
                     correct[epoch] = hits;
                 }
             }
