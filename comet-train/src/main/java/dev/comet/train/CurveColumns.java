@@ -19,12 +19,12 @@ import java.util.List;
  * {@code loss} sums {@code s^2} over the period's rows and outputs (it restarts at each period's
  * first row); since {@code s} is 0 on idle and padding rows and {@code |s| < 2^20}, its last value
  * is the epoch's {@code sum s^2}, exact below {@code p} for {@code h <= 2^23} and one output
- * ({@link LearningCurve#MAX_ROWS}; a softmax's {@code s} are below {@code 2^16}, so its
+ * ({@link LearningCurve#MAX_ROWS}; a softmax's {@code |s|} are at most {@code 2^16}, so its
  * {@code K <= 16} outputs stay below {@code 2^23 * 16 * 2^32 = 2^59}). For a binary classifier, {@code cls} is boolean with
  * {@code cg = cls (out - 2^15) + (1 - cls)(2^15 - 1 - out)} range-checked to {@code [0, 2^16)}:
  * with {@code out in [0, 2^16]} that is exactly {@code cls = [out >= 2^15]}, the predicted
  * class; {@code hit} sums {@code a [cls = y / 2^16]} over the period in the same way, or a softmax's
- * {@link Classes.Multiclass#correct} of each row. Each active
+ * {@code cor}, a column equal to {@link Classes.Multiclass#correct} of its row. Each active
  * period's last row offers {@code (ep, loss[, hit])} in the curve's own relation, which the public
  * total of {@link #publicTotal} balances only if the offers are the stated epochs' values:
  * {@code act} marks exactly the first {@code E} periods, each offering once, and {@code ep} makes
@@ -38,6 +38,8 @@ final class CurveColumns {
     final int colCls;
     final int colCg;
     final int colHit;
+    /** A softmax's {@code a [predicted = target]} of the row, or -1. */
+    final int colCor;
     private final boolean classifier;
     private final int alphaIndex;
     private final Host host;
@@ -50,8 +52,8 @@ final class CurveColumns {
         /** One output {@code out in [0, 2^16]} whose class is {@code [out >= 2^15]}, and the target column. */
         record Binary(int colOut, int colTarget) implements Classes {}
 
-        /** The host's own {@code a [predicted = target]} of this row and of the next, each 0 or 1. */
-        record Multiclass(Expr correct, Expr nextCorrect) implements Classes {}
+        /** The host's own {@code a [predicted = target]} of a row, 0 or 1, which a column {@code cor} holds. */
+        record Multiclass(Expr correct) implements Classes {}
     }
 
     /**
@@ -67,7 +69,9 @@ final class CurveColumns {
         this.colLoss = first + 1;
         this.colCls = binary ? first + 2 : -1;
         this.colCg = binary ? first + 3 : -1;
-        this.colHit = binary ? first + 4 : first + 2;
+        boolean multiclass = host.classes() instanceof Classes.Multiclass;
+        this.colCor = multiclass ? first + 2 : -1;
+        this.colHit = binary ? first + 4 : multiclass ? first + 3 : first + 2;
         this.classifier = !(host.classes() instanceof Classes.None);
         this.alphaIndex = alphaIndex;
         this.host = host;
@@ -77,7 +81,7 @@ final class CurveColumns {
         return switch (host.classes()) {
             case Classes.None none -> 2;
             case Classes.Binary binary -> 5;
-            case Classes.Multiclass multiclass -> 3;
+            case Classes.Multiclass multiclass -> 4;
         };
     }
 
@@ -94,8 +98,8 @@ final class CurveColumns {
 
     /** 1 when the row is active and its predicted class is its target's, else 0; {@code next}: of the next row. */
     private Expr correct(boolean next) {
-        if (host.classes() instanceof Classes.Multiclass multiclass) {
-            return next ? multiclass.nextCorrect() : multiclass.correct();
+        if (host.classes() instanceof Classes.Multiclass) {
+            return next ? Expr.mainNext(colCor) : Expr.main(colCor);
         }
         int colTarget = ((Classes.Binary) host.classes()).colTarget();
         Expr a = next ? Expr.mainNext(host.colA()) : Expr.main(host.colA());
@@ -164,6 +168,11 @@ final class CurveColumns {
             out.add(Constraint.everyRow("cls is boolean", c.times(c.minus(1))));
             out.add(Constraint.everyRow("cls is [out >= 1/2]", Expr.main(colCg).minus(c.times(o.minus(half)))
                     .minus(Expr.constant(1).minus(c).times(Expr.constant(half - 1).minus(o)))));
+        }
+        if (host.classes() instanceof Classes.Multiclass multiclass) {
+            // A column of its own keeps hit's constraints at degree 2 (the product is degree 3, and
+            // times a row selector 4, which would double the constraint evaluation domain).
+            out.add(Constraint.everyRow("cor is the row's correctness", Expr.main(colCor).minus(multiclass.correct())));
         }
         out.add(Constraint.everyRow("hit restarts each period", first.times(Expr.main(colHit).minus(correct(false)))));
         out.add(Constraint.transition("hit counts correct rows",

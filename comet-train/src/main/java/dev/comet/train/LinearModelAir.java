@@ -22,9 +22,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * AIR of a whole training run of a linear model (docs/TRAINING.md): linear regression, or
- * logistic regression, whose output goes through {@link SigmoidOutput}; with the learning curve
- * ({@link CurveColumns}) when the statement states one. One row per sample step over all epochs,
+ * AIR of a whole training run of a linear model (docs/TRAINING.md): linear regression;
+ * logistic regression, whose output goes through {@link SigmoidOutput}; or softmax regression,
+ * with one score, output and weight vector per class and the outputs of {@link SoftmaxOutput};
+ * with the learning curve ({@link CurveColumns}) when the statement states one. One row per sample step over all epochs,
  * weights updated at batch ends. Trace row {@code r} reads data row {@code r mod h},
  * standardised: columns {@code idx} and {@code x'_0..x'_D} (the features, then the target), looked
  * up together in the {@link DatasetBoundsAir} table, which computes them from the committed
@@ -56,14 +57,18 @@ import java.util.List;
  *       selectors below.</li>
  * </ul>
  *
- * <p><b>Columns.</b> weights {@code w_j} (bias {@code j = D}); gradient accumulators
+ * <p><b>Columns.</b> weights {@code w_j}, {@code j = o (D + 1) + i} for input {@code i} of output
+ * {@code o} (bias {@code i = D}); gradient accumulators
  * {@code g_j} (sum of {@code s x_j} over the batch's earlier rows); the batch's update remainders
  * {@code rr_j}; {@code act} (epoch active), {@code cnt} (running count of active rows),
  * {@code valid}, {@code a = act * valid}; {@code pos}, {@code end}, {@code mm}, {@code oh_k};
- * prediction limbs, remainder and inverse; scaled-error limbs, remainder and inverse; per slot the
+ * per output, prediction limbs, remainder and inverse and scaled-error limbs, remainder and
+ * inverse ({@link #OUTPUT_WIDTH}); per slot the
  * limbs of one remainder and of one weight and the weight's inverse; {@code idx} and the row's
- * standardised values {@code x'_0..x'_D}; then the sigmoid's and the curve's columns, if any. The
- * scaled error reads the model's output: the prediction, or {@code sigma_q} of it.
+ * standardised values {@code x'_0..x'_D}; then the sigmoid's or softmax's and the curve's columns,
+ * if any. Output {@code o}'s scaled error reads the model's output: the prediction, {@code sigma_q}
+ * of it, or class {@code o}'s probability, against the target (for softmax {@code 2^16 [y = o]}),
+ * and weight {@code j}'s gradient adds its output's scaled error times its input.
  *
  * <p><b>Range checks</b> are LogUp lookups into a separate 16-bit {@link RangeTable} (16 values
  * a row, {@code 2^12} rows) in the same proof ({@link #tables()}): this table's height follows
@@ -224,12 +229,18 @@ public final class LinearModelAir implements Air {
         int curveAlpha = logistic ? sigmoid.challengesUsed() : multiclass ? softmax.challengesUsed()
                 : DatasetBoundsAir.NUM_CHALLENGES;
         CurveColumns.Classes classes = logistic ? new CurveColumns.Classes.Binary(sigmoid.colOut, colX + d)
-                : multiclass ? new CurveColumns.Classes.Multiclass(softmax.correct(false).times(Expr.main(colA)),
-                        softmax.correct(true).times(Expr.mainNext(colA)))
+                : multiclass ? new CurveColumns.Classes.Multiclass(softmax.correct().times(Expr.main(colA)))
                 : new CurveColumns.Classes.None();
         this.curve = statement.hasCurve() ? new CurveColumns(next, curveAlpha, new CurveColumns.Host(P_FIRST,
                 P_LAST_ROW, colAct, colA, loss(false), loss(true), classes)) : null;
         mainWidth = next + (curve == null ? 0 : curve.width());
+        if (mainWidth > TraceInfo.MAX_WIDTH) {
+            throw new IllegalArgumentException("a " + statement.model().option() + " model of " + (outputs > 1 ? outputs
+                    + " classes x " : "") + d + " features needs " + mainWidth + " trace columns with batch size " + b
+                    + " (" + slots + " weight checks per row, as the last batch has " + lastBatchSize + " of the "
+                    + n + " rows), above the limit " + TraceInfo.MAX_WIDTH
+                    + "; use fewer features or classes, or a batch size whose last batch is larger");
+        }
         List<PeriodicColumn> p = new ArrayList<>(List.of(PeriodicColumn.indicator(logHeight, 0),
                 PeriodicColumn.indicator(logHeight, n - 1), PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1)));
         if (hasPadding()) {
@@ -408,7 +419,7 @@ public final class LinearModelAir implements Air {
         return slots;
     }
 
-    /** Batch positions that carry slot checks: {@code ceil((D + 1) / slots)}. */
+    /** Batch positions that carry slot checks: {@code ceil(outputs (D + 1) / slots)}. */
     int positions() {
         return positions;
     }

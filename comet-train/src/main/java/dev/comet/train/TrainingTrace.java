@@ -359,7 +359,9 @@ public final class TrainingTrace {
             t.set(columns.colEp, r, epoch);
             t.set(columns.colLoss, r, lossSum);
             if (softmax != null) {
-                hits = Goldilocks.add(hits, trains ? softmax.correct(t, r) : 0);
+                long correct = trains ? softmax.correct(t, r) : 0;
+                hits = Goldilocks.add(hits, correct);
+                t.set(columns.colCor, r, correct);
                 t.set(columns.colHit, r, hits);
             }
             if (outColumn >= 0) {

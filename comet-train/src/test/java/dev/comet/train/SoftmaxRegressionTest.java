@@ -417,6 +417,53 @@ class SoftmaxRegressionTest {
         assertFalse(cheat.proveAndVerify(NO_SELF_CHECK).valid());
     }
 
+    /** A low byte of 256 more names the table row before: only the byte's range check catches it. */
+    @Test
+    void aLowByteOutOfRangeIsRejected() throws Exception {
+        QuantizedDataset data = data(20, 2, 3, 2);
+        TrainingSpec spec = spec("0.5", 4, 2, 2, 3).withSeed(1);
+        boolean[] done = {false};
+        Run cheat = cheat(data, spec, new SoftmaxOutput.Tamper() {
+            @Override
+            public long lowByte(int row, int k, long gap, long honest) {
+                if (!done[0] && row >= 2 && gap >= 256) {
+                    done[0] = true;
+                    return honest + 256;
+                }
+                return honest;
+            }
+        });
+        assertTrue(done[0]);
+        assertFalse(cheat.proveAndVerify(NO_SELF_CHECK).valid());
+    }
+
+    /** A false saturation whose gap limbs solve the equation in the field: only their range check catches it. */
+    @Test
+    void aSaturationWithWrappedGapLimbsIsRejected() throws Exception {
+        QuantizedDataset data = data(20, 2, 3, 2);
+        TrainingSpec spec = spec("0.5", 4, 2, 2, 3).withSeed(1);
+        boolean[] claimed = {false};
+        Run cheat = cheat(data, spec, new SoftmaxOutput.Tamper() {
+            @Override
+            public boolean saturated(int row, int k, boolean honest) {
+                if (!claimed[0] && row == 3 && k == 1 && !honest) {
+                    claimed[0] = true;
+                    return true;
+                }
+                return honest;
+            }
+
+            @Override
+            public long[] gapLimbs(int row, int k, long g) {
+                // gl = 0, gh = g / 2^16 in the field: the gap equation holds
+                return new long[] {0, dev.comet.field.Goldilocks.mul(dev.comet.field.Goldilocks.fromSigned(g),
+                        dev.comet.field.Goldilocks.inv(65536))};
+            }
+        });
+        assertTrue(claimed[0]);
+        assertFalse(cheat.proveAndVerify(NO_SELF_CHECK).valid());
+    }
+
     /** Class 0's bias 20 units above the others: every other gap is past the table, saturated. */
     private static TrainingSpec saturatingSpec() {
         long[] w = new long[9];
@@ -548,5 +595,10 @@ class SoftmaxRegressionTest {
         TrainingStatement claimed = run.statement().withOutcome(run.statement().finalWeights(),
                 new LearningCurve(curve.lossSums(), correct));
         assertFalse(verifier.verify(LinearModelAir.forVerifier(claimed).tables(), proof).valid());
+        TrainingStatement s = run.statement();
+        TrainingStatement relabelled = new TrainingStatement(s.datasetRoot(), s.rows(), s.features(), s.fractionBits(),
+                s.featureNames(), s.targetName(), s.model(), ClassLabels.of(List.of("a", "b", "c")), s.standardization(),
+                s.learningRateQ(), s.batchSize(), s.epochs(), s.initialWeights(), s.finalWeights(), s.curve(), s.initSeed());
+        assertFalse(verifier.verify(LinearModelAir.forVerifier(relabelled).tables(), proof).valid(), "other classes");
     }
 }

@@ -43,8 +43,16 @@ import java.util.List;
  *       {@code y = 2^16 sum_k k yoh_k}: the target is a class index {@code t < K} and
  *       {@code yoh_k = [k = t]}.</li>
  * </ul>
- * On idle rows every column is 0 except {@code sel_0 = 1}; {@code m} is then the idle scores' own
- * value, so the gaps are 0 and the tie rule holds.
+ * Idle rows ({@code a = 0}) constrain nothing that training reads: the lookups, divisions and
+ * target checks are gated by {@code a}, and the host forces their scaled errors to 0. The
+ * selector's constraints hold on every row, which the honest trace meets with {@code sel_0 = 1}
+ * and {@code m} the idle scores' value.
+ *
+ * <p>Both booleanity checks carry weight: a non-boolean {@code sel} places {@code m} above the
+ * maximum, and a non-boolean {@code sat} makes the lookup's numerator {@code a (1 - sat)} an
+ * arbitrary field element, so that lookups of a tuple {@code (key, 0)} on several rows could
+ * cancel out without any table row (with {@code e = 0} and {@code sat} solving the gap
+ * equation), leaving those rows' exps 0 for gaps inside the table.
  */
 public final class SoftmaxOutput {
     /** Columns per class. */
@@ -114,13 +122,11 @@ public final class SoftmaxOutput {
         return main(k, YOH).times(TWO16);
     }
 
-    /** 1 when the row is active and its predicted class is its target, else 0; of the next row with {@code next}. */
-    public Expr correct(boolean next) {
+    /** {@code sum_k sel_k yoh_k}: on an active row 1 when its predicted class is its target, else 0. */
+    public Expr correct() {
         Expr sum = Expr.constant(0);
         for (int k = 0; k < classes; k++) {
-            int sel = col(k, SEL);
-            int yoh = col(k, YOH);
-            sum = sum.plus(next ? Expr.mainNext(sel).times(Expr.mainNext(yoh)) : Expr.main(sel).times(Expr.main(yoh)));
+            sum = sum.plus(main(k, SEL).times(main(k, YOH)));
         }
         return sum;
     }
@@ -267,12 +273,14 @@ public final class SoftmaxOutput {
             t.set(col(k, DINV), r, d == 0 ? 0 : Goldilocks.inv(Goldilocks.fromSigned(d)));
             if (tamper.saturated(r, k, d >= Softmax.GAP_BOUND)) {
                 t.set(col(k, SAT), r, 1);
-                long g = Math.max(0, d - Softmax.GAP_BOUND); // a false claim leaves the gap limbs 0
-                t.set(col(k, GL), r, g & 0xFFFF);
-                t.set(col(k, GH), r, g >> 16);
+                long[] limbs = tamper.gapLimbs(r, k, d - Softmax.GAP_BOUND);
+                t.set(col(k, GL), r, limbs[0]);
+                t.set(col(k, GH), r, limbs[1]);
             } else {
-                t.set(col(k, LB), r, Math.floorMod(d, 1L << Softmax.STEP_BITS));
-                e[k] = d < 0 ? 0 : Softmax.exp(Math.min(d, Softmax.GAP_BOUND - 1)); // the table's value, or its last
+                long lb = tamper.lowByte(r, k, d, Math.floorMod(d, 1L << Softmax.STEP_BITS));
+                t.set(col(k, LB), r, Goldilocks.fromSigned(lb));
+                long key = Math.floorDiv(d - lb, 1L << Softmax.STEP_BITS); // the table row the lookup names
+                e[k] = key < 0 ? 0 : Softmax.exp(Math.min(key << Softmax.STEP_BITS, Softmax.GAP_BOUND - 1));
             }
             e[k] = tamper.exp(r, k, e[k]);
             t.set(col(k, E), r, Goldilocks.fromSigned(e[k]));
@@ -307,7 +315,7 @@ public final class SoftmaxOutput {
         return y;
     }
 
-    /** {@link #correct(boolean)} of row {@code r} as written, before the factor {@code a}: 1 when it selects its target's class. */
+    /** {@link #correct()} of row {@code r} as written, before the factor {@code a}: 1 when it selects its target's class. */
     public long correct(dev.comet.air.TraceTable t, int r) {
         long sum = 0;
         for (int k = 0; k < classes; k++) {
@@ -331,6 +339,19 @@ public final class SoftmaxOutput {
             long[] sel = new long[scores.length];
             sel[best] = 1;
             return sel;
+        }
+
+        /**
+         * The limbs {@code gl, gh} (field elements) written for a saturated gap {@code d} as
+         * {@code g = d - 2^20}; honest: its 16-bit limbs, and 0, 0 for a false claim ({@code g < 0}).
+         */
+        default long[] gapLimbs(int row, int k, long g) {
+            return g < 0 ? new long[2] : new long[] {g & 0xFFFF, g >> 16};
+        }
+
+        /** The low byte {@code lb} of class {@code k}'s gap {@code d}; the exp is then the table's value at the key it implies. */
+        default long lowByte(int row, int k, long gap, long honest) {
+            return honest;
         }
 
         /** The maximum {@code m} written; honest: {@code sum sel_k z_k}. */
