@@ -4,6 +4,7 @@ import dev.comet.field.ExtensionField;
 import dev.comet.field.Goldilocks;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -132,46 +133,71 @@ public final class ConstraintProgram {
         return logUpSum;
     }
 
+    /**
+     * Compiles expressions to registers, sharing every structurally equal subexpression: a node
+     * is numbered by its operation and its operands' registers, so equality costs O(1) per node
+     * (records' own equals and hashCode recurse through the whole subtree, quadratic in a deep
+     * sum such as a dot product). Objects already compiled are found by identity first.
+     */
     private static final class Builder {
         final List<Op> ops = new ArrayList<>();
         final List<Integer> argA = new ArrayList<>();
         final List<Integer> argB = new ArrayList<>();
         final List<Boolean> ext = new ArrayList<>();
         final List<Long> constants = new ArrayList<>();
-        final Map<Expr, Integer> seen = new HashMap<>();
+        final Map<Expr, Integer> compiled = new IdentityHashMap<>();
+        final Map<Node, Integer> numbered = new HashMap<>();
+
+        /** An operation with its operands: registers, a constant's value, or a cell's column and row offset. */
+        private record Node(Op op, long a, long b) {}
 
         int emit(Expr e) {
-            Integer known = seen.get(e);
+            Integer known = compiled.get(e);
             if (known != null) {
                 return known;
             }
             int reg = switch (e) {
-                case Expr.Const(long v) -> {
-                    constants.add(Goldilocks.reduce(v));
-                    yield push(Op.CONST, constants.size() - 1, 0, false);
-                }
-                case Expr.MainCell(int col, int off) -> push(Op.MAIN, col, off, false);
-                case Expr.AuxCell(int col, int off) -> push(Op.AUX, col, off, true);
-                case Expr.PrecommittedCell(int col) -> push(Op.PRECOMMITTED, col, 0, false);
-                case Expr.Periodic(int idx) -> push(Op.PERIODIC, idx, 0, false);
-                case Expr.Challenge(int idx) -> push(Op.CHALLENGE, idx, 0, true);
-                case Expr.LogUpSum s -> push(Op.SUM, 0, 0, true);
+                case Expr.Const(long v) -> number(Op.CONST, Goldilocks.reduce(v), 0, false);
+                case Expr.MainCell(int col, int off) -> number(Op.MAIN, col, off, false);
+                case Expr.AuxCell(int col, int off) -> number(Op.AUX, col, off, true);
+                case Expr.PrecommittedCell(int col) -> number(Op.PRECOMMITTED, col, 0, false);
+                case Expr.Periodic(int idx) -> number(Op.PERIODIC, idx, 0, false);
+                case Expr.Challenge(int idx) -> number(Op.CHALLENGE, idx, 0, true);
+                case Expr.LogUpSum s -> number(Op.SUM, 0, 0, true);
                 case Expr.Add(Expr l, Expr r) -> binary(Op.ADD, l, r);
                 case Expr.Sub(Expr l, Expr r) -> binary(Op.SUB, l, r);
                 case Expr.Mul(Expr l, Expr r) -> binary(Op.MUL, l, r);
                 case Expr.Neg(Expr o) -> {
                     int a = emit(o);
-                    yield push(Op.NEG, a, 0, ext.get(a));
+                    yield number(Op.NEG, a, 0, ext.get(a));
                 }
             };
-            seen.put(e, reg);
+            compiled.put(e, reg);
             return reg;
         }
 
         private int binary(Op op, Expr l, Expr r) {
             int a = emit(l);
             int b = emit(r);
-            return push(op, a, b, ext.get(a) || ext.get(b));
+            return number(op, a, b, ext.get(a) || ext.get(b));
+        }
+
+        /** The register of {@code (op, a, b)}, pushed if it is new. */
+        private int number(Op op, long a, long b, boolean isExt) {
+            Node node = new Node(op, a, b);
+            Integer known = numbered.get(node);
+            if (known != null) {
+                return known;
+            }
+            int reg;
+            if (op == Op.CONST) {
+                constants.add(a);
+                reg = push(op, constants.size() - 1, 0, false);
+            } else {
+                reg = push(op, Math.toIntExact(a), Math.toIntExact(b), isExt);
+            }
+            numbered.put(node, reg);
+            return reg;
         }
 
         private int push(Op op, int a, int b, boolean isExt) {

@@ -50,7 +50,11 @@ import java.util.List;
  *       {@code pos} cannot reach {@code B}, a batch ends exactly every {@code B} data rows and at
  *       the last one: the batches of the specification, with {@code m = pos + 1} at each end.
  *       Padding rows keep {@code pos = 0} and cannot end a batch (an end there would be an update
- *       whose remainder no slot range-checks).</li>
+ *       whose remainder no slot range-checks). Softmax regression with a short last batch and
+ *       padding ({@link #paddedLastBatch}) instead lets the padding join the last batch: an end
+ *       on padding only at the period's last row, which must end a batch, and "when full" checked
+ *       everywhere but there; {@code pos} stays the last batch's position through the padding,
+ *       so {@code m} is its data rows, and its slot rows extend into the padding.</li>
  *   <li>{@code mm = m - 1}, constant within a batch and equal to {@code pos} at its end.</li>
  *   <li>{@code oh_k}, {@code k < P}: 1 at the start of each period and after each end,
  *       {@code oh_k' = oh_(k-1) (1 - end)}; on data rows {@code oh_k = [pos = k]}, the "slot"
@@ -138,6 +142,12 @@ public final class LinearModelAir implements Air {
     private final int slots;
     private final int positions;
     private final int lastBatchSize;
+    /**
+     * Whether the period's padding rows join its last batch, which then ends at the period's last
+     * row: softmax regression's structure when the last batch is short, so that slot checks have
+     * that batch's padding rows too (the update is the same: padding rows add nothing to it).
+     */
+    private final boolean paddedLastBatch;
     private final List<PeriodicColumn> periodic;
     private final LogUpColumns logUp;
 
@@ -188,9 +198,13 @@ public final class LinearModelAir implements Air {
         this.logLength = logTraceLength(statement.rows(), statement.epochs());
         int n = statement.rows();
         int b = statement.batchSize();
-        this.lastBatchSize = n % b == 0 ? b : n % b; // also the smallest batch
-        this.slots = (weights + lastBatchSize - 1) / lastBatchSize;
-        this.positions = (weights + slots - 1) / slots; // <= lastBatchSize: every batch has these rows
+        this.lastBatchSize = n % b == 0 ? b : n % b;
+        int height = 1 << logHeight;
+        this.paddedLastBatch = statement.model() == ModelKind.SOFTMAX && n < height && n % b != 0;
+        // The fewest rows a batch spans: the slot checks need that many positions in every batch.
+        int smallest = paddedLastBatch ? Math.min(b, lastBatchSize + height - n) : lastBatchSize;
+        this.slots = (weights + smallest - 1) / smallest;
+        this.positions = (weights + slots - 1) / slots; // <= smallest: every batch has these rows
         colW = 0;
         colG = weights;
         colR = 2 * weights;
@@ -237,8 +251,8 @@ public final class LinearModelAir implements Air {
         if (mainWidth > TraceInfo.MAX_WIDTH) {
             throw new IllegalArgumentException("a " + statement.model().option() + " model of " + (outputs > 1 ? outputs
                     + " classes x " : "") + d + " features needs " + mainWidth + " trace columns with batch size " + b
-                    + " (" + slots + " weight checks per row, as the last batch has " + lastBatchSize + " of the "
-                    + n + " rows), above the limit " + TraceInfo.MAX_WIDTH
+                    + " (" + slots + " weight checks per row, as the smallest batch spans " + smallest + " rows), above"
+                    + " the limit " + TraceInfo.MAX_WIDTH
                     + "; use fewer features or classes, or a batch size whose last batch is larger");
         }
         List<PeriodicColumn> p = new ArrayList<>(List.of(PeriodicColumn.indicator(logHeight, 0),
@@ -417,6 +431,11 @@ public final class LinearModelAir implements Air {
 
     int slots() {
         return slots;
+    }
+
+    /** Whether the padding rows join the period's last batch ({@link #paddedLastBatch}). */
+    boolean paddedLastBatch() {
+        return paddedLastBatch;
     }
 
     /** Batch positions that carry slot checks: {@code ceil(outputs (D + 1) / slots)}. */
@@ -666,10 +685,20 @@ public final class LinearModelAir implements Air {
         }
 
         out.add(Constraint.everyRow("end is boolean", end.times(end.minus(1))));
-        out.add(Constraint.everyRow("padding ends no batch", end.times(Expr.constant(1).minus(valid))));
-        out.add(Constraint.everyRow("data row N-1 ends a batch", lastValid.times(end.minus(1))));
-        out.add(Constraint.everyRow("a batch ends only when full",
-                end.times(pos.minus(statement.batchSize() - 1L)).times(Expr.constant(1).minus(lastValid))));
+        if (paddedLastBatch) {
+            // The last batch runs through the padding to the period's last row, which ends it.
+            Expr lastRow = Expr.periodic(P_LAST_ROW);
+            out.add(Constraint.everyRow("padding ends no batch but the last",
+                    end.times(Expr.constant(1).minus(valid)).times(inPeriod)));
+            out.add(Constraint.everyRow("the period's last row ends a batch", lastRow.times(end.minus(1))));
+            out.add(Constraint.everyRow("a batch ends only when full",
+                    end.times(pos.minus(statement.batchSize() - 1L)).times(inPeriod)));
+        } else {
+            out.add(Constraint.everyRow("padding ends no batch", end.times(Expr.constant(1).minus(valid))));
+            out.add(Constraint.everyRow("data row N-1 ends a batch", lastValid.times(end.minus(1))));
+            out.add(Constraint.everyRow("a batch ends only when full",
+                    end.times(pos.minus(statement.batchSize() - 1L)).times(Expr.constant(1).minus(lastValid))));
+        }
         out.add(Constraint.everyRow("pos starts each period", first.times(pos)));
         out.add(Constraint.transition("pos counts data rows within a batch",
                 inPeriod.times(Expr.mainNext(colPos).minus(pos.plus(Expr.mainNext(colValid)).times(notEnd)))));
@@ -745,19 +774,21 @@ public final class LinearModelAir implements Air {
             weightCheck = weightCheck.plus(oh.times(
                     Expr.main(colW + j).plus(1L << FixedPointStep.WEIGHT_BITS).minus(weightLimbs)));
         }
-        Expr valid = Expr.main(colValid);
-        out.add(Constraint.everyRow("slot " + u + " remainder limbs", valid.times(remainderCheck)));
-        out.add(Constraint.everyRow("slot " + u + " weight limbs", valid.times(weightCheck)));
+        // Padding rows check nothing, except those of a last batch they join, whose slot rows they are.
+        Expr checked = paddedLastBatch ? Expr.constant(1) : Expr.main(colValid);
+        out.add(Constraint.everyRow("slot " + u + " remainder limbs", checked.times(remainderCheck)));
+        out.add(Constraint.everyRow("slot " + u + " weight limbs", checked.times(weightCheck)));
         out.add(Constraint.everyRow("slot " + u + " |weight| < 2^24", weightLimbs.times(Expr.main(base + 4)).minus(1)));
     }
 
     /**
      * The last row holds the final weights, unless it ends a batch itself (no padding, so data row
-     * {@code N - 1} is the last row of the period), in which case its own update leads to them.
+     * {@code N - 1} is the last row of the period, or padding that joins the last batch), in which
+     * case its own update, over the last batch's {@code N mod B} rows, leads to them.
      */
     private Constraint finalWeight(int j, int n, Expr gradient, Expr rr) {
         long finalWeight = Goldilocks.fromSigned(statement.finalWeights()[j]);
-        if (hasPadding()) {
+        if (hasPadding() && !paddedLastBatch) {
             return Constraint.assertion("final weight " + j, colW + j, n - 1, finalWeight);
         }
         Expr w = Expr.main(colW + j);

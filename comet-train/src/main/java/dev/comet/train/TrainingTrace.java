@@ -93,6 +93,11 @@ public final class TrainingTrace {
             return true;
         }
 
+        /** Whether the padding rows join the last batch; honest: as the AIR lays it out. */
+        default boolean paddedLastBatch(boolean honest) {
+            return honest;
+        }
+
         /** A softmax row's deviations; honest: none. */
         default SoftmaxOutput.Tamper softmax() {
             return SoftmaxOutput.Tamper.NONE;
@@ -100,8 +105,8 @@ public final class TrainingTrace {
     }
 
     /** One period's row structure: the columns that repeat every {@code h} rows. */
-    private record Period(boolean[] valid, int[] pos, boolean[] end, int[] mm, int[] virtualPos) {
-        static Period of(int h, int rows, int batch, Tamper tamper) {
+    private record Period(boolean[] valid, int[] pos, boolean[] end, int[] mm, int[] virtualPos, boolean padded) {
+        static Period of(int h, int rows, int batch, boolean paddedLastBatch, Tamper tamper) {
             boolean[] valid = new boolean[h];
             int[] pos = new int[h];
             boolean[] end = new boolean[h];
@@ -114,7 +119,8 @@ public final class TrainingTrace {
                     pos[i] = end[i - 1] ? 0 : pos[i - 1] + (valid[i] ? 1 : 0);
                     virtualPos[i] = end[i - 1] ? 0 : virtualPos[i - 1] + 1;
                 }
-                end[i] = valid[i] && (pos[i] == batch - 1 || i == rows - 1);
+                end[i] = paddedLastBatch ? valid[i] && pos[i] == batch - 1 || i == h - 1
+                        : valid[i] && (pos[i] == batch - 1 || i == rows - 1);
             }
             // mm is the position of the batch's end; rows after the period's last end belong to
             // the next period's first batch.
@@ -129,7 +135,7 @@ public final class TrainingTrace {
                 }
                 mm[i] = current;
             }
-            return new Period(valid, pos, end, mm, virtualPos);
+            return new Period(valid, pos, end, mm, virtualPos, paddedLastBatch);
         }
     }
 
@@ -156,7 +162,8 @@ public final class TrainingTrace {
         int h = 1 << logH;
         int n = air.traceInfo().length();
         long lr = statement.learningRateQ();
-        Period period = Period.of(h, statement.rows(), statement.batchSize(), tamper);
+        Period period = Period.of(h, statement.rows(), statement.batchSize(),
+                tamper.paddedLastBatch(air.paddedLastBatch()), tamper);
         TraceTable t = TraceTable.ofSize(air.mainWidth, n);
 
         boolean checked = tamper == Tamper.NONE;
@@ -431,8 +438,10 @@ public final class TrainingTrace {
             int i = r & (h - 1);
             for (int u = 0; u < slots; u++) {
                 int base = air.colSlot0 + LinearModelAir.SLOT_WIDTH * u;
-                int j = period.pos[i] * slots + u;
-                boolean slotRow = period.valid[i] && period.pos[i] < air.positions() && j < weights;
+                // A last batch that the padding joins has its slot rows there too (pos = virtualPos on data rows).
+                int position = period.padded() ? period.virtualPos[i] : period.pos[i];
+                int j = position * slots + u;
+                boolean slotRow = (period.valid[i] || period.padded()) && position < air.positions() && j < weights;
                 long shiftedW = slotRow ? Goldilocks.toSigned(t.get(air.colW + j, r)) + FixedPointStep.WEIGHT_BOUND : 1;
                 if (slotRow) {
                     t.set(base, r, remainders[j] & 0xFFFF);

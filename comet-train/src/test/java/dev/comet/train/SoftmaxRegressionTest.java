@@ -536,6 +536,21 @@ class SoftmaxRegressionTest {
         assertFalse(cheat.proveAndVerify(NO_SELF_CHECK).valid());
     }
 
+    /** 37 rows in batches of 8: the last batch's 5 rows run through the 27 padding rows, the period's last row ends it. */
+    @Test
+    void theLastBatchEndingAtTheLastDataRowIsRejected() throws Exception {
+        QuantizedDataset data = data(37, 2, 3, 2);
+        TrainingSpec spec = spec("0.5", 8, 2, 2, 3).withSeed(1);
+        assertTrue(Run.of(data, spec, TrainingTrace.Tamper.NONE).proveAndVerify(NO_SELF_CHECK).valid());
+        Run cheat = Run.of(data, spec, new TrainingTrace.Tamper() {
+            @Override
+            public boolean paddedLastBatch(boolean honest) {
+                return false; // the batch structure of the other models
+            }
+        });
+        assertFalse(cheat.proveAndVerify(NO_SELF_CHECK).valid());
+    }
+
     @Test
     void aSkippedUpdateIsRejected() throws Exception {
         QuantizedDataset data = data(20, 2, 3, 2);
