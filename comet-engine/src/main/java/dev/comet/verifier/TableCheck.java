@@ -6,7 +6,6 @@ import dev.comet.air.Constraint;
 import dev.comet.air.ConstraintProgram;
 import dev.comet.air.PeriodicColumn;
 import dev.comet.air.TraceInfo;
-import dev.comet.air.Zerofiers;
 import dev.comet.field.ExtensionField;
 import dev.comet.field.Goldilocks;
 import dev.comet.fri.FriVerifier;
@@ -152,13 +151,11 @@ final class TableCheck {
         StarkProof.OodFrame ood = proof.ood();
         long[][] values = ConstraintProgram.compile(constraints).evaluateAt(ext, ood.main(), ood.aux(),
                 ood.precommitted(), periodic, challenges, logUpSum());
-        long[] expected = ext.zero();
-        for (int c = 0; c < constraints.size(); c++) {
-            long[] zerofier = Zerofiers.at(constraints.get(c).domain(), n, ext, z);
-            if (ext.isZero(zerofier)) {
-                throw new StarkVerifier.Rejection("out-of-domain point falls on the trace domain");
-            }
-            expected = ext.add(expected, ext.mul(ext.mul(alphas.get(c), values[c]), ext.inv(zerofier)));
+        long[] expected;
+        try {
+            expected = OodConstraints.expected(ext, constraints, n, z, values, alphas);
+        } catch (IllegalArgumentException e) {
+            throw new StarkVerifier.Rejection(e.getMessage());
         }
         long[] actual = ext.zero();
         long[] zn = ext.pow(z, n);
