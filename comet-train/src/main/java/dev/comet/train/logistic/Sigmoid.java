@@ -3,7 +3,7 @@ package dev.comet.train.logistic;
 import dev.comet.air.FixedTable;
 import dev.comet.prover.PrecommittedSegment;
 import dev.comet.train.FixedPointStep;
-import java.util.HexFormat;
+import dev.comet.train.FunctionTable;
 
 /**
  * The logistic function in Comet's fixed point, as logistic regression trains with it and its
@@ -36,6 +36,7 @@ public final class Sigmoid {
 
     private static final long ONE = FixedPointStep.ONE;
     private static final long[] TABLE = values();
+    private static final FunctionTable FUNCTION = new FunctionTable(NAME, ROOT, TABLE);
 
     private Sigmoid() {}
 
@@ -79,13 +80,7 @@ public final class Sigmoid {
 
     /** The fixed table's columns: the index {@code k} and {@code T[k]}. */
     public static long[][] columns() {
-        long[][] out = new long[2][];
-        out[0] = new long[TABLE.length];
-        for (int k = 0; k < TABLE.length; k++) {
-            out[0][k] = k;
-        }
-        out[1] = TABLE.clone();
-        return out;
+        return FUNCTION.columns();
     }
 
     /** The committed table, built once: every logistic-regression proof reads it. */
@@ -94,12 +89,11 @@ public final class Sigmoid {
     }
 
     private static final class Committed {
-        static final PrecommittedSegment SEGMENT = PrecommittedSegment.commit(columns());
+        static final PrecommittedSegment SEGMENT = FUNCTION.commit();
     }
 
     /** The table as a proof's fixed table in the relation {@code alphaIndex}, {@code betaIndex}; columns for the prover only. */
     public static FixedTable table(int alphaIndex, int betaIndex, boolean forProver) {
-        return new FixedTable(NAME, HexFormat.of().parseHex(ROOT), 2, LOG_ROWS, alphaIndex, betaIndex,
-                forProver ? columns() : null);
+        return FUNCTION.table(alphaIndex, betaIndex, forProver);
     }
 }

@@ -8,6 +8,7 @@ import dev.comet.air.RangeTable;
 import dev.comet.air.RowValues;
 import dev.comet.field.Goldilocks;
 import dev.comet.train.FixedPointStep;
+import dev.comet.train.FunctionTable;
 import java.util.List;
 
 /**
@@ -150,20 +151,7 @@ public final class SigmoidOutput {
      */
     public long[] multiplicities(RowValues rows, boolean skipInvalid) {
         long[] out = new long[1 << Sigmoid.LOG_ROWS];
-        long[] numerators = rows.evaluate(numerator());
-        long[] keys = rows.evaluate(key());
-        for (int r = 0; r < numerators.length; r++) {
-            if (numerators[r] == 0) {
-                continue;
-            }
-            if (numerators[r] != 1 || keys[r] < 0 || keys[r] >= out.length) {
-                if (skipInvalid) {
-                    continue;
-                }
-                throw new IllegalArgumentException("sigmoid lookup at row " + r + " is not a table row");
-            }
-            out[(int) keys[r]]++;
-        }
+        FunctionTable.count(out, rows.evaluate(numerator()), rows.evaluate(key()), skipInvalid, "sigmoid lookup");
         return out;
     }
 }

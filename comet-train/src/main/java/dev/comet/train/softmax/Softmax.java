@@ -3,7 +3,7 @@ package dev.comet.train.softmax;
 import dev.comet.air.FixedTable;
 import dev.comet.prover.PrecommittedSegment;
 import dev.comet.train.FixedPointStep;
-import java.util.HexFormat;
+import dev.comet.train.FunctionTable;
 
 /**
  * The softmax function in Comet's fixed point, as softmax regression trains with it and its AIR
@@ -44,6 +44,7 @@ public final class Softmax {
 
     private static final long ONE = FixedPointStep.ONE;
     private static final long[] TABLE = values();
+    private static final FunctionTable FUNCTION = new FunctionTable(NAME, ROOT, TABLE);
 
     private Softmax() {}
 
@@ -107,13 +108,7 @@ public final class Softmax {
 
     /** The fixed table's columns: the index {@code i} and {@code E[i]}. */
     public static long[][] columns() {
-        long[][] out = new long[2][];
-        out[0] = new long[TABLE.length];
-        for (int i = 0; i < TABLE.length; i++) {
-            out[0][i] = i;
-        }
-        out[1] = TABLE.clone();
-        return out;
+        return FUNCTION.columns();
     }
 
     /** The committed table, built once: every softmax-regression proof reads it. */
@@ -122,12 +117,11 @@ public final class Softmax {
     }
 
     private static final class Committed {
-        static final PrecommittedSegment SEGMENT = PrecommittedSegment.commit(columns());
+        static final PrecommittedSegment SEGMENT = FUNCTION.commit();
     }
 
     /** The table as a proof's fixed table in the relation {@code alphaIndex}, {@code betaIndex}; columns for the prover only. */
     public static FixedTable table(int alphaIndex, int betaIndex, boolean forProver) {
-        return new FixedTable(NAME, HexFormat.of().parseHex(ROOT), 2, LOG_ROWS, alphaIndex, betaIndex,
-                forProver ? columns() : null);
+        return FUNCTION.table(alphaIndex, betaIndex, forProver);
     }
 }

@@ -8,6 +8,7 @@ import dev.comet.air.RangeTable;
 import dev.comet.air.RowValues;
 import dev.comet.field.Goldilocks;
 import dev.comet.train.FixedPointStep;
+import dev.comet.train.FunctionTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -235,20 +236,8 @@ public final class SoftmaxOutput {
     public long[] multiplicities(RowValues rows, boolean skipInvalid) {
         long[] out = new long[1 << Softmax.LOG_ROWS];
         for (int k = 0; k < classes; k++) {
-            long[] numerators = rows.evaluate(numerator(k));
-            long[] keys = rows.evaluate(key(k));
-            for (int r = 0; r < numerators.length; r++) {
-                if (numerators[r] == 0) {
-                    continue;
-                }
-                if (numerators[r] != 1 || keys[r] < 0 || keys[r] >= out.length) {
-                    if (skipInvalid) {
-                        continue;
-                    }
-                    throw new IllegalArgumentException("exp lookup of class " + k + " at row " + r + " is not a table row");
-                }
-                out[(int) keys[r]]++;
-            }
+            FunctionTable.count(out, rows.evaluate(numerator(k)), rows.evaluate(key(k)), skipInvalid,
+                    "exp lookup of class " + k);
         }
         return out;
     }
