@@ -300,7 +300,10 @@ public final class TrainingTrace {
         long[] s = new long[outputs];
         for (int o = 0; o < outputs; o++) {
             long target = targets[o];
-            long scaled = lr * (out[o] - target); // |.| < 2^16 * 2^32
+            // In the field, as the AIR checks it: |lr (out - y)| < 2^16 2^32 for honest values, so this
+            // is the integer; a cheat's non-integer output still gets the scaled error its row implies.
+            long scaled = Goldilocks.toSigned(Goldilocks.mul(Goldilocks.reduce(lr),
+                    Goldilocks.sub(Goldilocks.fromSigned(out[o]), Goldilocks.fromSigned(target))));
             s[o] = Math.floorDiv(scaled, TWO16);
             if (checked && !FixedPointStep.within(s[o], FixedPointStep.SCALED_ERROR_BOUND)) {
                 throw overflow("scaled error", epoch, i, s[o]);

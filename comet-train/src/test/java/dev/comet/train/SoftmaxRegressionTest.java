@@ -513,6 +513,68 @@ class SoftmaxRegressionTest {
         assertFalse(cheat.proveAndVerify(NO_SELF_CHECK).valid());
     }
 
+    /**
+     * A non-boolean {@code pbit} lets {@code p = (2^16 e - r) / S} be a field element for any
+     * remainder {@code r < S}; a search finds one whose scaled error {@code lr (p - y)} still lands in
+     * the range its limbs allow (about one chance in 2^27 per remainder), and trains on it.
+     */
+    @Test
+    void aNonIntegerProbabilityThroughANonBooleanHighBitIsRejected() throws Exception {
+        QuantizedDataset data = data(600, 2, 3, 2);
+        TrainingSpec spec = spec("0.5", 16, 1, 2, 3).withSeed(1);
+        Run honest = Run.of(data, spec, TrainingTrace.Tamper.NONE);
+        TraceTable t = honest.result().trace();
+        SoftmaxOutput c = honest.columns();
+        LinearModelAir air = LinearModelAir.forProver(honest.statement(), honest.commitment());
+        long lr = honest.statement().learningRateQ();
+        long[] found = null; // row, class, remainder, p
+        for (int r = 0; r < t.length() && found == null; r++) {
+            if (t.get(air.colA, r) != 1) {
+                continue;
+            }
+            long s = get(t, r, c, 0, E) + get(t, r, c, 1, E) + get(t, r, c, 2, E);
+            long invS = dev.comet.field.Goldilocks.inv(s);
+            for (int k = 0; k < 3 && found == null; k++) {
+                long e = get(t, r, c, k, E);
+                long y = get(t, r, c, k, YOH) << 16;
+                long p = dev.comet.field.Goldilocks.mul(e << 16, invS); // remainder 0
+                long v = dev.comet.field.Goldilocks.mul(lr, dev.comet.field.Goldilocks.sub(p, y));
+                long dv = dev.comet.field.Goldilocks.mul(lr, invS);
+                long honestS = Math.floorDiv(lr * (((e << 16) / s) - y), 65536);
+                for (long rem = 0; rem < s; rem++) {
+                    long signed = dev.comet.field.Goldilocks.toSigned(v);
+                    // in the scaled error's range, and another scaled error than the honest one
+                    if (signed > -(1L << 36) && signed < 1L << 36 && Math.floorDiv(signed, 65536) != honestS) {
+                        found = new long[] {r, k, rem, p};
+                        break;
+                    }
+                    p = dev.comet.field.Goldilocks.sub(p, invS);
+                    v = dev.comet.field.Goldilocks.sub(v, dv);
+                }
+            }
+        }
+        assertTrue(found != null, "a lucky remainder exists in this run");
+        long[] hit = found;
+        Run cheat = editOnce(data, spec, (tt, row, cc) -> {
+            if (row != hit[0]) {
+                return false;
+            }
+            int k = (int) hit[1];
+            long s = get(tt, row, cc, 0, E) + get(tt, row, cc, 1, E) + get(tt, row, cc, 2, E);
+            tt.set(cc.col(k, PL), row, 0);
+            tt.set(cc.col(k, PBIT), row, dev.comet.field.Goldilocks.mul(hit[3], dev.comet.field.Goldilocks.inv(65536)));
+            set(tt, row, cc, k, RL, hit[2] & 0xFFFF);
+            set(tt, row, cc, k, RH, hit[2] >> 16);
+            set(tt, row, cc, k, QL, (s - 1 - hit[2]) & 0xFFFF);
+            set(tt, row, cc, k, QH, (s - 1 - hit[2]) >> 16);
+            return true;
+        });
+        int sl = air.outputColumn((int) hit[1], air.colSl);
+        assertTrue(cheat.result().trace().get(sl, (int) hit[0]) != t.get(sl, (int) hit[0]),
+                "the cheat trains on another scaled error");
+        assertFalse(cheat.proveAndVerify(NO_SELF_CHECK).valid());
+    }
+
     /** One unit down with the remainder S larger: in range for its limbs, but not below S. */
     @Test
     void aRemainderOfSOrMoreIsRejected() throws Exception {
