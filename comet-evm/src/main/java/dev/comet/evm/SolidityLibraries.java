@@ -1,0 +1,32 @@
+package dev.comet.evm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The hand-written Solidity of the on-chain verifier's fixed parts, shipped as resources of this module. */
+public final class SolidityLibraries {
+    private SolidityLibraries() {}
+
+    /** {@code CometTranscript.sol}: the Fiat-Shamir transcript of {@link dev.comet.hash.Transcript}, over SHA-256. */
+    public static String transcript() {
+        return resource("CometTranscript.sol");
+    }
+
+    /** {@code CometMerkle.sol}: leaf digests and batch openings of {@link dev.comet.merkle.MerkleTree}, over SHA-256. */
+    public static String merkle() {
+        return resource("CometMerkle.sol");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SolidityLibraries.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: UNLICENSED
+pragma solidity 0.8.30;
+
+/// Comet's Fiat-Shamir transcript (comet-transcript-v1 over SHA-256), exactly as
+/// dev.comet.hash.Transcript: every operation is a record (tag byte, length-prefixed label,
+/// length-prefixed payload, all integers little-endian) appended after the 32-byte state; a draw
+/// folds state || records into a new state and expands it into blocks
+/// SHA256(state || 0x07 || u32 counter), read as 64-bit little-endian chunks (a base-field element
+/// by rejection of chunks >= p, an index as the low bits of a chunk).
+library CometTranscript {
+    uint256 internal constant P = 0xffffffff00000001;
+    uint32 internal constant SHA256_CODE = 2;
+
+    uint8 private constant TAG_INIT = 0x00;
+    uint8 private constant TAG_BYTES = 0x01;
+    uint8 private constant TAG_LONGS = 0x02;
+    uint8 private constant TAG_DIGEST = 0x03;
+    uint8 private constant TAG_DRAW = 0x04;
+    uint8 private constant TAG_POW = 0x05;
+    uint8 private constant TAG_POW_NONCE = 0x06;
+    uint8 private constant TAG_SQUEEZE = 0x07;
+
+    uint8 private constant DRAW_BASE = 1;
+    uint8 private constant DRAW_EXTENSION = 2;
+    uint8 private constant DRAW_INDICES = 3;
+
+    /// buf[0..32) is the state, buf[32..len) the records not yet folded in.
+    struct T {
+        bytes buf;
+        uint256 len;
+        bytes32 squeezeState;
+        uint32 counter;
+        bytes32 block_;
+        uint256 pos;
+    }
+
+    function start(string memory protocolLabel) internal pure returns (T memory t) {
+        t.buf = new bytes(256);
+        t.len = 32;
+        putByte(t, TAG_INIT);
+        putLabel(t, "comet-transcript-v1");
+        putU32(t, SHA256_CODE);
+        putLabel(t, protocolLabel);
+        fold(t);
+    }
+
+    function absorb(T memory t, string memory label, bytes memory data) internal pure {
+        putByte(t, TAG_BYTES);
+        putLabel(t, label);
+        putU32(t, uint32(data.length));
+        putBytes(t, data);
+    }
+
+    /// 64-bit words as 8-byte little-endian values (field elements must be canonical).
+    function absorbLongs(T memory t, string memory label, uint64[] memory values) internal pure {
+        putByte(t, TAG_LONGS);
+        putLabel(t, label);
+        putU32(t, uint32(values.length));
+        for (uint256 i = 0; i < values.length; i++) {
+            putU64(t, values[i]);
+        }
+    }
+
+    function absorbDigest(T memory t, string memory label, bytes32 digest) internal pure {
+        putByte(t, TAG_DIGEST);
+        putLabel(t, label);
+        ensure(t, 32);
+        bytes memory b = t.buf;
+        uint256 at = t.len;
+        assembly {
+            mstore(add(add(b, 32), at), digest)
+        }
+        t.len = at + 32;
+    }
+
+    function drawBase(T memory t, string memory label) internal pure returns (uint64) {
+        beginDraw(t, label, DRAW_BASE, 1, 0);
+        return nextBase(t);
+    }
+
+    /// degree base-field draws, lowest coefficient first.
+    function drawExtension(T memory t, string memory label, uint32 degree) internal pure returns (uint64[] memory r) {
+        beginDraw(t, label, DRAW_EXTENSION, degree, 0);
+        r = new uint64[](degree);
+        for (uint256 i = 0; i < degree; i++) {
+            r[i] = nextBase(t);
+        }
+    }
+
+    /// count indices in [0, domainSize), domainSize a power of two; in draw order, duplicates possible.
+    function drawIndices(T memory t, string memory label, uint32 count, uint32 domainSize)
+        internal pure returns (uint256[] memory r)
+    {
+        require(domainSize != 0 && domainSize & (domainSize - 1) == 0, "domain size");
+        beginDraw(t, label, DRAW_INDICES, count, domainSize);
+        r = new uint256[](count);
+        for (uint256 i = 0; i < count; i++) {
+            r[i] = nextU64(t) & (domainSize - 1);
+        }
+    }
+
+    /// Whether nonce meets the target of bits leading zero bits; if it does, the transcript moves on
+    /// as the prover's did, otherwise it is left unchanged.
+    function acceptProofOfWork(T memory t, uint64 nonce, uint32 bits) internal pure returns (bool) {
+        require(bits <= 64, "bits");
+        // as the Java verifier, which reads the nonce as a signed 64-bit value: negative ones are invalid
+        if (nonce >= 2 ** 63 || (bits == 0 && nonce != 0)) {
+            return false;
+        }
+        uint256 mark = t.len;
+        putByte(t, TAG_POW);
+        putU32(t, bits);
+        bytes32 state = sha256(slice(t.buf, t.len));
+        bytes32 h = sha256(abi.encodePacked(state, le64(nonce)));
+        if (bits != 0 && uint256(h) >> (256 - bits) != 0) {
+            t.len = mark;
+            return false;
+        }
+        setState(t, state);
+        putByte(t, TAG_POW_NONCE);
+        putU64(t, nonce);
+        return true;
+    }
+
+    // --- internals ---------------------------------------------------------------------------------
+
+    function beginDraw(T memory t, string memory label, uint8 kind, uint32 a, uint32 b) private pure {
+        putByte(t, TAG_DRAW);
+        putLabel(t, label);
+        putByte(t, kind);
+        putU32(t, a);
+        putU32(t, b);
+        fold(t);
+        t.squeezeState = state(t);
+        t.counter = 0;
+        t.pos = 32;
+    }
+
+    function nextBase(T memory t) private pure returns (uint64 v) {
+        while (true) {
+            v = nextU64(t);
+            if (v < P) {
+                return v;
+            }
+        }
+    }
+
+    function nextU64(T memory t) private pure returns (uint64 v) {
+        if (t.pos == 32) {
+            t.block_ = sha256(abi.encodePacked(t.squeezeState, TAG_SQUEEZE, le32(t.counter)));
+            t.counter += 1;
+            t.pos = 0;
+        }
+        bytes32 blk = t.block_;
+        uint256 at = t.pos;
+        // bytes at..at+8 of the block, little-endian
+        for (uint256 i = 0; i < 8; i++) {
+            v |= uint64(uint8(blk[at + i])) << uint64(8 * i);
+        }
+        t.pos = at + 8;
+    }
+
+    function fold(T memory t) private pure {
+        setState(t, sha256(slice(t.buf, t.len)));
+    }
+
+    function state(T memory t) private pure returns (bytes32 s) {
+        bytes memory b = t.buf;
+        assembly {
+            s := mload(add(b, 32))
+        }
+    }
+
+    function setState(T memory t, bytes32 s) private pure {
+        bytes memory b = t.buf;
+        assembly {
+            mstore(add(b, 32), s)
+        }
+        t.len = 32;
+    }
+
+    /// The first len bytes of b, as a new array (what SHA-256 reads).
+    function slice(bytes memory b, uint256 len) private pure returns (bytes memory out) {
+        out = new bytes(len);
+        assembly {
+            mcopy(add(out, 32), add(b, 32), len)
+        }
+    }
+
+    function ensure(T memory t, uint256 extra) private pure {
+        uint256 needed = t.len + extra;
+        if (needed > t.buf.length) {
+            uint256 capacity = t.buf.length * 2;
+            if (capacity < needed) {
+                capacity = needed;
+            }
+            bytes memory grown = new bytes(capacity);
+            bytes memory old = t.buf;
+            uint256 n = t.len;
+            assembly {
+                mcopy(add(grown, 32), add(old, 32), n)
+            }
+            t.buf = grown;
+        }
+    }
+
+    function putByte(T memory t, uint8 v) private pure {
+        ensure(t, 1);
+        t.buf[t.len] = bytes1(v);
+        t.len += 1;
+    }
+
+    function putU32(T memory t, uint32 v) private pure {
+        ensure(t, 4);
+        for (uint256 i = 0; i < 4; i++) {
+            t.buf[t.len + i] = bytes1(uint8(v >> (8 * i)));
+        }
+        t.len += 4;
+    }
+
+    function putU64(T memory t, uint64 v) private pure {
+        ensure(t, 8);
+        for (uint256 i = 0; i < 8; i++) {
+            t.buf[t.len + i] = bytes1(uint8(v >> (8 * i)));
+        }
+        t.len += 8;
+    }
+
+    function putLabel(T memory t, string memory label) private pure {
+        bytes memory b = bytes(label);
+        putU32(t, uint32(b.length));
+        putBytes(t, b);
+    }
+
+    function putBytes(T memory t, bytes memory data) private pure {
+        uint256 n = data.length;
+        ensure(t, n);
+        bytes memory b = t.buf;
+        uint256 at = t.len;
+        assembly {
+            mcopy(add(add(b, 32), at), add(data, 32), n)
+        }
+        t.len = at + n;
+    }
+
+    function le32(uint32 v) private pure returns (bytes4) {
+        return bytes4(uint32((v & 0xff) << 24 | ((v >> 8) & 0xff) << 16 | ((v >> 16) & 0xff) << 8 | (v >> 24)));
+    }
+
+    function le64(uint64 v) private pure returns (bytes8 out) {
+        uint64 r = 0;
+        for (uint256 i = 0; i < 8; i++) {
+            r = (r << 8) | ((v >> (8 * i)) & 0xff);
+        }
+        out = bytes8(r);
+    }
+}
