@@ -19,6 +19,16 @@ public final class SolidityLibraries {
         return resource("CometMerkle.sol");
     }
 
+    /** {@code CometField.sol}: Goldilocks and its extensions, as {@link dev.comet.field}. */
+    public static String field() {
+        return resource("CometField.sol");
+    }
+
+    /** {@code CometFri.sol}: the FRI verifier of {@link dev.comet.fri.FriVerifier} for one function; needs the three above. */
+    public static String fri() {
+        return resource("CometFri.sol");
+    }
+
     private static String resource(String name) {
         try (InputStream in = SolidityLibraries.class.getResourceAsStream(name)) {
             if (in == null) {

@@ -110,13 +110,13 @@ library CometTranscript {
         uint256 mark = t.len;
         putByte(t, TAG_POW);
         putU32(t, bits);
-        bytes32 state = sha256(slice(t.buf, t.len));
-        bytes32 h = sha256(abi.encodePacked(state, le64(nonce)));
+        bytes32 powState = sha256(slice(t.buf, t.len));
+        bytes32 h = sha256(abi.encodePacked(powState, le64(nonce)));
         if (bits != 0 && uint256(h) >> (256 - bits) != 0) {
             t.len = mark;
             return false;
         }
-        setState(t, state);
+        setState(t, powState);
         putByte(t, TAG_POW_NONCE);
         putU64(t, nonce);
         return true;

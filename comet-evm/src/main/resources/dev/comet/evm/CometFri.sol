@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: UNLICENSED
+pragma solidity 0.8.30;
+
+import "./CometField.sol";
+import "./CometMerkle.sol";
+import "./CometTranscript.sol";
+
+/// The verifier's end of FRI for one function on the largest domain, as dev.comet.fri.FriVerifier:
+/// replays the commit phase on the transcript (layer roots, folding challenges, remainder), then
+/// checks every query through every layer (Merkle openings of the layer's cosets, consistency with
+/// the previous fold, the fold itself) down to the remainder polynomial.
+library CometFri {
+    /// log2 of each committed layer's domain and folding factor, the remainder's domain and its
+    /// coefficient count, and the extension degree: FriLayout's values.
+    struct Layout {
+        uint256[] logDomains;
+        uint256[] logFolds;
+        uint256 logFinal;
+        uint256 remainderBound;
+        uint256 degree;
+    }
+
+    /// A FRI proof: per layer its root, its opened cosets' values (leaf-major, then the position in
+    /// the coset, then the coordinate) and its batch opening's siblings, flattened with start offsets
+    /// (one more than the layers); the remainder's coefficients coordinate by coordinate.
+    struct Proof {
+        bytes32[] roots;
+        uint64[] values;
+        uint256[] valueStarts;
+        bytes32[] siblings;
+        uint256[] siblingStarts;
+        uint64[] remainder;
+    }
+
+    function readCommitments(CometTranscript.T memory t, Proof memory proof, Layout memory layout)
+        internal pure returns (uint256[][] memory betas)
+    {
+        uint256 layers = layout.logDomains.length;
+        require(proof.roots.length == layers && proof.valueStarts.length == layers + 1
+            && proof.siblingStarts.length == layers + 1, "FRI layers");
+        require(proof.remainder.length == layout.degree * layout.remainderBound, "FRI remainder");
+        betas = new uint256[][](layers);
+        for (uint256 i = 0; i < layers; i++) {
+            CometTranscript.absorbDigest(t, "fri-layer", proof.roots[i]);
+            uint64[] memory beta = CometTranscript.drawExtension(t, "fri-beta", uint32(layout.degree));
+            betas[i] = new uint256[](layout.degree);
+            for (uint256 d = 0; d < layout.degree; d++) {
+                betas[i][d] = beta[d];
+            }
+        }
+        for (uint256 d = 0; d < layout.degree; d++) {
+            uint64[] memory coordinate = new uint64[](layout.remainderBound);
+            for (uint256 i = 0; i < layout.remainderBound; i++) {
+                coordinate[i] = proof.remainder[d * layout.remainderBound + i];
+            }
+            CometTranscript.absorbLongs(t, "fri-remainder", coordinate);
+        }
+    }
+
+    /// Where the queries stand between layers: positions, their values, the domain's coset shift.
+    struct Walk {
+        uint256[] positions;
+        uint256[][] values;
+        uint256 shift;
+    }
+
+    /// Whether the proof's queries hold at the distinct, ascending top-layer positions, where the
+    /// function's values are values[q] (degree coordinates each).
+    function verifyQueries(Proof memory proof, Layout memory layout, uint256 shift, uint256[] memory positions,
+                           uint256[][] memory values, uint256[][] memory betas) internal view returns (bool) {
+        Walk memory walk = Walk(positions, values, shift);
+        for (uint256 layer = 0; layer < betas.length; layer++) {
+            if (!verifyLayer(proof, layout, layer, walk, betas[layer])) {
+                return false;
+            }
+        }
+        uint256 omega = CometField.rootOfUnity(layout.logFinal);
+        for (uint256 q = 0; q < walk.positions.length; q++) {
+            uint256 x = mulmod(walk.shift, CometField.pow(omega, walk.positions[q]), CometField.P);
+            if (!CometField.equal(evaluateRemainder(proof.remainder, layout, x), walk.values[q])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// One layer: its cosets' Merkle opening, the previous values found in them, and their folds,
+    /// which become the walk's next positions and values.
+    function verifyLayer(Proof memory proof, Layout memory layout, uint256 layer, Walk memory walk,
+                         uint256[] memory beta) private view returns (bool) {
+        uint256 k = 1 << layout.logFolds[layer];
+        Fold memory fold = Fold(k, layout.degree, 0, 0, proof.valueStarts[layer], (1 << layout.logDomains[layer]) / k,
+            k * layout.degree);
+        uint256[] memory leaves = uniqueSortedMod(walk.positions, fold.m);
+        if (proof.valueStarts[layer + 1] - fold.start != leaves.length * fold.width) {
+            return false;
+        }
+        if (!checkLayer(proof, layer, leaves, fold.width, layout.logDomains[layer] - layout.logFolds[layer])) {
+            return false;
+        }
+        if (!consistent(proof.values, fold, leaves, walk.positions, walk.values)) {
+            return false;
+        }
+        fold.zetaInv = CometField.inv(CometField.rootOfUnity(layout.logFolds[layer]));
+        fold.kInv = CometField.inv(k);
+        walk.values = foldAll(proof.values, fold, leaves, layout.logDomains[layer], walk.shift, beta);
+        walk.positions = leaves;
+        walk.shift = CometField.pow(walk.shift, k);
+        return true;
+    }
+
+    /// Whether each previous position's value is in its coset's leaf.
+    function consistent(uint64[] memory values, Fold memory fold, uint256[] memory leaves, uint256[] memory current,
+                        uint256[][] memory currentValues) private pure returns (bool) {
+        for (uint256 q = 0; q < current.length; q++) {
+            uint256 at = fold.start + indexOf(leaves, current[q] % fold.m) * fold.width + (current[q] / fold.m) * fold.degree;
+            for (uint256 d = 0; d < fold.degree; d++) {
+                if (values[at + d] != currentValues[q][d]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    function foldAll(uint64[] memory values, Fold memory fold, uint256[] memory leaves, uint256 logSize, uint256 shift,
+                     uint256[] memory beta) private view returns (uint256[][] memory folded) {
+        uint256 omega = CometField.rootOfUnity(logSize);
+        folded = new uint256[][](leaves.length);
+        for (uint256 i = 0; i < leaves.length; i++) {
+            uint256 x = mulmod(shift, CometField.pow(omega, leaves[i]), CometField.P);
+            folded[i] = foldCoset(values, fold, fold.start + i * fold.width, CometField.mulBase(beta, CometField.inv(x)));
+        }
+    }
+
+    /// What folding a layer needs: factor k, extension degree, the inverse DFT's 1/zeta and 1/k,
+    /// where the layer's values start, its leaf count m and leaf width k * degree.
+    struct Fold {
+        uint256 k;
+        uint256 degree;
+        uint256 zetaInv;
+        uint256 kInv;
+        uint256 start;
+        uint256 m;
+        uint256 width;
+    }
+
+    /// f'(x^k) = sum_i r^i u_i, r = beta / x, u = iDFT_zeta of the coset's k values from offset.
+    function foldCoset(uint64[] memory values, Fold memory fold, uint256 offset, uint256[] memory r)
+        private pure returns (uint256[] memory result)
+    {
+        result = CometField.zero(fold.degree);
+        for (uint256 idx = fold.k; idx > 0; idx--) {
+            uint256 step = CometField.pow(fold.zetaInv, idx - 1);
+            uint256[] memory u = new uint256[](fold.degree);
+            for (uint256 d = 0; d < fold.degree; d++) {
+                u[d] = dftRow(values, fold, offset + d, step);
+            }
+            result = CometField.add(CometField.mul(result, r), u);
+        }
+    }
+
+    /// sum_t (step^t / k) values[offset + t degree].
+    function dftRow(uint64[] memory values, Fold memory fold, uint256 offset, uint256 step)
+        private pure returns (uint256 acc)
+    {
+        uint256 coefficient = fold.kInv;
+        for (uint256 t = 0; t < fold.k; t++) {
+            acc = addmod(acc, mulmod(coefficient, values[offset + t * fold.degree], CometField.P), CometField.P);
+            coefficient = mulmod(coefficient, step, CometField.P);
+        }
+    }
+
+    function checkLayer(Proof memory proof, uint256 layer, uint256[] memory leaves, uint256 width, uint256 depth)
+        private pure returns (bool)
+    {
+        uint256 start = proof.valueStarts[layer];
+        bytes32[] memory digests = new bytes32[](leaves.length);
+        for (uint256 i = 0; i < leaves.length; i++) {
+            uint64[] memory leaf = new uint64[](width);
+            for (uint256 j = 0; j < width; j++) {
+                leaf[j] = proof.values[start + i * width + j];
+            }
+            digests[i] = CometMerkle.leafDigest(leaf);
+        }
+        uint256 s0 = proof.siblingStarts[layer];
+        bytes32[] memory siblings = new bytes32[](proof.siblingStarts[layer + 1] - s0);
+        for (uint256 i = 0; i < siblings.length; i++) {
+            siblings[i] = proof.siblings[s0 + i];
+        }
+        return CometMerkle.verify(proof.roots[layer], depth, leaves, digests, siblings);
+    }
+
+    function evaluateRemainder(uint64[] memory remainder, Layout memory layout, uint256 x)
+        private pure returns (uint256[] memory acc)
+    {
+        uint256 degree = layout.degree;
+        uint256 bound = layout.remainderBound;
+        acc = CometField.zero(degree);
+        uint256[] memory xe = CometField.zero(degree);
+        xe[0] = x;
+        for (uint256 i = bound; i > 0; i--) {
+            acc = CometField.mul(acc, xe);
+            for (uint256 d = 0; d < degree; d++) {
+                acc[d] = addmod(acc[d], remainder[d * bound + i - 1], CometField.P);
+            }
+        }
+    }
+
+    /// The distinct values of p mod m, ascending, by insertion (a few dozen queries).
+    function uniqueSortedMod(uint256[] memory positions, uint256 m) internal pure returns (uint256[] memory out) {
+        uint256[] memory tmp = new uint256[](positions.length);
+        uint256 n = 0;
+        for (uint256 i = 0; i < positions.length; i++) {
+            uint256 v = positions[i] % m;
+            uint256 j = n;
+            bool duplicate = false;
+            while (j > 0 && tmp[j - 1] >= v) {
+                if (tmp[j - 1] == v) {
+                    duplicate = true;
+                    break;
+                }
+                j--;
+            }
+            if (duplicate) {
+                continue;
+            }
+            for (uint256 s = n; s > j; s--) {
+                tmp[s] = tmp[s - 1];
+            }
+            tmp[j] = v;
+            n++;
+        }
+        out = new uint256[](n);
+        for (uint256 i = 0; i < n; i++) {
+            out[i] = tmp[i];
+        }
+    }
+
+    function indexOf(uint256[] memory sorted, uint256 v) private pure returns (uint256) {
+        uint256 lo = 0;
+        uint256 hi = sorted.length;
+        while (lo < hi) {
+            uint256 mid = (lo + hi) / 2;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        require(lo < sorted.length && sorted[lo] == v, "FRI leaf");
+        return lo;
+    }
+}
