@@ -25,7 +25,7 @@ import java.util.Map;
  * the program becomes a few lines of Yul over the Goldilocks field and its extension
  * ({@code F_p[x] / (x^d - 7)}, {@code d} 2 or 3).
  *
- * <p><b>Input</b> ({@link Layout}): one calldata array of field elements, each below {@code p}
+ * <p><b>Input</b> ({@link Layout}): one array of field elements, each below {@code p}
  * (anything else reverts): {@code z}; the main and auxiliary frame ({@code frameRows} rows of
  * each width); the precommitted columns at the point; the periodic columns at the point; the
  * challenges; the table's LogUp total; one {@code alpha} per constraint. Extension elements take
@@ -209,7 +209,7 @@ public final class ConstraintSolidity {
         s.append("library ").append(library).append(" {\n");
         s.append("    uint256 internal constant INPUT_LENGTH = ").append(layout.length()).append(";\n\n");
         s.append("    /// sum over the constraints of alpha_c C_c(z) / Z_c(z), from the layout's input.\n");
-        s.append("    function composition(uint256[] calldata input) internal view returns (")
+        s.append("    function composition(uint256[] memory input) internal view returns (")
                 .append(words("uint256 e")).append(") {\n");
         s.append("        require(input.length == INPUT_LENGTH, \"input length\");\n");
         s.append("        assembly {\n");
@@ -247,10 +247,16 @@ public final class ConstraintSolidity {
     private void body(StringBuilder s) {
         String ind = "            ";
         s.append(ind).append("let P := ").append(P).append("\n");
-        s.append(ind).append("let base := input.offset\n");
+        s.append(ind).append("let base := add(input, 32)\n");
         s.append(ind).append("for { let i := 0 } lt(i, ").append(layout.length()).append(") { i := add(i, 1) } {\n");
-        s.append(ind).append("    if iszero(lt(calldataload(add(base, shl(5, i))), P)) { revert(0, 0) }\n");
+        s.append(ind).append("    if iszero(lt(mload(add(base, shl(5, i))), P)) { revert(0, 0) }\n");
         s.append(ind).append("}\n");
+        // Registers from the free memory pointer, whose value the register functions read from
+        // scratch slot 0; the pointer moves past them, so the code is memory-safe.
+        s.append(ind).append("mstore(0, mload(0x40))\n");
+        s.append(ind).append("mstore(0x20, base)\n");
+        // the registers, four more for the combination, and MODEXP's 192 bytes of scratch
+        s.append(ind).append("mstore(0x40, add(mload(0), ").append(32L * degree * (program.size() + 4) + 192).append("))\n");
         yulFunctions(s, ind);
         registerFunctions(s, ind);
         for (int i = 0; i < program.size(); i++) {
@@ -260,24 +266,24 @@ public final class ConstraintSolidity {
     }
 
     /**
-     * Registers sit at fixed memory from {@link #MEMORY_BASE} ({@code degree} words each), past
-     * Solidity's reserved slots: the library allocates nothing else, and the code stays small
-     * because every instruction is one call of a register function with constant indices.
+     * Registers sit in memory allocated at the start ({@code degree} words each; the address of
+     * the first is kept in scratch slot 0), and the code stays small because every instruction is
+     * one call of a register function with constant indices.
      */
-    private static final long MEMORY_BASE = 0x80;
+    private static final String MEMORY_BASE = "mload(0)";
 
     /** Memory address (as a Yul expression) of word {@code k} of register {@code r}. */
     private String reg(int r, int k) {
-        return String.valueOf(MEMORY_BASE + 32L * ((long) r * degree + k));
+        return "add(" + MEMORY_BASE + ", " + 32L * ((long) r * degree + k) + ")";
     }
 
-    /** Calldata word {@code w} of the input. */
+    /** Input word {@code w}. */
     private static String in(long w) {
-        return "calldataload(add(base, " + (32 * w) + "))";
+        return "mload(add(base, " + (32 * w) + "))";
     }
 
     private void load(StringBuilder s, String ind, int r, long word) {
-        s.append(ind).append("ldc(base, ").append(r).append(", ").append(word).append(")\n");
+        s.append(ind).append("ldc(").append(r).append(", ").append(word).append(")\n");
     }
 
     private void instruction(StringBuilder s, String ind, int i) {
@@ -324,13 +330,28 @@ public final class ConstraintSolidity {
             s.append(ind).append("    mstore(").append(k == 0 ? "q" : "add(q, " + 32 * k + ")").append(", v").append(k).append(")\n");
         }
         s.append(ind).append("}\n");
-        s.append(ind).append("function ldc(b, i, word) {\n");
-        s.append(ind).append("    let q := add(b, shl(5, word))\n");
+        // the input's first word's address is kept in scratch slot 0x20
+        s.append(ind).append("function ldc(i, word) {\n");
+        s.append(ind).append("    let q := add(mload(0x20), shl(5, word))\n");
         List<String> loads = new ArrayList<>();
         for (int k = 0; k < degree; k++) {
-            loads.add("calldataload(" + (k == 0 ? "q" : "add(q, " + 32 * k + ")") + ")");
+            loads.add("mload(" + (k == 0 ? "q" : "add(q, " + 32 * k + ")") + ")");
         }
         s.append(ind).append("    st(i, ").append(String.join(", ", loads)).append(")\n");
+        s.append(ind).append("}\n");
+        s.append(ind).append("function accum(acc, alphaWord, out) {\n");
+        s.append(ind).append("    let q := add(mload(0x20), shl(5, alphaWord))\n");
+        List<String> alpha = new ArrayList<>();
+        for (int k = 0; k < degree; k++) {
+            alpha.add("mload(" + (k == 0 ? "q" : "add(q, " + 32 * k + ")") + ")");
+        }
+        s.append(ind).append("    let ").append(words("o")).append(" := ld(out)\n");
+        s.append(ind).append("    let ").append(words("t")).append(" := emul(").append(String.join(", ", alpha)).append(", ")
+                .append(words("o")).append(")\n");
+        s.append(ind).append("    let ").append(words("c")).append(" := ld(acc)\n");
+        s.append(ind).append("    let ").append(words("r")).append(" := eadd(").append(words("c")).append(", ").append(words("t"))
+                .append(")\n");
+        s.append(ind).append("    st(acc, ").append(words("r")).append(")\n");
         s.append(ind).append("}\n");
         s.append(ind).append("function cst(i, c) {\n");
         s.append(ind).append("    st(i, c").append(", 0".repeat(degree - 1)).append(")\n");
@@ -389,19 +410,8 @@ public final class ConstraintSolidity {
         for (Map.Entry<ConstraintDomain, List<Integer>> group : byDomain.entrySet()) {
             zero(s, ind, acc);
             for (int c : group.getValue()) {
-                List<String> args = new ArrayList<>();
-                for (int k = 0; k < degree; k++) {
-                    args.add(in(layout.alphas() + (long) c * degree + k));
-                }
-                for (int k = 0; k < degree; k++) {
-                    args.add("mload(" + reg(program.outputRegister(c), k) + ")");
-                }
-                s.append(ind).append("{\n");
-                s.append(ind).append("    let ").append(words("t")).append(" := emul(").append(String.join(", ", args)).append(")\n");
-                s.append(ind).append("    let ").append(words("r")).append(" := eadd(").append(loads(acc)).append(", ")
-                        .append(words("t")).append(")\n");
-                store(s, ind + "    ", acc, "r");
-                s.append(ind).append("}\n");
+                s.append(ind).append("accum(").append(acc).append(", ").append(layout.alphas() + (long) c * degree).append(", ")
+                        .append(program.outputRegister(c)).append(")\n");
             }
             String point = switch (group.getKey()) {
                 case ConstraintDomain.AllRows all -> null;
@@ -502,7 +512,8 @@ public final class ConstraintSolidity {
         s.append(ind).append("}\n");
         // x^(p-2) by MODEXP; x = 0 gives 0, which a zerofier never is at a valid out-of-domain point.
         s.append(ind).append("function binv(x) -> y {\n");
-        s.append(ind).append("    let f := ").append(MEMORY_BASE + 32L * degree * (program.size() + 4)).append("\n");
+        s.append(ind).append("    let f := add(").append(MEMORY_BASE).append(", ").append(32L * degree * (program.size() + 4))
+                .append(")\n");
         s.append(ind).append("    mstore(f, 32) mstore(add(f, 32), 32) mstore(add(f, 64), 32)\n");
         s.append(ind).append("    mstore(add(f, 96), x) mstore(add(f, 128), sub(").append(p).append(", 2)) mstore(add(f, 160), ")
                 .append(p).append(")\n");

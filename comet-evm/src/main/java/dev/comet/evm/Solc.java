@@ -41,7 +41,9 @@ public final class Solc {
         JsonNode output = run(input.toString());
         for (JsonNode error : output.path("errors")) {
             if ("error".equals(error.path("severity").asText())) {
-                throw new EvmException("solc: " + error.path("formattedMessage").asText().strip().lines().findFirst().orElse(""));
+                JsonNode at = error.path("sourceLocation");
+                throw new EvmException("solc: " + error.path("message").asText().strip()
+                        + (at.isMissingNode() ? "" : " (" + at.path("file").asText() + " at byte " + at.path("start").asInt() + ")"));
             }
         }
         for (JsonNode file : output.path("contracts")) {

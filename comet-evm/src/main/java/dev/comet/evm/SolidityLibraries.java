@@ -29,6 +29,11 @@ public final class SolidityLibraries {
         return resource("CometFri.sol");
     }
 
+    /** {@code CometStark.sol}: the one-table STARK verifier and its calldata decoder; needs the four above. */
+    public static String stark() {
+        return resource("CometStark.sol");
+    }
+
     private static String resource(String name) {
         try (InputStream in = SolidityLibraries.class.getResourceAsStream(name)) {
             if (in == null) {

@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: UNLICENSED
+pragma solidity 0.8.30;
+
+import "./CometField.sol";
+import "./CometFri.sol";
+import "./CometMerkle.sol";
+import "./CometTranscript.sol";
+
+/// The whole STARK verification of a one-table proof over the quadratic extension, step by step as
+/// dev.comet.verifier.StarkVerifier and TableCheck do it: the protocol's transcript opening, the
+/// trace and composition roots, the constraints at the out-of-domain point (through the AIR's
+/// generated library), the DEEP challenges, FRI's commitments, the proof of work, the openings at
+/// the query positions, their DEEP quotients and FRI's queries. This first version covers tables
+/// without an auxiliary trace, periodic columns or a precommitted segment.
+library CometStark {
+    uint256 internal constant P = 0xffffffff00000001;
+    uint256 internal constant DEGREE = 2;
+    uint256 internal constant GENERATOR = 7;
+
+    /// What the verifier knows of the AIR and the options, from the generator: the exact bytes the
+    /// transcript absorbs for them, and the shape.
+    struct Air {
+        bytes options;
+        string name;
+        bytes trace;
+        uint256 logLength;
+        uint256 mainWidth;
+        uint256 compositionColumns;
+        uint256 numConstraints;
+        uint256 frameRows;
+        uint256 logBlowup;
+        uint256 numQueries;
+        uint256 grindingBits;
+        CometFri.Layout fri;
+    }
+
+    /// A proof's parts: roots, the out-of-domain frame (main frame rows, then the composition
+    /// columns, 2 words each), FRI, the nonce, and the openings of the main and composition LDEs.
+    struct Proof {
+        bytes32 mainRoot;
+        bytes32 compositionRoot;
+        uint256[] ood;
+        CometFri.Proof fri;
+        uint64 powNonce;
+        uint64[] mainValues;
+        bytes32[] mainSiblings;
+        uint64[] compositionValues;
+        bytes32[] compositionSiblings;
+    }
+
+    /// The verifier's running state: the transcript and the challenges drawn so far.
+    struct Run {
+        CometTranscript.T t;
+        uint256[] alphas;
+        uint256[] z;
+        uint256[] gammas;
+    }
+
+    function verify(Air memory air, bytes memory publicInputs, Proof memory proof,
+                    function (uint256[] memory) internal view returns (uint256, uint256) constraints)
+        internal view returns (bool)
+    {
+        if (!canonical(proof)) {
+            return false;
+        }
+        Run memory run;
+        run.t = CometTranscript.start("comet-stark-v5");
+        openTranscript(run.t, air, publicInputs);
+        CometTranscript.absorbDigest(run.t, "main-root", proof.mainRoot);
+        run.alphas = drawMany(run.t, "constraint-alpha", air.numConstraints);
+        CometTranscript.absorbDigest(run.t, "composition-root", proof.compositionRoot);
+        run.z = draw(run.t, "ood-point");
+        if (proof.ood.length != DEGREE * (air.frameRows * air.mainWidth + air.compositionColumns)) {
+            return false;
+        }
+        absorbOod(run.t, proof.ood, air.frameRows * air.mainWidth);
+        if (!oodConstraintsHold(air, proof, run, constraints)) {
+            return false;
+        }
+        run.gammas = drawMany(run.t, "deep-gamma", air.mainWidth + air.compositionColumns);
+        uint256[][] memory betas = CometFri.readCommitments(run.t, proof.fri, air.fri);
+        if (!CometTranscript.acceptProofOfWork(run.t, proof.powNonce, uint32(air.grindingBits))) {
+            return false;
+        }
+        uint256 logLde = air.logLength + air.logBlowup;
+        uint256[] memory positions = CometFri.uniqueSortedMod(
+            CometTranscript.drawIndices(run.t, "query-positions", uint32(air.numQueries), uint32(1 << logLde)), 1 << logLde);
+        (bool ok, uint256[][] memory values) = deepValues(air, proof, run, positions);
+        return ok && CometFri.verifyQueries(proof.fri, air.fri, GENERATOR, positions, values, betas);
+    }
+
+    /// Every field element of the proof below p, as the Java decoder requires.
+    function canonical(Proof memory proof) private pure returns (bool) {
+        for (uint256 i = 0; i < proof.ood.length; i++) {
+            if (proof.ood[i] >= P) {
+                return false;
+            }
+        }
+        return below(proof.mainValues) && below(proof.compositionValues) && below(proof.fri.values)
+            && below(proof.fri.remainder);
+    }
+
+    function below(uint64[] memory values) private pure returns (bool) {
+        for (uint256 i = 0; i < values.length; i++) {
+            if (values[i] >= P) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// ProtocolTranscript.start for a table set of this one table (named as the AIR).
+    function openTranscript(CometTranscript.T memory t, Air memory air, bytes memory publicInputs) private pure {
+        CometTranscript.absorb(t, "options", air.options);
+        CometTranscript.absorb(t, "table-set", bytes(air.name));
+        CometTranscript.absorb(t, "tables", abi.encodePacked(uint32(1)));
+        CometTranscript.absorb(t, "air", bytes(air.name));
+        CometTranscript.absorb(t, "trace", air.trace);
+        CometTranscript.absorb(t, "public-inputs", publicInputs);
+    }
+
+    /// ProtocolTranscript.absorbOod: the main frame's values, then the composition columns'.
+    function absorbOod(CometTranscript.T memory t, uint256[] memory ood, uint256 mainValues) private pure {
+        for (uint256 i = 0; i < ood.length / DEGREE; i++) {
+            uint64[] memory v = new uint64[](DEGREE);
+            v[0] = uint64(ood[DEGREE * i]);
+            v[1] = uint64(ood[DEGREE * i + 1]);
+            CometTranscript.absorbLongs(t, i < mainValues ? "ood-main" : "ood-composition", v);
+        }
+    }
+
+    function draw(CometTranscript.T memory t, string memory label) private pure returns (uint256[] memory e) {
+        uint64[] memory d = CometTranscript.drawExtension(t, label, uint32(DEGREE));
+        e = new uint256[](DEGREE);
+        e[0] = d[0];
+        e[1] = d[1];
+    }
+
+    /// count extension challenges, 2 words each, one after the other.
+    function drawMany(CometTranscript.T memory t, string memory label, uint256 count) private pure
+        returns (uint256[] memory out)
+    {
+        out = new uint256[](DEGREE * count);
+        for (uint256 i = 0; i < count; i++) {
+            uint64[] memory d = CometTranscript.drawExtension(t, label, uint32(DEGREE));
+            out[DEGREE * i] = d[0];
+            out[DEGREE * i + 1] = d[1];
+        }
+    }
+
+    /// The generated library's sum_c alpha_c C_c(z) / Z_c(z) against sum_j H_j(z) z^(n j).
+    function oodConstraintsHold(Air memory air, Proof memory proof, Run memory run,
+                                function (uint256[] memory) internal view returns (uint256, uint256) constraints)
+        private view returns (bool)
+    {
+        uint256 mainWords = DEGREE * air.frameRows * air.mainWidth;
+        // the library's layout: z, main frame, (no aux, precommitted, periodic, challenges), LogUp total 0, alphas
+        uint256[] memory input = new uint256[](DEGREE + mainWords + DEGREE + run.alphas.length);
+        input[0] = run.z[0];
+        input[1] = run.z[1];
+        for (uint256 i = 0; i < mainWords; i++) {
+            input[DEGREE + i] = proof.ood[i];
+        }
+        for (uint256 i = 0; i < run.alphas.length; i++) {
+            input[DEGREE + mainWords + DEGREE + i] = run.alphas[i];
+        }
+        (uint256 e0, uint256 e1) = constraints(input);
+        uint256[] memory zn = run.z;
+        for (uint256 i = 0; i < air.logLength; i++) {
+            zn = CometField.mul(zn, zn);
+        }
+        uint256[] memory actual = CometField.zero(DEGREE);
+        uint256[] memory power = CometField.zero(DEGREE);
+        power[0] = 1;
+        for (uint256 j = 0; j < air.compositionColumns; j++) {
+            uint256[] memory h = new uint256[](DEGREE);
+            h[0] = proof.ood[mainWords + DEGREE * j];
+            h[1] = proof.ood[mainWords + DEGREE * j + 1];
+            actual = CometField.add(actual, CometField.mul(power, h));
+            power = CometField.mul(power, zn);
+        }
+        return actual[0] == e0 && actual[1] == e1;
+    }
+
+    /// The opened rows at the query positions: main trace, composition (2 coordinates per column).
+    struct Rows {
+        uint64[] main;
+        uint64[] composition;
+    }
+
+    /// The DEEP quotient at each position, after checking the main and composition openings.
+    function deepValues(Air memory air, Proof memory proof, Run memory run, uint256[] memory positions)
+        private view returns (bool, uint256[][] memory values)
+    {
+        uint256 logLde = air.logLength + air.logBlowup;
+        Rows memory rows;
+        bool okMain;
+        bool okComp;
+        (okMain, rows.main) = openedRows(proof.mainRoot, logLde, positions, proof.mainValues, proof.mainSiblings,
+            air.mainWidth);
+        (okComp, rows.composition) = openedRows(proof.compositionRoot, logLde, positions, proof.compositionValues,
+            proof.compositionSiblings, DEGREE * air.compositionColumns);
+        if (!okMain || !okComp) {
+            return (false, values);
+        }
+        uint256[][] memory constants = deepConstants(air, proof, run);
+        values = new uint256[][](positions.length);
+        uint256 omega = CometField.rootOfUnity(logLde);
+        for (uint256 q = 0; q < positions.length; q++) {
+            uint256 x = mulmod(GENERATOR, CometField.pow(omega, positions[q]), P);
+            values[q] = deepValueAt(air, run, constants, rows, q, x);
+        }
+        return (true, values);
+    }
+
+    /// (A + B - constants[0]) / (x - z) + sum_(o >= 1) (A - constants[o]) / (x - z g^o) at one position.
+    function deepValueAt(Air memory air, Run memory run, uint256[][] memory constants, Rows memory rows, uint256 q,
+                         uint256 x) private view returns (uint256[] memory value) {
+        uint256[] memory trace = traceCombination(air, run, rows.main, q);
+        uint256[] memory composition = compositionCombination(air, run, rows.composition, q);
+        uint256 g = CometField.rootOfUnity(air.logLength);
+        value = CometField.zero(DEGREE);
+        uint256 gPower = 1;
+        for (uint256 o = 0; o < air.frameRows; o++) {
+            uint256[] memory numerator = sub(o == 0 ? CometField.add(trace, composition) : trace, constants[o]);
+            uint256[] memory denominator = new uint256[](DEGREE);
+            denominator[0] = addmod(x, P - mulmod(run.z[0], gPower, P), P);
+            denominator[1] = (P - mulmod(run.z[1], gPower, P)) % P;
+            value = CometField.add(value, CometField.mul(numerator, inverse(denominator)));
+            gPower = mulmod(gPower, g, P);
+        }
+    }
+
+    /// A = sum_c gamma_c main_c(x).
+    function traceCombination(Air memory air, Run memory run, uint64[] memory main, uint256 q)
+        private pure returns (uint256[] memory sum)
+    {
+        sum = CometField.zero(DEGREE);
+        for (uint256 c = 0; c < air.mainWidth; c++) {
+            sum = CometField.add(sum, CometField.mulBase(gamma(run, c), main[q * air.mainWidth + c]));
+        }
+    }
+
+    /// B = sum_j gamma_j H_j(x), coordinate d of H_j entering with gamma_j t^d (t^0 = 1, t = x, t^2 = 7).
+    function compositionCombination(Air memory air, Run memory run, uint64[] memory composition, uint256 q)
+        private pure returns (uint256[] memory sum)
+    {
+        uint256 width = DEGREE * air.compositionColumns;
+        sum = CometField.zero(DEGREE);
+        for (uint256 j = 0; j < air.compositionColumns; j++) {
+            uint256[] memory gj = gamma(run, air.mainWidth + j);
+            sum = CometField.add(sum, CometField.mulBase(gj, composition[q * width + DEGREE * j]));
+            uint256[] memory gt = new uint256[](DEGREE);
+            gt[0] = mulmod(7, gj[1], P);
+            gt[1] = gj[0];
+            sum = CometField.add(sum, CometField.mulBase(gt, composition[q * width + DEGREE * j + 1]));
+        }
+    }
+
+    /// constants[o] = sum_c gamma_c main_c(z g^o), plus sum_j gamma_j H_j(z) for o = 0.
+    function deepConstants(Air memory air, Proof memory proof, Run memory run)
+        private pure returns (uint256[][] memory constants)
+    {
+        constants = new uint256[][](air.frameRows);
+        for (uint256 o = 0; o < air.frameRows; o++) {
+            uint256[] memory acc = CometField.zero(DEGREE);
+            for (uint256 c = 0; c < air.mainWidth; c++) {
+                uint256 at = DEGREE * (o * air.mainWidth + c);
+                uint256[] memory v = new uint256[](DEGREE);
+                v[0] = proof.ood[at];
+                v[1] = proof.ood[at + 1];
+                acc = CometField.add(acc, CometField.mul(gamma(run, c), v));
+            }
+            constants[o] = acc;
+        }
+        uint256 mainWords = DEGREE * air.frameRows * air.mainWidth;
+        for (uint256 j = 0; j < air.compositionColumns; j++) {
+            uint256[] memory h = new uint256[](DEGREE);
+            h[0] = proof.ood[mainWords + DEGREE * j];
+            h[1] = proof.ood[mainWords + DEGREE * j + 1];
+            constants[0] = CometField.add(constants[0], CometField.mul(gamma(run, air.mainWidth + j), h));
+        }
+    }
+
+    function gamma(Run memory run, uint256 i) private pure returns (uint256[] memory e) {
+        e = new uint256[](DEGREE);
+        e[0] = run.gammas[DEGREE * i];
+        e[1] = run.gammas[DEGREE * i + 1];
+    }
+
+    function sub(uint256[] memory a, uint256[] memory b) private pure returns (uint256[] memory r) {
+        r = new uint256[](DEGREE);
+        r[0] = addmod(a[0], P - b[0], P);
+        r[1] = addmod(a[1], P - b[1], P);
+    }
+
+    /// (a0 + a1 x)^-1 = (a0 - a1 x) / (a0^2 - 7 a1^2).
+    function inverse(uint256[] memory a) private view returns (uint256[] memory r) {
+        uint256 norm = addmod(mulmod(a[0], a[0], P), P - mulmod(7, mulmod(a[1], a[1], P), P), P);
+        require(norm != 0, "zero divisor");
+        uint256 v = CometField.inv(norm);
+        r = new uint256[](DEGREE);
+        r[0] = mulmod(a[0], v, P);
+        r[1] = mulmod((P - a[1]) % P, v, P);
+    }
+
+    /// The rows at the ascending, distinct positions of an LDE committed r rows to a leaf
+    /// (MerkleTree.rowsPerLeaf(width)), after checking the opening: every row of each leaf holding a
+    /// position, in leaf order.
+    function openedRows(bytes32 root, uint256 logLde, uint256[] memory positions, uint64[] memory values,
+                        bytes32[] memory siblings, uint256 width) private pure returns (bool, uint64[] memory rows) {
+        uint256 r = rowsPerLeaf(width);
+        uint256[] memory leaves = CometFri.uniqueSortedMod(divide(positions, r), type(uint256).max);
+        uint256 leafWidth = r * width;
+        if (values.length != leaves.length * leafWidth) {
+            return (false, rows);
+        }
+        bytes32[] memory digests = new bytes32[](leaves.length);
+        for (uint256 i = 0; i < leaves.length; i++) {
+            uint64[] memory leaf = new uint64[](leafWidth);
+            for (uint256 j = 0; j < leafWidth; j++) {
+                leaf[j] = values[i * leafWidth + j];
+            }
+            digests[i] = CometMerkle.leafDigest(leaf);
+        }
+        if (!CometMerkle.verify(root, logLde - log2(r), leaves, digests, siblings)) {
+            return (false, rows);
+        }
+        rows = new uint64[](positions.length * width);
+        uint256 leaf = 0;
+        for (uint256 q = 0; q < positions.length; q++) {
+            while (leaves[leaf] != positions[q] / r) {
+                leaf++;
+            }
+            uint256 from = leaf * leafWidth + (positions[q] % r) * width;
+            for (uint256 c = 0; c < width; c++) {
+                rows[q * width + c] = values[from + c];
+            }
+        }
+        return (true, rows);
+    }
+
+    function rowsPerLeaf(uint256 width) private pure returns (uint256) {
+        if (width >= 8) {
+            return 1;
+        }
+        uint256 target = 8 / (width == 0 ? 1 : width);
+        uint256 r = 1;
+        while (r * 2 <= target) {
+            r *= 2;
+        }
+        return r;
+    }
+
+    function divide(uint256[] memory a, uint256 r) private pure returns (uint256[] memory out) {
+        out = new uint256[](a.length);
+        for (uint256 i = 0; i < a.length; i++) {
+            out[i] = a[i] / r;
+        }
+    }
+
+    function log2(uint256 k) private pure returns (uint256 l) {
+        while ((1 << l) < k) {
+            l++;
+        }
+    }
+}
+
+/// A proof from calldata: w = [nOod, ood, powNonce, L, valueStarts (L + 1), FRI values,
+/// siblingStarts (L + 1), remainder bound, remainder (2 * bound), nMain, main values, nMainSiblings,
+/// nComposition, composition values, nCompositionSiblings]; digests = [main root, composition root,
+/// FRI roots (L), FRI siblings, main siblings, composition siblings]. Counts are checked against
+/// the lengths; a malformed proof reverts.
+library StarkCalldata {
+    struct Cursor {
+        uint256 w;
+        uint256 d;
+    }
+
+    function decode(uint256[] calldata w, bytes32[] calldata digests)
+        internal pure returns (CometStark.Proof memory p)
+    {
+        Cursor memory c;
+        p.ood = words(w, c, w[c.w++]);
+        p.powNonce = uint64(w[c.w++]);
+        require(p.powNonce == w[c.w - 1], "nonce");
+        uint256 layers = w[c.w++];
+        p.fri.valueStarts = words(w, c, layers + 1);
+        p.fri.values = longs(w, c, p.fri.valueStarts[layers]);
+        p.fri.siblingStarts = words(w, c, layers + 1);
+        p.fri.remainder = longs(w, c, 2 * w[c.w++]);
+        p.mainValues = longs(w, c, w[c.w++]);
+        uint256 mainSiblings = w[c.w++];
+        p.compositionValues = longs(w, c, w[c.w++]);
+        uint256 compositionSiblings = w[c.w++];
+        require(c.w == w.length, "words");
+        p.mainRoot = digests[c.d++];
+        p.compositionRoot = digests[c.d++];
+        p.fri.roots = digestsOf(digests, c, layers);
+        p.fri.siblings = digestsOf(digests, c, p.fri.siblingStarts[layers]);
+        p.mainSiblings = digestsOf(digests, c, mainSiblings);
+        p.compositionSiblings = digestsOf(digests, c, compositionSiblings);
+        require(c.d == digests.length, "digests");
+    }
+
+    function words(uint256[] calldata w, Cursor memory c, uint256 n) private pure returns (uint256[] memory out) {
+        out = new uint256[](n);
+        for (uint256 i = 0; i < n; i++) {
+            out[i] = w[c.w++];
+        }
+    }
+
+    /// n words that must fit 64 bits (the field check comes later, in the verifier).
+    function longs(uint256[] calldata w, Cursor memory c, uint256 n) private pure returns (uint64[] memory out) {
+        out = new uint64[](n);
+        for (uint256 i = 0; i < n; i++) {
+            uint256 v = w[c.w++];
+            require(v >> 64 == 0, "word");
+            out[i] = uint64(v);
+        }
+    }
+
+    function digestsOf(bytes32[] calldata digests, Cursor memory c, uint256 n) private pure returns (bytes32[] memory out) {
+        out = new bytes32[](n);
+        for (uint256 i = 0; i < n; i++) {
+            out[i] = digests[c.d++];
+        }
+    }
+}

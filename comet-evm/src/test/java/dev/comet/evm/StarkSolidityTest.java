@@ -1,0 +1,127 @@
+package dev.comet.evm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.comet.air.Air;
+import dev.comet.examples.ExampleAirs;
+import dev.comet.proof.ProofOptions;
+import dev.comet.proof.StarkProof;
+import dev.comet.prover.StarkProver;
+import dev.comet.verifier.StarkVerifier;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+
+/**
+ * A whole STARK proof verified on chain: the generated verifier of an example AIR, in anvil,
+ * accepts the Java prover's proofs and refuses tampered ones, with the Java verifier's verdict.
+ */
+class StarkSolidityTest {
+    private static EvmTools tools;
+    private static Anvil anvil;
+    private static EvmChain chain;
+
+    @BeforeAll
+    static void start() {
+        tools = EvmTools.locate();
+        anvil = Anvil.start(tools);
+        chain = new EvmChain(anvil.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chain != null) {
+            chain.close();
+        }
+        if (anvil != null) {
+            anvil.close();
+        }
+    }
+
+    private static String call(StarkSolidity.Calldata c, byte[] publicInputs, String function) {
+        Function f = new Function(function, List.of(new DynamicBytes(publicInputs),
+                new DynamicArray<>(Uint256.class, c.words().stream().map(Uint256::new).toList()),
+                new DynamicArray<>(Bytes32.class, c.digests().stream().map(Bytes32::new).toList())),
+                List.of(new TypeReference<Bool>() {}));
+        return FunctionEncoder.encode(f);
+    }
+
+    private static boolean onChain(String address, StarkSolidity.Calldata c, byte[] publicInputs) {
+        String result = chain.call(address, call(c, publicInputs, "verify"));
+        return result != null && new BigInteger(result.substring(2), 16).signum() == 1;
+    }
+
+    private static StarkSolidity.Calldata withWord(StarkSolidity.Calldata c, int index, BigInteger value) {
+        List<BigInteger> w = new ArrayList<>(c.words());
+        w.set(index, value);
+        return new StarkSolidity.Calldata(w, c.digests());
+    }
+
+    @org.junit.jupiter.api.Test
+    void airsBeyondThisFirstVerifierAreRefusedAtGeneration() {
+        Air periodic = ExampleAirs.create("mimc", 6, 0).air();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StarkSolidity.of(periodic, ProofOptions.test(), "Verifier"));
+        Air lookups = ExampleAirs.create("range", 16, 0).air();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StarkSolidity.of(lookups, ProofOptions.test(), "Verifier"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StarkSolidity.of(ExampleAirs.create("fib", 6, 0).air(), ProofOptions.high(), "Verifier"));
+    }
+
+    @ParameterizedTest(name = "{0}, 2^{1} rows, preset {2}")
+    @CsvSource({"fib, 6, test", "fib, 10, test", "fib, 8, default"})
+    void theGeneratedVerifierAgreesWithTheJavaOne(String name, int logRows, String preset) {
+        ExampleAirs.Instance instance = ExampleAirs.create(name, logRows, 0);
+        Air air = instance.air();
+        ProofOptions options = ProofOptions.preset(preset);
+        StarkProof proof = new StarkProver(options).prove(air, instance.trace());
+        assertTrue(new StarkVerifier(0).verify(air, proof).valid(), "Java accepts");
+        StarkSolidity verifier = StarkSolidity.of(air, options, "Verifier");
+        Solc.Compiled compiled = new Solc(tools).compile(verifier.sources(), "Verifier");
+        assertTrue(compiled.runtimeBytes() <= 24_576, "within the code size limit: " + compiled.runtimeBytes());
+        String address = chain.deploy(compiled.bytecode());
+        StarkSolidity.Calldata calldata = verifier.calldata(proof);
+        byte[] publicInputs = air.publicInputs();
+        assertTrue(onChain(address, calldata, publicInputs), "the contract accepts the proof");
+
+        byte[] otherInputs = publicInputs.clone();
+        otherInputs[otherInputs.length - 1] ^= 1;
+        assertFalse(onChain(address, calldata, otherInputs), "another statement");
+        assertFalse(onChain(address, withWord(calldata, 1, calldata.words().get(1).add(BigInteger.ONE)), publicInputs),
+                "a changed out-of-domain value");
+        int nonce = 1 + calldata.words().get(0).intValueExact();
+        assertFalse(onChain(address, withWord(calldata, nonce, calldata.words().get(nonce).add(BigInteger.ONE)),
+                publicInputs), "another proof-of-work nonce");
+        int last = calldata.words().size() - 2; // the last composition value
+        assertFalse(onChain(address, withWord(calldata, last, calldata.words().get(last).add(BigInteger.ONE)), publicInputs),
+                "a changed opened composition value");
+        List<byte[]> digests = new ArrayList<>(calldata.digests());
+        byte[] root = digests.get(0).clone();
+        root[3] ^= 1;
+        digests.set(0, root);
+        assertFalse(onChain(address, new StarkSolidity.Calldata(calldata.words(), digests), publicInputs),
+                "another main root");
+
+        String measure = call(calldata, publicInputs, "verify");
+        EvmChain.Receipt receipt = chain.send(address, measure);
+        assertTrue(receipt.success());
+        System.out.printf("%s 2^%d rows, %s: verified on chain, gas %,d (transaction total), calldata %,d bytes%n", name,
+                logRows, preset, receipt.gasUsed(), (measure.length() - 2) / 2);
+        assertEquals(true, receipt.success());
+    }
+}
