@@ -179,6 +179,140 @@ public final class StarkSolidity {
         return new Calldata(w, digests);
     }
 
+    /**
+     * The Java verifier's verdict on {@code calldata} read back as a proof with the same layout as
+     * the contract's decoder: a malformed or non-canonical word is a rejection, as the contract's
+     * revert is. For tests that compare the two verifiers on mutated proofs.
+     */
+    public boolean javaVerdict(Air verifiedAir, ProofOptions verifiedOptions, Calldata calldata) {
+        StarkProof proof;
+        try {
+            proof = decode(calldata, verifiedOptions);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return new dev.comet.verifier.StarkVerifier(0).verify(verifiedAir, proof).valid();
+    }
+
+    private StarkProof decode(Calldata calldata, ProofOptions proofOptions) {
+        WordReader w = new WordReader(calldata.words());
+        List<byte[]> d = calldata.digests();
+        TraceInfo info = air.traceInfo();
+        int nOod = w.count();
+        long[] ood = w.fieldElements(nOod);
+        int mainPairs = frameRows * info.mainWidth();
+        if (nOod != 2 * (mainPairs + compositionColumns)) {
+            throw new IllegalArgumentException("out-of-domain frame of " + nOod + " words");
+        }
+        long[][][] main = new long[frameRows][info.mainWidth()][];
+        for (int o = 0; o < frameRows; o++) {
+            for (int c = 0; c < info.mainWidth(); c++) {
+                int at = 2 * (o * info.mainWidth() + c);
+                main[o][c] = new long[] {ood[at], ood[at + 1]};
+            }
+        }
+        long[][] composition = new long[compositionColumns][];
+        for (int j = 0; j < compositionColumns; j++) {
+            composition[j] = new long[] {ood[2 * (mainPairs + j)], ood[2 * (mainPairs + j) + 1]};
+        }
+        long nonce = w.u64();
+        int layers = w.count();
+        int[] valueStarts = w.counts(layers + 1);
+        long[] friValues = w.fieldElements(valueStarts[layers]);
+        int[] siblingStarts = w.counts(layers + 1);
+        int bound = w.count();
+        long[][] remainder = new long[2][];
+        remainder[0] = w.fieldElements(bound);
+        remainder[1] = w.fieldElements(bound);
+        long[] mainValues = w.fieldElements(w.count());
+        int mainSiblings = w.count();
+        long[] compositionValues = w.fieldElements(w.count());
+        int compositionSiblings = w.count();
+        if (!w.done()) {
+            throw new IllegalArgumentException("trailing words");
+        }
+        int at = 0;
+        byte[] mainRoot = d.get(at++);
+        byte[] compositionRoot = d.get(at++);
+        List<byte[]> roots = new ArrayList<>(d.subList(at, at + layers));
+        at += layers;
+        List<byte[]> friSiblings = d.subList(at, at + siblingStarts[layers]);
+        at += siblingStarts[layers];
+        List<FriProof.LayerOpening> openings = new ArrayList<>();
+        for (int i = 0; i < layers; i++) {
+            openings.add(new FriProof.LayerOpening(Arrays.copyOfRange(friValues, valueStarts[i], valueStarts[i + 1]),
+                    opening(friSiblings.subList(siblingStarts[i], siblingStarts[i + 1]))));
+        }
+        dev.comet.merkle.BatchOpening mainOpening = opening(d.subList(at, at + mainSiblings));
+        at += mainSiblings;
+        dev.comet.merkle.BatchOpening compositionOpening = opening(d.subList(at, at + compositionSiblings));
+        at += compositionSiblings;
+        if (at != d.size()) {
+            throw new IllegalArgumentException("trailing digests");
+        }
+        StarkProof.Queries none = new StarkProof.Queries(new long[0], new dev.comet.merkle.BatchOpening(new byte[0]));
+        StarkProof.TableProof table = new StarkProof.TableProof(info, compositionColumns, mainRoot, new byte[0],
+                compositionRoot, new long[0], new StarkProof.OodFrame(main, new long[frameRows][0][], composition,
+                new long[0][]), new StarkProof.Queries(mainValues, mainOpening), none,
+                new StarkProof.Queries(compositionValues, compositionOpening), none, FriProof.NONE);
+        return new StarkProof(proofOptions, List.of(table), new FriProof(roots, remainder, openings), nonce);
+    }
+
+    private static dev.comet.merkle.BatchOpening opening(List<byte[]> siblings) {
+        byte[] bytes = new byte[32 * siblings.size()];
+        for (int i = 0; i < siblings.size(); i++) {
+            System.arraycopy(siblings.get(i), 0, bytes, 32 * i, 32);
+        }
+        return new dev.comet.merkle.BatchOpening(bytes);
+    }
+
+    /** Reads calldata words as the contract's decoder does: counts, field elements below p, u64s. */
+    private static final class WordReader {
+        private static final BigInteger P = new BigInteger(Long.toUnsignedString(dev.comet.field.Goldilocks.P));
+        private final List<BigInteger> words;
+        private int at;
+
+        WordReader(List<BigInteger> words) {
+            this.words = words;
+        }
+
+        int count() {
+            return words.get(at++).intValueExact();
+        }
+
+        int[] counts(int n) {
+            int[] out = new int[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = count();
+            }
+            return out;
+        }
+
+        long u64() {
+            BigInteger v = words.get(at++);
+            if (v.bitLength() > 64) {
+                throw new IllegalArgumentException("not a 64-bit word");
+            }
+            return v.longValue();
+        }
+
+        long[] fieldElements(int n) {
+            long[] out = new long[n];
+            for (int i = 0; i < n; i++) {
+                BigInteger v = words.get(at++);
+                if (v.signum() < 0 || v.compareTo(P) >= 0) {
+                    throw new IllegalArgumentException("not a field element");
+                }
+                out[i] = v.longValue();
+            }
+            return out;
+        }
+
+        boolean done() {
+            return at == words.size();
+        }
+    }
+
     private static void queries(List<BigInteger> w, StarkProof.Queries q) {
         w.add(BigInteger.valueOf(q.values().length));
         Arrays.stream(q.values()).forEach(x -> w.add(unsigned(x)));

@@ -71,6 +71,44 @@ class StarkSolidityTest {
         return new StarkSolidity.Calldata(w, c.digests());
     }
 
+    /**
+     * 60 proofs mutated at random (a word of the calldata or a bit of a digest, in every section):
+     * the contract's verdict is the Java verifier's on the same mutated proof every time.
+     */
+    @org.junit.jupiter.api.Test
+    void theContractAndTheJavaVerifierAgreeOnMutatedProofs() {
+        ExampleAirs.Instance instance = ExampleAirs.create("fib", 7, 0);
+        Air air = instance.air();
+        ProofOptions options = ProofOptions.test();
+        StarkProof proof = new StarkProver(options).prove(air, instance.trace());
+        StarkSolidity verifier = StarkSolidity.of(air, options, "Verifier");
+        String address = chain.deploy(new Solc(tools).compile(verifier.sources(), "Verifier").bytecode());
+        StarkSolidity.Calldata honest = verifier.calldata(proof);
+        assertTrue(verifier.javaVerdict(air, options, honest) && onChain(address, honest, air.publicInputs()),
+                "the honest proof, read back, verifies on both");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        int accepted = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            StarkSolidity.Calldata mutated;
+            if (r.nextInt(3) > 0) {
+                int i = r.nextInt(honest.words().size());
+                BigInteger delta = BigInteger.valueOf(1 + r.nextInt(3));
+                mutated = withWord(honest, i, honest.words().get(i).add(delta).mod(BigInteger.ONE.shiftLeft(64)));
+            } else {
+                List<byte[]> digests = new ArrayList<>(honest.digests());
+                int i = r.nextInt(digests.size());
+                byte[] d = digests.get(i).clone();
+                d[r.nextInt(32)] ^= (byte) (1 << r.nextInt(8));
+                digests.set(i, d);
+                mutated = new StarkSolidity.Calldata(honest.words(), digests);
+            }
+            boolean java = verifier.javaVerdict(air, options, mutated);
+            assertEquals(java, onChain(address, mutated, air.publicInputs()), "trial " + trial);
+            accepted += java ? 1 : 0;
+        }
+        assertTrue(accepted < 60, "the mutations change verdicts");
+    }
+
     @org.junit.jupiter.api.Test
     void airsBeyondThisFirstVerifierAreRefusedAtGeneration() {
         Air periodic = ExampleAirs.create("mimc", 6, 0).air();
