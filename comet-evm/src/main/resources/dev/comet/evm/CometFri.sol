@@ -33,7 +33,7 @@ library CometFri {
     }
 
     function readCommitments(CometTranscript.T memory t, Proof memory proof, Layout memory layout)
-        internal pure returns (uint256[][] memory betas)
+        internal view returns (uint256[][] memory betas)
     {
         uint256 layers = layout.logDomains.length;
         require(proof.roots.length == layers && proof.valueStarts.length == layers + 1
@@ -89,8 +89,8 @@ library CometFri {
     function verifyLayer(Proof memory proof, Layout memory layout, uint256 layer, Walk memory walk,
                          uint256[] memory beta) private view returns (bool) {
         uint256 k = 1 << layout.logFolds[layer];
-        Fold memory fold = Fold(k, layout.degree, 0, 0, proof.valueStarts[layer], (1 << layout.logDomains[layer]) / k,
-            k * layout.degree);
+        Fold memory fold = Fold(k, layout.degree, CometField.rootOfUnity(layout.logFolds[layer]), 0, 0,
+            proof.valueStarts[layer], (1 << layout.logDomains[layer]) / k, k * layout.degree);
         uint256[] memory leaves = uniqueSortedMod(walk.positions, fold.m);
         if (proof.valueStarts[layer + 1] - fold.start != leaves.length * fold.width) {
             return false;
@@ -101,7 +101,7 @@ library CometFri {
         if (!consistent(proof.values, fold, leaves, walk.positions, walk.values)) {
             return false;
         }
-        fold.zetaInv = CometField.inv(CometField.rootOfUnity(layout.logFolds[layer]));
+        fold.zetaInv = CometField.inv(fold.zeta);
         fold.kInv = CometField.inv(k);
         walk.values = foldAll(proof.values, fold, leaves, layout.logDomains[layer], walk.shift, beta);
         walk.positions = leaves;
@@ -133,11 +133,12 @@ library CometFri {
         }
     }
 
-    /// What folding a layer needs: factor k, extension degree, the inverse DFT's 1/zeta and 1/k,
+    /// What folding a layer needs: factor k, extension degree, the k-th root zeta, the inverse DFT's 1/zeta and 1/k,
     /// where the layer's values start, its leaf count m and leaf width k * degree.
     struct Fold {
         uint256 k;
         uint256 degree;
+        uint256 zeta;
         uint256 zetaInv;
         uint256 kInv;
         uint256 start;
@@ -149,6 +150,9 @@ library CometFri {
     function foldCoset(uint64[] memory values, Fold memory fold, uint256 offset, uint256[] memory r)
         private pure returns (uint256[] memory result)
     {
+        if (fold.degree == 2) {
+            return foldCoset2(values, fold, offset, r[0], r[1]);
+        }
         result = CometField.zero(fold.degree);
         for (uint256 idx = fold.k; idx > 0; idx--) {
             uint256 step = CometField.pow(fold.zetaInv, idx - 1);
@@ -158,6 +162,28 @@ library CometFri {
             }
             result = CometField.add(CometField.mul(result, r), u);
         }
+    }
+
+    /// foldCoset over the quadratic extension, on the stack: one allocation for the result.
+    function foldCoset2(uint64[] memory values, Fold memory fold, uint256 offset, uint256 r0, uint256 r1)
+        private pure returns (uint256[] memory result)
+    {
+        uint256 p = CometField.P;
+        uint256 a0;
+        uint256 a1;
+        uint256 step = CometField.pow(fold.zetaInv, fold.k - 1);
+        uint256 zeta = fold.zeta;
+        for (uint256 idx = fold.k; idx > 0; idx--) {
+            uint256 u0 = dftRow(values, fold, offset, step);
+            uint256 u1 = dftRow(values, fold, offset + 1, step);
+            // (a0 + a1 t)(r0 + r1 t) + u, t^2 = 7
+            (a0, a1) = (addmod(addmod(mulmod(a0, r0, p), mulmod(7, mulmod(a1, r1, p), p), p), u0, p),
+                addmod(addmod(mulmod(a0, r1, p), mulmod(a1, r0, p), p), u1, p));
+            step = mulmod(step, zeta, p);
+        }
+        result = new uint256[](2);
+        result[0] = a0;
+        result[1] = a1;
     }
 
     /// sum_t (step^t / k) values[offset + t degree].
@@ -172,16 +198,12 @@ library CometFri {
     }
 
     function checkLayer(Proof memory proof, uint256 layer, uint256[] memory leaves, uint256 width, uint256 depth)
-        private pure returns (bool)
+        private view returns (bool)
     {
         uint256 start = proof.valueStarts[layer];
         bytes32[] memory digests = new bytes32[](leaves.length);
         for (uint256 i = 0; i < leaves.length; i++) {
-            uint64[] memory leaf = new uint64[](width);
-            for (uint256 j = 0; j < width; j++) {
-                leaf[j] = proof.values[start + i * width + j];
-            }
-            digests[i] = CometMerkle.leafDigest(leaf);
+            digests[i] = CometMerkle.leafDigest(proof.values, start + i * width, width);
         }
         uint256 s0 = proof.siblingStarts[layer];
         bytes32[] memory siblings = new bytes32[](proof.siblingStarts[layer + 1] - s0);
@@ -194,16 +216,15 @@ library CometFri {
     function evaluateRemainder(uint64[] memory remainder, Layout memory layout, uint256 x)
         private pure returns (uint256[] memory acc)
     {
-        uint256 degree = layout.degree;
+        // x is in the base field: Horner coordinate by coordinate, no extension product
         uint256 bound = layout.remainderBound;
-        acc = CometField.zero(degree);
-        uint256[] memory xe = CometField.zero(degree);
-        xe[0] = x;
-        for (uint256 i = bound; i > 0; i--) {
-            acc = CometField.mul(acc, xe);
-            for (uint256 d = 0; d < degree; d++) {
-                acc[d] = addmod(acc[d], remainder[d * bound + i - 1], CometField.P);
+        acc = new uint256[](layout.degree);
+        for (uint256 d = 0; d < layout.degree; d++) {
+            uint256 v = 0;
+            for (uint256 i = bound; i > 0; i--) {
+                v = addmod(mulmod(v, x, CometField.P), remainder[d * bound + i - 1], CometField.P);
             }
+            acc[d] = v;
         }
     }
 

@@ -8,21 +8,48 @@ library CometMerkle {
     uint256 internal constant MAX_DEPTH = 30;
 
     /// The digest of a leaf holding row (canonical field elements).
-    function leafDigest(uint64[] memory row) internal pure returns (bytes32) {
-        bytes memory data = new bytes(1 + 8 * row.length);
-        for (uint256 i = 0; i < row.length; i++) {
-            uint64 v = row[i];
-            for (uint256 b = 0; b < 8; b++) {
-                data[1 + 8 * i + b] = bytes1(uint8(v >> (8 * b)));
+    function leafDigest(uint64[] memory row) internal view returns (bytes32) {
+        return leafDigest(row, 0, row.length);
+    }
+
+    /// The digest of the leaf holding values[from .. from + count). The bytes are laid out past the
+    /// free memory pointer and hashed there, without an allocation.
+    function leafDigest(uint64[] memory values, uint256 from, uint256 count) internal view returns (bytes32 digest) {
+        require(from + count <= values.length, "leaf range");
+        assembly {
+            let data := mload(0x40)
+            mstore8(data, 0)
+            let out := add(data, 1)
+            let src := add(values, shl(5, add(from, 1)))
+            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
+                let v := mload(add(src, shl(5, i)))
+                // byte-reverse the 64-bit value: little-endian bytes, written at the word's top
+                v := or(shr(8, and(v, 0xff00ff00ff00ff00)), shl(8, and(v, 0x00ff00ff00ff00ff)))
+                v := or(shr(16, and(v, 0xffff0000ffff0000)), shl(16, and(v, 0x0000ffff0000ffff)))
+                v := or(shr(32, v), shl(32, and(v, 0xffffffff)))
+                mstore(add(out, shl(3, i)), shl(192, v))
             }
+            if iszero(staticcall(gas(), 0x02, data, add(1, shl(3, count)), 0x00, 32)) { revert(0, 0) }
+            digest := mload(0x00)
         }
-        return sha256(data);
+    }
+
+    /// SHA256(0x01 || left || right), hashed past the free memory pointer without an allocation.
+    function hashNode(bytes32 left, bytes32 right) internal view returns (bytes32 h) {
+        assembly {
+            let data := mload(0x40)
+            mstore8(data, 1)
+            mstore(add(data, 1), left)
+            mstore(add(data, 33), right)
+            if iszero(staticcall(gas(), 0x02, data, 65, 0x00, 32)) { revert(0, 0) }
+            h := mload(0x00)
+        }
     }
 
     /// Whether the leaves with digests leaves[k] at strictly ascending positions indices[k] are in
     /// the tree of this depth and root, with exactly the siblings given; false on any inconsistency.
     function verify(bytes32 root, uint256 depth, uint256[] memory indices, bytes32[] memory leaves,
-                    bytes32[] memory siblings) internal pure returns (bool) {
+                    bytes32[] memory siblings) internal view returns (bool) {
         uint256 m = indices.length;
         if (depth > MAX_DEPTH || m == 0 || leaves.length != m) {
             return false;
@@ -61,7 +88,7 @@ library CometMerkle {
                     }
                     used++;
                 }
-                digests[next] = sha256(abi.encodePacked(uint8(1), left, right));
+                digests[next] = hashNode(left, right);
                 level[next] = node >> 1;
                 next++;
             }

@@ -129,7 +129,7 @@ library CometStark {
         }
     }
 
-    function draw(CometTranscript.T memory t, string memory label) private pure returns (uint256[] memory e) {
+    function draw(CometTranscript.T memory t, string memory label) private view returns (uint256[] memory e) {
         uint64[] memory d = CometTranscript.drawExtension(t, label, uint32(DEGREE));
         e = new uint256[](DEGREE);
         e[0] = d[0];
@@ -137,7 +137,7 @@ library CometStark {
     }
 
     /// count extension challenges, 2 words each, one after the other.
-    function drawMany(CometTranscript.T memory t, string memory label, uint256 count) private pure
+    function drawMany(CometTranscript.T memory t, string memory label, uint256 count) private view
         returns (uint256[] memory out)
     {
         out = new uint256[](DEGREE * count);
@@ -308,7 +308,7 @@ library CometStark {
     /// (MerkleTree.rowsPerLeaf(width)), after checking the opening: every row of each leaf holding a
     /// position, in leaf order.
     function openedRows(bytes32 root, uint256 logLde, uint256[] memory positions, uint64[] memory values,
-                        bytes32[] memory siblings, uint256 width) private pure returns (bool, uint64[] memory rows) {
+                        bytes32[] memory siblings, uint256 width) private view returns (bool, uint64[] memory rows) {
         uint256 r = rowsPerLeaf(width);
         uint256[] memory leaves = CometFri.uniqueSortedMod(divide(positions, r), type(uint256).max);
         uint256 leafWidth = r * width;
@@ -317,11 +317,7 @@ library CometStark {
         }
         bytes32[] memory digests = new bytes32[](leaves.length);
         for (uint256 i = 0; i < leaves.length; i++) {
-            uint64[] memory leaf = new uint64[](leafWidth);
-            for (uint256 j = 0; j < leafWidth; j++) {
-                leaf[j] = values[i * leafWidth + j];
-            }
-            digests[i] = CometMerkle.leafDigest(leaf);
+            digests[i] = CometMerkle.leafDigest(values, i * leafWidth, leafWidth);
         }
         if (!CometMerkle.verify(root, logLde - log2(r), leaves, digests, siblings)) {
             return (false, rows);

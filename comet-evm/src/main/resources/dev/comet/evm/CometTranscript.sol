@@ -34,7 +34,7 @@ library CometTranscript {
         uint256 pos;
     }
 
-    function start(string memory protocolLabel) internal pure returns (T memory t) {
+    function start(string memory protocolLabel) internal view returns (T memory t) {
         t.buf = new bytes(256);
         t.len = 32;
         putByte(t, TAG_INIT);
@@ -73,13 +73,13 @@ library CometTranscript {
         t.len = at + 32;
     }
 
-    function drawBase(T memory t, string memory label) internal pure returns (uint64) {
+    function drawBase(T memory t, string memory label) internal view returns (uint64) {
         beginDraw(t, label, DRAW_BASE, 1, 0);
         return nextBase(t);
     }
 
     /// degree base-field draws, lowest coefficient first.
-    function drawExtension(T memory t, string memory label, uint32 degree) internal pure returns (uint64[] memory r) {
+    function drawExtension(T memory t, string memory label, uint32 degree) internal view returns (uint64[] memory r) {
         beginDraw(t, label, DRAW_EXTENSION, degree, 0);
         r = new uint64[](degree);
         for (uint256 i = 0; i < degree; i++) {
@@ -89,7 +89,7 @@ library CometTranscript {
 
     /// count indices in [0, domainSize), domainSize a power of two; in draw order, duplicates possible.
     function drawIndices(T memory t, string memory label, uint32 count, uint32 domainSize)
-        internal pure returns (uint256[] memory r)
+        internal view returns (uint256[] memory r)
     {
         require(domainSize != 0 && domainSize & (domainSize - 1) == 0, "domain size");
         beginDraw(t, label, DRAW_INDICES, count, domainSize);
@@ -101,7 +101,7 @@ library CometTranscript {
 
     /// Whether nonce meets the target of bits leading zero bits; if it does, the transcript moves on
     /// as the prover's did, otherwise it is left unchanged.
-    function acceptProofOfWork(T memory t, uint64 nonce, uint32 bits) internal pure returns (bool) {
+    function acceptProofOfWork(T memory t, uint64 nonce, uint32 bits) internal view returns (bool) {
         require(bits <= 64, "bits");
         // as the Java verifier, which reads the nonce as a signed 64-bit value: negative ones are invalid
         if (nonce >= 2 ** 63 || (bits == 0 && nonce != 0)) {
@@ -110,7 +110,7 @@ library CometTranscript {
         uint256 mark = t.len;
         putByte(t, TAG_POW);
         putU32(t, bits);
-        bytes32 powState = sha256(slice(t.buf, t.len));
+        bytes32 powState = hashPrefix(t.buf, t.len);
         bytes32 h = sha256(abi.encodePacked(powState, le64(nonce)));
         if (bits != 0 && uint256(h) >> (256 - bits) != 0) {
             t.len = mark;
@@ -124,7 +124,7 @@ library CometTranscript {
 
     // --- internals ---------------------------------------------------------------------------------
 
-    function beginDraw(T memory t, string memory label, uint8 kind, uint32 a, uint32 b) private pure {
+    function beginDraw(T memory t, string memory label, uint8 kind, uint32 a, uint32 b) private view {
         putByte(t, TAG_DRAW);
         putLabel(t, label);
         putByte(t, kind);
@@ -153,15 +153,26 @@ library CometTranscript {
         }
         bytes32 blk = t.block_;
         uint256 at = t.pos;
-        // bytes at..at+8 of the block, little-endian
-        for (uint256 i = 0; i < 8; i++) {
-            v |= uint64(uint8(blk[at + i])) << uint64(8 * i);
+        assembly {
+            // bytes at..at+8 of the block, little-endian
+            let w := and(shr(sub(192, shl(3, at)), blk), 0xffffffffffffffff)
+            w := or(shr(8, and(w, 0xff00ff00ff00ff00)), shl(8, and(w, 0x00ff00ff00ff00ff)))
+            w := or(shr(16, and(w, 0xffff0000ffff0000)), shl(16, and(w, 0x0000ffff0000ffff)))
+            v := or(shr(32, w), shl(32, and(w, 0xffffffff)))
         }
         t.pos = at + 8;
     }
 
-    function fold(T memory t) private pure {
-        setState(t, sha256(slice(t.buf, t.len)));
+    function fold(T memory t) private view {
+        setState(t, hashPrefix(t.buf, t.len));
+    }
+
+    /// SHA-256 of the first len bytes of b, through the precompile, without copying them.
+    function hashPrefix(bytes memory b, uint256 len) private view returns (bytes32 h) {
+        assembly {
+            if iszero(staticcall(gas(), 0x02, add(b, 32), len, 0x00, 32)) { revert(0, 0) }
+            h := mload(0x00)
+        }
     }
 
     function state(T memory t) private pure returns (bytes32 s) {
@@ -177,14 +188,6 @@ library CometTranscript {
             mstore(add(b, 32), s)
         }
         t.len = 32;
-    }
-
-    /// The first len bytes of b, as a new array (what SHA-256 reads).
-    function slice(bytes memory b, uint256 len) private pure returns (bytes memory out) {
-        out = new bytes(len);
-        assembly {
-            mcopy(add(out, 32), add(b, 32), len)
-        }
     }
 
     function ensure(T memory t, uint256 extra) private pure {
@@ -212,18 +215,29 @@ library CometTranscript {
 
     function putU32(T memory t, uint32 v) private pure {
         ensure(t, 4);
-        for (uint256 i = 0; i < 4; i++) {
-            t.buf[t.len + i] = bytes1(uint8(v >> (8 * i)));
+        bytes memory b = t.buf;
+        uint256 at = t.len;
+        assembly {
+            let r := or(shr(8, and(v, 0xff00ff00)), shl(8, and(v, 0x00ff00ff)))
+            r := or(shr(16, r), shl(16, and(r, 0xffff)))
+            let p := add(add(b, 32), at)
+            mstore(p, or(shl(224, r), and(mload(p), 0x00000000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff)))
         }
-        t.len += 4;
+        t.len = at + 4;
     }
 
     function putU64(T memory t, uint64 v) private pure {
         ensure(t, 8);
-        for (uint256 i = 0; i < 8; i++) {
-            t.buf[t.len + i] = bytes1(uint8(v >> (8 * i)));
+        bytes memory b = t.buf;
+        uint256 at = t.len;
+        assembly {
+            let r := or(shr(8, and(v, 0xff00ff00ff00ff00)), shl(8, and(v, 0x00ff00ff00ff00ff)))
+            r := or(shr(16, and(r, 0xffff0000ffff0000)), shl(16, and(r, 0x0000ffff0000ffff)))
+            r := or(shr(32, r), shl(32, and(r, 0xffffffff)))
+            let p := add(add(b, 32), at)
+            mstore(p, or(shl(192, r), and(mload(p), 0x0000000000000000ffffffffffffffffffffffffffffffffffffffffffffffff)))
         }
-        t.len += 8;
+        t.len = at + 8;
     }
 
     function putLabel(T memory t, string memory label) private pure {

@@ -44,12 +44,12 @@ class MerkleSolidityTest {
             import "./CometMerkle.sol";
 
             contract MerkleHarness {
-                function leafDigest(uint64[] calldata row) external pure returns (bytes32) {
+                function leafDigest(uint64[] calldata row) external view returns (bytes32) {
                     return CometMerkle.leafDigest(row);
                 }
 
                 function verify(bytes32 root, uint256 depth, uint256[] calldata indices, bytes32[] calldata leaves,
-                                bytes32[] calldata siblings) external pure returns (bool) {
+                                bytes32[] calldata siblings) external view returns (bool) {
                     return CometMerkle.verify(root, depth, indices, leaves, siblings);
                 }
             }

@@ -125,7 +125,7 @@ class TranscriptSolidityTest {
             out.add(t.drawBase("final"));
             s.append("        out[k++] = CometTranscript.drawBase(t, \"final\");\n");
             String contract = "// SPDX-License-Identifier: UNLICENSED\npragma solidity 0.8.30;\n\nimport \"./CometTranscript.sol\";\n\n"
-                    + "contract Script {\n    function run() external pure returns (uint256[] memory out) {\n"
+                    + "contract Script {\n    function run() external view returns (uint256[] memory out) {\n"
                     + "        out = new uint256[](" + out.size() + ");\n        uint256 k = 0;\n" + s + "    }\n}\n";
             return new Script(contract, out);
         }
