@@ -22,24 +22,21 @@ import org.junit.jupiter.params.provider.CsvSource;
  * at Prague): same inputs, same extension element, for the example AIRs in both extensions.
  */
 class ConstraintSolidityTest {
+    private static LocalChain local;
     private static EvmTools tools;
-    private static Anvil anvil;
     private static EvmChain chain;
 
     @BeforeAll
     static void start() {
-        tools = EvmTools.locate();
-        anvil = Anvil.start(tools);
-        chain = new EvmChain(anvil.url());
+        local = LocalChain.start();
+        tools = local.tools;
+        chain = local.chain;
     }
 
     @AfterAll
     static void stop() {
-        if (chain != null) {
-            chain.close();
-        }
-        if (anvil != null) {
-            anvil.close();
+        if (local != null) {
+            local.close();
         }
     }
 

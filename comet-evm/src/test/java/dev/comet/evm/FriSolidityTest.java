@@ -43,16 +43,16 @@ import org.web3j.abi.datatypes.generated.Uint256;
  */
 class FriSolidityTest {
     private static final HashFunction SHA256 = HashFunction.of(HashId.SHA256);
+    private static LocalChain local;
     private static EvmTools tools;
-    private static Anvil anvil;
     private static EvmChain chain;
     private static String address;
 
     @BeforeAll
     static void start() throws IOException {
-        tools = EvmTools.locate();
-        anvil = Anvil.start(tools);
-        chain = new EvmChain(anvil.url());
+        local = LocalChain.start();
+        tools = local.tools;
+        chain = local.chain;
         String harness;
         try (InputStream in = FriSolidityTest.class.getResourceAsStream("/FriHarness.sol")) {
             harness = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -65,11 +65,8 @@ class FriSolidityTest {
 
     @AfterAll
     static void stop() {
-        if (chain != null) {
-            chain.close();
-        }
-        if (anvil != null) {
-            anvil.close();
+        if (local != null) {
+            local.close();
         }
     }
 

@@ -32,8 +32,8 @@ import org.web3j.abi.datatypes.generated.Uint64;
  */
 class MerkleSolidityTest {
     private static final HashFunction SHA256 = HashFunction.of(HashId.SHA256);
+    private static LocalChain local;
     private static EvmTools tools;
-    private static Anvil anvil;
     private static EvmChain chain;
     private static String address;
 
@@ -57,9 +57,9 @@ class MerkleSolidityTest {
 
     @BeforeAll
     static void start() {
-        tools = EvmTools.locate();
-        anvil = Anvil.start(tools);
-        chain = new EvmChain(anvil.url());
+        local = LocalChain.start();
+        tools = local.tools;
+        chain = local.chain;
         Solc.Compiled c = new Solc(tools).compile(Map.of("CometMerkle.sol", SolidityLibraries.merkle(),
                 "MerkleHarness.sol", HARNESS), "MerkleHarness");
         address = chain.deploy(c.bytecode());
@@ -67,11 +67,8 @@ class MerkleSolidityTest {
 
     @AfterAll
     static void stop() {
-        if (chain != null) {
-            chain.close();
-        }
-        if (anvil != null) {
-            anvil.close();
+        if (local != null) {
+            local.close();
         }
     }
 

@@ -31,24 +31,21 @@ import org.web3j.abi.datatypes.generated.Uint256;
  * accepts the Java prover's proofs and refuses tampered ones, with the Java verifier's verdict.
  */
 class StarkSolidityTest {
+    private static LocalChain local;
     private static EvmTools tools;
-    private static Anvil anvil;
     private static EvmChain chain;
 
     @BeforeAll
     static void start() {
-        tools = EvmTools.locate();
-        anvil = Anvil.start(tools);
-        chain = new EvmChain(anvil.url());
+        local = LocalChain.start();
+        tools = local.tools;
+        chain = local.chain;
     }
 
     @AfterAll
     static void stop() {
-        if (chain != null) {
-            chain.close();
-        }
-        if (anvil != null) {
-            anvil.close();
+        if (local != null) {
+            local.close();
         }
     }
 

@@ -26,24 +26,21 @@ import org.web3j.crypto.Hash;
  * proofs of work, run by both, gives the same challenges in anvil as in Java.
  */
 class TranscriptSolidityTest {
+    private static LocalChain local;
     private static EvmTools tools;
-    private static Anvil anvil;
     private static EvmChain chain;
 
     @BeforeAll
     static void start() {
-        tools = EvmTools.locate();
-        anvil = Anvil.start(tools);
-        chain = new EvmChain(anvil.url());
+        local = LocalChain.start();
+        tools = local.tools;
+        chain = local.chain;
     }
 
     @AfterAll
     static void stop() {
-        if (chain != null) {
-            chain.close();
-        }
-        if (anvil != null) {
-            anvil.close();
+        if (local != null) {
+            local.close();
         }
     }
 
