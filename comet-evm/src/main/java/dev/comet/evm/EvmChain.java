@@ -3,6 +3,7 @@ package dev.comet.evm;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
@@ -43,6 +44,23 @@ public final class EvmChain implements AutoCloseable {
             throw new EvmException("deployment failed (gas used " + r.gasUsed() + ")");
         }
         return r.contractAddress();
+    }
+
+    /**
+     * Deploys {@code contract} of {@code compiled} after the libraries it links (each once, in
+     * dependency order, through {@code deployed}), and returns its address.
+     */
+    public String deployLinked(Map<String, Solc.Compiled> compiled, String contract, Map<String, String> deployed) {
+        Solc.Compiled c = compiled.get(contract);
+        if (c == null) {
+            throw new EvmException("no compiled contract " + contract);
+        }
+        for (String library : c.links().keySet()) {
+            if (!deployed.containsKey(library)) {
+                deployed.put(library, deployLinked(compiled, library, deployed));
+            }
+        }
+        return deploy(c.linked(deployed));
     }
 
     /** Sends {@code data} to {@code to} (null: a deployment) and waits for its receipt (anvil mines at once). */

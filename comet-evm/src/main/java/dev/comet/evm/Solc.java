@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,8 +20,28 @@ public final class Solc {
         this.tools = tools;
     }
 
-    /** A compiled contract: creation bytecode and the size of its runtime code. */
-    public record Compiled(String bytecode, int runtimeBytes) {}
+    /**
+     * A compiled contract: creation bytecode (hex, with a placeholder for each linked library's
+     * address), the size of its runtime code, and where each library's address goes (hex-character
+     * offsets into {@code bytecode}, by library name).
+     */
+    public record Compiled(String bytecode, int runtimeBytes, Map<String, List<Integer>> links) {
+        /** This contract's bytecode with each linked library's address (hex, without 0x) filled in. */
+        public String linked(Map<String, String> addresses) {
+            StringBuilder b = new StringBuilder(bytecode);
+            links.forEach((library, offsets) -> {
+                String address = addresses.get(library);
+                if (address == null) {
+                    throw new EvmException("no address for library " + library);
+                }
+                String hex = address.startsWith("0x") ? address.substring(2) : address;
+                for (int at : offsets) {
+                    b.replace(at, at + 40, hex.toLowerCase(java.util.Locale.ROOT));
+                }
+            });
+            return b.toString();
+        }
+    }
 
     /**
      * Compiles {@code sources} (file name to text) with the optimizer and returns {@code contract}.
@@ -28,6 +49,15 @@ public final class Solc {
      * @throws EvmException with the compiler's first error
      */
     public Compiled compile(Map<String, String> sources, String contract) {
+        Compiled c = compileAll(sources).get(contract);
+        if (c == null) {
+            throw new EvmException("solc: no contract " + contract + " in the output");
+        }
+        return c;
+    }
+
+    /** Compiles {@code sources} once and returns every contract and library, by name. */
+    public Map<String, Compiled> compileAll(Map<String, String> sources) {
         ObjectNode input = JSON.createObjectNode();
         input.put("language", "Solidity");
         ObjectNode src = input.putObject("sources");
@@ -37,7 +67,7 @@ public final class Solc {
         settings.putObject("optimizer").put("enabled", true).put("runs", 200);
         settings.put("viaIR", false);
         settings.putObject("outputSelection").putObject("*").putArray("*")
-                .add("evm.bytecode.object").add("evm.deployedBytecode.object");
+                .add("evm.bytecode.object").add("evm.bytecode.linkReferences").add("evm.deployedBytecode.object");
         JsonNode output = run(input.toString());
         for (JsonNode error : output.path("errors")) {
             if ("error".equals(error.path("severity").asText())) {
@@ -46,14 +76,29 @@ public final class Solc {
                         + (at.isMissingNode() ? "" : " (" + at.path("file").asText() + " at byte " + at.path("start").asInt() + ")"));
             }
         }
-        for (JsonNode file : output.path("contracts")) {
-            JsonNode c = file.get(contract);
-            if (c != null) {
-                String runtime = c.path("evm").path("deployedBytecode").path("object").asText();
-                return new Compiled(c.path("evm").path("bytecode").path("object").asText(), runtime.length() / 2);
-            }
-        }
-        throw new EvmException("solc: no contract " + contract + " in the output");
+        return contracts(output);
+    }
+
+    private static Map<String, Compiled> contracts(JsonNode output) {
+        Map<String, Compiled> out = new java.util.HashMap<>();
+        output.path("contracts").fields().forEachRemaining(file -> file.getValue().fields().forEachRemaining(entry -> {
+            JsonNode evm = entry.getValue().path("evm");
+            Map<String, List<Integer>> links = new java.util.HashMap<>();
+            evm.path("bytecode").path("linkReferences").fields().forEachRemaining(f -> f.getValue().fields()
+                    .forEachRemaining(lib -> {
+                        List<Integer> offsets = new java.util.ArrayList<>();
+                        lib.getValue().forEach(ref -> offsets.add(2 * ref.path("start").asInt()));
+                        links.merge(lib.getKey(), offsets, (x, y) -> {
+                            List<Integer> merged = new java.util.ArrayList<>(x);
+                            merged.addAll(y);
+                            return merged;
+                        });
+                    }));
+            String runtime = evm.path("deployedBytecode").path("object").asText();
+            out.put(entry.getKey(), new Compiled(evm.path("bytecode").path("object").asText(), runtime.length() / 2,
+                    links));
+        }));
+        return out;
     }
 
     private JsonNode run(String input) {

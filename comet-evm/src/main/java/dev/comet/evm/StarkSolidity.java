@@ -20,8 +20,9 @@ import java.util.Map;
  * A whole on-chain verifier for one AIR and one set of proof options: the AIR's generated
  * constraint library ({@link ConstraintSolidity}) and a contract that holds the AIR's and the
  * options' constants and runs {@code CometStark.verify} on a proof given as calldata
- * ({@link #calldata}). This first version covers one-table proofs over the quadratic extension
- * without an auxiliary trace, periodic columns or a precommitted segment.
+ * ({@link #calldata}). It covers one-table proofs over the quadratic extension, with or without an
+ * auxiliary trace and a LogUp total, without periodic columns, a public LogUp contribution or a
+ * precommitted segment.
  */
 public final class StarkSolidity {
     private final Air air;
@@ -51,9 +52,9 @@ public final class StarkSolidity {
             throw new IllegalArgumentException("the on-chain verifier covers the quadratic extension, not degree "
                     + options.extensionDegree());
         }
-        if (info.auxWidth() != 0 || info.hasPrecommitted() || !air.periodicColumns().isEmpty()) {
-            throw new IllegalArgumentException(air.name() + ": the on-chain verifier does not cover auxiliary traces,"
-                    + " precommitted segments or periodic columns yet");
+        if (info.hasPrecommitted() || !air.periodicColumns().isEmpty()) {
+            throw new IllegalArgumentException(air.name() + ": the on-chain verifier does not cover precommitted"
+                    + " segments or periodic columns yet");
         }
         if (!contract.matches("[A-Z][A-Za-z0-9]*")) {
             throw new IllegalArgumentException("not a contract name: " + contract);
@@ -105,6 +106,9 @@ public final class StarkSolidity {
         s.append("        a.trace = hex\"").append(HexFormat.of().formatHex(t.array())).append("\";\n");
         s.append("        a.logLength = ").append(info.logLength()).append(";\n");
         s.append("        a.mainWidth = ").append(info.mainWidth()).append(";\n");
+        s.append("        a.auxWidth = ").append(info.auxWidth()).append(";\n");
+        s.append("        a.numChallenges = ").append(info.numChallenges()).append(";\n");
+        s.append("        a.hasLogUpSum = ").append(air.logUpSumColumn() >= 0).append(";\n");
         s.append("        a.compositionColumns = ").append(compositionColumns).append(";\n");
         s.append("        a.numConstraints = ").append(air.constraints().size()).append(";\n");
         s.append("        a.frameRows = ").append(frameRows).append(";\n");
@@ -137,11 +141,18 @@ public final class StarkSolidity {
                 Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
             }
         }
+        for (long[][] row : table.ood().aux()) {
+            for (long[] v : row) {
+                Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
+            }
+        }
         for (long[] v : table.ood().composition()) {
             Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
         }
         w.add(BigInteger.valueOf(ood.size()));
         w.addAll(ood);
+        w.add(BigInteger.valueOf(table.logUpSum().length));
+        Arrays.stream(table.logUpSum()).forEach(x -> w.add(unsigned(x)));
         w.add(unsigned(proof.powNonce()));
         FriProof f = proof.fri();
         w.add(BigInteger.valueOf(f.layers().size()));
@@ -169,12 +180,19 @@ public final class StarkSolidity {
             Arrays.stream(coordinate).forEach(x -> w.add(unsigned(x)));
         }
         queries(w, table.mainQueries());
+        queries(w, table.auxQueries());
         queries(w, table.compositionQueries());
+        boolean aux = table.auxRoot().length > 0;
+        w.add(BigInteger.valueOf(aux ? 1 : 0));
         digests.add(table.mainRoot());
+        if (aux) {
+            digests.add(table.auxRoot());
+        }
         digests.add(table.compositionRoot());
         digests.addAll(f.layerRoots());
         digests.addAll(friSiblings);
         siblingsOf(digests, table.mainQueries());
+        siblingsOf(digests, table.auxQueries());
         siblingsOf(digests, table.compositionQueries());
         return new Calldata(w, digests);
     }
@@ -201,20 +219,28 @@ public final class StarkSolidity {
         int nOod = w.count();
         long[] ood = w.fieldElements(nOod);
         int mainPairs = frameRows * info.mainWidth();
-        if (nOod != 2 * (mainPairs + compositionColumns)) {
+        int auxPairs = frameRows * info.auxWidth();
+        if (nOod != 2 * (mainPairs + auxPairs + compositionColumns)) {
             throw new IllegalArgumentException("out-of-domain frame of " + nOod + " words");
         }
         long[][][] main = new long[frameRows][info.mainWidth()][];
+        long[][][] aux = new long[frameRows][info.auxWidth()][];
         for (int o = 0; o < frameRows; o++) {
             for (int c = 0; c < info.mainWidth(); c++) {
                 int at = 2 * (o * info.mainWidth() + c);
                 main[o][c] = new long[] {ood[at], ood[at + 1]};
             }
+            for (int c = 0; c < info.auxWidth(); c++) {
+                int at = 2 * (mainPairs + o * info.auxWidth() + c);
+                aux[o][c] = new long[] {ood[at], ood[at + 1]};
+            }
         }
         long[][] composition = new long[compositionColumns][];
         for (int j = 0; j < compositionColumns; j++) {
-            composition[j] = new long[] {ood[2 * (mainPairs + j)], ood[2 * (mainPairs + j) + 1]};
+            int at = 2 * (mainPairs + auxPairs + j);
+            composition[j] = new long[] {ood[at], ood[at + 1]};
         }
+        long[] logUpSum = w.fieldElements(w.count());
         long nonce = w.u64();
         int layers = w.count();
         int[] valueStarts = w.counts(layers + 1);
@@ -226,13 +252,17 @@ public final class StarkSolidity {
         remainder[1] = w.fieldElements(bound);
         long[] mainValues = w.fieldElements(w.count());
         int mainSiblings = w.count();
+        long[] auxValues = w.fieldElements(w.count());
+        int auxSiblings = w.count();
         long[] compositionValues = w.fieldElements(w.count());
         int compositionSiblings = w.count();
-        if (!w.done()) {
+        int auxRoots = w.count();
+        if (!w.done() || auxRoots > 1) {
             throw new IllegalArgumentException("trailing words");
         }
         int at = 0;
         byte[] mainRoot = d.get(at++);
+        byte[] auxRoot = auxRoots == 1 ? d.get(at++) : new byte[0];
         byte[] compositionRoot = d.get(at++);
         List<byte[]> roots = new ArrayList<>(d.subList(at, at + layers));
         at += layers;
@@ -245,15 +275,17 @@ public final class StarkSolidity {
         }
         dev.comet.merkle.BatchOpening mainOpening = opening(d.subList(at, at + mainSiblings));
         at += mainSiblings;
+        dev.comet.merkle.BatchOpening auxOpening = opening(d.subList(at, at + auxSiblings));
+        at += auxSiblings;
         dev.comet.merkle.BatchOpening compositionOpening = opening(d.subList(at, at + compositionSiblings));
         at += compositionSiblings;
         if (at != d.size()) {
             throw new IllegalArgumentException("trailing digests");
         }
         StarkProof.Queries none = new StarkProof.Queries(new long[0], new dev.comet.merkle.BatchOpening(new byte[0]));
-        StarkProof.TableProof table = new StarkProof.TableProof(info, compositionColumns, mainRoot, new byte[0],
-                compositionRoot, new long[0], new StarkProof.OodFrame(main, new long[frameRows][0][], composition,
-                new long[0][]), new StarkProof.Queries(mainValues, mainOpening), none,
+        StarkProof.TableProof table = new StarkProof.TableProof(info, compositionColumns, mainRoot, auxRoot,
+                compositionRoot, logUpSum, new StarkProof.OodFrame(main, aux, composition, new long[0][]),
+                new StarkProof.Queries(mainValues, mainOpening), new StarkProof.Queries(auxValues, auxOpening),
                 new StarkProof.Queries(compositionValues, compositionOpening), none, FriProof.NONE);
         return new StarkProof(proofOptions, List.of(table), new FriProof(roots, remainder, openings), nonce);
     }

@@ -8,7 +8,8 @@ import "./CometTranscript.sol";
 /// The verifier's end of FRI for one function on the largest domain, as dev.comet.fri.FriVerifier:
 /// replays the commit phase on the transcript (layer roots, folding challenges, remainder), then
 /// checks every query through every layer (Merkle openings of the layer's cosets, consistency with
-/// the previous fold, the fold itself) down to the remainder polynomial.
+/// the previous fold, the fold itself) down to the remainder polynomial. verifyQueries is public: the
+/// library is deployed once and linked, so that a verifier contract stays within the 24 KB limit.
 library CometFri {
     /// log2 of each committed layer's domain and folding factor, the remainder's domain and its
     /// coefficient count, and the extension degree: FriLayout's values.
@@ -67,7 +68,7 @@ library CometFri {
     /// Whether the proof's queries hold at the distinct, ascending top-layer positions, where the
     /// function's values are values[q] (degree coordinates each).
     function verifyQueries(Proof memory proof, Layout memory layout, uint256 shift, uint256[] memory positions,
-                           uint256[][] memory values, uint256[][] memory betas) internal view returns (bool) {
+                           uint256[][] memory values, uint256[][] memory betas) public view returns (bool) {
         Walk memory walk = Walk(positions, values, shift);
         for (uint256 layer = 0; layer < betas.length; layer++) {
             if (!verifyLayer(proof, layout, layer, walk, betas[layer])) {

@@ -10,8 +10,9 @@ import "./CometTranscript.sol";
 /// dev.comet.verifier.StarkVerifier and TableCheck do it: the protocol's transcript opening, the
 /// trace and composition roots, the constraints at the out-of-domain point (through the AIR's
 /// generated library), the DEEP challenges, FRI's commitments, the proof of work, the openings at
-/// the query positions, their DEEP quotients and FRI's queries. This first version covers tables
-/// without an auxiliary trace, periodic columns or a precommitted segment.
+/// the query positions, their DEEP quotients and FRI's queries. It covers one table, with or
+/// without an auxiliary trace and a LogUp total (which, alone in its proof, must be zero), and
+/// without periodic columns or a precommitted segment.
 library CometStark {
     uint256 internal constant P = 0xffffffff00000001;
     uint256 internal constant DEGREE = 2;
@@ -25,6 +26,9 @@ library CometStark {
         bytes trace;
         uint256 logLength;
         uint256 mainWidth;
+        uint256 auxWidth;
+        uint256 numChallenges;
+        bool hasLogUpSum;
         uint256 compositionColumns;
         uint256 numConstraints;
         uint256 frameRows;
@@ -34,16 +38,22 @@ library CometStark {
         CometFri.Layout fri;
     }
 
-    /// A proof's parts: roots, the out-of-domain frame (main frame rows, then the composition
-    /// columns, 2 words each), FRI, the nonce, and the openings of the main and composition LDEs.
+    /// A proof's parts: roots (the auxiliary one only with an auxiliary trace), the stated LogUp
+    /// total (2 words, or none), the out-of-domain frame (the main frame's rows, the auxiliary
+    /// frame's, then the composition columns, 2 words each), FRI, the nonce, and the openings of the
+    /// main, auxiliary and composition LDEs.
     struct Proof {
         bytes32 mainRoot;
+        bytes32 auxRoot;
         bytes32 compositionRoot;
+        uint256[] logUpSum;
         uint256[] ood;
         CometFri.Proof fri;
         uint64 powNonce;
         uint64[] mainValues;
         bytes32[] mainSiblings;
+        uint64[] auxValues;
+        bytes32[] auxSiblings;
         uint64[] compositionValues;
         bytes32[] compositionSiblings;
     }
@@ -51,6 +61,7 @@ library CometStark {
     /// The verifier's running state: the transcript and the challenges drawn so far.
     struct Run {
         CometTranscript.T t;
+        uint256[] challenges;
         uint256[] alphas;
         uint256[] z;
         uint256[] gammas;
@@ -60,24 +71,33 @@ library CometStark {
                     function (uint256[] memory) internal view returns (uint256, uint256) constraints)
         internal view returns (bool)
     {
-        if (!canonical(proof)) {
+        if (!canonical(proof) || !shaped(air, proof)) {
             return false;
         }
         Run memory run;
         run.t = CometTranscript.start("comet-stark-v5");
         openTranscript(run.t, air, publicInputs);
         CometTranscript.absorbDigest(run.t, "main-root", proof.mainRoot);
+        run.challenges = drawMany(run.t, "aux-challenge", air.numChallenges);
+        if (air.auxWidth > 0) {
+            CometTranscript.absorbDigest(run.t, "aux-root", proof.auxRoot);
+        }
+        if (air.hasLogUpSum) {
+            // alone in its proof, the table's LogUp total must cancel by itself
+            if (proof.logUpSum[0] != 0 || proof.logUpSum[1] != 0) {
+                return false;
+            }
+            uint64[] memory sum = new uint64[](DEGREE);
+            CometTranscript.absorbLongs(run.t, "logup-sum", sum);
+        }
         run.alphas = drawMany(run.t, "constraint-alpha", air.numConstraints);
         CometTranscript.absorbDigest(run.t, "composition-root", proof.compositionRoot);
         run.z = draw(run.t, "ood-point");
-        if (proof.ood.length != DEGREE * (air.frameRows * air.mainWidth + air.compositionColumns)) {
-            return false;
-        }
-        absorbOod(run.t, proof.ood, air.frameRows * air.mainWidth);
+        absorbOod(run.t, proof.ood, air.frameRows * air.mainWidth, air.frameRows * air.auxWidth);
         if (!oodConstraintsHold(air, proof, run, constraints)) {
             return false;
         }
-        run.gammas = drawMany(run.t, "deep-gamma", air.mainWidth + air.compositionColumns);
+        run.gammas = drawMany(run.t, "deep-gamma", air.mainWidth + air.auxWidth + air.compositionColumns);
         uint256[][] memory betas = CometFri.readCommitments(run.t, proof.fri, air.fri);
         if (!CometTranscript.acceptProofOfWork(run.t, proof.powNonce, uint32(air.grindingBits))) {
             return false;
@@ -89,6 +109,13 @@ library CometStark {
         return ok && CometFri.verifyQueries(proof.fri, air.fri, GENERATOR, positions, values, betas);
     }
 
+    /// The proof's sections have the AIR's sizes: the frame, the LogUp total, the auxiliary parts.
+    function shaped(Air memory air, Proof memory proof) private pure returns (bool) {
+        return proof.ood.length == DEGREE * (air.frameRows * (air.mainWidth + air.auxWidth) + air.compositionColumns)
+            && proof.logUpSum.length == (air.hasLogUpSum ? DEGREE : 0)
+            && (air.auxWidth > 0 || (proof.auxValues.length == 0 && proof.auxSiblings.length == 0));
+    }
+
     /// Every field element of the proof below p, as the Java decoder requires.
     function canonical(Proof memory proof) private pure returns (bool) {
         for (uint256 i = 0; i < proof.ood.length; i++) {
@@ -96,8 +123,13 @@ library CometStark {
                 return false;
             }
         }
-        return below(proof.mainValues) && below(proof.compositionValues) && below(proof.fri.values)
-            && below(proof.fri.remainder);
+        for (uint256 i = 0; i < proof.logUpSum.length; i++) {
+            if (proof.logUpSum[i] >= P) {
+                return false;
+            }
+        }
+        return below(proof.mainValues) && below(proof.auxValues) && below(proof.compositionValues)
+            && below(proof.fri.values) && below(proof.fri.remainder);
     }
 
     function below(uint64[] memory values) private pure returns (bool) {
@@ -119,13 +151,16 @@ library CometStark {
         CometTranscript.absorb(t, "public-inputs", publicInputs);
     }
 
-    /// ProtocolTranscript.absorbOod: the main frame's values, then the composition columns'.
-    function absorbOod(CometTranscript.T memory t, uint256[] memory ood, uint256 mainValues) private pure {
+    /// ProtocolTranscript.absorbOod: the main frame's values, the auxiliary frame's, then the composition columns'.
+    function absorbOod(CometTranscript.T memory t, uint256[] memory ood, uint256 mainValues, uint256 auxValues)
+        private pure
+    {
         for (uint256 i = 0; i < ood.length / DEGREE; i++) {
             uint64[] memory v = new uint64[](DEGREE);
             v[0] = uint64(ood[DEGREE * i]);
             v[1] = uint64(ood[DEGREE * i + 1]);
-            CometTranscript.absorbLongs(t, i < mainValues ? "ood-main" : "ood-composition", v);
+            CometTranscript.absorbLongs(t, i < mainValues ? "ood-main" : i < mainValues + auxValues ? "ood-aux"
+                : "ood-composition", v);
         }
     }
 
@@ -153,19 +188,31 @@ library CometStark {
                                 function (uint256[] memory) internal view returns (uint256, uint256) constraints)
         private view returns (bool)
     {
-        uint256 mainWords = DEGREE * air.frameRows * air.mainWidth;
-        // the library's layout: z, main frame, (no aux, precommitted, periodic, challenges), LogUp total 0, alphas
-        uint256[] memory input = new uint256[](DEGREE + mainWords + DEGREE + run.alphas.length);
+        // the library's layout: z, main and auxiliary frame, (no precommitted or periodic values),
+        // the challenges, the LogUp total, the alphas
+        uint256 frameWords = DEGREE * air.frameRows * (air.mainWidth + air.auxWidth);
+        uint256[] memory input = new uint256[](DEGREE + frameWords + run.challenges.length + DEGREE + run.alphas.length);
         input[0] = run.z[0];
         input[1] = run.z[1];
-        for (uint256 i = 0; i < mainWords; i++) {
-            input[DEGREE + i] = proof.ood[i];
+        uint256 at = DEGREE;
+        for (uint256 i = 0; i < frameWords; i++) {
+            input[at++] = proof.ood[i];
         }
+        for (uint256 i = 0; i < run.challenges.length; i++) {
+            input[at++] = run.challenges[i];
+        }
+        at += DEGREE; // the LogUp total, zero when stated (checked above)
         for (uint256 i = 0; i < run.alphas.length; i++) {
-            input[DEGREE + mainWords + DEGREE + i] = run.alphas[i];
+            input[at++] = run.alphas[i];
         }
         (uint256 e0, uint256 e1) = constraints(input);
-        uint256[] memory zn = run.z;
+        return compositionAtZ(air, proof, run.z, frameWords, e0, e1);
+    }
+
+    /// Whether sum_j H_j(z) z^(n j) is (e0, e1).
+    function compositionAtZ(Air memory air, Proof memory proof, uint256[] memory z, uint256 frameWords, uint256 e0,
+                            uint256 e1) private pure returns (bool) {
+        uint256[] memory zn = z;
         for (uint256 i = 0; i < air.logLength; i++) {
             zn = CometField.mul(zn, zn);
         }
@@ -174,17 +221,19 @@ library CometStark {
         power[0] = 1;
         for (uint256 j = 0; j < air.compositionColumns; j++) {
             uint256[] memory h = new uint256[](DEGREE);
-            h[0] = proof.ood[mainWords + DEGREE * j];
-            h[1] = proof.ood[mainWords + DEGREE * j + 1];
+            h[0] = proof.ood[frameWords + DEGREE * j];
+            h[1] = proof.ood[frameWords + DEGREE * j + 1];
             actual = CometField.add(actual, CometField.mul(power, h));
             power = CometField.mul(power, zn);
         }
         return actual[0] == e0 && actual[1] == e1;
     }
 
-    /// The opened rows at the query positions: main trace, composition (2 coordinates per column).
+    /// The opened rows at the query positions: main trace, auxiliary trace and composition (2
+    /// coordinates per extension column).
     struct Rows {
         uint64[] main;
+        uint64[] aux;
         uint64[] composition;
     }
 
@@ -192,20 +241,13 @@ library CometStark {
     function deepValues(Air memory air, Proof memory proof, Run memory run, uint256[] memory positions)
         private view returns (bool, uint256[][] memory values)
     {
-        uint256 logLde = air.logLength + air.logBlowup;
-        Rows memory rows;
-        bool okMain;
-        bool okComp;
-        (okMain, rows.main) = openedRows(proof.mainRoot, logLde, positions, proof.mainValues, proof.mainSiblings,
-            air.mainWidth);
-        (okComp, rows.composition) = openedRows(proof.compositionRoot, logLde, positions, proof.compositionValues,
-            proof.compositionSiblings, DEGREE * air.compositionColumns);
-        if (!okMain || !okComp) {
+        (bool ok, Rows memory rows) = openings(air, proof, positions);
+        if (!ok) {
             return (false, values);
         }
         uint256[][] memory constants = deepConstants(air, proof, run);
         values = new uint256[][](positions.length);
-        uint256 omega = CometField.rootOfUnity(logLde);
+        uint256 omega = CometField.rootOfUnity(air.logLength + air.logBlowup);
         for (uint256 q = 0; q < positions.length; q++) {
             uint256 x = mulmod(GENERATOR, CometField.pow(omega, positions[q]), P);
             values[q] = deepValueAt(air, run, constants, rows, q, x);
@@ -213,11 +255,32 @@ library CometStark {
         return (true, values);
     }
 
+    /// The rows at the positions of the main, auxiliary and composition LDEs, each opening checked.
+    function openings(Air memory air, Proof memory proof, uint256[] memory positions)
+        private view returns (bool, Rows memory rows)
+    {
+        uint256 logLde = air.logLength + air.logBlowup;
+        bool okMain;
+        bool okAux = true;
+        bool okComp;
+        (okMain, rows.main) = openedRows(proof.mainRoot, logLde, positions, proof.mainValues, proof.mainSiblings,
+            air.mainWidth);
+        if (air.auxWidth > 0) {
+            (okAux, rows.aux) = openedRows(proof.auxRoot, logLde, positions, proof.auxValues, proof.auxSiblings,
+                DEGREE * air.auxWidth);
+        }
+        (okComp, rows.composition) = openedRows(proof.compositionRoot, logLde, positions, proof.compositionValues,
+            proof.compositionSiblings, DEGREE * air.compositionColumns);
+        return (okMain && okAux && okComp, rows);
+    }
+
     /// (A + B - constants[0]) / (x - z) + sum_(o >= 1) (A - constants[o]) / (x - z g^o) at one position.
     function deepValueAt(Air memory air, Run memory run, uint256[][] memory constants, Rows memory rows, uint256 q,
                          uint256 x) private view returns (uint256[] memory value) {
-        uint256[] memory trace = traceCombination(air, run, rows.main, q);
-        uint256[] memory composition = compositionCombination(air, run, rows.composition, q);
+        uint256[] memory trace = CometField.add(traceCombination(air, run, rows.main, q),
+            extensionCombination(run, rows.aux, q, air.auxWidth, air.mainWidth));
+        uint256[] memory composition = extensionCombination(run, rows.composition, q, air.compositionColumns,
+            air.mainWidth + air.auxWidth);
         uint256 g = CometField.rootOfUnity(air.logLength);
         value = CometField.zero(DEGREE);
         uint256 gPower = 1;
@@ -241,19 +304,20 @@ library CometStark {
         }
     }
 
-    /// B = sum_j gamma_j H_j(x), coordinate d of H_j entering with gamma_j t^d (t^0 = 1, t = x, t^2 = 7).
-    function compositionCombination(Air memory air, Run memory run, uint64[] memory composition, uint256 q)
-        private pure returns (uint256[] memory sum)
-    {
-        uint256 width = DEGREE * air.compositionColumns;
+    /// B = sum_j gamma_j H_j(x) for the composition columns, and the auxiliary part of A likewise.
+    function extensionCombination(Run memory run, uint64[] memory rows, uint256 q, uint256 columns,
+                                  uint256 firstGamma) private pure returns (uint256[] memory sum) {
+        // sum_j gamma_(firstGamma + j) E_j(x) for extension columns E_j, whose coordinate d enters with
+        // gamma t^d (t^0 = 1, t^1 = t, t^2 = 7)
+        uint256 width = DEGREE * columns;
         sum = CometField.zero(DEGREE);
-        for (uint256 j = 0; j < air.compositionColumns; j++) {
-            uint256[] memory gj = gamma(run, air.mainWidth + j);
-            sum = CometField.add(sum, CometField.mulBase(gj, composition[q * width + DEGREE * j]));
+        for (uint256 j = 0; j < columns; j++) {
+            uint256[] memory gj = gamma(run, firstGamma + j);
+            sum = CometField.add(sum, CometField.mulBase(gj, rows[q * width + DEGREE * j]));
             uint256[] memory gt = new uint256[](DEGREE);
             gt[0] = mulmod(7, gj[1], P);
             gt[1] = gj[0];
-            sum = CometField.add(sum, CometField.mulBase(gt, composition[q * width + DEGREE * j + 1]));
+            sum = CometField.add(sum, CometField.mulBase(gt, rows[q * width + DEGREE * j + 1]));
         }
     }
 
@@ -261,25 +325,29 @@ library CometStark {
     function deepConstants(Air memory air, Proof memory proof, Run memory run)
         private pure returns (uint256[][] memory constants)
     {
+        uint256 traceColumns = air.mainWidth + air.auxWidth;
         constants = new uint256[][](air.frameRows);
         for (uint256 o = 0; o < air.frameRows; o++) {
             uint256[] memory acc = CometField.zero(DEGREE);
-            for (uint256 c = 0; c < air.mainWidth; c++) {
-                uint256 at = DEGREE * (o * air.mainWidth + c);
-                uint256[] memory v = new uint256[](DEGREE);
-                v[0] = proof.ood[at];
-                v[1] = proof.ood[at + 1];
-                acc = CometField.add(acc, CometField.mul(gamma(run, c), v));
+            for (uint256 c = 0; c < traceColumns; c++) {
+                // main frame rows first, then the auxiliary frame's
+                uint256 at = c < air.mainWidth ? DEGREE * (o * air.mainWidth + c)
+                    : DEGREE * (air.frameRows * air.mainWidth + o * air.auxWidth + (c - air.mainWidth));
+                acc = CometField.add(acc, CometField.mul(gamma(run, c), pair(proof.ood, at)));
             }
             constants[o] = acc;
         }
-        uint256 mainWords = DEGREE * air.frameRows * air.mainWidth;
+        uint256 frameWords = DEGREE * air.frameRows * traceColumns;
         for (uint256 j = 0; j < air.compositionColumns; j++) {
-            uint256[] memory h = new uint256[](DEGREE);
-            h[0] = proof.ood[mainWords + DEGREE * j];
-            h[1] = proof.ood[mainWords + DEGREE * j + 1];
-            constants[0] = CometField.add(constants[0], CometField.mul(gamma(run, air.mainWidth + j), h));
+            constants[0] = CometField.add(constants[0],
+                CometField.mul(gamma(run, traceColumns + j), pair(proof.ood, frameWords + DEGREE * j)));
         }
+    }
+
+    function pair(uint256[] memory words, uint256 at) private pure returns (uint256[] memory e) {
+        e = new uint256[](DEGREE);
+        e[0] = words[at];
+        e[1] = words[at + 1];
     }
 
     function gamma(Run memory run, uint256 i) private pure returns (uint256[] memory e) {
@@ -362,10 +430,11 @@ library CometStark {
     }
 }
 
-/// A proof from calldata: w = [nOod, ood, powNonce, L, valueStarts (L + 1), FRI values,
-/// siblingStarts (L + 1), remainder bound, remainder (2 * bound), nMain, main values, nMainSiblings,
-/// nComposition, composition values, nCompositionSiblings]; digests = [main root, composition root,
-/// FRI roots (L), FRI siblings, main siblings, composition siblings]. Counts are checked against
+/// A proof from calldata: w = [nOod, ood, nLogUp, LogUp total, powNonce, L, valueStarts (L + 1), FRI
+/// values, siblingStarts (L + 1), remainder bound, remainder (2 * bound), nMain, main values,
+/// nMainSiblings, nAux, aux values, nAuxSiblings, nComposition, composition values,
+/// nCompositionSiblings, nAuxRoots (0 or 1)]; digests = [main root, aux root if any, composition
+/// root, FRI roots (L), FRI siblings, main siblings, aux siblings, composition siblings]. Counts are checked against
 /// the lengths; a malformed proof reverts.
 library StarkCalldata {
     struct Cursor {
@@ -378,6 +447,7 @@ library StarkCalldata {
     {
         Cursor memory c;
         p.ood = words(w, c, w[c.w++]);
+        p.logUpSum = words(w, c, w[c.w++]);
         p.powNonce = uint64(w[c.w++]);
         require(p.powNonce == w[c.w - 1], "nonce");
         uint256 layers = w[c.w++];
@@ -387,14 +457,21 @@ library StarkCalldata {
         p.fri.remainder = longs(w, c, 2 * w[c.w++]);
         p.mainValues = longs(w, c, w[c.w++]);
         uint256 mainSiblings = w[c.w++];
+        p.auxValues = longs(w, c, w[c.w++]);
+        uint256 auxSiblings = w[c.w++];
         p.compositionValues = longs(w, c, w[c.w++]);
         uint256 compositionSiblings = w[c.w++];
-        require(c.w == w.length, "words");
+        uint256 auxRoots = w[c.w++];
+        require(c.w == w.length && auxRoots <= 1, "words");
         p.mainRoot = digests[c.d++];
+        if (auxRoots == 1) {
+            p.auxRoot = digests[c.d++];
+        }
         p.compositionRoot = digests[c.d++];
         p.fri.roots = digestsOf(digests, c, layers);
         p.fri.siblings = digestsOf(digests, c, p.fri.siblingStarts[layers]);
         p.mainSiblings = digestsOf(digests, c, mainSiblings);
+        p.auxSiblings = digestsOf(digests, c, auxSiblings);
         p.compositionSiblings = digestsOf(digests, c, compositionSiblings);
         require(c.d == digests.length, "digests");
     }

@@ -57,10 +57,9 @@ class FriSolidityTest {
         try (InputStream in = FriSolidityTest.class.getResourceAsStream("/FriHarness.sol")) {
             harness = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Solc.Compiled c = new Solc(tools).compile(Map.of("CometField.sol", SolidityLibraries.field(),
+        address = chain.deployLinked(new Solc(tools).compileAll(Map.of("CometField.sol", SolidityLibraries.field(),
                 "CometMerkle.sol", SolidityLibraries.merkle(), "CometTranscript.sol", SolidityLibraries.transcript(),
-                "CometFri.sol", SolidityLibraries.fri(), "FriHarness.sol", harness), "FriHarness");
-        address = chain.deploy(c.bytecode());
+                "CometFri.sol", SolidityLibraries.fri(), "FriHarness.sol", harness)), "FriHarness", new java.util.HashMap<>());
     }
 
     @AfterAll
