@@ -11,8 +11,9 @@ import "./CometTranscript.sol";
 /// trace and composition roots, the constraints at the out-of-domain point (through the AIR's
 /// generated library), the DEEP challenges, FRI's commitments, the proof of work, the openings at
 /// the query positions, their DEEP quotients and FRI's queries. It covers one table, with or
-/// without an auxiliary trace and a LogUp total (which, alone in its proof, must be zero), and
-/// without periodic columns or a precommitted segment.
+/// without an auxiliary trace and a LogUp total (which, alone in its proof, must be zero) and
+/// periodic columns (whose values at z the AIR's generated contract computes), without a
+/// precommitted segment.
 library CometStark {
     uint256 internal constant P = 0xffffffff00000001;
     uint256 internal constant DEGREE = 2;
@@ -68,7 +69,8 @@ library CometStark {
     }
 
     function verify(Air memory air, bytes memory publicInputs, Proof memory proof,
-                    function (uint256[] memory) internal view returns (uint256, uint256) constraints)
+                    function (uint256[] memory) internal view returns (uint256, uint256) constraints,
+                    function (uint256[] memory) internal view returns (uint256[] memory) periodic)
         internal view returns (bool)
     {
         if (!canonical(proof) || !shaped(air, proof)) {
@@ -94,7 +96,7 @@ library CometStark {
         CometTranscript.absorbDigest(run.t, "composition-root", proof.compositionRoot);
         run.z = draw(run.t, "ood-point");
         absorbOod(run.t, proof.ood, air.frameRows * air.mainWidth, air.frameRows * air.auxWidth);
-        if (!oodConstraintsHold(air, proof, run, constraints)) {
+        if (!oodConstraintsHold(air, proof, run, constraints, periodic(run.z))) {
             return false;
         }
         run.gammas = drawMany(run.t, "deep-gamma", air.mainWidth + air.auxWidth + air.compositionColumns);
@@ -107,6 +109,45 @@ library CometStark {
             CometTranscript.drawIndices(run.t, "query-positions", uint32(air.numQueries), uint32(1 << logLde)), 1 << logLde);
         (bool ok, uint256[][] memory values) = deepValues(air, proof, run, positions);
         return ok && CometFri.verifyQueries(proof.fri, air.fri, GENERATOR, positions, values, betas);
+    }
+
+    /// An indicator of the row whose point is wk, of period 2^logPeriod, at y = z^(n/m):
+    /// wk (y^m - 1) / (m (y - wk)), as PeriodicValues.
+    function indicator(uint256[] memory y, uint256 logPeriod, uint256 wk) internal view returns (uint256[] memory) {
+        uint256[] memory vanishing = power(y, logPeriod);
+        vanishing[0] = addmod(vanishing[0], P - 1, P);
+        uint256[] memory denominator = new uint256[](DEGREE);
+        denominator[0] = addmod(y[0], P - wk, P);
+        denominator[1] = y[1];
+        denominator = CometField.mulBase(denominator, (1 << logPeriod) % P);
+        return CometField.mulBase(CometField.mul(vanishing, inverse(denominator)), wk);
+    }
+
+    /// A column of values of period 2^logPeriod at y: c + (y^m - 1) / m sum_i weights[i] / (y - points[i])
+    /// over the entries other than the most common value c, as PeriodicValues.
+    function periodicValues(uint256[] memory y, uint256 logPeriod, uint256 c, uint256[] memory points,
+                            uint256[] memory weights) internal view returns (uint256[] memory) {
+        uint256[] memory sum = CometField.zero(DEGREE);
+        for (uint256 i = 0; i < points.length; i++) {
+            uint256[] memory denominator = new uint256[](DEGREE);
+            denominator[0] = addmod(y[0], P - points[i], P);
+            denominator[1] = y[1];
+            sum = CometField.add(sum, CometField.mulBase(inverse(denominator), weights[i]));
+        }
+        uint256[] memory scale = power(y, logPeriod);
+        scale[0] = addmod(scale[0], P - 1, P);
+        scale = CometField.mulBase(scale, CometField.inv((1 << logPeriod) % P));
+        uint256[] memory out = CometField.mul(scale, sum);
+        out[0] = addmod(out[0], c, P);
+        return out;
+    }
+
+    /// y^(2^k) by k squarings.
+    function power(uint256[] memory y, uint256 k) private pure returns (uint256[] memory r) {
+        r = y;
+        for (uint256 i = 0; i < k; i++) {
+            r = CometField.mul(r, r);
+        }
     }
 
     /// The proof's sections have the AIR's sizes: the frame, the LogUp total, the auxiliary parts.
@@ -185,18 +226,23 @@ library CometStark {
 
     /// The generated library's sum_c alpha_c C_c(z) / Z_c(z) against sum_j H_j(z) z^(n j).
     function oodConstraintsHold(Air memory air, Proof memory proof, Run memory run,
-                                function (uint256[] memory) internal view returns (uint256, uint256) constraints)
+                                function (uint256[] memory) internal view returns (uint256, uint256) constraints,
+                                uint256[] memory periodicValues)
         private view returns (bool)
     {
-        // the library's layout: z, main and auxiliary frame, (no precommitted or periodic values),
-        // the challenges, the LogUp total, the alphas
+        // the library's layout: z, main and auxiliary frame, (no precommitted values), the periodic
+        // values, the challenges, the LogUp total, the alphas
         uint256 frameWords = DEGREE * air.frameRows * (air.mainWidth + air.auxWidth);
-        uint256[] memory input = new uint256[](DEGREE + frameWords + run.challenges.length + DEGREE + run.alphas.length);
+        uint256[] memory input = new uint256[](DEGREE + frameWords + periodicValues.length + run.challenges.length
+            + DEGREE + run.alphas.length);
         input[0] = run.z[0];
         input[1] = run.z[1];
         uint256 at = DEGREE;
         for (uint256 i = 0; i < frameWords; i++) {
             input[at++] = proof.ood[i];
+        }
+        for (uint256 i = 0; i < periodicValues.length; i++) {
+            input[at++] = periodicValues[i];
         }
         for (uint256 i = 0; i < run.challenges.length; i++) {
             input[at++] = run.challenges[i];
