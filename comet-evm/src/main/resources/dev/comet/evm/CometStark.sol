@@ -323,49 +323,95 @@ library CometStark {
     /// (A + B - constants[0]) / (x - z) + sum_(o >= 1) (A - constants[o]) / (x - z g^o) at one position.
     function deepValueAt(Air memory air, Run memory run, uint256[][] memory constants, Rows memory rows, uint256 q,
                          uint256 x) private view returns (uint256[] memory value) {
-        uint256[] memory trace = CometField.add(traceCombination(air, run, rows.main, q),
-            extensionCombination(run, rows.aux, q, air.auxWidth, air.mainWidth));
-        uint256[] memory composition = extensionCombination(run, rows.composition, q, air.compositionColumns,
-            air.mainWidth + air.auxWidth);
+        // A (trace) and B (composition) on the stack, then the quotient: no array per operation
+        Combination memory ab;
+        (ab.a0, ab.a1) = combineBase(run.gammas, rows.main, q * air.mainWidth, air.mainWidth);
+        (uint256 x0, uint256 x1) = combineExtension(run.gammas, air.mainWidth, rows.aux, q * DEGREE * air.auxWidth,
+            air.auxWidth);
+        ab.a0 = addmod(ab.a0, x0, P);
+        ab.a1 = addmod(ab.a1, x1, P);
+        (ab.b0, ab.b1) = combineExtension(run.gammas, air.mainWidth + air.auxWidth, rows.composition,
+            q * DEGREE * air.compositionColumns, air.compositionColumns);
+        return quotient(air, run.z, constants, ab, x);
+    }
+
+    /// A and B at one position.
+    struct Combination {
+        uint256 a0;
+        uint256 a1;
+        uint256 b0;
+        uint256 b1;
+    }
+
+    /// (A + B - constants[0]) / (x - z) + sum_(o >= 1) (A - constants[o]) / (x - z g^o).
+    function quotient(Air memory air, uint256[] memory z, uint256[][] memory constants, Combination memory ab,
+                      uint256 x) private view returns (uint256[] memory value) {
         uint256 g = CometField.rootOfUnity(air.logLength);
-        value = CometField.zero(DEGREE);
+        value = new uint256[](DEGREE);
         uint256 gPower = 1;
         for (uint256 o = 0; o < air.frameRows; o++) {
-            uint256[] memory numerator = sub(o == 0 ? CometField.add(trace, composition) : trace, constants[o]);
-            uint256[] memory denominator = new uint256[](DEGREE);
-            denominator[0] = addmod(x, P - mulmod(run.z[0], gPower, P), P);
-            denominator[1] = (P - mulmod(run.z[1], gPower, P)) % P;
-            value = CometField.add(value, CometField.mul(numerator, inverse(denominator)));
+            (uint256 n0, uint256 n1) = numerator(ab, constants[o], o == 0);
+            (uint256 i0, uint256 i1) = denominatorInverse(x, z, gPower);
+            addProduct(value, n0, n1, i0, i1);
             gPower = mulmod(gPower, g, P);
         }
     }
 
-    /// A = sum_c gamma_c main_c(x).
-    function traceCombination(Air memory air, Run memory run, uint64[] memory main, uint256 q)
-        private pure returns (uint256[] memory sum)
+    /// 1 / (x - z g^o) for g^o = gPower.
+    function denominatorInverse(uint256 x, uint256[] memory z, uint256 gPower) private view returns (uint256, uint256) {
+        return inverse2(addmod(x, P - mulmod(z[0], gPower, P), P), (P - mulmod(z[1], gPower, P)) % P);
+    }
+
+    /// A (+ B at the first frame row) minus the row's constant.
+    function numerator(Combination memory ab, uint256[] memory constant_, bool first)
+        private pure returns (uint256, uint256)
     {
-        sum = CometField.zero(DEGREE);
-        for (uint256 c = 0; c < air.mainWidth; c++) {
-            sum = CometField.add(sum, CometField.mulBase(gamma(run, c), main[q * air.mainWidth + c]));
+        uint256 n0 = first ? addmod(ab.a0, ab.b0, P) : ab.a0;
+        uint256 n1 = first ? addmod(ab.a1, ab.b1, P) : ab.a1;
+        return (addmod(n0, P - constant_[0], P), addmod(n1, P - constant_[1], P));
+    }
+
+    /// value += (n0 + n1 t)(i0 + i1 t), t^2 = 7.
+    function addProduct(uint256[] memory value, uint256 n0, uint256 n1, uint256 i0, uint256 i1) private pure {
+        value[0] = addmod(value[0], addmod(mulmod(n0, i0, P), mulmod(7, mulmod(n1, i1, P), P), P), P);
+        value[1] = addmod(value[1], addmod(mulmod(n0, i1, P), mulmod(n1, i0, P), P), P);
+    }
+
+    /// sum_c gamma_c row[from + c] for base-field columns, gammas from index 0.
+    function combineBase(uint256[] memory gammas, uint64[] memory rows, uint256 from, uint256 count)
+        private pure returns (uint256 s0, uint256 s1)
+    {
+        for (uint256 c = 0; c < count; c++) {
+            uint256 v = rows[from + c];
+            s0 = addmod(s0, mulmod(gammas[DEGREE * c], v, P), P);
+            s1 = addmod(s1, mulmod(gammas[DEGREE * c + 1], v, P), P);
         }
     }
 
-    /// B = sum_j gamma_j H_j(x) for the composition columns, and the auxiliary part of A likewise.
-    function extensionCombination(Run memory run, uint64[] memory rows, uint256 q, uint256 columns,
-                                  uint256 firstGamma) private pure returns (uint256[] memory sum) {
-        // sum_j gamma_(firstGamma + j) E_j(x) for extension columns E_j, whose coordinate d enters with
-        // gamma t^d (t^0 = 1, t^1 = t, t^2 = 7)
-        uint256 width = DEGREE * columns;
-        sum = CometField.zero(DEGREE);
-        for (uint256 j = 0; j < columns; j++) {
-            uint256[] memory gj = gamma(run, firstGamma + j);
-            sum = CometField.add(sum, CometField.mulBase(gj, rows[q * width + DEGREE * j]));
-            uint256[] memory gt = new uint256[](DEGREE);
-            gt[0] = mulmod(7, gj[1], P);
-            gt[1] = gj[0];
-            sum = CometField.add(sum, CometField.mulBase(gt, rows[q * width + DEGREE * j + 1]));
+    /// sum_j gamma_(first + j) E_j for extension columns E_j = (e0, e1) of a row (gamma t = (7 g1, g0)).
+    function combineExtension(uint256[] memory gammas, uint256 first, uint64[] memory rows, uint256 from,
+                              uint256 count) private pure returns (uint256 s0, uint256 s1) {
+        for (uint256 j = 0; j < count; j++) {
+            uint256 g0 = gammas[DEGREE * (first + j)];
+            uint256 g1 = gammas[DEGREE * (first + j) + 1];
+            uint256 e0 = rows[from + DEGREE * j];
+            uint256 e1 = rows[from + DEGREE * j + 1];
+            s0 = addmod(s0, addmod(mulmod(g0, e0, P), mulmod(7, mulmod(g1, e1, P), P), P), P);
+            s1 = addmod(s1, addmod(mulmod(g1, e0, P), mulmod(g0, e1, P), P), P);
         }
     }
+
+    /// (a0 + a1 t)^-1 = (a0 - a1 t) / (a0^2 - 7 a1^2), on the stack.
+    function inverse2(uint256 a0, uint256 a1) private view returns (uint256, uint256) {
+        uint256 norm = addmod(mulmod(a0, a0, P), P - mulmod(7, mulmod(a1, a1, P), P), P);
+        require(norm != 0, "zero divisor");
+        uint256 v = CometField.inv(norm);
+        return (mulmod(a0, v, P), mulmod((P - a1) % P, v, P));
+    }
+
+
+
+
 
     /// constants[o] = sum_c gamma_c main_c(z g^o), plus sum_j gamma_j H_j(z) for o = 0.
     function deepConstants(Air memory air, Proof memory proof, Run memory run)
