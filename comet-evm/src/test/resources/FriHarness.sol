@@ -5,7 +5,8 @@ import "./CometFri.sol";
 
 /// Runs CometFri on one function for tests: w = [L, logFinal, bound, degree, shift, queries, nSeed,
 /// seed (nSeed longs), logDomains (L), logFolds (L), valueStarts (L + 1), values, siblingStarts
-/// (L + 1), remainder (degree * bound), T, top values (T * degree)]; digests = roots then siblings.
+/// (L + 1), remainder (degree * bound), J, then per join: log2 of its domain, T, values (T * degree)];
+/// digests = roots then siblings.
 contract FriHarness {
     struct Case {
         CometFri.Layout layout;
@@ -24,22 +25,27 @@ contract FriHarness {
         uint256 logTop = c.layout.logDomains.length == 0 ? c.layout.logFinal : c.layout.logDomains[0];
         uint256[] memory positions = CometFri.uniqueSortedMod(
             CometTranscript.drawIndices(t, "query-positions", uint32(c.queries), uint32(1 << logTop)), 1 << logTop);
-        (bool ok, uint256[][] memory values) = topValues(w, c.at, positions.length, c.layout.degree);
-        return ok && CometFri.verifyQueries(c.proof, c.layout, c.shift, positions, values, betas);
+        (uint256[] memory joinLogs, uint256[][][] memory joinValues) = joins(w, c.at, c.layout.degree);
+        return CometFri.verifyQueries(c.proof, c.layout, c.shift, positions, joinLogs, joinValues, betas);
     }
 
-    function topValues(uint256[] calldata w, uint256 at, uint256 expected, uint256 degree)
-        private pure returns (bool, uint256[][] memory values)
+    function joins(uint256[] calldata w, uint256 at, uint256 degree)
+        private pure returns (uint256[] memory joinLogs, uint256[][][] memory joinValues)
     {
         uint256 count = w[at++];
-        values = new uint256[][](count);
-        for (uint256 q = 0; q < count; q++) {
-            values[q] = new uint256[](degree);
-            for (uint256 d = 0; d < degree; d++) {
-                values[q][d] = w[at++];
+        joinLogs = new uint256[](count);
+        joinValues = new uint256[][][](count);
+        for (uint256 j = 0; j < count; j++) {
+            joinLogs[j] = w[at++];
+            uint256 t = w[at++];
+            joinValues[j] = new uint256[][](t);
+            for (uint256 q = 0; q < t; q++) {
+                joinValues[j][q] = new uint256[](degree);
+                for (uint256 d = 0; d < degree; d++) {
+                    joinValues[j][q][d] = w[at++];
+                }
             }
         }
-        return (count == expected, values);
     }
 
     function parse(uint256[] calldata w, bytes32[] calldata digests) private pure returns (Case memory c) {

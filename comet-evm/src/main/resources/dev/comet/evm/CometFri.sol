@@ -5,7 +5,8 @@ import "./CometField.sol";
 import "./CometMerkle.sol";
 import "./CometTranscript.sol";
 
-/// The verifier's end of FRI for one function on the largest domain, as dev.comet.fri.FriVerifier:
+/// The verifier's end of FRI, as dev.comet.fri.FriVerifier, for functions on one domain or several
+/// (each joining at the layer of its size):
 /// replays the commit phase on the transcript (layer roots, folding challenges, remainder), then
 /// checks every query through every layer (Merkle openings of the layer's cosets, consistency with
 /// the previous fold, the fold itself) down to the remainder polynomial. verifyQueries is public: the
@@ -68,18 +69,47 @@ library CometFri {
     /// Whether the proof's queries hold at the distinct, ascending top-layer positions, where the
     /// function's values are values[q] (degree coordinates each).
     function verifyQueries(Proof memory proof, Layout memory layout, uint256 shift, uint256[] memory positions,
-                           uint256[][] memory values, uint256[][] memory betas) public view returns (bool) {
-        Walk memory walk = Walk(positions, values, shift);
+                           uint256[] memory joinLogs, uint256[][][] memory joinValues, uint256[][] memory betas)
+        public view returns (bool)
+    {
+        // The functions on 2^joinLogs[j] points join, added to the walk's values, at the layer of that
+        // size (or the remainder's); joinValues[j][q] is their sum at the q-th distinct position there.
+        Walk memory walk = Walk(positions, new uint256[][](positions.length), shift);
+        for (uint256 q = 0; q < positions.length; q++) {
+            walk.values[q] = CometField.zero(layout.degree);
+        }
         for (uint256 layer = 0; layer < betas.length; layer++) {
-            if (!verifyLayer(proof, layout, layer, walk, betas[layer])) {
+            if (!join(walk, layout.logDomains[layer], joinLogs, joinValues)
+                || !verifyLayer(proof, layout, layer, walk, betas[layer])) {
                 return false;
             }
+        }
+        if (!join(walk, layout.logFinal, joinLogs, joinValues)) {
+            return false;
         }
         uint256 omega = CometField.rootOfUnity(layout.logFinal);
         for (uint256 q = 0; q < walk.positions.length; q++) {
             uint256 x = mulmod(walk.shift, CometField.pow(omega, walk.positions[q]), CometField.P);
             if (!CometField.equal(evaluateRemainder(proof.remainder, layout, x), walk.values[q])) {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /// Adds the values joining at a domain of 2^logSize points; false if their count is not the walk's.
+    function join(Walk memory walk, uint256 logSize, uint256[] memory joinLogs, uint256[][][] memory joinValues)
+        private pure returns (bool)
+    {
+        for (uint256 j = 0; j < joinLogs.length; j++) {
+            if (joinLogs[j] != logSize) {
+                continue;
+            }
+            if (joinValues[j].length != walk.positions.length) {
+                return false;
+            }
+            for (uint256 q = 0; q < walk.positions.length; q++) {
+                walk.values[q] = CometField.add(walk.values[q], joinValues[j][q]);
             }
         }
         return true;

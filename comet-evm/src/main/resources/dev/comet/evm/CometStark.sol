@@ -108,7 +108,7 @@ library CometStark {
         uint256[] memory positions = CometFri.uniqueSortedMod(
             CometTranscript.drawIndices(run.t, "query-positions", uint32(air.numQueries), uint32(1 << logLde)), 1 << logLde);
         (bool ok, uint256[][] memory values) = deepValues(air, proof, run, positions);
-        return ok && CometFri.verifyQueries(proof.fri, air.fri, GENERATOR, positions, values, betas);
+        return ok && friQueries(air, proof, positions, values, betas);
     }
 
     /// An indicator of the row whose point is wk, of period 2^logPeriod, at y = z^(n/m):
@@ -155,6 +155,16 @@ library CometStark {
         return proof.ood.length == DEGREE * (air.frameRows * (air.mainWidth + air.auxWidth) + air.compositionColumns)
             && proof.logUpSum.length == (air.hasLogUpSum ? DEGREE : 0)
             && (air.auxWidth > 0 || (proof.auxValues.length == 0 && proof.auxSiblings.length == 0));
+    }
+
+    /// FRI's queries over the one table's DEEP quotient, which joins at its own domain, the largest.
+    function friQueries(Air memory air, Proof memory proof, uint256[] memory positions, uint256[][] memory values,
+                        uint256[][] memory betas) private view returns (bool) {
+        uint256[] memory joinLogs = new uint256[](1);
+        joinLogs[0] = air.logLength + air.logBlowup;
+        uint256[][][] memory joinValues = new uint256[][][](1);
+        joinValues[0] = values;
+        return CometFri.verifyQueries(proof.fri, air.fri, GENERATOR, positions, joinLogs, joinValues, betas);
     }
 
     /// Every field element of the proof below p, as the Java decoder requires.

@@ -69,9 +69,16 @@ class FriSolidityTest {
         }
     }
 
-    /** A proof with everything the harness needs to replay it. */
+    /**
+     * A proof with everything the harness needs to replay it: per joining domain (log2 size, by
+     * {@code joins}), the sum of its functions' values at the distinct positions there.
+     */
     private record Case(FriLayout layout, long[] seed, int degree, long shift, int queries, FriProof proof,
-                        long[][] topValues, boolean javaVerdict) {}
+                        Map<Integer, long[][]> joins, boolean javaVerdict) {
+        long[][] topValues() {
+            return joins.get(layout.logTopDomain());
+        }
+    }
 
     private static Case prove(int logSize, int logBound, int degree, int queries, long seed) throws Exception {
         ExtensionField ext = degree == 2 ? QuadraticExtension.INSTANCE : CubicExtension.INSTANCE;
@@ -120,7 +127,7 @@ class FriSolidityTest {
         } catch (FriVerifier.FriException e) {
             verdict = false;
         }
-        return new Case(java.layout(), seedWords, degree, shift, queries, proof, top, verdict);
+        return new Case(java.layout(), seedWords, degree, shift, queries, proof, Map.of(logSize, top), verdict);
     }
 
     private static boolean onChain(Case c) {
@@ -166,12 +173,16 @@ class FriSolidityTest {
                 w.add(unsigned(v));
             }
         }
-        w.add(BigInteger.valueOf(c.topValues().length));
-        for (long[] v : c.topValues()) {
-            for (long x : v) {
-                w.add(unsigned(x));
+        w.add(BigInteger.valueOf(c.joins().size()));
+        c.joins().forEach((log, values) -> {
+            w.add(BigInteger.valueOf(log));
+            w.add(BigInteger.valueOf(values.length));
+            for (long[] v : values) {
+                for (long x : v) {
+                    w.add(unsigned(x));
+                }
             }
-        }
+        });
         Function f = new Function("verify", List.of(new DynamicArray<>(Uint256.class, w.stream().map(Uint256::new).toList()),
                 new DynamicArray<>(Bytes32.class, digests.stream().map(Bytes32::new).toList())),
                 List.of(new TypeReference<Bool>() {}));
@@ -212,10 +223,86 @@ class FriSolidityTest {
         long[][] top = Arrays.stream(honest.topValues()).map(long[]::clone).toArray(long[][]::new);
         top[top.length - 1][0] = Goldilocks.add(top[top.length - 1][0], 1);
         assertFalse(onChain(new Case(honest.layout(), honest.seed(), honest.degree(), honest.shift(), honest.queries(),
-                honest.proof(), top, false)), "a function value that is not the committed one");
+                honest.proof(), Map.of(honest.layout().logTopDomain(), top), false)),
+                "a function value that is not the committed one");
+    }
+
+    /**
+     * Three functions on domains of 2^11, 2^9 and 2^7 points (mixed-degree batching, as a proof of
+     * several tables of different heights): the smaller ones join at their layers, on chain as in Java.
+     */
+    @org.junit.jupiter.api.Test
+    void functionsOnSeveralDomainsJoinAtTheirLayers() throws Exception {
+        SplittableRandom r = new SplittableRandom(9);
+        int logRate = 2;
+        int[] logSizes = {11, 9, 7};
+        long shift = Goldilocks.GENERATOR;
+        List<FriProver.Input> inputs = new ArrayList<>();
+        for (int logSize : logSizes) {
+            // on the nested domain shift^(2^(11 - L)) <w_(2^L)>, degree below 2^(L - rate)
+            long domainShift = Goldilocks.pow(shift, 1L << (logSizes[0] - logSize));
+            inputs.add(new FriProver.Input(lowDegree(r, logSize, logSize - logRate, 2, domainShift)));
+        }
+        FriOptions options = new FriOptions(8, 8);
+        long[] seedWords = {r.nextLong(), r.nextLong()};
+        Transcript prover = new Transcript(SHA256, "fri-test");
+        prover.absorbLongs("seed", seedWords);
+        FriProver.Commitment commitment = new FriProver(options, QuadraticExtension.INSTANCE, SHA256).commit(inputs, shift,
+                logRate, prover);
+        int queries = 14;
+        int[] positions = Arrays.stream(prover.drawIndices("query-positions", queries, 1 << logSizes[0])).sorted()
+                .distinct().toArray();
+        FriProof proof = commitment.open(positions);
+        Map<Integer, long[][]> joins = new java.util.HashMap<>();
+        for (int k = 0; k < logSizes.length; k++) {
+            int[] at = FriVerifier.positionsAt(positions, logSizes[k]);
+            long[][] values = new long[at.length][2];
+            for (int q = 0; q < at.length; q++) {
+                for (int d = 0; d < 2; d++) {
+                    values[q][d] = inputs.get(k).evaluations()[d][at[q]];
+                }
+            }
+            joins.put(logSizes[k], values);
+        }
+        FriVerifier java = new FriVerifier(options, QuadraticExtension.INSTANCE, SHA256, shift, logRate, logSizes);
+        Transcript verifier = new Transcript(SHA256, "fri-test");
+        verifier.absorbLongs("seed", seedWords);
+        java.readCommitments(proof, verifier);
+        java.verifyQueries(proof, positions, joins);
+        Case honest = new Case(java.layout(), seedWords, 2, shift, queries, proof, joins, true);
+        assertTrue(onChain(honest), "the contract accepts the batched proof");
+        Map<Integer, long[][]> wrong = new java.util.HashMap<>(joins);
+        long[][] small = Arrays.stream(joins.get(7)).map(long[]::clone).toArray(long[][]::new);
+        small[0][1] = Goldilocks.add(small[0][1], 1);
+        wrong.put(7, small);
+        assertFalse(onChain(new Case(honest.layout(), seedWords, 2, shift, queries, proof, wrong, false)),
+                "a changed value of the smallest function");
+    }
+
+    /** Evaluations [degree][2^logSize] of a random polynomial of degree below 2^logBound on shift <w>. */
+    private static long[][] lowDegree(SplittableRandom r, int logSize, int logBound, int degree, long shift) {
+        int n = 1 << logSize;
+        long omega = Goldilocks.rootOfUnity(logSize);
+        long[][] evaluations = new long[degree][n];
+        for (int d = 0; d < degree; d++) {
+            long[] coefficients = new long[1 << logBound];
+            for (int i = 0; i < coefficients.length; i++) {
+                coefficients[i] = Goldilocks.reduce(r.nextLong());
+            }
+            long x = shift;
+            for (int i = 0; i < n; i++) {
+                long acc = 0;
+                for (int c = coefficients.length - 1; c >= 0; c--) {
+                    acc = Goldilocks.add(Goldilocks.mul(acc, x), coefficients[c]);
+                }
+                evaluations[d][i] = acc;
+                x = Goldilocks.mul(x, omega);
+            }
+        }
+        return evaluations;
     }
 
     private static Case withProof(Case c, FriProof proof) {
-        return new Case(c.layout(), c.seed(), c.degree(), c.shift(), c.queries(), proof, c.topValues(), false);
+        return new Case(c.layout(), c.seed(), c.degree(), c.shift(), c.queries(), proof, c.joins(), false);
     }
 }
