@@ -458,11 +458,6 @@ library CometStark {
         e[1] = run.gammas[DEGREE * i + 1];
     }
 
-    function sub(uint256[] memory a, uint256[] memory b) private pure returns (uint256[] memory r) {
-        r = new uint256[](DEGREE);
-        r[0] = addmod(a[0], P - b[0], P);
-        r[1] = addmod(a[1], P - b[1], P);
-    }
 
     /// (a0 + a1 x)^-1 = (a0 - a1 x) / (a0^2 - 7 a1^2).
     function inverse(uint256[] memory a) private view returns (uint256[] memory r) {

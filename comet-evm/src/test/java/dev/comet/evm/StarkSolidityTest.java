@@ -143,6 +143,10 @@ class StarkSolidityTest {
         int last = calldata.words().size() - 2; // the last composition value
         assertFalse(onChain(address, withWord(calldata, last, calldata.words().get(last).add(BigInteger.ONE)), publicInputs),
                 "a changed opened composition value");
+        StarkSolidity.Calldata truncated = new StarkSolidity.Calldata(calldata.words().subList(0, calldata.words().size() - 1),
+                calldata.digests());
+        assertFalse(onChain(address, truncated, publicInputs), "a truncated proof");
+        assertFalse(verifier.javaVerdict(air, options, truncated), "a truncated proof, in Java");
         List<byte[]> digests = new ArrayList<>(calldata.digests());
         byte[] root = digests.get(0).clone();
         root[3] ^= 1;
