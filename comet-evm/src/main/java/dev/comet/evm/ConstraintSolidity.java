@@ -209,7 +209,8 @@ public final class ConstraintSolidity {
         s.append("library ").append(library).append(" {\n");
         s.append("    uint256 internal constant INPUT_LENGTH = ").append(layout.length()).append(";\n\n");
         s.append("    /// sum over the constraints of alpha_c C_c(z) / Z_c(z), from the layout's input.\n");
-        s.append("    function composition(uint256[] memory input) internal view returns (")
+        // public: a library deployed once and linked, so that a verifier of several tables stays within 24 KB
+        s.append("    function composition(uint256[] memory input) public view returns (")
                 .append(words("uint256 e")).append(") {\n");
         s.append("        require(input.length == INPUT_LENGTH, \"input length\");\n");
         s.append("        assembly {\n");

@@ -2,6 +2,7 @@ package dev.comet.evm;
 
 import dev.comet.air.Air;
 import dev.comet.air.CompositionLayout;
+import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.fri.FriLayout;
 import dev.comet.fri.FriProof;
@@ -17,49 +18,69 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole on-chain verifier for one AIR and one set of proof options: the AIR's generated
- * constraint library ({@link ConstraintSolidity}) and a contract that holds the AIR's and the
- * options' constants and runs {@code CometStark.verify} on a proof given as calldata
- * ({@link #calldata}). It covers one-table proofs over the quadratic extension, with or without an
- * auxiliary trace and a LogUp total, without periodic columns, a public LogUp contribution or a
- * precommitted segment.
+ * A whole on-chain verifier for one table set and one set of proof options: each table's
+ * generated constraint library ({@link ConstraintSolidity}) and periodic-columns library, and a
+ * contract that holds the set's and the options' constants and runs {@code CometStark.verify} on a
+ * proof given as calldata ({@link #calldata}). It covers proofs over the quadratic extension of
+ * any number of tables of any heights, with or without auxiliary traces, LogUp totals (which must
+ * cancel among the tables) and periodic columns; not yet public LogUp contributions or
+ * precommitted segments.
  */
 public final class StarkSolidity {
-    private final Air air;
+    private final TableSet set;
     private final ProofOptions options;
     private final String contract;
-    private final ConstraintSolidity constraints;
+    private final List<ConstraintSolidity> constraints = new ArrayList<>();
+    private final int[] compositionColumns;
+    private final int[] frameRows;
     private final FriLayout fri;
-    private final int compositionColumns;
-    private final int frameRows;
+    private final int maxLogLength;
 
-    private StarkSolidity(Air air, ProofOptions options, String contract) {
-        this.air = air;
+    private StarkSolidity(TableSet set, ProofOptions options, String contract) {
+        this.set = set;
         this.options = options;
         this.contract = contract;
-        this.constraints = ConstraintSolidity.of(contract + "Constraints", air, 2);
-        CompositionLayout layout = CompositionLayout.of(air.constraints(), air.traceInfo().length());
-        this.compositionColumns = layout.numColumns();
-        this.frameRows = layout.frameRows();
-        int logLde = air.traceInfo().logLength() + options.logBlowup();
-        this.fri = FriLayout.of(options.fri(), options.logBlowup(), logLde);
+        int n = set.size();
+        this.compositionColumns = new int[n];
+        this.frameRows = new int[n];
+        int[] logLdes = new int[n];
+        for (int i = 0; i < n; i++) {
+            Air air = set.table(i);
+            constraints.add(ConstraintSolidity.of(tableName(i) + "Constraints", air, 2));
+            CompositionLayout layout = CompositionLayout.of(air.constraints(), air.traceInfo().length());
+            compositionColumns[i] = layout.numColumns();
+            frameRows[i] = layout.frameRows();
+            logLdes[i] = air.traceInfo().logLength() + options.logBlowup();
+        }
+        this.maxLogLength = set.maxLogLength();
+        this.fri = FriLayout.of(options.fri(), options.logBlowup(), logLdes);
     }
 
-    /** The verifier of {@code air}'s proofs under {@code options}, as a contract named {@code contract}. */
+    /** The verifier of {@code air}'s one-table proofs under {@code options}, as a contract named {@code contract}. */
     public static StarkSolidity of(Air air, ProofOptions options, String contract) {
-        TraceInfo info = air.traceInfo();
+        return of(TableSet.of(air), options, contract);
+    }
+
+    /** The verifier of {@code set}'s proofs under {@code options}, as a contract named {@code contract}. */
+    public static StarkSolidity of(TableSet set, ProofOptions options, String contract) {
         if (options.extensionDegree() != 2) {
             throw new IllegalArgumentException("the on-chain verifier covers the quadratic extension, not degree "
                     + options.extensionDegree());
         }
-        if (info.hasPrecommitted()) {
-            throw new IllegalArgumentException(air.name() + ": the on-chain verifier does not cover precommitted"
-                    + " segments yet");
+        for (int i = 0; i < set.size(); i++) {
+            if (set.table(i).traceInfo().hasPrecommitted()) {
+                throw new IllegalArgumentException(set.table(i).name() + ": the on-chain verifier does not cover"
+                        + " precommitted segments yet");
+            }
         }
         if (!contract.matches("[A-Z][A-Za-z0-9]*")) {
             throw new IllegalArgumentException("not a contract name: " + contract);
         }
-        return new StarkSolidity(air, options, contract);
+        return new StarkSolidity(set, options, contract);
+    }
+
+    private String tableName(int i) {
+        return contract + "T" + i;
     }
 
     /** Every source file the contract needs, by file name. */
@@ -70,8 +91,10 @@ public final class StarkSolidity {
         out.put("CometTranscript.sol", SolidityLibraries.transcript());
         out.put("CometFri.sol", SolidityLibraries.fri());
         out.put("CometStark.sol", SolidityLibraries.stark());
-        out.put(contract + "Constraints.sol", constraints.source());
-        out.put(contract + "Periodic.sol", periodicLibrary());
+        for (int i = 0; i < set.size(); i++) {
+            out.put(tableName(i) + "Constraints.sol", constraints.get(i).source());
+            out.put(tableName(i) + "Periodic.sol", periodicLibrary(i));
+        }
         out.put(contract + ".sol", verifier());
         return out;
     }
@@ -81,54 +104,85 @@ public final class StarkSolidity {
     }
 
     private String verifier() {
-        TraceInfo info = air.traceInfo();
         ByteBuffer o = ByteBuffer.allocate(32);
         o.putInt(options.logBlowup()).putInt(options.numQueries()).putInt(options.dataQueries())
                 .putInt(options.grindingBits()).putInt(options.extensionDegree()).putInt(options.foldingFactor())
                 .putInt(options.remainderSize()).putInt(options.hash().code());
-        ByteBuffer t = ByteBuffer.allocate(36);
-        t.putInt(info.logLength()).putInt(info.mainWidth()).putInt(info.auxWidth()).putInt(info.numChallenges())
-                .putInt(compositionColumns).putInt(info.precommittedWidth()).putInt(info.logPrecommittedHeight())
-                .putInt(air.logUpSumColumn() >= 0 ? 1 : 0).putInt(air.precommittedIsFixed() ? 1 : 0);
         StringBuilder s = new StringBuilder();
         s.append("// SPDX-License-Identifier: UNLICENSED\n");
-        s.append("// Generated by Comet: the verifier of ").append(air.name()).append(" proofs under the options ")
+        s.append("// Generated by Comet: the verifier of ").append(set.name()).append(" proofs under the options ")
                 .append(options.presetName().orElse("given")).append("; do not edit.\n");
-        s.append("pragma solidity 0.8.30;\n\nimport \"./CometStark.sol\";\nimport \"./").append(contract)
-                .append("Constraints.sol\";\nimport \"./").append(contract).append("Periodic.sol\";\n\n");
-        s.append("contract ").append(contract).append(" {\n");
-        s.append("    function verify(bytes calldata publicInputs, uint256[] calldata w, bytes32[] calldata digests)\n");
+        s.append("pragma solidity 0.8.30;\n\nimport \"./CometStark.sol\";\n");
+        for (int i = 0; i < set.size(); i++) {
+            s.append("import \"./").append(tableName(i)).append("Constraints.sol\";\n");
+            s.append("import \"./").append(tableName(i)).append("Periodic.sol\";\n");
+        }
+        s.append("\ncontract ").append(contract).append(" {\n");
+        s.append("    /// publicInputs: each table's, in the set's order.\n");
+        s.append("    function verify(bytes[] calldata publicInputs, uint256[] calldata w, bytes32[] calldata digests)\n");
         s.append("        external view returns (bool)\n    {\n");
-        s.append("        return CometStark.verify(air(), publicInputs, StarkCalldata.decode(w, digests), ")
-                .append(contract).append("Constraints.composition, periodic);\n    }\n\n");
-        s.append("    function periodic(uint256[] memory z) private view returns (uint256[] memory) {\n");
-        s.append("        return ").append(contract).append("Periodic.values(z);\n    }\n\n");
-        s.append("    function air() private pure returns (CometStark.Air memory a) {\n");
-        s.append("        a.options = hex\"").append(HexFormat.of().formatHex(o.array())).append("\";\n");
-        s.append("        a.name = unicode\"").append(air.name().replace("\\", "\\\\").replace("\"", "\\\"")).append("\";\n");
+        s.append("        return CometStark.verify(tableSet(), publicInputs, StarkCalldata.decode(w, digests));\n    }\n\n");
+        s.append("    function tableSet() private pure returns (CometStark.Set memory s) {\n");
+        s.append("        s.name = unicode\"").append(quoted(set.name())).append("\";\n");
+        s.append("        s.numChallenges = ").append(set.numChallenges()).append(";\n");
+        s.append("        s.maxLogLength = ").append(maxLogLength).append(";\n");
+        s.append("        s.fri.logDomains = new uint256[](").append(fri.numLayers()).append(");\n");
+        s.append("        s.fri.logFolds = new uint256[](").append(fri.numLayers()).append(");\n");
+        for (int i = 0; i < fri.numLayers(); i++) {
+            s.append("        s.fri.logDomains[").append(i).append("] = ").append(fri.logDomains()[i]).append(";\n");
+            s.append("        s.fri.logFolds[").append(i).append("] = ").append(fri.logFolds()[i]).append(";\n");
+        }
+        s.append("        s.fri.logFinal = ").append(fri.logFinal()).append(";\n");
+        s.append("        s.fri.remainderBound = ").append(fri.remainderDegreeBound()).append(";\n");
+        s.append("        s.fri.degree = 2;\n");
+        s.append("        s.tables = new CometStark.Air[](").append(set.size()).append(");\n");
+        for (int i = 0; i < set.size(); i++) {
+            s.append("        s.tables[").append(i).append("] = table").append(i).append("();\n");
+        }
+        s.append("    }\n\n");
+        for (int i = 0; i < set.size(); i++) {
+            table(s, i, o.array());
+        }
+        s.append("}\n");
+        return s.toString();
+    }
+
+    /** The constants of table {@code i}, and its periodic function's wrapper. */
+    private void table(StringBuilder s, int i, byte[] optionBytes) {
+        Air air = set.table(i);
+        TraceInfo info = air.traceInfo();
+        ByteBuffer t = ByteBuffer.allocate(36);
+        t.putInt(info.logLength()).putInt(info.mainWidth()).putInt(info.auxWidth()).putInt(info.numChallenges())
+                .putInt(compositionColumns[i]).putInt(info.precommittedWidth()).putInt(info.logPrecommittedHeight())
+                .putInt(air.logUpSumColumn() >= 0 ? 1 : 0).putInt(air.precommittedIsFixed() ? 1 : 0);
+        long shift = dev.comet.field.Goldilocks.pow(dev.comet.field.Goldilocks.GENERATOR, 1L << (maxLogLength - info.logLength()));
+        s.append("    function table").append(i).append("() private pure returns (CometStark.Air memory a) {\n");
+        s.append("        a.options = hex\"").append(HexFormat.of().formatHex(optionBytes)).append("\";\n");
+        s.append("        a.name = unicode\"").append(quoted(air.name())).append("\";\n");
         s.append("        a.trace = hex\"").append(HexFormat.of().formatHex(t.array())).append("\";\n");
+        s.append("        a.shift = ").append(Long.toUnsignedString(shift)).append(";\n");
+        s.append("        a.constraints = constraints").append(i).append(";\n");
+        s.append("        a.periodic = periodic").append(i).append(";\n");
         s.append("        a.logLength = ").append(info.logLength()).append(";\n");
         s.append("        a.mainWidth = ").append(info.mainWidth()).append(";\n");
         s.append("        a.auxWidth = ").append(info.auxWidth()).append(";\n");
         s.append("        a.numChallenges = ").append(info.numChallenges()).append(";\n");
         s.append("        a.hasLogUpSum = ").append(air.logUpSumColumn() >= 0).append(";\n");
-        s.append("        a.compositionColumns = ").append(compositionColumns).append(";\n");
+        s.append("        a.compositionColumns = ").append(compositionColumns[i]).append(";\n");
         s.append("        a.numConstraints = ").append(air.constraints().size()).append(";\n");
-        s.append("        a.frameRows = ").append(frameRows).append(";\n");
+        s.append("        a.frameRows = ").append(frameRows[i]).append(";\n");
         s.append("        a.logBlowup = ").append(options.logBlowup()).append(";\n");
         s.append("        a.numQueries = ").append(options.numQueries()).append(";\n");
         s.append("        a.grindingBits = ").append(options.grindingBits()).append(";\n");
-        s.append("        a.fri.logDomains = new uint256[](").append(fri.numLayers()).append(");\n");
-        s.append("        a.fri.logFolds = new uint256[](").append(fri.numLayers()).append(");\n");
-        for (int i = 0; i < fri.numLayers(); i++) {
-            s.append("        a.fri.logDomains[").append(i).append("] = ").append(fri.logDomains()[i]).append(";\n");
-            s.append("        a.fri.logFolds[").append(i).append("] = ").append(fri.logFolds()[i]).append(";\n");
-        }
-        s.append("        a.fri.logFinal = ").append(fri.logFinal()).append(";\n");
-        s.append("        a.fri.remainderBound = ").append(fri.remainderDegreeBound()).append(";\n");
-        s.append("        a.fri.degree = 2;\n");
-        s.append("    }\n}\n");
-        return s.toString();
+        s.append("    }\n\n");
+        s.append("    function constraints").append(i).append("(uint256[] memory input) private view returns (uint256, uint256) {\n");
+        s.append("        return ").append(tableName(i)).append("Constraints.composition(input);\n    }\n\n");
+        s.append("    function periodic").append(i).append("(uint256[] memory z) private view returns (uint256[] memory) {\n");
+        s.append("        return ").append(tableName(i)).append("Periodic.values(z);\n    }\n\n");
+    }
+
+    private static String quoted(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /**
@@ -138,19 +192,20 @@ public final class StarkSolidity {
      * {@code c + (y^m - 1) / m sum_(v_i != c) (v_i - c) w^i / (y - w^i)}, {@code c} its most common
      * value, the terms' constants computed here.
      */
-    private String periodicLibrary() {
+    private String periodicLibrary(int i) {
+        Air air = set.table(i);
         StringBuilder s = new StringBuilder();
         s.append("// SPDX-License-Identifier: UNLICENSED\n");
         s.append("// Generated by Comet: the periodic columns of ").append(air.name()).append(" at the out-of-domain point;")
                 .append(" a library deployed once and linked, so that its constants stay out of the verifier's code.\n");
         s.append("pragma solidity 0.8.30;\n\nimport \"./CometStark.sol\";\n\n");
-        s.append("library ").append(contract).append("Periodic {\n");
-        periodic(s);
+        s.append("library ").append(tableName(i)).append("Periodic {\n");
+        periodic(s, air);
         s.append("}\n");
         return s.toString();
     }
 
-    private void periodic(StringBuilder s) {
+    private void periodic(StringBuilder s, Air air) {
         List<dev.comet.air.PeriodicColumn> columns = air.periodicColumns();
         int logLength = air.traceInfo().logLength();
         StringBuilder arrays = new StringBuilder();
@@ -230,28 +285,42 @@ public final class StarkSolidity {
     public record Calldata(List<BigInteger> words, List<byte[]> digests) {}
 
     public Calldata calldata(StarkProof proof) {
-        StarkProof.TableProof table = proof.table();
         List<BigInteger> w = new ArrayList<>();
         List<byte[]> digests = new ArrayList<>();
-        List<BigInteger> ood = new ArrayList<>();
-        for (long[][] row : table.ood().main()) {
-            for (long[] v : row) {
+        w.add(BigInteger.valueOf(proof.tables().size()));
+        for (StarkProof.TableProof table : proof.tables()) {
+            List<BigInteger> ood = new ArrayList<>();
+            for (long[][] row : table.ood().main()) {
+                for (long[] v : row) {
+                    Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
+                }
+            }
+            for (long[][] row : table.ood().aux()) {
+                for (long[] v : row) {
+                    Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
+                }
+            }
+            for (long[] v : table.ood().composition()) {
                 Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
             }
-        }
-        for (long[][] row : table.ood().aux()) {
-            for (long[] v : row) {
-                Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
+            w.add(BigInteger.valueOf(ood.size()));
+            w.addAll(ood);
+            w.add(BigInteger.valueOf(table.logUpSum().length));
+            Arrays.stream(table.logUpSum()).forEach(x -> w.add(unsigned(x)));
+            queries(w, table.mainQueries());
+            queries(w, table.auxQueries());
+            queries(w, table.compositionQueries());
+            boolean aux = table.auxRoot().length > 0;
+            w.add(BigInteger.valueOf(aux ? 1 : 0));
+            digests.add(table.mainRoot());
+            if (aux) {
+                digests.add(table.auxRoot());
             }
+            digests.add(table.compositionRoot());
+            siblingsOf(digests, table.mainQueries());
+            siblingsOf(digests, table.auxQueries());
+            siblingsOf(digests, table.compositionQueries());
         }
-        for (long[] v : table.ood().composition()) {
-            Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
-        }
-        w.add(BigInteger.valueOf(ood.size()));
-        w.addAll(ood);
-        w.add(BigInteger.valueOf(table.logUpSum().length));
-        Arrays.stream(table.logUpSum()).forEach(x -> w.add(unsigned(x)));
-        w.add(unsigned(proof.powNonce()));
         FriProof f = proof.fri();
         w.add(BigInteger.valueOf(f.layers().size()));
         long offset = 0;
@@ -277,21 +346,9 @@ public final class StarkSolidity {
         for (long[] coordinate : f.remainder()) {
             Arrays.stream(coordinate).forEach(x -> w.add(unsigned(x)));
         }
-        queries(w, table.mainQueries());
-        queries(w, table.auxQueries());
-        queries(w, table.compositionQueries());
-        boolean aux = table.auxRoot().length > 0;
-        w.add(BigInteger.valueOf(aux ? 1 : 0));
-        digests.add(table.mainRoot());
-        if (aux) {
-            digests.add(table.auxRoot());
-        }
-        digests.add(table.compositionRoot());
+        w.add(unsigned(proof.powNonce()));
         digests.addAll(f.layerRoots());
         digests.addAll(friSiblings);
-        siblingsOf(digests, table.mainQueries());
-        siblingsOf(digests, table.auxQueries());
-        siblingsOf(digests, table.compositionQueries());
         return new Calldata(w, digests);
     }
 
@@ -300,30 +357,102 @@ public final class StarkSolidity {
      * the contract's decoder: a malformed or non-canonical word is a rejection, as the contract's
      * revert is. For tests that compare the two verifiers on mutated proofs.
      */
-    public boolean javaVerdict(Air verifiedAir, ProofOptions verifiedOptions, Calldata calldata) {
+    public boolean javaVerdict(ProofOptions verifiedOptions, Calldata calldata) {
         StarkProof proof;
         try {
             proof = decode(calldata, verifiedOptions);
         } catch (RuntimeException e) {
             return false;
         }
-        return new dev.comet.verifier.StarkVerifier(0).verify(verifiedAir, proof).valid();
+        return new dev.comet.verifier.StarkVerifier(0).verify(set, proof).valid();
     }
+
+    /** What one table's section of the calldata declares, read in the contract's order. */
+    private record TableSection(long[] ood, long[] logUpSum, long[] mainValues, int mainSiblings, long[] auxValues,
+                                int auxSiblings, long[] compositionValues, int compositionSiblings, boolean auxRoot) {}
 
     private StarkProof decode(Calldata calldata, ProofOptions proofOptions) {
         WordReader w = new WordReader(calldata.words());
         List<byte[]> d = calldata.digests();
-        TraceInfo info = air.traceInfo();
-        int nOod = w.count();
-        long[] ood = w.fieldElements(nOod);
-        int mainPairs = frameRows * info.mainWidth();
-        int auxPairs = frameRows * info.auxWidth();
-        if (nOod != 2 * (mainPairs + auxPairs + compositionColumns)) {
-            throw new IllegalArgumentException("out-of-domain frame of " + nOod + " words");
+        int n = w.count();
+        if (n != set.size()) {
+            throw new IllegalArgumentException(n + " tables");
         }
-        long[][][] main = new long[frameRows][info.mainWidth()][];
-        long[][][] aux = new long[frameRows][info.auxWidth()][];
-        for (int o = 0; o < frameRows; o++) {
+        List<TableSection> sections = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long[] ood = w.fieldElements(w.count());
+            long[] logUpSum = w.fieldElements(w.count());
+            long[] mainValues = w.fieldElements(w.count());
+            int mainSiblings = w.count();
+            long[] auxValues = w.fieldElements(w.count());
+            int auxSiblings = w.count();
+            long[] compositionValues = w.fieldElements(w.count());
+            int compositionSiblings = w.count();
+            int auxRoots = w.count();
+            if (auxRoots > 1) {
+                throw new IllegalArgumentException("aux roots");
+            }
+            sections.add(new TableSection(ood, logUpSum, mainValues, mainSiblings, auxValues, auxSiblings,
+                    compositionValues, compositionSiblings, auxRoots == 1));
+        }
+        int layers = w.count();
+        int[] valueStarts = w.counts(layers + 1);
+        long[] friValues = w.fieldElements(valueStarts[layers]);
+        int[] siblingStarts = w.counts(layers + 1);
+        int bound = w.count();
+        long[][] remainder = new long[2][];
+        remainder[0] = w.fieldElements(bound);
+        remainder[1] = w.fieldElements(bound);
+        long nonce = w.u64();
+        if (!w.done()) {
+            throw new IllegalArgumentException("trailing words");
+        }
+        int at = 0;
+        List<StarkProof.TableProof> tables = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            TableSection t = sections.get(i);
+            byte[] mainRoot = d.get(at++);
+            byte[] auxRoot = t.auxRoot() ? d.get(at++) : new byte[0];
+            byte[] compositionRoot = d.get(at++);
+            dev.comet.merkle.BatchOpening mainOpening = opening(d.subList(at, at + t.mainSiblings()));
+            at += t.mainSiblings();
+            dev.comet.merkle.BatchOpening auxOpening = opening(d.subList(at, at + t.auxSiblings()));
+            at += t.auxSiblings();
+            dev.comet.merkle.BatchOpening compositionOpening = opening(d.subList(at, at + t.compositionSiblings()));
+            at += t.compositionSiblings();
+            tables.add(tableProof(i, t, mainRoot, auxRoot, compositionRoot, mainOpening, auxOpening, compositionOpening));
+        }
+        List<byte[]> roots = new ArrayList<>(d.subList(at, at + layers));
+        at += layers;
+        List<byte[]> friSiblings = d.subList(at, at + siblingStarts[layers]);
+        at += siblingStarts[layers];
+        if (at != d.size()) {
+            throw new IllegalArgumentException("trailing digests");
+        }
+        List<FriProof.LayerOpening> openings = new ArrayList<>();
+        for (int i = 0; i < layers; i++) {
+            openings.add(new FriProof.LayerOpening(Arrays.copyOfRange(friValues, valueStarts[i], valueStarts[i + 1]),
+                    opening(friSiblings.subList(siblingStarts[i], siblingStarts[i + 1]))));
+        }
+        return new StarkProof(proofOptions, tables, new FriProof(roots, remainder, openings), nonce);
+    }
+
+    /** Table {@code i}'s proof from its section: the frame cut into main, auxiliary and composition values. */
+    private StarkProof.TableProof tableProof(int i, TableSection t, byte[] mainRoot, byte[] auxRoot, byte[] compositionRoot,
+                                             dev.comet.merkle.BatchOpening mainOpening,
+                                             dev.comet.merkle.BatchOpening auxOpening,
+                                             dev.comet.merkle.BatchOpening compositionOpening) {
+        TraceInfo info = set.table(i).traceInfo();
+        int rows = frameRows[i];
+        int mainPairs = rows * info.mainWidth();
+        int auxPairs = rows * info.auxWidth();
+        long[] ood = t.ood();
+        if (ood.length != 2 * (mainPairs + auxPairs + compositionColumns[i])) {
+            throw new IllegalArgumentException("out-of-domain frame of " + ood.length + " words");
+        }
+        long[][][] main = new long[rows][info.mainWidth()][];
+        long[][][] aux = new long[rows][info.auxWidth()][];
+        for (int o = 0; o < rows; o++) {
             for (int c = 0; c < info.mainWidth(); c++) {
                 int at = 2 * (o * info.mainWidth() + c);
                 main[o][c] = new long[] {ood[at], ood[at + 1]};
@@ -333,59 +462,16 @@ public final class StarkSolidity {
                 aux[o][c] = new long[] {ood[at], ood[at + 1]};
             }
         }
-        long[][] composition = new long[compositionColumns][];
-        for (int j = 0; j < compositionColumns; j++) {
+        long[][] composition = new long[compositionColumns[i]][];
+        for (int j = 0; j < compositionColumns[i]; j++) {
             int at = 2 * (mainPairs + auxPairs + j);
             composition[j] = new long[] {ood[at], ood[at + 1]};
         }
-        long[] logUpSum = w.fieldElements(w.count());
-        long nonce = w.u64();
-        int layers = w.count();
-        int[] valueStarts = w.counts(layers + 1);
-        long[] friValues = w.fieldElements(valueStarts[layers]);
-        int[] siblingStarts = w.counts(layers + 1);
-        int bound = w.count();
-        long[][] remainder = new long[2][];
-        remainder[0] = w.fieldElements(bound);
-        remainder[1] = w.fieldElements(bound);
-        long[] mainValues = w.fieldElements(w.count());
-        int mainSiblings = w.count();
-        long[] auxValues = w.fieldElements(w.count());
-        int auxSiblings = w.count();
-        long[] compositionValues = w.fieldElements(w.count());
-        int compositionSiblings = w.count();
-        int auxRoots = w.count();
-        if (!w.done() || auxRoots > 1) {
-            throw new IllegalArgumentException("trailing words");
-        }
-        int at = 0;
-        byte[] mainRoot = d.get(at++);
-        byte[] auxRoot = auxRoots == 1 ? d.get(at++) : new byte[0];
-        byte[] compositionRoot = d.get(at++);
-        List<byte[]> roots = new ArrayList<>(d.subList(at, at + layers));
-        at += layers;
-        List<byte[]> friSiblings = d.subList(at, at + siblingStarts[layers]);
-        at += siblingStarts[layers];
-        List<FriProof.LayerOpening> openings = new ArrayList<>();
-        for (int i = 0; i < layers; i++) {
-            openings.add(new FriProof.LayerOpening(Arrays.copyOfRange(friValues, valueStarts[i], valueStarts[i + 1]),
-                    opening(friSiblings.subList(siblingStarts[i], siblingStarts[i + 1]))));
-        }
-        dev.comet.merkle.BatchOpening mainOpening = opening(d.subList(at, at + mainSiblings));
-        at += mainSiblings;
-        dev.comet.merkle.BatchOpening auxOpening = opening(d.subList(at, at + auxSiblings));
-        at += auxSiblings;
-        dev.comet.merkle.BatchOpening compositionOpening = opening(d.subList(at, at + compositionSiblings));
-        at += compositionSiblings;
-        if (at != d.size()) {
-            throw new IllegalArgumentException("trailing digests");
-        }
         StarkProof.Queries none = new StarkProof.Queries(new long[0], new dev.comet.merkle.BatchOpening(new byte[0]));
-        StarkProof.TableProof table = new StarkProof.TableProof(info, compositionColumns, mainRoot, auxRoot,
-                compositionRoot, logUpSum, new StarkProof.OodFrame(main, aux, composition, new long[0][]),
-                new StarkProof.Queries(mainValues, mainOpening), new StarkProof.Queries(auxValues, auxOpening),
-                new StarkProof.Queries(compositionValues, compositionOpening), none, FriProof.NONE);
-        return new StarkProof(proofOptions, List.of(table), new FriProof(roots, remainder, openings), nonce);
+        return new StarkProof.TableProof(info, compositionColumns[i], mainRoot, auxRoot, compositionRoot, t.logUpSum(),
+                new StarkProof.OodFrame(main, aux, composition, new long[0][]), new StarkProof.Queries(t.mainValues(),
+                mainOpening), new StarkProof.Queries(t.auxValues(), auxOpening),
+                new StarkProof.Queries(t.compositionValues(), compositionOpening), none, FriProof.NONE);
     }
 
     private static dev.comet.merkle.BatchOpening opening(List<byte[]> siblings) {

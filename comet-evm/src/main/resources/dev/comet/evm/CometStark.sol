@@ -25,6 +25,9 @@ library CometStark {
         bytes options;
         string name;
         bytes trace;
+        uint256 shift;
+        function (uint256[] memory) internal view returns (uint256, uint256) constraints;
+        function (uint256[] memory) internal view returns (uint256[] memory) periodic;
         uint256 logLength;
         uint256 mainWidth;
         uint256 auxWidth;
@@ -59,6 +62,23 @@ library CometStark {
         bytes32[] compositionSiblings;
     }
 
+    /// The proof's tables, in the set's order, with the table set's name and its options (those of
+    /// tables[0], shared), the challenges the set draws, its FRI layout over every table's domain.
+    struct Set {
+        string name;
+        Air[] tables;
+        uint256 numChallenges;
+        uint256 maxLogLength;
+        CometFri.Layout fri;
+    }
+
+    /// A proof of a set: each table's part (its fri and powNonce fields unused), FRI's and the nonce.
+    struct SetProof {
+        Proof[] tables;
+        CometFri.Proof fri;
+        uint64 powNonce;
+    }
+
     /// The verifier's running state: the transcript and the challenges drawn so far.
     struct Run {
         CometTranscript.T t;
@@ -68,47 +88,138 @@ library CometStark {
         uint256[] gammas;
     }
 
-    function verify(Air memory air, bytes memory publicInputs, Proof memory proof,
-                    function (uint256[] memory) internal view returns (uint256, uint256) constraints,
-                    function (uint256[] memory) internal view returns (uint256[] memory) periodic)
-        internal view returns (bool)
-    {
-        if (!canonical(proof) || !shaped(air, proof)) {
+    /// The verification of a table set's proof, step by step as StarkVerifier.check: the transcript
+    /// takes each table's part of a step before the next step.
+    function verify(Set memory set, bytes[] memory publicInputs, SetProof memory proof) internal view returns (bool) {
+        uint256 n = set.tables.length;
+        if (proof.tables.length != n || publicInputs.length != n || !below(proof.fri.values)
+            || !below(proof.fri.remainder)) {
             return false;
+        }
+        for (uint256 i = 0; i < n; i++) {
+            if (!canonical(proof.tables[i]) || !shaped(set.tables[i], proof.tables[i])) {
+                return false;
+            }
         }
         Run memory run;
         run.t = CometTranscript.start("comet-stark-v5");
-        openTranscript(run.t, air, publicInputs);
-        CometTranscript.absorbDigest(run.t, "main-root", proof.mainRoot);
-        run.challenges = drawMany(run.t, "aux-challenge", air.numChallenges);
-        if (air.auxWidth > 0) {
-            CometTranscript.absorbDigest(run.t, "aux-root", proof.auxRoot);
+        openTranscript(run.t, set, publicInputs);
+        for (uint256 i = 0; i < n; i++) {
+            CometTranscript.absorbDigest(run.t, "main-root", proof.tables[i].mainRoot);
         }
-        if (air.hasLogUpSum) {
-            // alone in its proof, the table's LogUp total must cancel by itself
-            if (proof.logUpSum[0] != 0 || proof.logUpSum[1] != 0) {
+        run.challenges = drawMany(run.t, "aux-challenge", set.numChallenges);
+        for (uint256 i = 0; i < n; i++) {
+            if (set.tables[i].auxWidth > 0) {
+                CometTranscript.absorbDigest(run.t, "aux-root", proof.tables[i].auxRoot);
+            }
+        }
+        if (!logUpTotalsCancel(set, proof)) {
+            return false;
+        }
+        for (uint256 i = 0; i < n; i++) {
+            if (set.tables[i].hasLogUpSum) {
+                CometTranscript.absorbLongs(run.t, "logup-sum", longs(proof.tables[i].logUpSum));
+            }
+        }
+        uint256[][] memory alphas = new uint256[][](n);
+        for (uint256 i = 0; i < n; i++) {
+            alphas[i] = drawMany(run.t, "constraint-alpha", set.tables[i].numConstraints);
+        }
+        for (uint256 i = 0; i < n; i++) {
+            CometTranscript.absorbDigest(run.t, "composition-root", proof.tables[i].compositionRoot);
+        }
+        run.z = draw(run.t, "ood-point");
+        return afterOodPoint(set, proof, run, alphas);
+    }
+
+    /// From the out-of-domain frames on: their constraints, DEEP, FRI, the proof of work, the queries.
+    function afterOodPoint(Set memory set, SetProof memory proof, Run memory run, uint256[][] memory alphas)
+        private view returns (bool)
+    {
+        uint256 n = set.tables.length;
+        for (uint256 i = 0; i < n; i++) {
+            Air memory air = set.tables[i];
+            absorbOod(run.t, proof.tables[i].ood, air.frameRows * air.mainWidth, air.frameRows * air.auxWidth);
+        }
+        for (uint256 i = 0; i < n; i++) {
+            if (!oodConstraintsHold(set.tables[i], proof.tables[i], tableRun(run, set.tables[i], alphas[i], new uint256[](0)))) {
                 return false;
             }
-            uint64[] memory sum = new uint64[](DEGREE);
-            CometTranscript.absorbLongs(run.t, "logup-sum", sum);
         }
-        run.alphas = drawMany(run.t, "constraint-alpha", air.numConstraints);
-        CometTranscript.absorbDigest(run.t, "composition-root", proof.compositionRoot);
-        run.z = draw(run.t, "ood-point");
-        absorbOod(run.t, proof.ood, air.frameRows * air.mainWidth, air.frameRows * air.auxWidth);
-        if (!oodConstraintsHold(air, proof, run, constraints, periodic(run.z))) {
+        uint256[][] memory gammas = new uint256[][](n);
+        for (uint256 i = 0; i < n; i++) {
+            Air memory air = set.tables[i];
+            gammas[i] = drawMany(run.t, "deep-gamma", air.mainWidth + air.auxWidth + air.compositionColumns);
+        }
+        uint256[][] memory betas = CometFri.readCommitments(run.t, proof.fri, set.fri);
+        Air memory first = set.tables[0];
+        if (!CometTranscript.acceptProofOfWork(run.t, proof.powNonce, uint32(first.grindingBits))) {
             return false;
         }
-        run.gammas = drawMany(run.t, "deep-gamma", air.mainWidth + air.auxWidth + air.compositionColumns);
-        uint256[][] memory betas = CometFri.readCommitments(run.t, proof.fri, air.fri);
-        if (!CometTranscript.acceptProofOfWork(run.t, proof.powNonce, uint32(air.grindingBits))) {
-            return false;
-        }
-        uint256 logLde = air.logLength + air.logBlowup;
+        uint256 logTop = set.maxLogLength + first.logBlowup;
         uint256[] memory positions = CometFri.uniqueSortedMod(
-            CometTranscript.drawIndices(run.t, "query-positions", uint32(air.numQueries), uint32(1 << logLde)), 1 << logLde);
-        (bool ok, uint256[][] memory values) = deepValues(air, proof, run, positions);
-        return ok && friQueries(air, proof, positions, values, betas);
+            CometTranscript.drawIndices(run.t, "query-positions", uint32(first.numQueries), uint32(1 << logTop)), 1 << logTop);
+        return queries(set, proof, run, gammas, positions, betas);
+    }
+
+    /// Each table's DEEP quotient at its own domain's positions, joining FRI at that domain.
+    function queries(Set memory set, SetProof memory proof, Run memory run, uint256[][] memory gammas,
+                     uint256[] memory positions, uint256[][] memory betas) private view returns (bool) {
+        uint256 n = set.tables.length;
+        uint256[] memory joinLogs = new uint256[](n);
+        uint256[][][] memory joinValues = new uint256[][][](n);
+        for (uint256 i = 0; i < n; i++) {
+            joinLogs[i] = set.tables[i].logLength + set.tables[i].logBlowup;
+            bool ok;
+            (ok, joinValues[i]) = tableDeep(set, proof, run, gammas[i], positions, i);
+            if (!ok) {
+                return false;
+            }
+        }
+        return CometFri.verifyQueries(proof.fri, set.fri, GENERATOR, positions, joinLogs, joinValues, betas);
+    }
+
+    /// Table i's DEEP quotient at the distinct positions of its own domain.
+    function tableDeep(Set memory set, SetProof memory proof, Run memory run, uint256[] memory gammas,
+                       uint256[] memory positions, uint256 i) private view returns (bool, uint256[][] memory) {
+        Air memory air = set.tables[i];
+        return CometDeep.deepValues(CometDeep.Shape(air.logLength, air.logBlowup, air.mainWidth, air.auxWidth,
+            air.compositionColumns, air.frameRows, air.shift), proof.tables[i], CometDeep.Challenges(run.z, gammas),
+            CometFri.uniqueSortedMod(positions, 1 << (air.logLength + air.logBlowup)));
+    }
+
+    /// One table's view of the run: its own challenges (the first it uses), alphas and gammas.
+    function tableRun(Run memory run, Air memory air, uint256[] memory alphas, uint256[] memory gammas)
+        private pure returns (Run memory r)
+    {
+        r.t = run.t;
+        r.z = run.z;
+        r.alphas = alphas;
+        r.gammas = gammas;
+        r.challenges = new uint256[](DEGREE * air.numChallenges);
+        for (uint256 i = 0; i < r.challenges.length; i++) {
+            r.challenges[i] = run.challenges[i];
+        }
+    }
+
+    /// The stated LogUp totals of the tables that state one cancel (no table has a public total here).
+    function logUpTotalsCancel(Set memory set, SetProof memory proof) private pure returns (bool) {
+        uint256 t0;
+        uint256 t1;
+        for (uint256 i = 0; i < set.tables.length; i++) {
+            if (set.tables[i].hasLogUpSum) {
+                t0 = addmod(t0, proof.tables[i].logUpSum[0], P);
+                t1 = addmod(t1, proof.tables[i].logUpSum[1], P);
+            }
+        }
+        return t0 == 0 && t1 == 0;
+    }
+
+    function longs(uint256[] memory words) private pure returns (uint64[] memory out) {
+        out = new uint64[](words.length);
+        for (uint256 i = 0; i < words.length; i++) {
+            out[i] = uint64(words[i]);
+        }
     }
 
     /// An indicator of the row whose point is wk, of period 2^logPeriod, at y = z^(n/m):
@@ -157,15 +268,7 @@ library CometStark {
             && (air.auxWidth > 0 || (proof.auxValues.length == 0 && proof.auxSiblings.length == 0));
     }
 
-    /// FRI's queries over the one table's DEEP quotient, which joins at its own domain, the largest.
-    function friQueries(Air memory air, Proof memory proof, uint256[] memory positions, uint256[][] memory values,
-                        uint256[][] memory betas) private view returns (bool) {
-        uint256[] memory joinLogs = new uint256[](1);
-        joinLogs[0] = air.logLength + air.logBlowup;
-        uint256[][][] memory joinValues = new uint256[][][](1);
-        joinValues[0] = values;
-        return CometFri.verifyQueries(proof.fri, air.fri, GENERATOR, positions, joinLogs, joinValues, betas);
-    }
+
 
     /// Every field element of the proof below p, as the Java decoder requires.
     function canonical(Proof memory proof) private pure returns (bool) {
@@ -192,14 +295,16 @@ library CometStark {
         return true;
     }
 
-    /// ProtocolTranscript.start for a table set of this one table (named as the AIR).
-    function openTranscript(CometTranscript.T memory t, Air memory air, bytes memory publicInputs) private pure {
-        CometTranscript.absorb(t, "options", air.options);
-        CometTranscript.absorb(t, "table-set", bytes(air.name));
-        CometTranscript.absorb(t, "tables", abi.encodePacked(uint32(1)));
-        CometTranscript.absorb(t, "air", bytes(air.name));
-        CometTranscript.absorb(t, "trace", air.trace);
-        CometTranscript.absorb(t, "public-inputs", publicInputs);
+    /// ProtocolTranscript.start: options, the set's name, and each table's name, shape and public inputs.
+    function openTranscript(CometTranscript.T memory t, Set memory set, bytes[] memory publicInputs) private pure {
+        CometTranscript.absorb(t, "options", set.tables[0].options);
+        CometTranscript.absorb(t, "table-set", bytes(set.name));
+        CometTranscript.absorb(t, "tables", abi.encodePacked(uint32(set.tables.length)));
+        for (uint256 i = 0; i < set.tables.length; i++) {
+            CometTranscript.absorb(t, "air", bytes(set.tables[i].name));
+            CometTranscript.absorb(t, "trace", set.tables[i].trace);
+            CometTranscript.absorb(t, "public-inputs", publicInputs[i]);
+        }
     }
 
     /// ProtocolTranscript.absorbOod: the main frame's values, the auxiliary frame's, then the composition columns'.
@@ -235,11 +340,8 @@ library CometStark {
     }
 
     /// The generated library's sum_c alpha_c C_c(z) / Z_c(z) against sum_j H_j(z) z^(n j).
-    function oodConstraintsHold(Air memory air, Proof memory proof, Run memory run,
-                                function (uint256[] memory) internal view returns (uint256, uint256) constraints,
-                                uint256[] memory periodicValues)
-        private view returns (bool)
-    {
+    function oodConstraintsHold(Air memory air, Proof memory proof, Run memory run) private view returns (bool) {
+        uint256[] memory periodicValues = air.periodic(run.z);
         // the library's layout: z, main and auxiliary frame, (no precommitted values), the periodic
         // values, the challenges, the LogUp total, the alphas
         uint256 frameWords = DEGREE * air.frameRows * (air.mainWidth + air.auxWidth);
@@ -257,11 +359,15 @@ library CometStark {
         for (uint256 i = 0; i < run.challenges.length; i++) {
             input[at++] = run.challenges[i];
         }
-        at += DEGREE; // the LogUp total, zero when stated (checked above)
+        if (air.hasLogUpSum) { // the table's stated total, which its last row's constraint reads
+            input[at] = proof.logUpSum[0];
+            input[at + 1] = proof.logUpSum[1];
+        }
+        at += DEGREE;
         for (uint256 i = 0; i < run.alphas.length; i++) {
             input[at++] = run.alphas[i];
         }
-        (uint256 e0, uint256 e1) = constraints(input);
+        (uint256 e0, uint256 e1) = air.constraints(input);
         return compositionAtZ(air, proof, run.z, frameWords, e0, e1);
     }
 
@@ -285,6 +391,65 @@ library CometStark {
         return actual[0] == e0 && actual[1] == e1;
     }
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+    /// (a0 + a1 x)^-1 = (a0 - a1 x) / (a0^2 - 7 a1^2).
+    function inverse(uint256[] memory a) private view returns (uint256[] memory r) {
+        uint256 norm = addmod(mulmod(a[0], a[0], P), P - mulmod(7, mulmod(a[1], a[1], P), P), P);
+        require(norm != 0, "zero divisor");
+        uint256 v = CometField.inv(norm);
+        r = new uint256[](DEGREE);
+        r[0] = mulmod(a[0], v, P);
+        r[1] = mulmod((P - a[1]) % P, v, P);
+    }
+
+
+
+
+}
+
+/// The DEEP part of the verification, a library deployed once and linked (the 24 KB code limit):
+/// a table's openings of its main, auxiliary and composition LDEs at the query positions of its
+/// domain, and its DEEP quotient there.
+library CometDeep {
+    uint256 internal constant P = 0xffffffff00000001;
+    uint256 internal constant DEGREE = 2;
+
+    /// A table's shape as the quotient needs it (CometStark.Air without its function pointers).
+    struct Shape {
+        uint256 logLength;
+        uint256 logBlowup;
+        uint256 mainWidth;
+        uint256 auxWidth;
+        uint256 compositionColumns;
+        uint256 frameRows;
+        uint256 shift;
+    }
+
+    /// The out-of-domain point and the table's DEEP coefficients.
+    struct Challenges {
+        uint256[] z;
+        uint256[] gammas;
+    }
+
     /// The opened rows at the query positions: main trace, auxiliary trace and composition (2
     /// coordinates per extension column).
     struct Rows {
@@ -292,10 +457,9 @@ library CometStark {
         uint64[] aux;
         uint64[] composition;
     }
-
     /// The DEEP quotient at each position, after checking the main and composition openings.
-    function deepValues(Air memory air, Proof memory proof, Run memory run, uint256[] memory positions)
-        private view returns (bool, uint256[][] memory values)
+    function deepValues(Shape memory air, CometStark.Proof memory proof, Challenges memory run, uint256[] memory positions)
+        public view returns (bool, uint256[][] memory values)
     {
         (bool ok, Rows memory rows) = openings(air, proof, positions);
         if (!ok) {
@@ -305,14 +469,13 @@ library CometStark {
         values = new uint256[][](positions.length);
         uint256 omega = CometField.rootOfUnity(air.logLength + air.logBlowup);
         for (uint256 q = 0; q < positions.length; q++) {
-            uint256 x = mulmod(GENERATOR, CometField.pow(omega, positions[q]), P);
+            uint256 x = mulmod(air.shift, CometField.pow(omega, positions[q]), P);
             values[q] = deepValueAt(air, run, constants, rows, q, x);
         }
         return (true, values);
     }
-
     /// The rows at the positions of the main, auxiliary and composition LDEs, each opening checked.
-    function openings(Air memory air, Proof memory proof, uint256[] memory positions)
+    function openings(Shape memory air, CometStark.Proof memory proof, uint256[] memory positions)
         private view returns (bool, Rows memory rows)
     {
         uint256 logLde = air.logLength + air.logBlowup;
@@ -329,9 +492,8 @@ library CometStark {
             proof.compositionSiblings, DEGREE * air.compositionColumns);
         return (okMain && okAux && okComp, rows);
     }
-
     /// (A + B - constants[0]) / (x - z) + sum_(o >= 1) (A - constants[o]) / (x - z g^o) at one position.
-    function deepValueAt(Air memory air, Run memory run, uint256[][] memory constants, Rows memory rows, uint256 q,
+    function deepValueAt(Shape memory air, Challenges memory run, uint256[][] memory constants, Rows memory rows, uint256 q,
                          uint256 x) private view returns (uint256[] memory value) {
         // A (trace) and B (composition) on the stack, then the quotient: no array per operation
         Combination memory ab;
@@ -344,7 +506,6 @@ library CometStark {
             q * DEGREE * air.compositionColumns, air.compositionColumns);
         return quotient(air, run.z, constants, ab, x);
     }
-
     /// A and B at one position.
     struct Combination {
         uint256 a0;
@@ -352,9 +513,8 @@ library CometStark {
         uint256 b0;
         uint256 b1;
     }
-
     /// (A + B - constants[0]) / (x - z) + sum_(o >= 1) (A - constants[o]) / (x - z g^o).
-    function quotient(Air memory air, uint256[] memory z, uint256[][] memory constants, Combination memory ab,
+    function quotient(Shape memory air, uint256[] memory z, uint256[][] memory constants, Combination memory ab,
                       uint256 x) private view returns (uint256[] memory value) {
         uint256 g = CometField.rootOfUnity(air.logLength);
         value = new uint256[](DEGREE);
@@ -366,12 +526,10 @@ library CometStark {
             gPower = mulmod(gPower, g, P);
         }
     }
-
     /// 1 / (x - z g^o) for g^o = gPower.
     function denominatorInverse(uint256 x, uint256[] memory z, uint256 gPower) private view returns (uint256, uint256) {
         return inverse2(addmod(x, P - mulmod(z[0], gPower, P), P), (P - mulmod(z[1], gPower, P)) % P);
     }
-
     /// A (+ B at the first frame row) minus the row's constant.
     function numerator(Combination memory ab, uint256[] memory constant_, bool first)
         private pure returns (uint256, uint256)
@@ -380,13 +538,11 @@ library CometStark {
         uint256 n1 = first ? addmod(ab.a1, ab.b1, P) : ab.a1;
         return (addmod(n0, P - constant_[0], P), addmod(n1, P - constant_[1], P));
     }
-
     /// value += (n0 + n1 t)(i0 + i1 t), t^2 = 7.
     function addProduct(uint256[] memory value, uint256 n0, uint256 n1, uint256 i0, uint256 i1) private pure {
         value[0] = addmod(value[0], addmod(mulmod(n0, i0, P), mulmod(7, mulmod(n1, i1, P), P), P), P);
         value[1] = addmod(value[1], addmod(mulmod(n0, i1, P), mulmod(n1, i0, P), P), P);
     }
-
     /// sum_c gamma_c row[from + c] for base-field columns, gammas from index 0.
     function combineBase(uint256[] memory gammas, uint64[] memory rows, uint256 from, uint256 count)
         private pure returns (uint256 s0, uint256 s1)
@@ -397,7 +553,6 @@ library CometStark {
             s1 = addmod(s1, mulmod(gammas[DEGREE * c + 1], v, P), P);
         }
     }
-
     /// sum_j gamma_(first + j) E_j for extension columns E_j = (e0, e1) of a row (gamma t = (7 g1, g0)).
     function combineExtension(uint256[] memory gammas, uint256 first, uint64[] memory rows, uint256 from,
                               uint256 count) private pure returns (uint256 s0, uint256 s1) {
@@ -410,7 +565,6 @@ library CometStark {
             s1 = addmod(s1, addmod(mulmod(g1, e0, P), mulmod(g0, e1, P), P), P);
         }
     }
-
     /// (a0 + a1 t)^-1 = (a0 - a1 t) / (a0^2 - 7 a1^2), on the stack.
     function inverse2(uint256 a0, uint256 a1) private view returns (uint256, uint256) {
         uint256 norm = addmod(mulmod(a0, a0, P), P - mulmod(7, mulmod(a1, a1, P), P), P);
@@ -418,13 +572,8 @@ library CometStark {
         uint256 v = CometField.inv(norm);
         return (mulmod(a0, v, P), mulmod((P - a1) % P, v, P));
     }
-
-
-
-
-
     /// constants[o] = sum_c gamma_c main_c(z g^o), plus sum_j gamma_j H_j(z) for o = 0.
-    function deepConstants(Air memory air, Proof memory proof, Run memory run)
+    function deepConstants(Shape memory air, CometStark.Proof memory proof, Challenges memory run)
         private pure returns (uint256[][] memory constants)
     {
         uint256 traceColumns = air.mainWidth + air.auxWidth;
@@ -445,30 +594,16 @@ library CometStark {
                 CometField.mul(gamma(run, traceColumns + j), pair(proof.ood, frameWords + DEGREE * j)));
         }
     }
-
     function pair(uint256[] memory words, uint256 at) private pure returns (uint256[] memory e) {
         e = new uint256[](DEGREE);
         e[0] = words[at];
         e[1] = words[at + 1];
     }
-
-    function gamma(Run memory run, uint256 i) private pure returns (uint256[] memory e) {
+    function gamma(Challenges memory run, uint256 i) private pure returns (uint256[] memory e) {
         e = new uint256[](DEGREE);
         e[0] = run.gammas[DEGREE * i];
         e[1] = run.gammas[DEGREE * i + 1];
     }
-
-
-    /// (a0 + a1 x)^-1 = (a0 - a1 x) / (a0^2 - 7 a1^2).
-    function inverse(uint256[] memory a) private view returns (uint256[] memory r) {
-        uint256 norm = addmod(mulmod(a[0], a[0], P), P - mulmod(7, mulmod(a[1], a[1], P), P), P);
-        require(norm != 0, "zero divisor");
-        uint256 v = CometField.inv(norm);
-        r = new uint256[](DEGREE);
-        r[0] = mulmod(a[0], v, P);
-        r[1] = mulmod((P - a[1]) % P, v, P);
-    }
-
     /// The rows at the ascending, distinct positions of an LDE committed r rows to a leaf
     /// (MerkleTree.rowsPerLeaf(width)), after checking the opening: every row of each leaf holding a
     /// position, in leaf order.
@@ -500,7 +635,6 @@ library CometStark {
         }
         return (true, rows);
     }
-
     function rowsPerLeaf(uint256 width) private pure returns (uint256) {
         if (width >= 8) {
             return 1;
@@ -512,27 +646,24 @@ library CometStark {
         }
         return r;
     }
-
     function divide(uint256[] memory a, uint256 r) private pure returns (uint256[] memory out) {
         out = new uint256[](a.length);
         for (uint256 i = 0; i < a.length; i++) {
             out[i] = a[i] / r;
         }
     }
-
     function log2(uint256 k) private pure returns (uint256 l) {
         while ((1 << l) < k) {
             l++;
         }
-    }
-}
+    }}
 
-/// A proof from calldata: w = [nOod, ood, nLogUp, LogUp total, powNonce, L, valueStarts (L + 1), FRI
-/// values, siblingStarts (L + 1), remainder bound, remainder (2 * bound), nMain, main values,
-/// nMainSiblings, nAux, aux values, nAuxSiblings, nComposition, composition values,
-/// nCompositionSiblings, nAuxRoots (0 or 1)]; digests = [main root, aux root if any, composition
-/// root, FRI roots (L), FRI siblings, main siblings, aux siblings, composition siblings]. Counts are checked against
-/// the lengths; a malformed proof reverts.
+/// A proof from calldata: w = [T, then per table: nOod, ood, nLogUp, LogUp total, nMain, main
+/// values, nMainSiblings, nAux, aux values, nAuxSiblings, nComposition, composition values,
+/// nCompositionSiblings, nAuxRoots (0 or 1); then FRI: L, valueStarts (L + 1), values,
+/// siblingStarts (L + 1), remainder bound, remainder (2 * bound); then the nonce]; digests = [per
+/// table: main root, aux root if any, composition root, main, aux and composition siblings; then
+/// FRI's roots (L) and siblings]. Counts are checked against the lengths; a malformed proof reverts.
 library StarkCalldata {
     struct Cursor {
         uint256 w;
@@ -540,36 +671,47 @@ library StarkCalldata {
     }
 
     function decode(uint256[] calldata w, bytes32[] calldata digests)
-        internal pure returns (CometStark.Proof memory p)
+        internal pure returns (CometStark.SetProof memory p)
     {
         Cursor memory c;
-        p.ood = words(w, c, w[c.w++]);
-        p.logUpSum = words(w, c, w[c.w++]);
-        p.powNonce = uint64(w[c.w++]);
-        require(p.powNonce == w[c.w - 1], "nonce");
+        uint256 n = w[c.w++];
+        p.tables = new CometStark.Proof[](n);
+        uint256[] memory siblingCounts = new uint256[](3 * n);
+        bool[] memory auxRoots = new bool[](n);
+        for (uint256 i = 0; i < n; i++) {
+            CometStark.Proof memory t = p.tables[i];
+            t.ood = words(w, c, w[c.w++]);
+            t.logUpSum = words(w, c, w[c.w++]);
+            t.mainValues = longs(w, c, w[c.w++]);
+            siblingCounts[3 * i] = w[c.w++];
+            t.auxValues = longs(w, c, w[c.w++]);
+            siblingCounts[3 * i + 1] = w[c.w++];
+            t.compositionValues = longs(w, c, w[c.w++]);
+            siblingCounts[3 * i + 2] = w[c.w++];
+            uint256 aux = w[c.w++];
+            require(aux <= 1, "aux roots");
+            auxRoots[i] = aux == 1;
+        }
         uint256 layers = w[c.w++];
         p.fri.valueStarts = words(w, c, layers + 1);
         p.fri.values = longs(w, c, p.fri.valueStarts[layers]);
         p.fri.siblingStarts = words(w, c, layers + 1);
         p.fri.remainder = longs(w, c, 2 * w[c.w++]);
-        p.mainValues = longs(w, c, w[c.w++]);
-        uint256 mainSiblings = w[c.w++];
-        p.auxValues = longs(w, c, w[c.w++]);
-        uint256 auxSiblings = w[c.w++];
-        p.compositionValues = longs(w, c, w[c.w++]);
-        uint256 compositionSiblings = w[c.w++];
-        uint256 auxRoots = w[c.w++];
-        require(c.w == w.length && auxRoots <= 1, "words");
-        p.mainRoot = digests[c.d++];
-        if (auxRoots == 1) {
-            p.auxRoot = digests[c.d++];
+        p.powNonce = uint64(w[c.w++]);
+        require(p.powNonce == w[c.w - 1] && c.w == w.length, "words");
+        for (uint256 i = 0; i < n; i++) {
+            CometStark.Proof memory t = p.tables[i];
+            t.mainRoot = digests[c.d++];
+            if (auxRoots[i]) {
+                t.auxRoot = digests[c.d++];
+            }
+            t.compositionRoot = digests[c.d++];
+            t.mainSiblings = digestsOf(digests, c, siblingCounts[3 * i]);
+            t.auxSiblings = digestsOf(digests, c, siblingCounts[3 * i + 1]);
+            t.compositionSiblings = digestsOf(digests, c, siblingCounts[3 * i + 2]);
         }
-        p.compositionRoot = digests[c.d++];
         p.fri.roots = digestsOf(digests, c, layers);
         p.fri.siblings = digestsOf(digests, c, p.fri.siblingStarts[layers]);
-        p.mainSiblings = digestsOf(digests, c, mainSiblings);
-        p.auxSiblings = digestsOf(digests, c, auxSiblings);
-        p.compositionSiblings = digestsOf(digests, c, compositionSiblings);
         require(c.d == digests.length, "digests");
     }
 

@@ -50,9 +50,10 @@ class ConstraintSolidityTest {
 
     private static Deployed deploy(Air air, int degree) {
         ConstraintSolidity g = ConstraintSolidity.of("TableConstraints", air, degree);
-        Solc.Compiled c = new Solc(tools).compile(Map.of("TableConstraints.sol", g.source(), "Harness.sol",
-                g.harness("Harness")), "Harness");
-        return new Deployed(g, chain.deploy(c.bytecode()), c.runtimeBytes());
+        Map<String, Solc.Compiled> c = new Solc(tools).compileAll(Map.of("TableConstraints.sol", g.source(), "Harness.sol",
+                g.harness("Harness")));
+        return new Deployed(g, chain.deployLinked(c, "Harness", new java.util.HashMap<>()),
+                c.get("TableConstraints").runtimeBytes());
     }
 
     /** Random input words, each a canonical field element. */
