@@ -61,14 +61,14 @@ public interface Air {
     }
 
     /**
-     * A LogUp contribution computed from public inputs alone, added to the stated totals that
-     * must cancel ({@link #logUpSumColumn()}), or null for none. It lets a table's offers be
-     * matched against public values: a table that offers {@code (e, v_e)} with
-     * {@code +1 / (alpha - (e, v_e))} balances a public total of
-     * {@code -sum_e 1 / (alpha - (e, v_e))} only if it offers exactly those tuples.
+     * LogUp fractions whose values are public inputs ({@link PublicFractions}), added to the stated
+     * totals that must cancel ({@link #logUpSumColumn()}); none by default. They let a table's
+     * offers be matched against public values: a table that offers {@code (e, v_e)} with
+     * {@code +1 / (alpha - (e, v_e))} balances public fractions {@code -1 / (alpha - (e, v_e))}
+     * only if it offers exactly those tuples.
      */
-    default long[] publicLogUpTotal(List<long[]> challenges, ExtensionField ext) {
-        return null;
+    default List<PublicFractions> publicFractions() {
+        return List.of();
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.comet.air.CompositionLayout;
 import dev.comet.air.Constraint;
 import dev.comet.air.ConstraintProgram;
 import dev.comet.air.PeriodicColumn;
+import dev.comet.air.PublicFractions;
 import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
@@ -145,7 +146,7 @@ final class TableProver {
 
     /** The AIR's public LogUp contribution under {@code challenges}, or null. */
     long[] publicLogUpTotal(List<long[]> challenges, ExtensionField ext) {
-        return air.publicLogUpTotal(challenges, ext);
+        return PublicFractions.total(air.publicFractions(), challenges, ext);
     }
 
     /** The stated LogUp total, or null when the table declares none. */

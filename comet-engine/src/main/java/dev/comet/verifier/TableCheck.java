@@ -5,6 +5,7 @@ import dev.comet.air.CompositionLayout;
 import dev.comet.air.Constraint;
 import dev.comet.air.ConstraintProgram;
 import dev.comet.air.PeriodicColumn;
+import dev.comet.air.PublicFractions;
 import dev.comet.air.TraceInfo;
 import dev.comet.field.ExtensionField;
 import dev.comet.field.Goldilocks;
@@ -74,7 +75,7 @@ final class TableCheck {
 
     /** The AIR's public LogUp contribution under {@code challenges}, or null. */
     long[] publicLogUpTotal(List<long[]> challenges) {
-        return air.publicLogUpTotal(challenges, ext);
+        return PublicFractions.total(air.publicFractions(), challenges, ext);
     }
 
     /** The stated LogUp total, or null when the table declares none. */

@@ -3,8 +3,7 @@ package dev.comet.train;
 import dev.comet.air.Constraint;
 import dev.comet.air.Expr;
 import dev.comet.air.LogUpColumns;
-import dev.comet.field.ExtensionField;
-import dev.comet.field.ExtensionVectors;
+import dev.comet.air.PublicFractions;
 import dev.comet.field.Goldilocks;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ import java.util.List;
  * class; {@code hit} sums {@code a [cls = y / 2^16]} over the period in the same way, or a softmax's
  * {@code cor}, a column equal to {@link Classes.Multiclass#correct} of its row. Each active
  * period's last row offers {@code (ep, loss[, hit])} in the curve's own relation, which the public
- * total of {@link #publicTotal} balances only if the offers are the stated epochs' values:
+ * total of {@link #publicFractions} balances only if the offers are the stated epochs' values:
  * {@code act} marks exactly the first {@code E} periods, each offering once, and {@code ep} makes
  * their tuples distinct.
  */
@@ -120,33 +119,16 @@ final class CurveColumns {
     }
 
     /**
-     * What the stated curve contributes to the LogUp totals: {@code -sum_e 1 / (alpha - t_e)} for
-     * the tuples {@code t_e = (e, loss_e[, correct_e])} of epochs {@code e < E}.
+     * What the stated curve contributes to the LogUp totals: {@code -1 / (alpha - t_e)} for the
+     * tuples {@code t_e = (e, loss_e[, correct_e])} of epochs {@code e < E}.
      */
-    long[] publicTotal(LearningCurve curve, List<long[]> challenges, ExtensionField ext) {
-        long[] alpha = challenges.get(alphaIndex);
-        long[] beta = challenges.get(alphaIndex + 1);
-        long[] loss = curve.lossSums();
-        long[] correct = curve.correct();
-        int epochs = curve.epochs();
-        // The verifier's cost grows with the epochs: one batched inversion for all of them.
-        long[][] denominators = new long[ext.degree()][epochs];
-        for (int e = 0; e < epochs; e++) {
-            long[] value = classifier ? ext.mulBase(beta, correct[e]) : ext.zero();
-            value = ext.mul(beta, ext.add(value, ext.fromBase(loss[e])));
-            long[] d = ext.sub(alpha, ext.add(value, ext.fromBase(e)));
-            for (int k = 0; k < d.length; k++) {
-                denominators[k][e] = d[k];
-            }
+    PublicFractions publicFractions(LearningCurve curve) {
+        List<long[]> tuples = new ArrayList<>();
+        for (int e = 0; e < curve.epochs(); e++) {
+            tuples.add(classifier ? new long[] {e, curve.lossSums()[e], curve.correct()[e]}
+                    : new long[] {e, curve.lossSums()[e]});
         }
-        ExtensionVectors.batchInvertInPlace(ext, denominators, epochs);
-        long[] total = ext.zero();
-        for (int e = 0; e < epochs; e++) {
-            for (int k = 0; k < total.length; k++) {
-                total[k] = Goldilocks.sub(total[k], denominators[k][e]);
-            }
-        }
-        return total;
+        return new PublicFractions(alphaIndex, alphaIndex + 1, Goldilocks.P - 1, tuples);
     }
 
     void constraints(List<Constraint> out) {

@@ -4,6 +4,7 @@ import dev.comet.air.Air;
 import dev.comet.air.Constraint;
 import dev.comet.air.Expr;
 import dev.comet.air.LogUpColumns;
+import dev.comet.air.PublicFractions;
 import dev.comet.air.PeriodicColumn;
 import dev.comet.air.RangeTable;
 import dev.comet.air.RowValues;
@@ -532,10 +533,10 @@ public final class LinearModelAir implements Air {
         return sum;
     }
 
-    /** What the stated curve contributes to the LogUp totals ({@link CurveColumns#publicTotal}). */
+    /** What the stated curve contributes to the LogUp totals ({@link CurveColumns#publicFractions}). */
     @Override
-    public long[] publicLogUpTotal(List<long[]> challenges, ExtensionField ext) {
-        return curve == null ? null : curve.publicTotal(statement.curve(), challenges, ext);
+    public List<PublicFractions> publicFractions() {
+        return curve == null ? List.of() : List.of(curve.publicFractions(statement.curve()));
     }
 
     /**

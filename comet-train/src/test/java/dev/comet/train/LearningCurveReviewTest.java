@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.comet.air.Air;
 import dev.comet.air.Constraint;
 import dev.comet.air.Expr;
+import dev.comet.air.PublicFractions;
 import dev.comet.air.TableSet;
 import dev.comet.air.TraceTable;
 import dev.comet.data.ClassLabels;
@@ -159,8 +160,8 @@ class LearningCurveReviewTest {
         }
 
         @Override
-        public long[] publicLogUpTotal(List<long[]> challenges, ExtensionField ext) {
-            return air.publicLogUpTotal(challenges, ext);
+        public List<PublicFractions> publicFractions() {
+            return air.publicFractions();
         }
 
         @Override
