@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = CometCli.Version.class,
         description = "Verifiable machine-learning training: STARK proofs that weights came from a training run.",
         subcommands = {CommitCommand.class, TrainCommand.class, VerifyCommand.class, InspectCommand.class, PredictCommand.class,
-            SolidityCommand.class, DemoCommand.class, BenchCommand.class,
+            SolidityCommand.class, ChainCommand.class, DemoCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class CometCli implements Runnable {
     public static final int EXIT_OK = 0;

@@ -14,6 +14,12 @@ import java.time.Duration;
  */
 public final class Anvil implements AutoCloseable {
     public static final String HARDFORK = "prague";
+    /**
+     * The local node's block gas limit: far above a real chain's (30M to 60M a block), so that a
+     * transaction above those is still measured rather than refused; callers compare the gas
+     * with the limit they care about.
+     */
+    public static final long BLOCK_GAS_LIMIT = 1_000_000_000L;
     private final Process process;
     private final String url;
 
@@ -28,7 +34,7 @@ public final class Anvil implements AutoCloseable {
         Process p;
         try {
             p = new ProcessBuilder(tools.anvil().toString(), "--hardfork", HARDFORK, "--port", String.valueOf(port),
-                    "--host", "127.0.0.1").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    "--host", "127.0.0.1", "--gas-limit", String.valueOf(BLOCK_GAS_LIMIT)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new EvmException("cannot start anvil (" + tools.anvil() + "): " + e.getMessage(), e);
         }

@@ -43,7 +43,9 @@ public final class ConstraintSolidity {
 
     private final String library;
     private final ConstraintProgram program;
+    /** The constraints this library evaluates: the AIR's from index {@code first} on. */
     private final List<Constraint> constraints;
+    private final int first;
     private final int n;
     private final int degree;
     private final Layout layout;
@@ -92,10 +94,11 @@ public final class ConstraintSolidity {
         }
     }
 
-    private ConstraintSolidity(String library, List<Constraint> constraints, int n, int degree, Layout layout) {
+    private ConstraintSolidity(String library, List<Constraint> constraints, int first, int n, int degree, Layout layout) {
         this.library = library;
         this.program = ConstraintProgram.compile(constraints);
         this.constraints = List.copyOf(constraints);
+        this.first = first;
         this.n = n;
         this.degree = degree;
         this.layout = layout;
@@ -103,6 +106,18 @@ public final class ConstraintSolidity {
 
     /** The generator for {@code air}'s constraints in the extension of {@code degree} (2 or 3). */
     public static ConstraintSolidity of(String library, Air air, int degree) {
+        return of(library, air, degree, 0, air.constraints().size());
+    }
+
+    /**
+     * The generator for constraints {@code [from, to)} of {@code air}: a library whose value,
+     * added to those of the libraries of the other constraints, is the table's (each constraint's
+     * term is divided by its own domain's zerofier, so the sum splits along any partition).
+     */
+    public static ConstraintSolidity of(String library, Air air, int degree, int from, int to) {
+        if (from < 0 || to > air.constraints().size() || from >= to) {
+            throw new IllegalArgumentException("constraints [" + from + ", " + to + ") of " + air.constraints().size());
+        }
         if (degree != 2 && degree != 3) {
             throw new IllegalArgumentException("extension degree 2 or 3, got " + degree);
         }
@@ -117,11 +132,49 @@ public final class ConstraintSolidity {
         }
         Layout layout = new Layout(degree, info.mainWidth(), info.auxWidth(), info.precommittedWidth(),
                 air.periodicColumns().size(), info.numChallenges(), constraints.size(), frameRows);
-        return new ConstraintSolidity(library, constraints, info.length(), degree, layout);
+        return new ConstraintSolidity(library, constraints.subList(from, to), from, info.length(), degree, layout);
+    }
+
+    /**
+     * {@code air}'s constraints in as many libraries as keep each within {@code maxCodeBytes} of
+     * code by {@link #estimatedCodeBytes}, named {@code prefix0, prefix1, ...}: consecutive runs of
+     * constraints, each library holding the instructions its constraints need.
+     */
+    public static List<ConstraintSolidity> split(String prefix, Air air, int degree, int maxCodeBytes) {
+        List<Constraint> all = air.constraints();
+        List<int[]> runs = new ArrayList<>();
+        int from = 0;
+        while (from < all.size()) {
+            int to = from + 1;
+            while (to < all.size() && estimatedCodeBytes(all.subList(from, to + 1)) <= maxCodeBytes) {
+                to++;
+            }
+            runs.add(new int[] {from, to});
+            from = to;
+        }
+        List<ConstraintSolidity> out = new ArrayList<>();
+        for (int k = 0; k < runs.size(); k++) {
+            out.add(of(prefix + k, air, degree, runs.get(k)[0], runs.get(k)[1]));
+        }
+        return out;
+    }
+
+    /**
+     * A library's code size as measured with solc 0.8.30 (optimizer on, 200 runs) over Comet's
+     * tables: about 3,400 bytes of fixed code, 4 per instruction and 61 per constraint (the three
+     * demo tables' libraries, 4,911 to 15,713 bytes, within 0.1%); an estimate, so callers leave
+     * a margin below the 24,576-byte limit.
+     */
+    static int estimatedCodeBytes(List<Constraint> constraints) {
+        return 3_414 + 4 * ConstraintProgram.compile(constraints).size() + 61 * constraints.size();
     }
 
     public Layout layout() {
         return layout;
+    }
+
+    public String libraryName() {
+        return library;
     }
 
     /**
@@ -156,8 +209,8 @@ public final class ConstraintSolidity {
             challenges.add(element(words, layout.challengeValues() + k * degree));
         }
         List<long[]> alphas = new ArrayList<>();
-        for (int c = 0; c < layout.constraints(); c++) {
-            alphas.add(element(words, layout.alphas() + c * degree));
+        for (int c = 0; c < constraints.size(); c++) {
+            alphas.add(element(words, layout.alphas() + (first + c) * degree));
         }
         long[][] values = program.evaluateAt(ext, main, aux, pre, periodic, challenges, element(words, layout.logUpSum()));
         return OodConstraints.expected(ext, constraints, n, element(words, layout.z()), values, alphas);
@@ -204,7 +257,8 @@ public final class ConstraintSolidity {
         StringBuilder s = new StringBuilder();
         s.append("// SPDX-License-Identifier: UNLICENSED\n");
         s.append("// Generated by Comet from the AIR's constraint program (").append(program.size())
-                .append(" instructions, ").append(constraints.size()).append(" constraints); do not edit.\n");
+                .append(" instructions, constraints ").append(first).append(" to ").append(first + constraints.size() - 1)
+                .append("); do not edit.\n");
         s.append("pragma solidity 0.8.30;\n\n");
         s.append("library ").append(library).append(" {\n");
         s.append("    uint256 internal constant INPUT_LENGTH = ").append(layout.length()).append(";\n\n");
@@ -411,7 +465,7 @@ public final class ConstraintSolidity {
         for (Map.Entry<ConstraintDomain, List<Integer>> group : byDomain.entrySet()) {
             zero(s, ind, acc);
             for (int c : group.getValue()) {
-                s.append(ind).append("accum(").append(acc).append(", ").append(layout.alphas() + (long) c * degree).append(", ")
+                s.append(ind).append("accum(").append(acc).append(", ").append(layout.alphas() + (long) (first + c) * degree).append(", ")
                         .append(program.outputRegister(c)).append(")\n");
             }
             String point = switch (group.getKey()) {

@@ -17,6 +17,7 @@ import org.web3j.protocol.http.HttpService;
  * deploys contracts, sends transactions and reads their receipts, and makes calls.
  */
 public final class EvmChain implements AutoCloseable {
+    /** A deployment's gas, and a call's when the node cannot estimate it (it reverts). */
     private static final BigInteger GAS_LIMIT = BigInteger.valueOf(30_000_000);
     private final Web3j web3;
     private final String from;
@@ -63,10 +64,15 @@ public final class EvmChain implements AutoCloseable {
         return deploy(c.linked(deployed));
     }
 
-    /** Sends {@code data} to {@code to} (null: a deployment) and waits for its receipt (anvil mines at once). */
+    /**
+     * Sends {@code data} to {@code to} (null: a deployment) and waits for its receipt (anvil mines
+     * at once); a call gets the node's estimate of its gas and a fifth more.
+     */
     public Receipt send(String to, String data) {
         try {
-            Transaction tx = Transaction.createFunctionCallTransaction(from, null, null, GAS_LIMIT, to, data);
+            long estimate = to == null ? -1 : estimate(to, data);
+            BigInteger gas = estimate < 0 ? GAS_LIMIT : BigInteger.valueOf(estimate + estimate / 5);
+            Transaction tx = Transaction.createFunctionCallTransaction(from, null, null, gas, to, data);
             EthSendTransaction sent = web3.ethSendTransaction(tx).send();
             if (sent.hasError()) {
                 return new Receipt(false, 0, null);
@@ -106,6 +112,16 @@ public final class EvmChain implements AutoCloseable {
             return result.hasError() || result.isReverted() ? null : result.getValue();
         } catch (IOException e) {
             throw new EvmException("call failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code eth_estimateGas} of {@code data} on {@code to}: the gas a transaction would use, or -1 when it reverts. */
+    public long estimate(String to, String data) {
+        try {
+            var result = web3.ethEstimateGas(Transaction.createEthCallTransaction(from, to, data)).send();
+            return result.hasError() ? -1 : result.getAmountUsed().longValueExact();
+        } catch (IOException e) {
+            throw new EvmException("gas estimate failed: " + e.getMessage(), e);
         }
     }
 

@@ -2,10 +2,12 @@ package dev.comet.evm;
 
 import dev.comet.air.Air;
 import dev.comet.air.CompositionLayout;
+import dev.comet.air.PublicFractions;
 import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.fri.FriLayout;
 import dev.comet.fri.FriProof;
+import dev.comet.proof.Precommitment;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.StarkProof;
 import java.math.BigInteger;
@@ -16,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.web3j.crypto.Hash;
 
 /**
  * A whole on-chain verifier for one table set and one set of proof options: each table's
@@ -23,18 +26,31 @@ import java.util.Map;
  * contract that holds the set's and the options' constants and runs {@code CometStark.verify} on a
  * proof given as calldata ({@link #calldata}). It covers proofs over the quadratic extension of
  * any number of tables of any heights, with or without auxiliary traces, LogUp totals (which must
- * cancel among the tables) and periodic columns; not yet public LogUp contributions or
- * precommitted segments.
+ * cancel among the tables and the public fractions), periodic columns and precommitted segments
+ * (a dataset, a fixed table) read by one or several tables.
+ *
+ * <p>The constraints' constants (a statement's weights, hyperparameters, dataset root) are
+ * compiled into the generated libraries, so a contract verifies the proofs of one statement: its
+ * {@code verify} returns false unless the public inputs it is given are that statement's, byte for
+ * byte (their keccak-256 digests are constants), and absorbs them as the Java verifier does.
  */
 public final class StarkSolidity {
     private final TableSet set;
     private final ProofOptions options;
     private final String contract;
-    private final List<ConstraintSolidity> constraints = new ArrayList<>();
+    /** Each table's constraint libraries, as many as keep each within the code size limit. */
+    private final List<List<ConstraintSolidity>> constraints = new ArrayList<>();
     private final int[] compositionColumns;
     private final int[] frameRows;
     private final FriLayout fri;
     private final int maxLogLength;
+
+    /**
+     * The estimated code size ({@link ConstraintSolidity#estimatedCodeBytes}) a constraint library
+     * may reach: the estimate has been up to 13% low for the largest tables, so this stays well
+     * below the 24,576-byte limit.
+     */
+    static final int CONSTRAINT_LIBRARY_BYTES = 18_000;
 
     private StarkSolidity(TableSet set, ProofOptions options, String contract) {
         this.set = set;
@@ -46,7 +62,7 @@ public final class StarkSolidity {
         int[] logLdes = new int[n];
         for (int i = 0; i < n; i++) {
             Air air = set.table(i);
-            constraints.add(ConstraintSolidity.of(tableName(i) + "Constraints", air, 2));
+            constraints.add(ConstraintSolidity.split(tableName(i) + "Constraints", air, 2, CONSTRAINT_LIBRARY_BYTES));
             CompositionLayout layout = CompositionLayout.of(air.constraints(), air.traceInfo().length());
             compositionColumns[i] = layout.numColumns();
             frameRows[i] = layout.frameRows();
@@ -68,9 +84,9 @@ public final class StarkSolidity {
                     + options.extensionDegree());
         }
         for (int i = 0; i < set.size(); i++) {
-            if (set.table(i).traceInfo().hasPrecommitted()) {
-                throw new IllegalArgumentException(set.table(i).name() + ": the on-chain verifier does not cover"
-                        + " precommitted segments yet");
+            if (set.table(i).traceInfo().hasPrecommitted() && options.logBlowup() > Precommitment.LOG_BLOWUP) {
+                throw new IllegalArgumentException(set.table(i).name() + ": blowup 2^" + options.logBlowup()
+                        + " exceeds the precommitted segment's 2^" + Precommitment.LOG_BLOWUP);
             }
         }
         if (!contract.matches("[A-Z][A-Za-z0-9]*")) {
@@ -92,8 +108,10 @@ public final class StarkSolidity {
         out.put("CometFri.sol", SolidityLibraries.fri());
         out.put("CometStark.sol", SolidityLibraries.stark());
         for (int i = 0; i < set.size(); i++) {
-            out.put(tableName(i) + "Constraints.sol", constraints.get(i).source());
-            out.put(tableName(i) + "Periodic.sol", periodicLibrary(i));
+            for (ConstraintSolidity part : constraints.get(i)) {
+                out.put(part.libraryName() + ".sol", part.source());
+            }
+            out.put(tableName(i) + "Public.sol", publicLibrary(i));
         }
         out.put(contract + ".sol", verifier());
         return out;
@@ -104,51 +122,54 @@ public final class StarkSolidity {
     }
 
     private String verifier() {
-        ByteBuffer o = ByteBuffer.allocate(32);
-        o.putInt(options.logBlowup()).putInt(options.numQueries()).putInt(options.dataQueries())
-                .putInt(options.grindingBits()).putInt(options.extensionDegree()).putInt(options.foldingFactor())
-                .putInt(options.remainderSize()).putInt(options.hash().code());
         StringBuilder s = new StringBuilder();
         s.append("// SPDX-License-Identifier: UNLICENSED\n");
         s.append("// Generated by Comet: the verifier of ").append(set.name()).append(" proofs under the options ")
                 .append(options.presetName().orElse("given")).append("; do not edit.\n");
         s.append("pragma solidity 0.8.30;\n\nimport \"./CometStark.sol\";\n");
         for (int i = 0; i < set.size(); i++) {
-            s.append("import \"./").append(tableName(i)).append("Constraints.sol\";\n");
-            s.append("import \"./").append(tableName(i)).append("Periodic.sol\";\n");
+            s.append("import \"./").append(tableName(i)).append("Public.sol\";\n");
         }
         s.append("\ncontract ").append(contract).append(" {\n");
-        s.append("    /// publicInputs: each table's, in the set's order.\n");
+        s.append("    /// publicInputs: each table's, in the set's order; false unless they are the statement's.\n");
         s.append("    function verify(bytes[] calldata publicInputs, uint256[] calldata w, bytes32[] calldata digests)\n");
         s.append("        external view returns (bool)\n    {\n");
+        s.append("        if (!isStatement(publicInputs)) {\n            return false;\n        }\n");
         s.append("        return CometStark.verify(tableSet(), publicInputs, StarkCalldata.decode(w, digests));\n    }\n\n");
-        s.append("    function tableSet() private pure returns (CometStark.Set memory s) {\n");
+        s.append("    /// Whether publicInputs are, byte for byte, those this contract's constraints were generated for.\n");
+        s.append("    function isStatement(bytes[] calldata publicInputs) public pure returns (bool) {\n");
+        s.append("        return publicInputs.length == ").append(set.size());
+        for (int i = 0; i < set.size(); i++) {
+            s.append("\n            && keccak256(publicInputs[").append(i).append("]) == 0x")
+                    .append(HexFormat.of().formatHex(Hash.sha3(set.table(i).publicInputs())));
+        }
+        s.append(";\n    }\n\n");
+        s.append("    function tableSet() private view returns (CometStark.Set memory s) {\n");
         s.append("        s.name = unicode\"").append(quoted(set.name())).append("\";\n");
         s.append("        s.numChallenges = ").append(set.numChallenges()).append(";\n");
         s.append("        s.maxLogLength = ").append(maxLogLength).append(";\n");
-        s.append("        s.fri.logDomains = new uint256[](").append(fri.numLayers()).append(");\n");
-        s.append("        s.fri.logFolds = new uint256[](").append(fri.numLayers()).append(");\n");
-        for (int i = 0; i < fri.numLayers(); i++) {
-            s.append("        s.fri.logDomains[").append(i).append("] = ").append(fri.logDomains()[i]).append(";\n");
-            s.append("        s.fri.logFolds[").append(i).append("] = ").append(fri.logFolds()[i]).append(";\n");
-        }
-        s.append("        s.fri.logFinal = ").append(fri.logFinal()).append(";\n");
-        s.append("        s.fri.remainderBound = ").append(fri.remainderDegreeBound()).append(";\n");
-        s.append("        s.fri.degree = 2;\n");
+        friLayout(s, "s.fri", fri);
         s.append("        s.tables = new CometStark.Air[](").append(set.size()).append(");\n");
         for (int i = 0; i < set.size(); i++) {
-            s.append("        s.tables[").append(i).append("] = table").append(i).append("();\n");
+            s.append("        s.tables[").append(i).append("] = CometStark.table(address(").append(tableName(i))
+                    .append("Public));\n");
         }
         s.append("    }\n\n");
-        for (int i = 0; i < set.size(); i++) {
-            table(s, i, o.array());
-        }
         s.append("}\n");
         return s.toString();
     }
 
-    /** The constants of table {@code i}, and its periodic function's wrapper. */
-    private void table(StringBuilder s, int i, byte[] optionBytes) {
+    /** The options' bytes as the transcript absorbs them ({@code ProtocolTranscript.start}). */
+    private byte[] optionBytes() {
+        ByteBuffer o = ByteBuffer.allocate(32);
+        o.putInt(options.logBlowup()).putInt(options.numQueries()).putInt(options.dataQueries())
+                .putInt(options.grindingBits()).putInt(options.extensionDegree()).putInt(options.foldingFactor())
+                .putInt(options.remainderSize()).putInt(options.hash().code());
+        return o.array();
+    }
+
+    /** {@code shape()}: table {@code i}'s constants, the exact bytes the transcript absorbs for it and its shape. */
+    private void shape(StringBuilder s, int i, byte[] optionBytes) {
         Air air = set.table(i);
         TraceInfo info = air.traceInfo();
         ByteBuffer t = ByteBuffer.allocate(36);
@@ -156,13 +177,11 @@ public final class StarkSolidity {
                 .putInt(compositionColumns[i]).putInt(info.precommittedWidth()).putInt(info.logPrecommittedHeight())
                 .putInt(air.logUpSumColumn() >= 0 ? 1 : 0).putInt(air.precommittedIsFixed() ? 1 : 0);
         long shift = dev.comet.field.Goldilocks.pow(dev.comet.field.Goldilocks.GENERATOR, 1L << (maxLogLength - info.logLength()));
-        s.append("    function table").append(i).append("() private pure returns (CometStark.Air memory a) {\n");
+        s.append("    function shape() public pure returns (CometStark.TableShape memory a) {\n");
         s.append("        a.options = hex\"").append(HexFormat.of().formatHex(optionBytes)).append("\";\n");
         s.append("        a.name = unicode\"").append(quoted(air.name())).append("\";\n");
         s.append("        a.trace = hex\"").append(HexFormat.of().formatHex(t.array())).append("\";\n");
         s.append("        a.shift = ").append(Long.toUnsignedString(shift)).append(";\n");
-        s.append("        a.constraints = constraints").append(i).append(";\n");
-        s.append("        a.periodic = periodic").append(i).append(";\n");
         s.append("        a.logLength = ").append(info.logLength()).append(";\n");
         s.append("        a.mainWidth = ").append(info.mainWidth()).append(";\n");
         s.append("        a.auxWidth = ").append(info.auxWidth()).append(";\n");
@@ -174,15 +193,119 @@ public final class StarkSolidity {
         s.append("        a.logBlowup = ").append(options.logBlowup()).append(";\n");
         s.append("        a.numQueries = ").append(options.numQueries()).append(";\n");
         s.append("        a.grindingBits = ").append(options.grindingBits()).append(";\n");
+        s.append("        a.hasPublicFractions = ").append(!air.publicFractions().isEmpty()).append(";\n");
+        segment(s, i);
         s.append("    }\n\n");
-        s.append("    function constraints").append(i).append("(uint256[] memory input) private view returns (uint256, uint256) {\n");
-        s.append("        return ").append(tableName(i)).append("Constraints.composition(input);\n    }\n\n");
-        s.append("    function periodic").append(i).append("(uint256[] memory z) private view returns (uint256[] memory) {\n");
-        s.append("        return ").append(tableName(i)).append("Periodic.values(z);\n    }\n\n");
+    }
+
+    /** Table {@code i}'s precommitted segment: its shape and root, and, if it opens it, its readers and FRI. */
+    private void segment(StringBuilder s, int i) {
+        Air air = set.table(i);
+        TraceInfo info = air.traceInfo();
+        if (!info.hasPrecommitted()) {
+            return;
+        }
+        s.append("        a.precommittedWidth = ").append(info.precommittedWidth()).append(";\n");
+        s.append("        a.logPrecommittedHeight = ").append(info.logPrecommittedHeight()).append(";\n");
+        s.append("        a.precommittedRoot = 0x").append(HexFormat.of().formatHex(air.precommittedRoot())).append(";\n");
+        if (set.segmentOwner(i) != i) {
+            return;
+        }
+        List<Integer> readers = set.segmentReaders(i);
+        s.append("        a.segmentQueries = ").append(options.segmentQueries(air.precommittedIsFixed())).append(";\n");
+        s.append("        a.segmentReaders = new uint256[](").append(readers.size()).append(");\n");
+        for (int r = 0; r < readers.size(); r++) {
+            s.append("        a.segmentReaders[").append(r).append("] = ").append(readers.get(r)).append(";\n");
+        }
+        int logLde = info.logPrecommittedHeight() + Precommitment.LOG_BLOWUP;
+        friLayout(s, "a.segmentFri", FriLayout.of(Precommitment.FRI, Precommitment.LOG_BLOWUP, logLde));
+    }
+
+    private static void friLayout(StringBuilder s, String name, FriLayout layout) {
+        s.append("        ").append(name).append(".logDomains = new uint256[](").append(layout.numLayers()).append(");\n");
+        s.append("        ").append(name).append(".logFolds = new uint256[](").append(layout.numLayers()).append(");\n");
+        for (int i = 0; i < layout.numLayers(); i++) {
+            s.append("        ").append(name).append(".logDomains[").append(i).append("] = ")
+                    .append(layout.logDomains()[i]).append(";\n");
+            s.append("        ").append(name).append(".logFolds[").append(i).append("] = ")
+                    .append(layout.logFolds()[i]).append(";\n");
+        }
+        s.append("        ").append(name).append(".logFinal = ").append(layout.logFinal()).append(";\n");
+        s.append("        ").append(name).append(".remainderBound = ").append(layout.remainderDegreeBound()).append(";\n");
+        s.append("        ").append(name).append(".degree = 2;\n");
     }
 
     private static String quoted(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /**
+     * Table {@code i}'s public values: {@code shape()}, its constants; {@code periodic(z)}, its
+     * periodic columns at the point; {@code total(challenges)}, its public LogUp fractions
+     * ({@link #publicTotal}).
+     */
+    private String publicLibrary(int i) {
+        Air air = set.table(i);
+        StringBuilder s = new StringBuilder();
+        s.append("// SPDX-License-Identifier: UNLICENSED\n");
+        s.append("// Generated by Comet: the public values of ").append(air.name()).append(" (its periodic columns at the")
+                .append(" out-of-domain point, its public LogUp fractions); a library deployed once and linked, so that")
+                .append(" its constants stay out of the verifier's code.\n");
+        s.append("pragma solidity 0.8.30;\n\nimport \"./CometStark.sol\";\n");
+        for (ConstraintSolidity part : constraints.get(i)) {
+            s.append("import \"./").append(part.libraryName()).append(".sol\";\n");
+        }
+        s.append("\nlibrary ").append(tableName(i)).append("Public {\n");
+        shape(s, i, optionBytes());
+        constraintSum(s, i);
+        periodic(s, air);
+        publicTotal(s, air);
+        s.append("}\n");
+        return s.toString();
+    }
+
+    /** {@code constraints(input)}: the sum of the table's constraint libraries' values. */
+    private void constraintSum(StringBuilder s, int i) {
+        List<ConstraintSolidity> parts = constraints.get(i);
+        s.append("    function constraints(uint256[] memory input) public view returns (uint256 e0, uint256 e1) {\n");
+        s.append("        (e0, e1) = ").append(parts.get(0).libraryName()).append(".composition(input);\n");
+        for (int k = 1; k < parts.size(); k++) {
+            s.append("        {\n            (uint256 f0, uint256 f1) = ").append(parts.get(k).libraryName())
+                    .append(".composition(input);\n");
+            s.append("            (e0, e1) = (addmod(e0, f0, CometStark.P), addmod(e1, f1, CometStark.P));\n        }\n");
+        }
+        s.append("    }\n\n");
+    }
+
+    /**
+     * {@code total(challenges)}: the sum of the table's {@link PublicFractions}, each as
+     * {@code CometStark.fractionSum} over its tuples, given as constants.
+     */
+    private static void publicTotal(StringBuilder s, Air air) {
+        List<PublicFractions> all = air.publicFractions();
+        StringBuilder arrays = new StringBuilder();
+        s.append("    function total(uint256[] memory challenges) public view returns (uint256 t0, uint256 t1) {\n");
+        for (int k = 0; k < all.size(); k++) {
+            PublicFractions f = all.get(k);
+            List<String> components = new ArrayList<>();
+            int arity = 1;
+            for (long[] t : f.tuples()) {
+                arity = t.length;
+                for (long c : t) {
+                    components.add(Long.toUnsignedString(c));
+                }
+            }
+            s.append("        {\n");
+            s.append("            (uint256 f0, uint256 f1) = CometStark.fractionSum(challenges, ").append(f.alphaIndex())
+                    .append(", ").append(f.betaIndex()).append(", ").append(Long.toUnsignedString(f.multiplicity()))
+                    .append(", ").append(arity).append(", fractions").append(k).append("());\n");
+            s.append("            t0 = addmod(t0, f0, CometStark.P);\n");
+            s.append("            t1 = addmod(t1, f1, CometStark.P);\n");
+            s.append("        }\n");
+            arrays.append(array("fractions" + k, components));
+        }
+        s.append("    }\n\n");
+        s.append(arrays);
     }
 
     /**
@@ -192,24 +315,11 @@ public final class StarkSolidity {
      * {@code c + (y^m - 1) / m sum_(v_i != c) (v_i - c) w^i / (y - w^i)}, {@code c} its most common
      * value, the terms' constants computed here.
      */
-    private String periodicLibrary(int i) {
-        Air air = set.table(i);
-        StringBuilder s = new StringBuilder();
-        s.append("// SPDX-License-Identifier: UNLICENSED\n");
-        s.append("// Generated by Comet: the periodic columns of ").append(air.name()).append(" at the out-of-domain point;")
-                .append(" a library deployed once and linked, so that its constants stay out of the verifier's code.\n");
-        s.append("pragma solidity 0.8.30;\n\nimport \"./CometStark.sol\";\n\n");
-        s.append("library ").append(tableName(i)).append("Periodic {\n");
-        periodic(s, air);
-        s.append("}\n");
-        return s.toString();
-    }
-
     private void periodic(StringBuilder s, Air air) {
         List<dev.comet.air.PeriodicColumn> columns = air.periodicColumns();
         int logLength = air.traceInfo().logLength();
         StringBuilder arrays = new StringBuilder();
-        s.append("    function values(uint256[] memory z) public view returns (uint256[] memory out) {\n");
+        s.append("    function periodic(uint256[] memory z) public view returns (uint256[] memory out) {\n");
         s.append("        out = new uint256[](").append(2 * columns.size()).append(");\n");
         for (int k = 0; k < columns.size(); k++) {
             dev.comet.air.PeriodicColumn column = columns.get(k);
@@ -303,6 +413,9 @@ public final class StarkSolidity {
             for (long[] v : table.ood().composition()) {
                 Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
             }
+            for (long[] v : table.ood().precommitted()) {
+                Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
+            }
             w.add(BigInteger.valueOf(ood.size()));
             w.addAll(ood);
             w.add(BigInteger.valueOf(table.logUpSum().length));
@@ -312,6 +425,8 @@ public final class StarkSolidity {
             queries(w, table.compositionQueries());
             boolean aux = table.auxRoot().length > 0;
             w.add(BigInteger.valueOf(aux ? 1 : 0));
+            queries(w, table.precommittedQueries());
+            List<byte[]> segmentFriDigests = friWords(w, table.segmentFri());
             digests.add(table.mainRoot());
             if (aux) {
                 digests.add(table.auxRoot());
@@ -320,8 +435,16 @@ public final class StarkSolidity {
             siblingsOf(digests, table.mainQueries());
             siblingsOf(digests, table.auxQueries());
             siblingsOf(digests, table.compositionQueries());
+            siblingsOf(digests, table.precommittedQueries());
+            digests.addAll(segmentFriDigests);
         }
-        FriProof f = proof.fri();
+        digests.addAll(friWords(w, proof.fri()));
+        w.add(unsigned(proof.powNonce()));
+        return new Calldata(w, digests);
+    }
+
+    /** A FRI proof's words (see StarkCalldata); returns its digests, roots then siblings. */
+    private static List<byte[]> friWords(List<BigInteger> w, FriProof f) {
         w.add(BigInteger.valueOf(f.layers().size()));
         long offset = 0;
         for (FriProof.LayerOpening layer : f.layers()) {
@@ -346,10 +469,9 @@ public final class StarkSolidity {
         for (long[] coordinate : f.remainder()) {
             Arrays.stream(coordinate).forEach(x -> w.add(unsigned(x)));
         }
-        w.add(unsigned(proof.powNonce()));
-        digests.addAll(f.layerRoots());
+        List<byte[]> digests = new ArrayList<>(f.layerRoots());
         digests.addAll(friSiblings);
-        return new Calldata(w, digests);
+        return digests;
     }
 
     /**
@@ -369,7 +491,50 @@ public final class StarkSolidity {
 
     /** What one table's section of the calldata declares, read in the contract's order. */
     private record TableSection(long[] ood, long[] logUpSum, long[] mainValues, int mainSiblings, long[] auxValues,
-                                int auxSiblings, long[] compositionValues, int compositionSiblings, boolean auxRoot) {}
+                                int auxSiblings, long[] compositionValues, int compositionSiblings, boolean auxRoot,
+                                long[] segmentValues, int segmentSiblings, FriSection segmentFri) {}
+
+    /** What a FRI section of the calldata declares. */
+    private record FriSection(int[] valueStarts, long[] values, int[] siblingStarts, long[][] remainder) {
+        static FriSection read(WordReader w) {
+            int layers = w.count();
+            int[] valueStarts = w.counts(layers + 1);
+            long[] values = w.fieldElements(valueStarts[layers]);
+            int[] siblingStarts = w.counts(layers + 1);
+            int bound = w.count();
+            long[][] remainder = new long[2][];
+            remainder[0] = w.fieldElements(bound);
+            remainder[1] = w.fieldElements(bound);
+            return new FriSection(valueStarts, values, siblingStarts, remainder);
+        }
+
+        int layers() {
+            return valueStarts.length - 1;
+        }
+
+        int digests() {
+            return layers() + siblingStarts[layers()];
+        }
+
+        /** The proof, from this section's {@link #digests()} digests (roots, then siblings); an empty section is none. */
+        FriProof proof(List<byte[]> d) {
+            int layers = layers();
+            if (valueStarts[0] != 0 || siblingStarts[0] != 0) {
+                throw new IllegalArgumentException("FRI offsets start at " + valueStarts[0] + ", " + siblingStarts[0]);
+            }
+            if (layers == 0 && remainder[0].length == 0) {
+                return FriProof.NONE;
+            }
+            List<byte[]> roots = new ArrayList<>(d.subList(0, layers));
+            List<byte[]> siblings = d.subList(layers, layers + siblingStarts[layers]);
+            List<FriProof.LayerOpening> openings = new ArrayList<>();
+            for (int i = 0; i < layers; i++) {
+                openings.add(new FriProof.LayerOpening(Arrays.copyOfRange(values, valueStarts[i], valueStarts[i + 1]),
+                        opening(siblings.subList(siblingStarts[i], siblingStarts[i + 1]))));
+            }
+            return new FriProof(roots, remainder, openings);
+        }
+    }
 
     private StarkProof decode(Calldata calldata, ProofOptions proofOptions) {
         WordReader w = new WordReader(calldata.words());
@@ -392,17 +557,13 @@ public final class StarkSolidity {
             if (auxRoots > 1) {
                 throw new IllegalArgumentException("aux roots");
             }
+            long[] segmentValues = w.fieldElements(w.count());
+            int segmentSiblings = w.count();
             sections.add(new TableSection(ood, logUpSum, mainValues, mainSiblings, auxValues, auxSiblings,
-                    compositionValues, compositionSiblings, auxRoots == 1));
+                    compositionValues, compositionSiblings, auxRoots == 1, segmentValues, segmentSiblings,
+                    FriSection.read(w)));
         }
-        int layers = w.count();
-        int[] valueStarts = w.counts(layers + 1);
-        long[] friValues = w.fieldElements(valueStarts[layers]);
-        int[] siblingStarts = w.counts(layers + 1);
-        int bound = w.count();
-        long[][] remainder = new long[2][];
-        remainder[0] = w.fieldElements(bound);
-        remainder[1] = w.fieldElements(bound);
+        FriSection fri = FriSection.read(w);
         long nonce = w.u64();
         if (!w.done()) {
             throw new IllegalArgumentException("trailing words");
@@ -420,34 +581,36 @@ public final class StarkSolidity {
             at += t.auxSiblings();
             dev.comet.merkle.BatchOpening compositionOpening = opening(d.subList(at, at + t.compositionSiblings()));
             at += t.compositionSiblings();
-            tables.add(tableProof(i, t, mainRoot, auxRoot, compositionRoot, mainOpening, auxOpening, compositionOpening));
+            StarkProof.Queries segment = new StarkProof.Queries(t.segmentValues(),
+                    opening(d.subList(at, at + t.segmentSiblings())));
+            at += t.segmentSiblings();
+            FriProof segmentFri = t.segmentFri().proof(d.subList(at, at + t.segmentFri().digests()));
+            at += t.segmentFri().digests();
+            tables.add(tableProof(i, t, new byte[][] {mainRoot, auxRoot, compositionRoot},
+                    new dev.comet.merkle.BatchOpening[] {mainOpening, auxOpening, compositionOpening}, segment, segmentFri));
         }
-        List<byte[]> roots = new ArrayList<>(d.subList(at, at + layers));
-        at += layers;
-        List<byte[]> friSiblings = d.subList(at, at + siblingStarts[layers]);
-        at += siblingStarts[layers];
+        FriProof friProof = fri.proof(d.subList(at, at + fri.digests()));
+        at += fri.digests();
         if (at != d.size()) {
             throw new IllegalArgumentException("trailing digests");
         }
-        List<FriProof.LayerOpening> openings = new ArrayList<>();
-        for (int i = 0; i < layers; i++) {
-            openings.add(new FriProof.LayerOpening(Arrays.copyOfRange(friValues, valueStarts[i], valueStarts[i + 1]),
-                    opening(friSiblings.subList(siblingStarts[i], siblingStarts[i + 1]))));
-        }
-        return new StarkProof(proofOptions, tables, new FriProof(roots, remainder, openings), nonce);
+        return new StarkProof(proofOptions, tables, friProof, nonce);
     }
 
-    /** Table {@code i}'s proof from its section: the frame cut into main, auxiliary and composition values. */
-    private StarkProof.TableProof tableProof(int i, TableSection t, byte[] mainRoot, byte[] auxRoot, byte[] compositionRoot,
-                                             dev.comet.merkle.BatchOpening mainOpening,
-                                             dev.comet.merkle.BatchOpening auxOpening,
-                                             dev.comet.merkle.BatchOpening compositionOpening) {
+    /**
+     * Table {@code i}'s proof from its section: the frame cut into main, auxiliary, composition and
+     * precommitted values; roots and openings main, auxiliary, composition.
+     */
+    private StarkProof.TableProof tableProof(int i, TableSection t, byte[][] roots,
+                                             dev.comet.merkle.BatchOpening[] openings, StarkProof.Queries segment,
+                                             FriProof segmentFri) {
         TraceInfo info = set.table(i).traceInfo();
         int rows = frameRows[i];
         int mainPairs = rows * info.mainWidth();
         int auxPairs = rows * info.auxWidth();
         long[] ood = t.ood();
-        if (ood.length != 2 * (mainPairs + auxPairs + compositionColumns[i])) {
+        int precommitted = info.precommittedWidth();
+        if (ood.length != 2 * (mainPairs + auxPairs + compositionColumns[i] + precommitted)) {
             throw new IllegalArgumentException("out-of-domain frame of " + ood.length + " words");
         }
         long[][][] main = new long[rows][info.mainWidth()][];
@@ -467,11 +630,15 @@ public final class StarkSolidity {
             int at = 2 * (mainPairs + auxPairs + j);
             composition[j] = new long[] {ood[at], ood[at + 1]};
         }
-        StarkProof.Queries none = new StarkProof.Queries(new long[0], new dev.comet.merkle.BatchOpening(new byte[0]));
-        return new StarkProof.TableProof(info, compositionColumns[i], mainRoot, auxRoot, compositionRoot, t.logUpSum(),
-                new StarkProof.OodFrame(main, aux, composition, new long[0][]), new StarkProof.Queries(t.mainValues(),
-                mainOpening), new StarkProof.Queries(t.auxValues(), auxOpening),
-                new StarkProof.Queries(t.compositionValues(), compositionOpening), none, FriProof.NONE);
+        long[][] pre = new long[precommitted][];
+        for (int c = 0; c < precommitted; c++) {
+            int at = 2 * (mainPairs + auxPairs + compositionColumns[i] + c);
+            pre[c] = new long[] {ood[at], ood[at + 1]};
+        }
+        return new StarkProof.TableProof(info, compositionColumns[i], roots[0], roots[1], roots[2], t.logUpSum(),
+                new StarkProof.OodFrame(main, aux, composition, pre), new StarkProof.Queries(t.mainValues(),
+                openings[0]), new StarkProof.Queries(t.auxValues(), openings[1]),
+                new StarkProof.Queries(t.compositionValues(), openings[2]), segment, segmentFri);
     }
 
     private static dev.comet.merkle.BatchOpening opening(List<byte[]> siblings) {

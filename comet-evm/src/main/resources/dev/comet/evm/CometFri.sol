@@ -39,7 +39,8 @@ library CometFri {
     {
         uint256 layers = layout.logDomains.length;
         require(proof.roots.length == layers && proof.valueStarts.length == layers + 1
-            && proof.siblingStarts.length == layers + 1, "FRI layers");
+            && proof.siblingStarts.length == layers + 1 && proof.valueStarts[0] == 0 && proof.siblingStarts[0] == 0,
+            "FRI layers");
         require(proof.remainder.length == layout.degree * layout.remainderBound, "FRI remainder");
         betas = new uint256[][](layers);
         for (uint256 i = 0; i < layers; i++) {
@@ -247,13 +248,18 @@ library CometFri {
     function evaluateRemainder(uint64[] memory remainder, Layout memory layout, uint256 x)
         private pure returns (uint256[] memory acc)
     {
-        // x is in the base field: Horner coordinate by coordinate, no extension product
+        // x is in the base field: Horner coordinate by coordinate, no extension product; in assembly
+        // because the remainder of a dataset's segment has hundreds of coefficients per query
         uint256 bound = layout.remainderBound;
         acc = new uint256[](layout.degree);
         for (uint256 d = 0; d < layout.degree; d++) {
-            uint256 v = 0;
-            for (uint256 i = bound; i > 0; i--) {
-                v = addmod(mulmod(v, x, CometField.P), remainder[d * bound + i - 1], CometField.P);
+            uint256 v;
+            assembly {
+                let p := 0xffffffff00000001
+                let first := add(add(remainder, 0x20), mul(mul(d, bound), 0x20))
+                for { let at := add(first, mul(sub(bound, 1), 0x20)) } iszero(lt(at, first)) { at := sub(at, 0x20) } {
+                    v := addmod(mulmod(v, x, p), mload(at), p)
+                }
             }
             acc[d] = v;
         }

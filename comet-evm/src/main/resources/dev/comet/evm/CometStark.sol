@@ -10,24 +10,26 @@ import "./CometTranscript.sol";
 /// dev.comet.verifier.StarkVerifier and TableCheck do it: the protocol's transcript opening, the
 /// trace and composition roots, the constraints at the out-of-domain point (through the AIR's
 /// generated library), the DEEP challenges, FRI's commitments, the proof of work, the openings at
-/// the query positions, their DEEP quotients and FRI's queries. It covers one table, with or
-/// without an auxiliary trace and a LogUp total (which, alone in its proof, must be zero) and
-/// periodic columns (whose values at z the AIR's generated contract computes), without a
-/// precommitted segment.
+/// the query positions, their DEEP quotients and FRI's queries, then each precommitted segment's
+/// openings at its own positions, its DEEP quotient over every reading and its own FRI. Tables may
+/// have auxiliary traces, LogUp totals (which must cancel with the public fractions), periodic
+/// columns and a precommitted segment (a dataset or a fixed table) that one or several tables read.
 library CometStark {
     uint256 internal constant P = 0xffffffff00000001;
     uint256 internal constant DEGREE = 2;
     uint256 internal constant GENERATOR = 7;
+    /// Precommitment.LOG_BLOWUP and segmentShift(): a segment's LDE is 16 times its height, on 7^(2^32) <w>.
+    uint256 internal constant SEGMENT_LOG_BLOWUP = 4;
+    uint256 internal constant SEGMENT_SHIFT = 0xaa5b2509f86bb4d4;
 
-    /// What the verifier knows of the AIR and the options, from the generator: the exact bytes the
-    /// transcript absorbs for them, and the shape.
-    struct Air {
+    /// What the verifier knows of a table and the options, from the generator (each table's
+    /// generated library returns it, so that the verifier's own code does not grow with the
+    /// tables): the exact bytes the transcript absorbs for them, and the shape.
+    struct TableShape {
         bytes options;
         string name;
         bytes trace;
         uint256 shift;
-        function (uint256[] memory) internal view returns (uint256, uint256) constraints;
-        function (uint256[] memory) internal view returns (uint256[] memory) periodic;
         uint256 logLength;
         uint256 mainWidth;
         uint256 auxWidth;
@@ -39,21 +41,66 @@ library CometStark {
         uint256 logBlowup;
         uint256 numQueries;
         uint256 grindingBits;
-        CometFri.Layout fri;
+        /// whether the table has public LogUp fractions
+        bool hasPublicFractions;
+        /// the precommitted segment this table reads (width 0: none), its root, the number of
+        /// positions it is opened at and its own FRI's layout; segmentReaders lists the tables
+        /// reading it (this one first) when this table opens it, and is empty otherwise
+        uint256 precommittedWidth;
+        uint256 logPrecommittedHeight;
+        bytes32 precommittedRoot;
+        uint256 segmentQueries;
+        uint256[] segmentReaders;
+        CometFri.Layout segmentFri;
     }
 
-    /// A proof's parts: roots (the auxiliary one only with an auxiliary trace), the stated LogUp
-    /// total (2 words, or none), the out-of-domain frame (the main frame's rows, the auxiliary
-    /// frame's, then the composition columns, 2 words each), FRI, the nonce, and the openings of the
-    /// main, auxiliary and composition LDEs.
+    /// A table: its shape and its generated library, called by address (so that the verifier's
+    /// code does not grow with the tables), whose shape(), constraints(input) (the sum over its
+    /// constraint libraries), periodic(z) and total(challenges) give what the table's
+    /// verification needs.
+    struct Air {
+        TableShape s;
+        address lib;
+    }
+
+    /// The table whose generated library is at lib.
+    function table(address lib) internal view returns (Air memory a) {
+        a.lib = lib;
+        a.s = abi.decode(libraryCall(lib, abi.encodeWithSignature("shape()")), (TableShape));
+    }
+
+    function libraryCall(address lib, bytes memory data) private view returns (bytes memory) {
+        (bool ok, bytes memory out) = lib.staticcall(data);
+        require(ok, "table library");
+        return out;
+    }
+
+    function constraintsAt(Air memory air, uint256[] memory input) private view returns (uint256, uint256) {
+        return abi.decode(libraryCall(air.lib, abi.encodeWithSignature("constraints(uint256[])", input)), (uint256, uint256));
+    }
+
+    function periodicAt(Air memory air, uint256[] memory z) private view returns (uint256[] memory) {
+        return abi.decode(libraryCall(air.lib, abi.encodeWithSignature("periodic(uint256[])", z)), (uint256[]));
+    }
+
+    function publicTotalAt(Air memory air, uint256[] memory challenges) private view returns (uint256, uint256) {
+        return abi.decode(libraryCall(air.lib, abi.encodeWithSignature("total(uint256[])", challenges)), (uint256, uint256));
+    }
+
+    /// A table's part of a proof: roots (the auxiliary one only with an auxiliary trace), the stated
+    /// LogUp total (2 words, or none), the out-of-domain frame (the main frame's rows, the auxiliary
+    /// frame's, the composition columns, then the precommitted columns, 2 words each), the openings
+    /// of the main, auxiliary and composition LDEs, and, in the table that opens a precommitted
+    /// segment, that segment's openings and FRI (empty in the others).
     struct Proof {
         bytes32 mainRoot;
         bytes32 auxRoot;
         bytes32 compositionRoot;
         uint256[] logUpSum;
         uint256[] ood;
-        CometFri.Proof fri;
-        uint64 powNonce;
+        CometFri.Proof segmentFri;
+        uint64[] segmentValues;
+        bytes32[] segmentSiblings;
         uint64[] mainValues;
         bytes32[] mainSiblings;
         uint64[] auxValues;
@@ -72,7 +119,7 @@ library CometStark {
         CometFri.Layout fri;
     }
 
-    /// A proof of a set: each table's part (its fri and powNonce fields unused), FRI's and the nonce.
+    /// A proof of a set: each table's part, FRI's and the nonce.
     struct SetProof {
         Proof[] tables;
         CometFri.Proof fri;
@@ -92,12 +139,11 @@ library CometStark {
     /// takes each table's part of a step before the next step.
     function verify(Set memory set, bytes[] memory publicInputs, SetProof memory proof) internal view returns (bool) {
         uint256 n = set.tables.length;
-        if (proof.tables.length != n || publicInputs.length != n || !below(proof.fri.values)
-            || !below(proof.fri.remainder)) {
+        if (proof.tables.length != n || publicInputs.length != n) {
             return false;
         }
         for (uint256 i = 0; i < n; i++) {
-            if (!canonical(proof.tables[i]) || !shaped(set.tables[i], proof.tables[i])) {
+            if (!shaped(set.tables[i], proof.tables[i])) {
                 return false;
             }
         }
@@ -109,21 +155,21 @@ library CometStark {
         }
         run.challenges = drawMany(run.t, "aux-challenge", set.numChallenges);
         for (uint256 i = 0; i < n; i++) {
-            if (set.tables[i].auxWidth > 0) {
+            if (set.tables[i].s.auxWidth > 0) {
                 CometTranscript.absorbDigest(run.t, "aux-root", proof.tables[i].auxRoot);
             }
         }
-        if (!logUpTotalsCancel(set, proof)) {
+        if (!logUpTotalsCancel(set, proof, run.challenges)) {
             return false;
         }
         for (uint256 i = 0; i < n; i++) {
-            if (set.tables[i].hasLogUpSum) {
+            if (set.tables[i].s.hasLogUpSum) {
                 CometTranscript.absorbLongs(run.t, "logup-sum", longs(proof.tables[i].logUpSum));
             }
         }
         uint256[][] memory alphas = new uint256[][](n);
         for (uint256 i = 0; i < n; i++) {
-            alphas[i] = drawMany(run.t, "constraint-alpha", set.tables[i].numConstraints);
+            alphas[i] = drawMany(run.t, "constraint-alpha", set.tables[i].s.numConstraints);
         }
         for (uint256 i = 0; i < n; i++) {
             CometTranscript.absorbDigest(run.t, "composition-root", proof.tables[i].compositionRoot);
@@ -139,7 +185,8 @@ library CometStark {
         uint256 n = set.tables.length;
         for (uint256 i = 0; i < n; i++) {
             Air memory air = set.tables[i];
-            absorbOod(run.t, proof.tables[i].ood, air.frameRows * air.mainWidth, air.frameRows * air.auxWidth);
+            absorbOod(run.t, proof.tables[i].ood, air.s.frameRows * air.s.mainWidth, air.s.frameRows * air.s.auxWidth,
+                air.s.compositionColumns);
         }
         for (uint256 i = 0; i < n; i++) {
             if (!oodConstraintsHold(set.tables[i], proof.tables[i], tableRun(run, set.tables[i], alphas[i], new uint256[](0)))) {
@@ -149,17 +196,115 @@ library CometStark {
         uint256[][] memory gammas = new uint256[][](n);
         for (uint256 i = 0; i < n; i++) {
             Air memory air = set.tables[i];
-            gammas[i] = drawMany(run.t, "deep-gamma", air.mainWidth + air.auxWidth + air.compositionColumns);
+            gammas[i] = drawMany(run.t, "deep-gamma", air.s.mainWidth + air.s.auxWidth + air.s.compositionColumns);
         }
         uint256[][] memory betas = CometFri.readCommitments(run.t, proof.fri, set.fri);
+        Segments memory segments = readSegmentCommitments(set, proof, run);
         Air memory first = set.tables[0];
-        if (!CometTranscript.acceptProofOfWork(run.t, proof.powNonce, uint32(first.grindingBits))) {
+        if (!CometTranscript.acceptProofOfWork(run.t, proof.powNonce, uint32(first.s.grindingBits))) {
             return false;
         }
-        uint256 logTop = set.maxLogLength + first.logBlowup;
+        uint256 logTop = set.maxLogLength + first.s.logBlowup;
         uint256[] memory positions = CometFri.uniqueSortedMod(
-            CometTranscript.drawIndices(run.t, "query-positions", uint32(first.numQueries), uint32(1 << logTop)), 1 << logTop);
-        return queries(set, proof, run, gammas, positions, betas);
+            CometTranscript.drawIndices(run.t, "query-positions", uint32(first.s.numQueries), uint32(1 << logTop)), 1 << logTop);
+        return queries(set, proof, run, gammas, positions, betas) && segmentQueries(set, proof, run, segments);
+    }
+
+    /// Per table that opens a precommitted segment: each reading's DEEP coefficients and point, and
+    /// the segment FRI's folding challenges (empty entries for the other tables).
+    struct Segments {
+        uint256[][][] gammas;
+        uint256[][][] zetas;
+        uint256[][][] betas;
+    }
+
+    /// As TableCheck.readSegmentCommitments, table by table: each reading's DEEP challenges (the
+    /// opener's reading first), then the segment FRI's commit phase.
+    function readSegmentCommitments(Set memory set, SetProof memory proof, Run memory run)
+        private view returns (Segments memory g)
+    {
+        uint256 n = set.tables.length;
+        g.gammas = new uint256[][][](n);
+        g.zetas = new uint256[][][](n);
+        g.betas = new uint256[][][](n);
+        for (uint256 i = 0; i < n; i++) {
+            Air memory air = set.tables[i];
+            uint256 readings = air.s.segmentReaders.length;
+            if (readings == 0) {
+                continue;
+            }
+            g.gammas[i] = new uint256[][](readings);
+            g.zetas[i] = new uint256[][](readings);
+            for (uint256 r = 0; r < readings; r++) {
+                Air memory reader = set.tables[air.s.segmentReaders[r]];
+                g.gammas[i][r] = drawMany(run.t, "segment-gamma", air.s.precommittedWidth);
+                g.zetas[i][r] = power(run.z, reader.s.logLength - reader.s.logPrecommittedHeight);
+            }
+            g.betas[i] = CometFri.readCommitments(run.t, proof.tables[i].segmentFri, air.s.segmentFri);
+        }
+    }
+
+    /// As TableCheck.checkSegmentQueries, table by table: the segment's positions drawn after the
+    /// trace's, its opening there, its DEEP quotient over every reading and its own FRI.
+    function segmentQueries(Set memory set, SetProof memory proof, Run memory run, Segments memory g)
+        private view returns (bool)
+    {
+        for (uint256 i = 0; i < set.tables.length; i++) {
+            if (set.tables[i].s.segmentReaders.length > 0 && !segmentHolds(set, proof, run, g, i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// Table i's segment at positions drawn now: its opening, its DEEP quotient, its FRI.
+    function segmentHolds(Set memory set, SetProof memory proof, Run memory run, Segments memory g, uint256 i)
+        private view returns (bool)
+    {
+        CometDeep.SegmentQuery memory q = segmentQuery(set, proof, g, i, segmentPositions(run.t, set.tables[i]));
+        (bool ok, uint256[][] memory values) = CometDeep.segmentDeep(q);
+        return ok && segmentFriHolds(set.tables[i], proof.tables[i], g.betas[i], q, values);
+    }
+
+    function segmentPositions(CometTranscript.T memory t, Air memory air) private view returns (uint256[] memory) {
+        uint256 size = 1 << (air.s.logPrecommittedHeight + SEGMENT_LOG_BLOWUP);
+        return CometFri.uniqueSortedMod(CometTranscript.drawIndices(t, "segment-query-positions",
+            uint32(air.s.segmentQueries), uint32(size)), size);
+    }
+
+    function segmentFriHolds(Air memory air, Proof memory proof, uint256[][] memory betas,
+                             CometDeep.SegmentQuery memory q, uint256[][] memory values) private view returns (bool) {
+        uint256[] memory joinLogs = new uint256[](1);
+        joinLogs[0] = q.segment.logLde;
+        uint256[][][] memory joinValues = new uint256[][][](1);
+        joinValues[0] = values;
+        return CometFri.verifyQueries(proof.segmentFri, air.s.segmentFri, SEGMENT_SHIFT, q.positions, joinLogs, joinValues,
+            betas);
+    }
+
+    /// What CometDeep needs of table i's segment: its shape, the positions, its opening, its readings.
+    function segmentQuery(Set memory set, SetProof memory proof, Segments memory g, uint256 i, uint256[] memory positions)
+        private pure returns (CometDeep.SegmentQuery memory q)
+    {
+        Air memory air = set.tables[i];
+        uint256[][] memory readValues = new uint256[][](air.s.segmentReaders.length);
+        for (uint256 r = 0; r < readValues.length; r++) {
+            readValues[r] = precommittedOod(set.tables[air.s.segmentReaders[r]], proof.tables[air.s.segmentReaders[r]]);
+        }
+        q.segment = CometDeep.Segment(air.s.precommittedRoot, air.s.logPrecommittedHeight + SEGMENT_LOG_BLOWUP,
+            air.s.precommittedWidth, SEGMENT_SHIFT);
+        q.positions = positions;
+        q.opening = CometDeep.Opening(air.s.precommittedRoot, proof.tables[i].segmentValues, proof.tables[i].segmentSiblings);
+        q.readings = CometDeep.Readings(g.gammas[i], readValues, g.zetas[i]);
+    }
+
+    /// A table's reading of its precommitted segment at its point: the frame's last 2 * width words.
+    function precommittedOod(Air memory air, Proof memory proof) private pure returns (uint256[] memory v) {
+        uint256 words = DEGREE * air.s.precommittedWidth;
+        v = new uint256[](words);
+        for (uint256 i = 0; i < words; i++) {
+            v[i] = proof.ood[proof.ood.length - words + i];
+        }
     }
 
     /// Each table's DEEP quotient at its own domain's positions, joining FRI at that domain.
@@ -169,7 +314,7 @@ library CometStark {
         uint256[] memory joinLogs = new uint256[](n);
         uint256[][][] memory joinValues = new uint256[][][](n);
         for (uint256 i = 0; i < n; i++) {
-            joinLogs[i] = set.tables[i].logLength + set.tables[i].logBlowup;
+            joinLogs[i] = set.tables[i].s.logLength + set.tables[i].s.logBlowup;
             bool ok;
             (ok, joinValues[i]) = tableDeep(set, proof, run, gammas[i], positions, i);
             if (!ok) {
@@ -183,9 +328,9 @@ library CometStark {
     function tableDeep(Set memory set, SetProof memory proof, Run memory run, uint256[] memory gammas,
                        uint256[] memory positions, uint256 i) private view returns (bool, uint256[][] memory) {
         Air memory air = set.tables[i];
-        return CometDeep.deepValues(CometDeep.Shape(air.logLength, air.logBlowup, air.mainWidth, air.auxWidth,
-            air.compositionColumns, air.frameRows, air.shift), proof.tables[i], CometDeep.Challenges(run.z, gammas),
-            CometFri.uniqueSortedMod(positions, 1 << (air.logLength + air.logBlowup)));
+        return CometDeep.deepValues(CometDeep.Shape(air.s.logLength, air.s.logBlowup, air.s.mainWidth, air.s.auxWidth,
+            air.s.compositionColumns, air.s.frameRows, air.s.shift), proof.tables[i], CometDeep.Challenges(run.z, gammas),
+            CometFri.uniqueSortedMod(positions, 1 << (air.s.logLength + air.s.logBlowup)));
     }
 
     /// One table's view of the run: its own challenges (the first it uses), alphas and gammas.
@@ -196,20 +341,27 @@ library CometStark {
         r.z = run.z;
         r.alphas = alphas;
         r.gammas = gammas;
-        r.challenges = new uint256[](DEGREE * air.numChallenges);
+        r.challenges = new uint256[](DEGREE * air.s.numChallenges);
         for (uint256 i = 0; i < r.challenges.length; i++) {
             r.challenges[i] = run.challenges[i];
         }
     }
 
-    /// The stated LogUp totals of the tables that state one cancel (no table has a public total here).
-    function logUpTotalsCancel(Set memory set, SetProof memory proof) private pure returns (bool) {
+    /// The stated LogUp totals of the tables that state one and the public fractions cancel.
+    function logUpTotalsCancel(Set memory set, SetProof memory proof, uint256[] memory challenges)
+        private view returns (bool)
+    {
         uint256 t0;
         uint256 t1;
         for (uint256 i = 0; i < set.tables.length; i++) {
-            if (set.tables[i].hasLogUpSum) {
+            if (set.tables[i].s.hasLogUpSum) {
                 t0 = addmod(t0, proof.tables[i].logUpSum[0], P);
                 t1 = addmod(t1, proof.tables[i].logUpSum[1], P);
+            }
+            if (set.tables[i].s.hasPublicFractions) {
+                (uint256 p0, uint256 p1) = publicTotalAt(set.tables[i], challenges);
+                t0 = addmod(t0, p0, P);
+                t1 = addmod(t1, p1, P);
             }
         }
         return t0 == 0 && t1 == 0;
@@ -220,6 +372,31 @@ library CometStark {
         for (uint256 i = 0; i < words.length; i++) {
             out[i] = uint64(words[i]);
         }
+    }
+
+    /// m sum_k 1 / (alpha - t_k) over tuples of `arity` components (flattened in `components`),
+    /// each compressed as c_0 + beta c_1 + beta^2 c_2 + ..., as PublicFractions.sum.
+    function fractionSum(uint256[] memory challenges, uint256 alphaIndex, uint256 betaIndex, uint256 multiplicity,
+                         uint256 arity, uint256[] memory components) internal view returns (uint256, uint256) {
+        uint256[] memory alpha = new uint256[](DEGREE);
+        uint256[] memory beta = new uint256[](DEGREE);
+        for (uint256 d = 0; d < DEGREE; d++) {
+            alpha[d] = challenges[DEGREE * alphaIndex + d];
+            beta[d] = challenges[DEGREE * betaIndex + d];
+        }
+        uint256[] memory sum = CometField.zero(DEGREE);
+        for (uint256 k = 0; k < components.length / arity; k++) {
+            uint256[] memory value = CometField.zero(DEGREE);
+            for (uint256 i = arity; i > 0; i--) {
+                value = CometField.mul(beta, value);
+                value[0] = addmod(value[0], components[k * arity + i - 1], P);
+            }
+            value[0] = addmod(alpha[0], P - value[0], P);
+            value[1] = addmod(alpha[1], P - value[1], P);
+            sum = CometField.add(sum, inverse(value));
+        }
+        sum = CometField.mulBase(sum, multiplicity);
+        return (sum[0], sum[1]);
     }
 
     /// An indicator of the row whose point is wk, of period 2^logPeriod, at y = z^(n/m):
@@ -263,60 +440,43 @@ library CometStark {
 
     /// The proof's sections have the AIR's sizes: the frame, the LogUp total, the auxiliary parts.
     function shaped(Air memory air, Proof memory proof) private pure returns (bool) {
-        return proof.ood.length == DEGREE * (air.frameRows * (air.mainWidth + air.auxWidth) + air.compositionColumns)
-            && proof.logUpSum.length == (air.hasLogUpSum ? DEGREE : 0)
-            && (air.auxWidth > 0 || (proof.auxValues.length == 0 && proof.auxSiblings.length == 0));
+        return proof.ood.length == DEGREE * (air.s.frameRows * (air.s.mainWidth + air.s.auxWidth) + air.s.compositionColumns
+                + air.s.precommittedWidth)
+            && proof.logUpSum.length == (air.s.hasLogUpSum ? DEGREE : 0)
+            && (air.s.auxWidth > 0 || (proof.auxValues.length == 0 && proof.auxSiblings.length == 0))
+            && (air.s.segmentReaders.length > 0 || (proof.segmentValues.length == 0 && proof.segmentSiblings.length == 0
+                && proof.segmentFri.valueStarts.length == 1 && proof.segmentFri.values.length == 0
+                && proof.segmentFri.siblings.length == 0 && proof.segmentFri.remainder.length == 0));
     }
 
 
-
-    /// Every field element of the proof below p, as the Java decoder requires.
-    function canonical(Proof memory proof) private pure returns (bool) {
-        for (uint256 i = 0; i < proof.ood.length; i++) {
-            if (proof.ood[i] >= P) {
-                return false;
-            }
-        }
-        for (uint256 i = 0; i < proof.logUpSum.length; i++) {
-            if (proof.logUpSum[i] >= P) {
-                return false;
-            }
-        }
-        return below(proof.mainValues) && below(proof.auxValues) && below(proof.compositionValues)
-            && below(proof.fri.values) && below(proof.fri.remainder);
-    }
-
-    function below(uint64[] memory values) private pure returns (bool) {
-        for (uint256 i = 0; i < values.length; i++) {
-            if (values[i] >= P) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /// ProtocolTranscript.start: options, the set's name, and each table's name, shape and public inputs.
     function openTranscript(CometTranscript.T memory t, Set memory set, bytes[] memory publicInputs) private pure {
-        CometTranscript.absorb(t, "options", set.tables[0].options);
+        CometTranscript.absorb(t, "options", set.tables[0].s.options);
         CometTranscript.absorb(t, "table-set", bytes(set.name));
         CometTranscript.absorb(t, "tables", abi.encodePacked(uint32(set.tables.length)));
         for (uint256 i = 0; i < set.tables.length; i++) {
-            CometTranscript.absorb(t, "air", bytes(set.tables[i].name));
-            CometTranscript.absorb(t, "trace", set.tables[i].trace);
+            CometTranscript.absorb(t, "air", bytes(set.tables[i].s.name));
+            CometTranscript.absorb(t, "trace", set.tables[i].s.trace);
+            if (set.tables[i].s.precommittedWidth > 0) {
+                CometTranscript.absorbDigest(t, "precommitted-root", set.tables[i].s.precommittedRoot);
+            }
             CometTranscript.absorb(t, "public-inputs", publicInputs[i]);
         }
     }
 
-    /// ProtocolTranscript.absorbOod: the main frame's values, the auxiliary frame's, then the composition columns'.
-    function absorbOod(CometTranscript.T memory t, uint256[] memory ood, uint256 mainValues, uint256 auxValues)
-        private pure
+    /// ProtocolTranscript.absorbOod: the main frame's values, the auxiliary frame's, the composition
+    /// columns', then the precommitted columns'.
+    function absorbOod(CometTranscript.T memory t, uint256[] memory ood, uint256 mainValues, uint256 auxValues,
+                       uint256 compositionValues) private pure
     {
         for (uint256 i = 0; i < ood.length / DEGREE; i++) {
             uint64[] memory v = new uint64[](DEGREE);
             v[0] = uint64(ood[DEGREE * i]);
             v[1] = uint64(ood[DEGREE * i + 1]);
             CometTranscript.absorbLongs(t, i < mainValues ? "ood-main" : i < mainValues + auxValues ? "ood-aux"
-                : "ood-composition", v);
+                : i < mainValues + auxValues + compositionValues ? "ood-composition" : "ood-precommitted", v);
         }
     }
 
@@ -341,75 +501,13 @@ library CometStark {
 
     /// The generated library's sum_c alpha_c C_c(z) / Z_c(z) against sum_j H_j(z) z^(n j).
     function oodConstraintsHold(Air memory air, Proof memory proof, Run memory run) private view returns (bool) {
-        uint256[] memory periodicValues = air.periodic(run.z);
-        // the library's layout: z, main and auxiliary frame, (no precommitted values), the periodic
-        // values, the challenges, the LogUp total, the alphas
-        uint256 frameWords = DEGREE * air.frameRows * (air.mainWidth + air.auxWidth);
-        uint256[] memory input = new uint256[](DEGREE + frameWords + periodicValues.length + run.challenges.length
-            + DEGREE + run.alphas.length);
-        input[0] = run.z[0];
-        input[1] = run.z[1];
-        uint256 at = DEGREE;
-        for (uint256 i = 0; i < frameWords; i++) {
-            input[at++] = proof.ood[i];
-        }
-        for (uint256 i = 0; i < periodicValues.length; i++) {
-            input[at++] = periodicValues[i];
-        }
-        for (uint256 i = 0; i < run.challenges.length; i++) {
-            input[at++] = run.challenges[i];
-        }
-        if (air.hasLogUpSum) { // the table's stated total, which its last row's constraint reads
-            input[at] = proof.logUpSum[0];
-            input[at + 1] = proof.logUpSum[1];
-        }
-        at += DEGREE;
-        for (uint256 i = 0; i < run.alphas.length; i++) {
-            input[at++] = run.alphas[i];
-        }
-        (uint256 e0, uint256 e1) = air.constraints(input);
-        return compositionAtZ(air, proof, run.z, frameWords, e0, e1);
+        uint256 frameWords = DEGREE * air.s.frameRows * (air.s.mainWidth + air.s.auxWidth);
+        CometDeep.ConstraintInput memory c = CometDeep.ConstraintInput(run.z, proof.ood, periodicAt(air, run.z),
+            run.challenges, air.s.hasLogUpSum ? proof.logUpSum : CometField.zero(DEGREE), run.alphas, frameWords,
+            frameWords + DEGREE * air.s.compositionColumns, DEGREE * air.s.precommittedWidth);
+        (uint256 e0, uint256 e1) = constraintsAt(air, CometDeep.constraintInput(c));
+        return CometDeep.compositionAtZ(air.s.logLength, air.s.compositionColumns, proof.ood, run.z, frameWords, e0, e1);
     }
-
-    /// Whether sum_j H_j(z) z^(n j) is (e0, e1).
-    function compositionAtZ(Air memory air, Proof memory proof, uint256[] memory z, uint256 frameWords, uint256 e0,
-                            uint256 e1) private pure returns (bool) {
-        uint256[] memory zn = z;
-        for (uint256 i = 0; i < air.logLength; i++) {
-            zn = CometField.mul(zn, zn);
-        }
-        uint256[] memory actual = CometField.zero(DEGREE);
-        uint256[] memory power = CometField.zero(DEGREE);
-        power[0] = 1;
-        for (uint256 j = 0; j < air.compositionColumns; j++) {
-            uint256[] memory h = new uint256[](DEGREE);
-            h[0] = proof.ood[frameWords + DEGREE * j];
-            h[1] = proof.ood[frameWords + DEGREE * j + 1];
-            actual = CometField.add(actual, CometField.mul(power, h));
-            power = CometField.mul(power, zn);
-        }
-        return actual[0] == e0 && actual[1] == e1;
-    }
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
     /// (a0 + a1 x)^-1 = (a0 - a1 x) / (a0^2 - 7 a1^2).
     function inverse(uint256[] memory a) private view returns (uint256[] memory r) {
@@ -482,14 +580,15 @@ library CometDeep {
         bool okMain;
         bool okAux = true;
         bool okComp;
-        (okMain, rows.main) = openedRows(proof.mainRoot, logLde, positions, proof.mainValues, proof.mainSiblings,
-            air.mainWidth);
+        (okMain, rows.main) = openedRows(Opening(proof.mainRoot, proof.mainValues, proof.mainSiblings), logLde,
+            positions, air.mainWidth, rowsPerLeaf(air.mainWidth));
         if (air.auxWidth > 0) {
-            (okAux, rows.aux) = openedRows(proof.auxRoot, logLde, positions, proof.auxValues, proof.auxSiblings,
-                DEGREE * air.auxWidth);
+            (okAux, rows.aux) = openedRows(Opening(proof.auxRoot, proof.auxValues, proof.auxSiblings), logLde, positions,
+                DEGREE * air.auxWidth, rowsPerLeaf(DEGREE * air.auxWidth));
         }
-        (okComp, rows.composition) = openedRows(proof.compositionRoot, logLde, positions, proof.compositionValues,
-            proof.compositionSiblings, DEGREE * air.compositionColumns);
+        (okComp, rows.composition) = openedRows(Opening(proof.compositionRoot, proof.compositionValues,
+            proof.compositionSiblings), logLde, positions, DEGREE * air.compositionColumns,
+            rowsPerLeaf(DEGREE * air.compositionColumns));
         return (okMain && okAux && okComp, rows);
     }
     /// (A + B - constants[0]) / (x - z) + sum_(o >= 1) (A - constants[o]) / (x - z g^o) at one position.
@@ -506,6 +605,183 @@ library CometDeep {
             q * DEGREE * air.compositionColumns, air.compositionColumns);
         return quotient(air, run.z, constants, ab, x);
     }
+    /// Whether sum_j H_j(z) z^(n j) is (e0, e1).
+    function compositionAtZ(uint256 logLength, uint256 columns, uint256[] memory ood, uint256[] memory z,
+                            uint256 frameWords, uint256 e0, uint256 e1) public pure returns (bool) {
+        uint256[] memory zn = z;
+        for (uint256 i = 0; i < logLength; i++) {
+            zn = CometField.mul(zn, zn);
+        }
+        uint256[] memory actual = CometField.zero(DEGREE);
+        uint256[] memory power = CometField.zero(DEGREE);
+        power[0] = 1;
+        for (uint256 j = 0; j < columns; j++) {
+            uint256[] memory h = new uint256[](DEGREE);
+            h[0] = ood[frameWords + DEGREE * j];
+            h[1] = ood[frameWords + DEGREE * j + 1];
+            actual = CometField.add(actual, CometField.mul(power, h));
+            power = CometField.mul(power, zn);
+        }
+        return actual[0] == e0 && actual[1] == e1;
+    }
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+    /// What a table's generated constraint library reads, in pieces: the point, the out-of-domain
+    /// frame (its main and auxiliary rows in the first frameWords words, its precommitted values
+    /// from precommittedFrom), the periodic values, the challenges, the LogUp total (zero when the
+    /// table states none) and the alphas.
+    struct ConstraintInput {
+        uint256[] z;
+        uint256[] ood;
+        uint256[] periodic;
+        uint256[] challenges;
+        uint256[] logUpSum;
+        uint256[] alphas;
+        uint256 frameWords;
+        uint256 precommittedFrom;
+        uint256 precommittedWords;
+    }
+
+    /// The library's layout (ConstraintSolidity.Layout): z, main and auxiliary frame, the
+    /// precommitted values, the periodic values, the challenges, the LogUp total, the alphas.
+    function constraintInput(ConstraintInput memory c) public pure returns (uint256[] memory input) {
+        input = new uint256[](DEGREE + c.frameWords + c.precommittedWords + c.periodic.length + c.challenges.length
+            + DEGREE + c.alphas.length);
+        input[0] = c.z[0];
+        input[1] = c.z[1];
+        uint256 at = DEGREE;
+        for (uint256 i = 0; i < c.frameWords; i++) {
+            input[at++] = c.ood[i];
+        }
+        for (uint256 i = 0; i < c.precommittedWords; i++) {
+            input[at++] = c.ood[c.precommittedFrom + i];
+        }
+        for (uint256 i = 0; i < c.periodic.length; i++) {
+            input[at++] = c.periodic[i];
+        }
+        for (uint256 i = 0; i < c.challenges.length; i++) {
+            input[at++] = c.challenges[i];
+        }
+        input[at++] = c.logUpSum[0];
+        input[at++] = c.logUpSum[1];
+        for (uint256 i = 0; i < c.alphas.length; i++) {
+            input[at++] = c.alphas[i];
+        }
+    }
+
+    /// A commitment's root and an opening of it: the values of the leaves opened and the siblings.
+    struct Opening {
+        bytes32 root;
+        uint64[] values;
+        bytes32[] siblings;
+    }
+
+    /// A precommitted segment: its root, its LDE's size, its width and its coset's shift.
+    struct Segment {
+        bytes32 root;
+        uint256 logLde;
+        uint256 width;
+        uint256 shift;
+    }
+
+    /// The readings of a segment: per reading its DEEP coefficients (2 words per column), the values
+    /// the reader's frame claims at its point (2 words per column) and that point zeta.
+    struct Readings {
+        uint256[][] gammas;
+        uint256[][] values;
+        uint256[][] zetas;
+    }
+
+    /// The segment's DEEP quotient at its distinct, ascending positions after checking its opening
+    /// (one row to a leaf): sum_r (sum_c gamma_rc row_c - sum_c gamma_rc v_rc) / (x - zeta_r), as
+    /// TableCheck's SegmentCheck.
+    function segmentDeep(SegmentQuery memory q) public view returns (bool, uint256[][] memory values) {
+        (bool ok, uint64[] memory rows) = openedRows(q.opening, q.segment.logLde, q.positions, q.segment.width, 1);
+        if (!ok) {
+            return (false, values);
+        }
+        return (true, segmentValues(q.segment, q.positions, rows, q.readings));
+    }
+
+    /// A segment's check at its positions: its shape, the positions, its opening there, its readings.
+    struct SegmentQuery {
+        Segment segment;
+        uint256[] positions;
+        Opening opening;
+        Readings readings;
+    }
+
+    function segmentValues(Segment memory segment, uint256[] memory positions, uint64[] memory rows,
+                           Readings memory readings) private view returns (uint256[][] memory values) {
+        uint256[][] memory constants = segmentConstants(readings, segment.width);
+        values = new uint256[][](positions.length);
+        uint256 omega = CometField.rootOfUnity(segment.logLde);
+        for (uint256 q = 0; q < positions.length; q++) {
+            At memory at = At(q * segment.width, segment.width, mulmod(segment.shift, CometField.pow(omega, positions[q]), P));
+            values[q] = segmentValueAt(readings, constants, rows, at);
+        }
+    }
+
+    /// Per reading, sum_c gamma_rc v_rc.
+    function segmentConstants(Readings memory readings, uint256 width) private pure returns (uint256[][] memory constants) {
+        constants = new uint256[][](readings.gammas.length);
+        for (uint256 r = 0; r < constants.length; r++) {
+            uint256[] memory acc = CometField.zero(DEGREE);
+            for (uint256 c = 0; c < width; c++) {
+                acc = CometField.add(acc, CometField.mul(pair(readings.gammas[r], DEGREE * c),
+                    pair(readings.values[r], DEGREE * c)));
+            }
+            constants[r] = acc;
+        }
+    }
+
+    /// An opened row of a segment (its first word and width) and its point x.
+    struct At {
+        uint256 from;
+        uint256 width;
+        uint256 x;
+    }
+
+    /// sum_r (sum_c gamma_rc row_c - constants[r]) / (x - zeta_r) for one opened row.
+    function segmentValueAt(Readings memory readings, uint256[][] memory constants, uint64[] memory rows, At memory at)
+        private view returns (uint256[] memory value)
+    {
+        value = new uint256[](DEGREE);
+        for (uint256 r = 0; r < constants.length; r++) {
+            (uint256 n0, uint256 n1) = segmentNumerator(readings.gammas[r], constants[r], rows, at);
+            (uint256 i0, uint256 i1) = denominatorInverse(at.x, readings.zetas[r], 1);
+            addProduct(value, n0, n1, i0, i1);
+        }
+    }
+
+    /// sum_c gamma_c row_c - constant for one reading.
+    function segmentNumerator(uint256[] memory gammas, uint256[] memory constant_, uint64[] memory rows, At memory at)
+        private pure returns (uint256 n0, uint256 n1)
+    {
+        (n0, n1) = combineBase(gammas, rows, at.from, at.width);
+        n0 = addmod(n0, P - constant_[0], P);
+        n1 = addmod(n1, P - constant_[1], P);
+    }
+
     /// A and B at one position.
     struct Combination {
         uint256 a0;
@@ -607,9 +883,10 @@ library CometDeep {
     /// The rows at the ascending, distinct positions of an LDE committed r rows to a leaf
     /// (MerkleTree.rowsPerLeaf(width)), after checking the opening: every row of each leaf holding a
     /// position, in leaf order.
-    function openedRows(bytes32 root, uint256 logLde, uint256[] memory positions, uint64[] memory values,
-                        bytes32[] memory siblings, uint256 width) private view returns (bool, uint64[] memory rows) {
-        uint256 r = rowsPerLeaf(width);
+    function openedRows(Opening memory opening, uint256 logLde, uint256[] memory positions, uint256 width, uint256 r)
+        private view returns (bool, uint64[] memory rows)
+    {
+        uint64[] memory values = opening.values;
         uint256[] memory leaves = CometFri.uniqueSortedMod(divide(positions, r), type(uint256).max);
         uint256 leafWidth = r * width;
         if (values.length != leaves.length * leafWidth) {
@@ -619,7 +896,7 @@ library CometDeep {
         for (uint256 i = 0; i < leaves.length; i++) {
             digests[i] = CometMerkle.leafDigest(values, i * leafWidth, leafWidth);
         }
-        if (!CometMerkle.verify(root, logLde - log2(r), leaves, digests, siblings)) {
+        if (!CometMerkle.verify(opening.root, logLde - log2(r), leaves, digests, opening.siblings)) {
             return (false, rows);
         }
         rows = new uint64[](positions.length * width);
@@ -660,14 +937,26 @@ library CometDeep {
 
 /// A proof from calldata: w = [T, then per table: nOod, ood, nLogUp, LogUp total, nMain, main
 /// values, nMainSiblings, nAux, aux values, nAuxSiblings, nComposition, composition values,
-/// nCompositionSiblings, nAuxRoots (0 or 1); then FRI: L, valueStarts (L + 1), values,
-/// siblingStarts (L + 1), remainder bound, remainder (2 * bound); then the nonce]; digests = [per
-/// table: main root, aux root if any, composition root, main, aux and composition siblings; then
-/// FRI's roots (L) and siblings]. Counts are checked against the lengths; a malformed proof reverts.
+/// nCompositionSiblings, nAuxRoots (0 or 1), nSegment, segment values, nSegmentSiblings, then the
+/// segment's FRI; then FRI; then the nonce], where a FRI is: L, valueStarts (L + 1), values,
+/// siblingStarts (L + 1), remainder bound, remainder (2 * bound); digests = [per table: main root,
+/// aux root if any, composition root, main, aux, composition and segment siblings, the segment
+/// FRI's roots (L) and siblings; then FRI's roots and siblings]. Counts are checked against the
+/// lengths, and every word is below p (field elements as the Java decoder requires them, counts as
+/// any real proof has them); a malformed proof reverts.
 library StarkCalldata {
     struct Cursor {
         uint256 w;
         uint256 d;
+    }
+
+    /// What a table's words say about its digests.
+    struct Counts {
+        uint256 main;
+        uint256 aux;
+        uint256 composition;
+        uint256 segment;
+        bool auxRoot;
     }
 
     function decode(uint256[] calldata w, bytes32[] calldata digests)
@@ -676,58 +965,77 @@ library StarkCalldata {
         Cursor memory c;
         uint256 n = w[c.w++];
         p.tables = new CometStark.Proof[](n);
-        uint256[] memory siblingCounts = new uint256[](3 * n);
-        bool[] memory auxRoots = new bool[](n);
+        Counts[] memory counts = new Counts[](n);
         for (uint256 i = 0; i < n; i++) {
-            CometStark.Proof memory t = p.tables[i];
-            t.ood = words(w, c, w[c.w++]);
-            t.logUpSum = words(w, c, w[c.w++]);
-            t.mainValues = longs(w, c, w[c.w++]);
-            siblingCounts[3 * i] = w[c.w++];
-            t.auxValues = longs(w, c, w[c.w++]);
-            siblingCounts[3 * i + 1] = w[c.w++];
-            t.compositionValues = longs(w, c, w[c.w++]);
-            siblingCounts[3 * i + 2] = w[c.w++];
-            uint256 aux = w[c.w++];
-            require(aux <= 1, "aux roots");
-            auxRoots[i] = aux == 1;
+            counts[i] = tableWords(w, c, p.tables[i]);
         }
-        uint256 layers = w[c.w++];
-        p.fri.valueStarts = words(w, c, layers + 1);
-        p.fri.values = longs(w, c, p.fri.valueStarts[layers]);
-        p.fri.siblingStarts = words(w, c, layers + 1);
-        p.fri.remainder = longs(w, c, 2 * w[c.w++]);
+        friWords(w, c, p.fri);
         p.powNonce = uint64(w[c.w++]);
         require(p.powNonce == w[c.w - 1] && c.w == w.length, "words");
         for (uint256 i = 0; i < n; i++) {
             CometStark.Proof memory t = p.tables[i];
             t.mainRoot = digests[c.d++];
-            if (auxRoots[i]) {
+            if (counts[i].auxRoot) {
                 t.auxRoot = digests[c.d++];
             }
             t.compositionRoot = digests[c.d++];
-            t.mainSiblings = digestsOf(digests, c, siblingCounts[3 * i]);
-            t.auxSiblings = digestsOf(digests, c, siblingCounts[3 * i + 1]);
-            t.compositionSiblings = digestsOf(digests, c, siblingCounts[3 * i + 2]);
+            t.mainSiblings = digestsOf(digests, c, counts[i].main);
+            t.auxSiblings = digestsOf(digests, c, counts[i].aux);
+            t.compositionSiblings = digestsOf(digests, c, counts[i].composition);
+            t.segmentSiblings = digestsOf(digests, c, counts[i].segment);
+            friDigests(digests, c, t.segmentFri);
         }
-        p.fri.roots = digestsOf(digests, c, layers);
-        p.fri.siblings = digestsOf(digests, c, p.fri.siblingStarts[layers]);
+        friDigests(digests, c, p.fri);
         require(c.d == digests.length, "digests");
+    }
+
+    function tableWords(uint256[] calldata w, Cursor memory c, CometStark.Proof memory t)
+        private pure returns (Counts memory k)
+    {
+        t.ood = words(w, c, w[c.w++]);
+        t.logUpSum = words(w, c, w[c.w++]);
+        t.mainValues = longs(w, c, w[c.w++]);
+        k.main = w[c.w++];
+        t.auxValues = longs(w, c, w[c.w++]);
+        k.aux = w[c.w++];
+        t.compositionValues = longs(w, c, w[c.w++]);
+        k.composition = w[c.w++];
+        uint256 aux = w[c.w++];
+        require(aux <= 1, "aux roots");
+        k.auxRoot = aux == 1;
+        t.segmentValues = longs(w, c, w[c.w++]);
+        k.segment = w[c.w++];
+        friWords(w, c, t.segmentFri);
+    }
+
+    function friWords(uint256[] calldata w, Cursor memory c, CometFri.Proof memory f) private pure {
+        uint256 layers = w[c.w++];
+        f.valueStarts = words(w, c, layers + 1);
+        f.values = longs(w, c, f.valueStarts[layers]);
+        f.siblingStarts = words(w, c, layers + 1);
+        f.remainder = longs(w, c, 2 * w[c.w++]);
+    }
+
+    function friDigests(bytes32[] calldata digests, Cursor memory c, CometFri.Proof memory f) private pure {
+        uint256 layers = f.valueStarts.length - 1;
+        f.roots = digestsOf(digests, c, layers);
+        f.siblings = digestsOf(digests, c, f.siblingStarts[layers]);
     }
 
     function words(uint256[] calldata w, Cursor memory c, uint256 n) private pure returns (uint256[] memory out) {
         out = new uint256[](n);
         for (uint256 i = 0; i < n; i++) {
-            out[i] = w[c.w++];
+            uint256 v = w[c.w++];
+            require(v < CometStark.P, "word");
+            out[i] = v;
         }
     }
 
-    /// n words that must fit 64 bits (the field check comes later, in the verifier).
     function longs(uint256[] calldata w, Cursor memory c, uint256 n) private pure returns (uint64[] memory out) {
         out = new uint64[](n);
         for (uint256 i = 0; i < n; i++) {
             uint256 v = w[c.w++];
-            require(v >> 64 == 0, "word");
+            require(v < CometStark.P, "word");
             out[i] = uint64(v);
         }
     }

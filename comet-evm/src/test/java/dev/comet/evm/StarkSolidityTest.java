@@ -67,6 +67,79 @@ class StarkSolidityTest {
         return result != null && new BigInteger(result.substring(2), 16).signum() == 1;
     }
 
+    /** The index of the first table's first opened composition value in the calldata words (StarkCalldata's layout). */
+    private static int firstCompositionValue(StarkSolidity.Calldata c) {
+        List<BigInteger> w = c.words();
+        int at = 1;
+        for (int counted = 0; counted < 3; counted++) { // ood, LogUp total, main values: a count and its words
+            at += 1 + w.get(at).intValueExact();
+        }
+        at += 1; // main siblings
+        at += 1 + w.get(at).intValueExact(); // aux values
+        at += 1; // aux siblings
+        return at + 1; // past the composition count
+    }
+
+    /**
+     * {@code trials} proofs mutated at random (a word of the calldata or a bit of a digest, in
+     * every section): the contract's verdict is the Java verifier's on the same mutated proof.
+     * Returns how many the Java verifier accepted.
+     */
+    private static int agreeOnMutations(StarkSolidity verifier, ProofOptions options, String address,
+                                        StarkSolidity.Calldata honest, List<byte[]> inputs, int trials, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int accepted = 0;
+        for (int trial = 0; trial < trials; trial++) {
+            StarkSolidity.Calldata mutated;
+            if (r.nextInt(3) > 0) {
+                int i = r.nextInt(honest.words().size());
+                BigInteger delta = BigInteger.valueOf(1 + r.nextInt(3));
+                mutated = withWord(honest, i, honest.words().get(i).add(delta).mod(BigInteger.ONE.shiftLeft(64)));
+            } else {
+                List<byte[]> digests = new ArrayList<>(honest.digests());
+                int i = r.nextInt(digests.size());
+                byte[] d = digests.get(i).clone();
+                d[r.nextInt(32)] ^= (byte) (1 << r.nextInt(8));
+                digests.set(i, d);
+                mutated = new StarkSolidity.Calldata(honest.words(), digests);
+            }
+            boolean java = verifier.javaVerdict(options, mutated);
+            String answer = chain.call(address, call(mutated, inputs, "verify"));
+            assertEquals(java, OnChainVerification.isTrue(answer), "trial " + trial);
+            accepted += java ? 1 : 0;
+        }
+        return accepted;
+    }
+
+    /**
+     * A table whose pairs are looked up in a fixed table (a precommitted segment whose root is a
+     * protocol constant): the segment's openings, its DEEP quotient and its own FRI on chain, with
+     * Java's verdict on 30 mutated proofs.
+     */
+    @org.junit.jupiter.api.Test
+    void aProofReadingAFixedTableVerifies() {
+        int logRows = 6;
+        ProofOptions options = ProofOptions.test();
+        dev.comet.air.TableSet proverSet = new dev.comet.air.TableSet("comet/example/fixed",
+                List.of(new dev.comet.examples.FixedFunctionTables.PairTable(logRows),
+                        dev.comet.examples.FixedFunctionTables.proverTable()));
+        dev.comet.air.TableSet set = new dev.comet.air.TableSet("comet/example/fixed",
+                List.of(new dev.comet.examples.FixedFunctionTables.PairTable(logRows),
+                        dev.comet.examples.FixedFunctionTables.table()));
+        StarkProof proof = new StarkProver(options).prove(proverSet,
+                dev.comet.examples.FixedFunctionTables.traces(logRows, 3), java.util.Arrays.asList(null,
+                        dev.comet.prover.PrecommittedSegment.commit(dev.comet.examples.FixedFunctionTables.columns())));
+        assertTrue(new StarkVerifier(0).verify(set, proof).valid(), "Java accepts");
+        OnChainVerification.Result result = new OnChainVerification(chain, new Solc(tools)).verify(set, proof, "Verifier");
+        assertTrue(result.valid(), "the contract accepts");
+        System.out.printf("fixed table (2^8 rows) read by 2^%d pairs, test: verified on chain, gas %,d, calldata %,d bytes%n",
+                logRows, result.gasUsed(), result.calldataBytes());
+        StarkSolidity verifier = StarkSolidity.of(set, options, "Verifier");
+        int accepted = agreeOnMutations(verifier, options, result.verifier(), verifier.calldata(proof),
+                OnChainVerification.publicInputs(set), 30, 17);
+        assertTrue(accepted < 30, "the mutations change verdicts");
+    }
+
     private static StarkSolidity.Calldata withWord(StarkSolidity.Calldata c, int index, BigInteger value) {
         List<BigInteger> w = new ArrayList<>(c.words());
         w.set(index, value);
@@ -89,26 +162,7 @@ class StarkSolidityTest {
         StarkSolidity.Calldata honest = verifier.calldata(proof);
         assertTrue(verifier.javaVerdict(options, honest) && onChain(address, honest, air.publicInputs()),
                 "the honest proof, read back, verifies on both");
-        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
-        int accepted = 0;
-        for (int trial = 0; trial < 60; trial++) {
-            StarkSolidity.Calldata mutated;
-            if (r.nextInt(3) > 0) {
-                int i = r.nextInt(honest.words().size());
-                BigInteger delta = BigInteger.valueOf(1 + r.nextInt(3));
-                mutated = withWord(honest, i, honest.words().get(i).add(delta).mod(BigInteger.ONE.shiftLeft(64)));
-            } else {
-                List<byte[]> digests = new ArrayList<>(honest.digests());
-                int i = r.nextInt(digests.size());
-                byte[] d = digests.get(i).clone();
-                d[r.nextInt(32)] ^= (byte) (1 << r.nextInt(8));
-                digests.set(i, d);
-                mutated = new StarkSolidity.Calldata(honest.words(), digests);
-            }
-            boolean java = verifier.javaVerdict(options, mutated);
-            assertEquals(java, onChain(address, mutated, air.publicInputs()), "trial " + trial);
-            accepted += java ? 1 : 0;
-        }
+        int accepted = agreeOnMutations(verifier, options, address, honest, List.of(air.publicInputs()), 60, 11);
         assertTrue(accepted < 60, "the mutations change verdicts");
     }
 
@@ -182,14 +236,14 @@ class StarkSolidityTest {
         byte[] otherInputs = publicInputs.clone();
         otherInputs[otherInputs.length - 1] ^= 1;
         assertFalse(onChain(address, calldata, otherInputs), "another statement");
-        assertFalse(onChain(address, withWord(calldata, 1, calldata.words().get(1).add(BigInteger.ONE)), publicInputs),
+        assertFalse(onChain(address, withWord(calldata, 2, calldata.words().get(2).add(BigInteger.ONE)), publicInputs),
                 "a changed out-of-domain value");
-        int nonce = 1 + calldata.words().get(0).intValueExact();
+        int nonce = calldata.words().size() - 1;
         assertFalse(onChain(address, withWord(calldata, nonce, calldata.words().get(nonce).add(BigInteger.ONE)),
                 publicInputs), "another proof-of-work nonce");
-        int last = calldata.words().size() - 2; // the last composition value
-        assertFalse(onChain(address, withWord(calldata, last, calldata.words().get(last).add(BigInteger.ONE)), publicInputs),
-                "a changed opened composition value");
+        int composition = firstCompositionValue(calldata);
+        assertFalse(onChain(address, withWord(calldata, composition, calldata.words().get(composition).add(BigInteger.ONE)),
+                publicInputs), "a changed opened composition value");
         StarkSolidity.Calldata truncated = new StarkSolidity.Calldata(calldata.words().subList(0, calldata.words().size() - 1),
                 calldata.digests());
         assertFalse(onChain(address, truncated, publicInputs), "a truncated proof");

@@ -1,0 +1,82 @@
+package dev.comet.evm;
+
+import dev.comet.air.TableSet;
+import dev.comet.proof.StarkProof;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+
+/**
+ * One proof verified on a chain: its verifier generated ({@link StarkSolidity}), compiled, its
+ * libraries and itself deployed, then one transaction to {@code verify} with the proof as
+ * calldata. The verdict comes from a call with the same data (a transaction's receipt says only
+ * that it did not revert); the gas from the transaction's receipt, so it includes the intrinsic
+ * 21,000 and the calldata's cost.
+ */
+public final class OnChainVerification {
+    /** EIP-170's limit on a contract's runtime code. */
+    public static final int CODE_SIZE_LIMIT = 24_576;
+    private final EvmChain chain;
+    private final Solc solc;
+
+    public OnChainVerification(EvmChain chain, Solc solc) {
+        this.chain = chain;
+        this.solc = solc;
+    }
+
+    /**
+     * @param valid         whether {@code verify} returned true (false when it returned false or reverted)
+     * @param gasUsed       the verifying transaction's gas: intrinsic, calldata and execution
+     * @param calldataBytes the transaction's input size
+     * @param verifier      the verifier contract's address
+     * @param codeBytes     the runtime code size of each contract deployed, by name
+     */
+    public record Result(boolean valid, long gasUsed, int calldataBytes, String verifier, Map<String, Integer> codeBytes) {}
+
+    /** The verifier of {@code set}'s proofs under the proof's options, deployed, and the proof sent to it. */
+    public Result verify(TableSet set, StarkProof proof, String contract) {
+        StarkSolidity generated = StarkSolidity.of(set, proof.options(), contract);
+        Map<String, Solc.Compiled> compiled = solc.compileAll(generated.sources());
+        Map<String, Integer> sizes = new java.util.TreeMap<>();
+        compiled.forEach((name, c) -> sizes.put(name, c.runtimeBytes()));
+        sizes.forEach((name, size) -> {
+            if (size > CODE_SIZE_LIMIT) {
+                throw new EvmException(name + " has " + size + " bytes of code, above the limit of " + CODE_SIZE_LIMIT);
+            }
+        });
+        String address = chain.deployLinked(compiled, contract, new HashMap<>());
+        String data = verifyCall(publicInputs(set), generated.calldata(proof));
+        boolean valid = isTrue(chain.call(address, data));
+        EvmChain.Receipt receipt = chain.send(address, data);
+        return new Result(valid && receipt.success(), receipt.gasUsed(), (data.length() - 2) / 2, address, sizes);
+    }
+
+    /** Each table's public inputs, in the set's order: what the contract absorbs and checks. */
+    public static List<byte[]> publicInputs(TableSet set) {
+        return set.tables().stream().map(dev.comet.air.Air::publicInputs).toList();
+    }
+
+    /** ABI call data of {@code verify(bytes[], uint256[], bytes32[])}. */
+    public static String verifyCall(List<byte[]> publicInputs, StarkSolidity.Calldata c) {
+        Function f = new Function("verify", List.of(new DynamicArray<>(DynamicBytes.class,
+                        publicInputs.stream().map(DynamicBytes::new).toList()),
+                new DynamicArray<>(Uint256.class, c.words().stream().map(Uint256::new).toList()),
+                new DynamicArray<>(Bytes32.class, c.digests().stream().map(Bytes32::new).toList())),
+                List.of(new TypeReference<Bool>() {}));
+        return FunctionEncoder.encode(f);
+    }
+
+    /** Whether a call's return data is an ABI {@code true} (null: it reverted). */
+    public static boolean isTrue(String result) {
+        return result != null && result.length() > 2 && new BigInteger(result.substring(2), 16).signum() == 1;
+    }
+}
