@@ -1,9 +1,11 @@
 package dev.comet.cli;
 
-import dev.comet.air.Air;
 import dev.comet.air.TableSet;
 import dev.comet.api.ModelFile;
-import dev.comet.evm.ConstraintSolidity;
+import dev.comet.evm.StarkSolidity;
+import dev.comet.proof.MalformedProofException;
+import dev.comet.proof.ProofCodec;
+import dev.comet.proof.ProofOptions;
 import dev.comet.train.LinearModelAir;
 import dev.comet.train.TrainingStatement;
 import java.nio.charset.StandardCharsets;
@@ -12,19 +14,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code comet solidity}: the Solidity libraries that evaluate, on chain, the constraints of each
- * table of a model's proof, generated from the same constraint programs the Java verifier runs.
+ * {@code comet solidity}: the Solidity sources of the on-chain verifier of a model's proof, generated
+ * from the constraint programs the Java verifier runs: the verifier contract, each table's
+ * libraries and Comet's hand-written ones, ready for solc 0.8.30 (what {@code comet chain verify}
+ * compiles and deploys).
  */
 @Command(name = "solidity", mixinStandardHelpOptions = true,
-        description = "Write the Solidity libraries that evaluate the constraints of each table of a model's proof at the"
-                + " out-of-domain point, generated from the constraint programs the Java verifier runs.")
+        description = "Write the Solidity sources of the verifier of MODEL.json's proof (contract " + SolidityCommand.CONTRACT
+                + ", each table's generated libraries, Comet's libraries), generated from the constraint programs the"
+                + " Java verifier runs.")
 final class SolidityCommand implements Callable<Integer> {
+    static final String CONTRACT = "CometVerifier";
+
     @Parameters(index = "0", paramLabel = "MODEL", description = "model.json")
     Path modelFile;
 
@@ -35,47 +43,38 @@ final class SolidityCommand implements Callable<Integer> {
     public Integer call() {
         ModelFile model = ModelFiles.read(modelFile);
         TrainingStatement statement = ModelFiles.statement(modelFile, model);
-        int degree = model.proof().options().extensionDegree();
-        if (degree != 2 && degree != 3) {
-            throw new UserError(modelFile + ": proof.options.extension_degree is " + degree + "; on-chain evaluation needs 2 or 3");
+        ProofOptions options;
+        try {
+            options = ProofCodec.decode(ModelFiles.proof(modelFile, model).bytes()).options();
+        } catch (MalformedProofException e) {
+            throw new UserError(modelFile + ": the proof cannot be decoded: " + e.getMessage());
+        }
+        if (options.extensionDegree() != 2) {
+            throw new UserError(modelFile + ": proof.options.extension_degree is " + options.extensionDegree()
+                    + "; the on-chain verifier covers the quadratic extension (presets test and default)");
         }
         TableSet tables = LinearModelAir.forVerifier(statement).tables();
-        List<String> written = new ArrayList<>();
+        Map<String, String> sources;
+        try {
+            sources = StarkSolidity.of(tables, options, CONTRACT).sources();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(modelFile + ": " + e.getMessage());
+        }
         try {
             Files.createDirectories(out);
         } catch (java.io.IOException e) {
             throw new UserError("--out: cannot create " + out + ": " + e.getMessage());
         }
-        for (int i = 0; i < tables.size(); i++) {
-            Air table = tables.table(i);
-            String library = libraryName(table.name());
-            ConstraintSolidity generator = ConstraintSolidity.of(library, table, degree);
-            Path file = out.resolve(library + ".sol");
-            byte[] source = generator.source().getBytes(StandardCharsets.UTF_8);
-            AtomicFilesBridge.write(file, source);
-            written.add(String.format(Locale.ROOT, "%s: %s, %,d bytes, %d input words", file, table.name(), source.length,
-                    generator.layout().length()));
+        List<String> written = new ArrayList<>();
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            Path file = out.resolve(source.getKey());
+            byte[] bytes = source.getValue().getBytes(StandardCharsets.UTF_8);
+            AtomicFilesBridge.write(file, bytes);
+            written.add(String.format(Locale.ROOT, "%s, %,d bytes", file, bytes.length));
         }
         written.forEach(System.out::println);
+        System.out.printf("contract %s: verify(bytes[] publicInputs, uint256[] words, bytes32[] digests), for the proof of"
+                + " %s only (its public inputs and constraints are compiled in)%n", CONTRACT, modelFile);
         return CometCli.EXIT_OK;
-    }
-
-    /** {@code comet/linear-regression/v6} as {@code LinearRegressionV6Constraints}. */
-    static String libraryName(String airName) {
-        String tail = airName.startsWith("comet/") ? airName.substring("comet/".length()) : airName;
-        StringBuilder s = new StringBuilder();
-        boolean upper = true;
-        for (char c : tail.toCharArray()) {
-            if (Character.isLetterOrDigit(c) && c < 128) {
-                s.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            } else {
-                upper = true;
-            }
-        }
-        if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
-            s.insert(0, "Table");
-        }
-        return s + "Constraints";
     }
 }

@@ -66,6 +66,33 @@ class ChainCliTest {
         assertTrue(text.out().startsWith("VALID on chain: "), text.out());
     }
 
+    /**
+     * The classifiers on chain: logistic regression (its sigmoid a fixed table, a second
+     * precommitted segment beside the dataset) and softmax regression (its exp table), each with
+     * its learning curve of accuracies.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "logistic, cancer.csv, diagnosis, mean_radius+worst_area+mean_texture",
+        "softmax, iris.csv, species, ''"})
+    void theClassifiersVerifyOnChain(String kind, String data, String target, String features) throws Exception {
+        Path file = dir.resolve(kind + ".json");
+        List<String> args = new ArrayList<>(List.of("train", Path.of("..", "data", data).toString(), "--target", target,
+                "--model", kind, "--epochs", "2", "--batch", "16", "--lr", "0.1", "--preset", "test", "--out",
+                file.toString(), "--quiet"));
+        if (!features.isEmpty()) {
+            args.addAll(List.of("--features", features.replace('+', ',')));
+        }
+        Cli.Result trained = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, trained.exitCode(), trained.err());
+        Cli.Result r = Cli.run("chain", "verify", file.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        JsonNode out = JSON.readTree(r.out());
+        assertTrue(out.get("valid").asBoolean());
+        System.out.printf("%s (%s, 2 epochs, test preset) on chain: gas %,d, calldata %,d bytes%n", kind, data,
+                out.get("gas_used").asLong(), out.get("calldata_bytes").asInt());
+    }
+
     /** An edited weight, learning rate or dataset commitment: the contract generated for that statement refuses the proof. */
     @Test
     void anEditedStatementIsRefusedOnChain() throws Exception {

@@ -79,6 +79,30 @@ class ConstraintSolidityTest {
         assertTrue(d.runtimeBytes() <= 24_576, "within the contract size limit: " + d.runtimeBytes());
     }
 
+    /**
+     * A table's constraints split over several libraries (a small code budget forces it): the
+     * parts' values add up to the whole table's, on chain as in Java.
+     */
+    @Test
+    void constraintsSplitOverLibrariesAddUpToTheTables() {
+        Air air = air("wide");
+        java.util.List<ConstraintSolidity> parts = ConstraintSolidity.split("Part", air, 2, 4_400);
+        assertTrue(parts.size() >= 3, "split into " + parts.size());
+        ConstraintSolidity whole = ConstraintSolidity.of("Whole", air, 2);
+        long[] input = randomInput(whole.layout(), 5);
+        long[] sum = new long[2];
+        for (ConstraintSolidity part : parts) {
+            Map<String, Solc.Compiled> c = new Solc(tools).compileAll(Map.of(part.libraryName() + ".sol", part.source(),
+                    "Harness.sol", part.harness("Harness")));
+            String address = chain.deployLinked(c, "Harness", new java.util.HashMap<>());
+            long[] value = part.decode(chain.call(address, ConstraintSolidity.calldata("composition", input)));
+            assertArrayEquals(part.expected(input), value, part.libraryName());
+            sum[0] = Goldilocks.add(sum[0], value[0]);
+            sum[1] = Goldilocks.add(sum[1], value[1]);
+        }
+        assertArrayEquals(whole.expected(input), sum, "the parts add up to the table");
+    }
+
     @Test
     void changedInputWordsAgreeWithJavaAndANonCanonicalWordReverts() {
         Air air = air("range");
