@@ -222,10 +222,20 @@ library CometFri {
     function dftRow(uint64[] memory values, Fold memory fold, uint256 offset, uint256 step)
         private pure returns (uint256 acc)
     {
+        uint256 k = fold.k;
+        uint256 stride = fold.degree;
+        require(offset + (k - 1) * stride < values.length, "FRI coset");
         uint256 coefficient = fold.kInv;
-        for (uint256 t = 0; t < fold.k; t++) {
-            acc = addmod(acc, mulmod(coefficient, values[offset + t * fold.degree], CometField.P), CometField.P);
-            coefficient = mulmod(coefficient, step, CometField.P);
+        // k^2 products a coset, for each layer and query: in assembly
+        assembly {
+            let p := 0xffffffff00000001
+            let v := add(values, shl(5, add(offset, 1)))
+            let gap := shl(5, stride)
+            for { let t := 0 } lt(t, k) { t := add(t, 1) } {
+                acc := addmod(acc, mulmod(coefficient, mload(v), p), p)
+                coefficient := mulmod(coefficient, step, p)
+                v := add(v, gap)
+            }
         }
     }
 
@@ -248,16 +258,27 @@ library CometFri {
     function evaluateRemainder(uint64[] memory remainder, Layout memory layout, uint256 x)
         private pure returns (uint256[] memory acc)
     {
-        // x is in the base field: Horner coordinate by coordinate, no extension product; in assembly
-        // because the remainder of a dataset's segment has hundreds of coefficients per query
+        // x is in the base field: Horner coordinate by coordinate, no extension product; in assembly,
+        // four coefficients a round, because a dataset segment's remainder has hundreds of them
+        // and is evaluated at every data query
         uint256 bound = layout.remainderBound;
+        require(remainder.length == layout.degree * bound, "FRI remainder");
         acc = new uint256[](layout.degree);
         for (uint256 d = 0; d < layout.degree; d++) {
             uint256 v;
             assembly {
                 let p := 0xffffffff00000001
                 let first := add(add(remainder, 0x20), mul(mul(d, bound), 0x20))
-                for { let at := add(first, mul(sub(bound, 1), 0x20)) } iszero(lt(at, first)) { at := sub(at, 0x20) } {
+                let at := add(first, shl(5, bound))
+                for { } iszero(lt(sub(at, first), 0x80)) { } {
+                    at := sub(at, 0x80)
+                    v := addmod(mulmod(v, x, p), mload(add(at, 0x60)), p)
+                    v := addmod(mulmod(v, x, p), mload(add(at, 0x40)), p)
+                    v := addmod(mulmod(v, x, p), mload(add(at, 0x20)), p)
+                    v := addmod(mulmod(v, x, p), mload(at), p)
+                }
+                for { } gt(at, first) { } {
+                    at := sub(at, 0x20)
                     v := addmod(mulmod(v, x, p), mload(at), p)
                 }
             }

@@ -823,22 +823,39 @@ library CometDeep {
     function combineBase(uint256[] memory gammas, uint64[] memory rows, uint256 from, uint256 count)
         private pure returns (uint256 s0, uint256 s1)
     {
-        for (uint256 c = 0; c < count; c++) {
-            uint256 v = rows[from + c];
-            s0 = addmod(s0, mulmod(gammas[DEGREE * c], v, P), P);
-            s1 = addmod(s1, mulmod(gammas[DEGREE * c + 1], v, P), P);
+        require(from + count <= rows.length && DEGREE * count <= gammas.length, "combination");
+        // the hottest loop of the verification: one term per opened value, so in assembly
+        assembly {
+            let p := 0xffffffff00000001
+            let v := add(rows, shl(5, add(from, 1)))
+            let g := add(gammas, 0x20)
+            let end := add(v, shl(5, count))
+            for { } lt(v, end) { v := add(v, 0x20) } {
+                let x := mload(v)
+                s0 := addmod(s0, mulmod(mload(g), x, p), p)
+                s1 := addmod(s1, mulmod(mload(add(g, 0x20)), x, p), p)
+                g := add(g, 0x40)
+            }
         }
     }
     /// sum_j gamma_(first + j) E_j for extension columns E_j = (e0, e1) of a row (gamma t = (7 g1, g0)).
     function combineExtension(uint256[] memory gammas, uint256 first, uint64[] memory rows, uint256 from,
                               uint256 count) private pure returns (uint256 s0, uint256 s1) {
-        for (uint256 j = 0; j < count; j++) {
-            uint256 g0 = gammas[DEGREE * (first + j)];
-            uint256 g1 = gammas[DEGREE * (first + j) + 1];
-            uint256 e0 = rows[from + DEGREE * j];
-            uint256 e1 = rows[from + DEGREE * j + 1];
-            s0 = addmod(s0, addmod(mulmod(g0, e0, P), mulmod(7, mulmod(g1, e1, P), P), P), P);
-            s1 = addmod(s1, addmod(mulmod(g1, e0, P), mulmod(g0, e1, P), P), P);
+        require(from + DEGREE * count <= rows.length && DEGREE * (first + count) <= gammas.length, "combination");
+        assembly {
+            let p := 0xffffffff00000001
+            let e := add(rows, shl(5, add(from, 1)))
+            let g := add(gammas, shl(5, add(shl(1, first), 1)))
+            let end := add(e, shl(6, count))
+            for { } lt(e, end) { e := add(e, 0x40) } {
+                let g0 := mload(g)
+                let g1 := mload(add(g, 0x20))
+                let e0 := mload(e)
+                let e1 := mload(add(e, 0x20))
+                s0 := addmod(s0, addmod(mulmod(g0, e0, p), mulmod(7, mulmod(g1, e1, p), p), p), p)
+                s1 := addmod(s1, addmod(mulmod(g1, e0, p), mulmod(g0, e1, p), p), p)
+                g := add(g, 0x40)
+            }
         }
     }
     /// (a0 + a1 t)^-1 = (a0 - a1 t) / (a0^2 - 7 a1^2), on the stack.
@@ -906,8 +923,8 @@ library CometDeep {
                 leaf++;
             }
             uint256 from = leaf * leafWidth + (positions[q] % r) * width;
-            for (uint256 c = 0; c < width; c++) {
-                rows[q * width + c] = values[from + c];
+            assembly {
+                mcopy(add(rows, shl(5, add(mul(q, width), 1))), add(values, shl(5, add(from, 1))), shl(5, width))
             }
         }
         return (true, rows);
@@ -1022,28 +1039,46 @@ library StarkCalldata {
         f.siblings = digestsOf(digests, c, f.siblingStarts[layers]);
     }
 
+    // The sections are copied with CALLDATACOPY and checked in one pass: word by word in Solidity,
+    // the copy cost about 250 gas a word, more than the rest of the verification of the same data.
+
     function words(uint256[] calldata w, Cursor memory c, uint256 n) private pure returns (uint256[] memory out) {
         out = new uint256[](n);
-        for (uint256 i = 0; i < n; i++) {
-            uint256 v = w[c.w++];
-            require(v < CometStark.P, "word");
-            out[i] = v;
-        }
+        copyFieldElements(w, c, n, out);
     }
 
     function longs(uint256[] calldata w, Cursor memory c, uint256 n) private pure returns (uint64[] memory out) {
         out = new uint64[](n);
-        for (uint256 i = 0; i < n; i++) {
-            uint256 v = w[c.w++];
-            require(v < CometStark.P, "word");
-            out[i] = uint64(v);
+        uint256[] memory asWords;
+        assembly {
+            asWords := out // the same layout in memory: a length, then one 32-byte slot per element
         }
+        copyFieldElements(w, c, n, asWords);
+    }
+
+    /// The next n words into out, each below p (so a uint64 too); reverts if there are fewer.
+    function copyFieldElements(uint256[] calldata w, Cursor memory c, uint256 n, uint256[] memory out) private pure {
+        uint256 from = c.w;
+        require(from + n <= w.length, "words");
+        c.w = from + n;
+        bool bad;
+        assembly {
+            let dst := add(out, 0x20)
+            calldatacopy(dst, add(w.offset, shl(5, from)), shl(5, n))
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                bad := or(bad, iszero(lt(mload(add(dst, shl(5, i))), 0xffffffff00000001)))
+            }
+        }
+        require(!bad, "word");
     }
 
     function digestsOf(bytes32[] calldata digests, Cursor memory c, uint256 n) private pure returns (bytes32[] memory out) {
+        uint256 from = c.d;
+        require(from + n <= digests.length, "digests");
+        c.d = from + n;
         out = new bytes32[](n);
-        for (uint256 i = 0; i < n; i++) {
-            out[i] = digests[c.d++];
+        assembly {
+            calldatacopy(add(out, 0x20), add(digests.offset, shl(5, from)), shl(5, n))
         }
     }
 }
