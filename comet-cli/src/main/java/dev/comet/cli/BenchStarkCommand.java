@@ -22,7 +22,7 @@ final class BenchStarkCommand implements Callable<Integer> {
     int columns;
 
     @Option(names = "--preset", split = ",", defaultValue = "default", paramLabel = "NAME",
-            description = "proof presets, comma-separated: test, default, high, proven (default: ${DEFAULT-VALUE})")
+            description = "proof presets, comma-separated: test, default, chain, high, proven (default: ${DEFAULT-VALUE})")
     List<String> presets;
 
     @Option(names = "--hash", paramLabel = "NAME", description = "hash instead of the preset's: SHA256 or BLAKE3")

@@ -64,7 +64,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     String learningRate;
 
     @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME",
-            description = "proof preset: test, default, high, proven (default: ${DEFAULT-VALUE})")
+            description = "proof preset: test, default, chain, high, proven (default: ${DEFAULT-VALUE})")
     String preset;
 
     @Option(names = "--warmup", description = "train and prove once before the measured run (JIT warm-up)")

@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME",
-            description = "proof preset: default (>= 100 bits conjectured), high (>= 128 conjectured), proven (>= 100 proven), test (insecure) (default: ${DEFAULT-VALUE})")
+            description = "proof preset: default (>= 100 bits conjectured), chain (>= 100 conjectured, fewer openings for an on-chain verifier, a 4x larger extension to prove), high (>= 128 conjectured), proven (>= 100 proven), test (insecure) (default: ${DEFAULT-VALUE})")
     String preset;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary")

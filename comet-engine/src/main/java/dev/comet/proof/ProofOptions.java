@@ -54,6 +54,16 @@ public record ProofOptions(int logBlowup, int numQueries, int dataQueries, int g
         return new ProofOptions(2, 40, 88, 20, 2, 8, 32, HashFunction.defaultHash().id());
     }
 
+    /**
+     * At least 100 bits of conjectured security over the quadratic extension, for verification on
+     * chain: blowup 16 and half the default's trace queries (20 x 4 bits + 20 of grinding), so
+     * half the openings a verifier pays for, for a prover's low-degree extension four times the
+     * default's. The data queries stay: they bind the dataset, on the segment's own blowup.
+     */
+    public static ProofOptions chain() {
+        return new ProofOptions(4, 20, 88, 20, 2, 8, 32, HashFunction.defaultHash().id());
+    }
+
     /** At least 128 bits of conjectured security over the cubic extension. */
     public static ProofOptions high() {
         return new ProofOptions(4, 29, 123, 16, 3, 8, 32, HashFunction.defaultHash().id());
@@ -68,13 +78,14 @@ public record ProofOptions(int logBlowup, int numQueries, int dataQueries, int g
     }
 
     /** The named presets, weakest first; their names are what the CLI and model files use. */
-    public static final List<String> PRESETS = List.of("test", "default", "high", "proven");
+    public static final List<String> PRESETS = List.of("test", "default", "chain", "high", "proven");
 
-    /** Looks up a preset by its CLI name: {@code test}, {@code default}, {@code high}, {@code proven}. */
+    /** Looks up a preset by its CLI name: {@code test}, {@code default}, {@code chain}, {@code high}, {@code proven}. */
     public static ProofOptions preset(String name) {
         return switch (name) {
             case "test" -> test();
             case "default" -> standard();
+            case "chain" -> chain();
             case "high" -> high();
             case "proven" -> proven();
             default -> throw new IllegalArgumentException("unknown preset '" + name + "' (expected "

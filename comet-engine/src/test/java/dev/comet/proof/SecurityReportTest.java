@@ -42,6 +42,7 @@ class SecurityReportTest {
             AirShape shape = AirShape.single(logLength, 3, 2, 40, logLength - 2);
             SecurityReport standard = SecurityReport.of(ProofOptions.standard(), shape);
             SecurityReport high = SecurityReport.of(ProofOptions.high(), shape);
+            SecurityReport chain = SecurityReport.of(ProofOptions.chain(), shape);
             SecurityReport proven = SecurityReport.of(ProofOptions.proven(), shape);
             if (logLength <= 22) {
                 assertTrue(standard.bits() >= 100, logLength + ": " + standard);
@@ -50,6 +51,9 @@ class SecurityReportTest {
                         logLength + ": " + standard);
             }
             assertTrue(high.bits() >= 128, logLength + ": " + high);
+            if (logLength <= 22) {
+                assertTrue(chain.bits() >= 100, logLength + ": " + chain);
+            }
             assertTrue(proven.proven().bits() >= 100, logLength + ": " + proven.proven());
             assertTrue(proven.bits() >= 100, logLength + ": " + proven);
         }

@@ -264,19 +264,24 @@ library CometFri {
         uint256 bound = layout.remainderBound;
         require(remainder.length == layout.degree * bound, "FRI remainder");
         acc = new uint256[](layout.degree);
+        uint256 x2 = mulmod(x, x, CometField.P);
+        uint256 x3 = mulmod(x2, x, CometField.P);
+        uint256 x4 = mulmod(x3, x, CometField.P);
         for (uint256 d = 0; d < layout.degree; d++) {
             uint256 v;
             assembly {
+                // Horner by blocks of four from the top: v = v x^4 + c3 x^3 + c2 x^2 + c1 x + c0, reduced
+                // lazily: every c_i x^i is below 2^128 and v below p after the MULMOD, so the sum stays
+                // below 2^131 and the next block's MULMOD (or the last MOD) reduces it
                 let p := 0xffffffff00000001
                 let first := add(add(remainder, 0x20), mul(mul(d, bound), 0x20))
                 let at := add(first, shl(5, bound))
                 for { } iszero(lt(sub(at, first), 0x80)) { } {
                     at := sub(at, 0x80)
-                    v := addmod(mulmod(v, x, p), mload(add(at, 0x60)), p)
-                    v := addmod(mulmod(v, x, p), mload(add(at, 0x40)), p)
-                    v := addmod(mulmod(v, x, p), mload(add(at, 0x20)), p)
-                    v := addmod(mulmod(v, x, p), mload(at), p)
+                    v := add(add(mulmod(v, x4, p), mul(mload(add(at, 0x60)), x3)),
+                        add(add(mul(mload(add(at, 0x40)), x2), mul(mload(add(at, 0x20)), x)), mload(at)))
                 }
+                v := mod(v, p)
                 for { } gt(at, first) { } {
                     at := sub(at, 0x20)
                     v := addmod(mulmod(v, x, p), mload(at), p)

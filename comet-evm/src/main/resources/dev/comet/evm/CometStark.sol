@@ -471,13 +471,12 @@ library CometStark {
     function absorbOod(CometTranscript.T memory t, uint256[] memory ood, uint256 mainValues, uint256 auxValues,
                        uint256 compositionValues) private pure
     {
-        for (uint256 i = 0; i < ood.length / DEGREE; i++) {
-            uint64[] memory v = new uint64[](DEGREE);
-            v[0] = uint64(ood[DEGREE * i]);
-            v[1] = uint64(ood[DEGREE * i + 1]);
-            CometTranscript.absorbLongs(t, i < mainValues ? "ood-main" : i < mainValues + auxValues ? "ood-aux"
-                : i < mainValues + auxValues + compositionValues ? "ood-composition" : "ood-precommitted", v);
-        }
+        uint256 frame = mainValues + auxValues;
+        CometTranscript.absorbPairs(t, "ood-main", ood, 0, mainValues);
+        CometTranscript.absorbPairs(t, "ood-aux", ood, DEGREE * mainValues, auxValues);
+        CometTranscript.absorbPairs(t, "ood-composition", ood, DEGREE * frame, compositionValues);
+        uint256 precommitted = ood.length / DEGREE - frame - compositionValues;
+        CometTranscript.absorbPairs(t, "ood-precommitted", ood, DEGREE * (frame + compositionValues), precommitted);
     }
 
     function draw(CometTranscript.T memory t, string memory label) private view returns (uint256[] memory e) {

@@ -61,6 +61,50 @@ library CometTranscript {
         }
     }
 
+    /// count records absorbLongs(label, [words[from + 2i], words[from + 2i + 1]]), one after the
+    /// other (an out-of-domain frame: hundreds of them), written in one pass; the words must be
+    /// canonical field elements.
+    function absorbPairs(T memory t, string memory label, uint256[] memory words, uint256 from, uint256 count)
+        internal pure
+    {
+        require(from + 2 * count <= words.length, "pairs");
+        bytes memory l = bytes(label);
+        uint256 labelLength = l.length;
+        uint256 record = 1 + 4 + labelLength + 4 + 16;
+        ensure(t, count * record + 32); // the last record's 32-byte stores reach past its end
+        bytes memory b = t.buf;
+        uint256 at = t.len;
+        assembly {
+            function le32(v) -> r {
+                r := or(shr(8, and(v, 0xff00ff00)), shl(8, and(v, 0x00ff00ff)))
+                r := or(shr(16, r), shl(16, and(r, 0xffff)))
+            }
+            function le64(v) -> r {
+                r := or(shr(8, and(v, 0xff00ff00ff00ff00)), shl(8, and(v, 0x00ff00ff00ff00ff)))
+                r := or(shr(16, and(r, 0xffff0000ffff0000)), shl(16, and(r, 0x0000ffff0000ffff)))
+                r := or(shr(32, r), shl(32, and(r, 0xffffffff)))
+            }
+            // the record's head (tag, label length, label, pair count) is the same for every record
+            let head := add(b, 0x20)
+            let out := add(head, at)
+            let src := add(words, shl(5, add(from, 1)))
+            let labelLe := shl(224, le32(labelLength))
+            let two := shl(224, le32(2))
+            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
+                mstore8(out, 0x02)
+                mstore(add(out, 1), labelLe)
+                mcopy(add(out, 5), add(l, 0x20), labelLength)
+                let q := add(out, add(5, labelLength))
+                mstore(q, two)
+                mstore(add(q, 4), shl(192, le64(mload(src))))
+                mstore(add(q, 12), shl(192, le64(mload(add(src, 0x20)))))
+                src := add(src, 0x40)
+                out := add(out, record)
+            }
+        }
+        t.len = at + count * record;
+    }
+
     function absorbDigest(T memory t, string memory label, bytes32 digest) internal pure {
         putByte(t, TAG_DIGEST);
         putLabel(t, label);

@@ -67,7 +67,7 @@ class DatasetBindingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"test", "default", "high", "proven"})
+    @ValueSource(strings = {"test", "default", "chain", "high", "proven"})
     void neitherDatasetVerifiesUnderAMixedCommitment(String preset) {
         ProofOptions options = ProofOptions.preset(preset);
         assertFalse(proveUnderMixedRoot(d1, mixed1, options).valid(), "a proof about D1 verified under the mixed root");
