@@ -399,27 +399,25 @@ public final class StarkSolidity {
         List<byte[]> digests = new ArrayList<>();
         w.add(BigInteger.valueOf(proof.tables().size()));
         for (StarkProof.TableProof table : proof.tables()) {
-            List<BigInteger> ood = new ArrayList<>();
+            java.util.stream.LongStream.Builder ood = java.util.stream.LongStream.builder();
             for (long[][] row : table.ood().main()) {
                 for (long[] v : row) {
-                    Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
+                    Arrays.stream(v).forEach(ood::add);
                 }
             }
             for (long[][] row : table.ood().aux()) {
                 for (long[] v : row) {
-                    Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
+                    Arrays.stream(v).forEach(ood::add);
                 }
             }
             for (long[] v : table.ood().composition()) {
-                Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
+                Arrays.stream(v).forEach(ood::add);
             }
             for (long[] v : table.ood().precommitted()) {
-                Arrays.stream(v).forEach(x -> ood.add(unsigned(x)));
+                Arrays.stream(v).forEach(ood::add);
             }
-            w.add(BigInteger.valueOf(ood.size()));
-            w.addAll(ood);
-            w.add(BigInteger.valueOf(table.logUpSum().length));
-            Arrays.stream(table.logUpSum()).forEach(x -> w.add(unsigned(x)));
+            counted(w, ood.build().toArray());
+            counted(w, table.logUpSum());
             queries(w, table.mainQueries());
             queries(w, table.auxQueries());
             queries(w, table.compositionQueries());
@@ -452,9 +450,7 @@ public final class StarkSolidity {
             offset += layer.values().length;
         }
         w.add(BigInteger.valueOf(offset));
-        for (FriProof.LayerOpening layer : f.layers()) {
-            Arrays.stream(layer.values()).forEach(x -> w.add(unsigned(x)));
-        }
+        packed(w, f.layers().stream().flatMapToLong(layer -> Arrays.stream(layer.values())).toArray());
         long siblings = 0;
         List<byte[]> friSiblings = new ArrayList<>();
         for (FriProof.LayerOpening layer : f.layers()) {
@@ -466,9 +462,7 @@ public final class StarkSolidity {
         }
         w.add(BigInteger.valueOf(siblings));
         w.add(BigInteger.valueOf(f.remainder().length == 0 ? 0 : f.remainder()[0].length));
-        for (long[] coordinate : f.remainder()) {
-            Arrays.stream(coordinate).forEach(x -> w.add(unsigned(x)));
-        }
+        packed(w, Arrays.stream(f.remainder()).flatMapToLong(Arrays::stream).toArray());
         List<byte[]> digests = new ArrayList<>(f.layerRoots());
         digests.addAll(friSiblings);
         return digests;
@@ -679,14 +673,26 @@ public final class StarkSolidity {
             return v.longValue();
         }
 
+        /** n field elements packed four to a word, as the contract unpacks them. */
         long[] fieldElements(int n) {
             long[] out = new long[n];
-            for (int i = 0; i < n; i++) {
-                BigInteger v = words.get(at++);
-                if (v.signum() < 0 || v.compareTo(P) >= 0) {
-                    throw new IllegalArgumentException("not a field element");
+            BigInteger mask = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+            for (int i = 0; i < n; i += 4) {
+                BigInteger word = words.get(at++);
+                if (word.signum() < 0 || word.bitLength() > 256) {
+                    throw new IllegalArgumentException("not a word");
                 }
-                out[i] = v.longValue();
+                int lanes = Math.min(4, n - i);
+                for (int lane = 0; lane < lanes; lane++) {
+                    BigInteger v = word.shiftRight(64 * lane).and(mask);
+                    if (v.compareTo(P) >= 0) {
+                        throw new IllegalArgumentException("not a field element");
+                    }
+                    out[i + lane] = v.longValue();
+                }
+                if (word.shiftRight(64 * lanes).signum() != 0) {
+                    throw new IllegalArgumentException("unused lanes are not zero");
+                }
             }
             return out;
         }
@@ -697,9 +703,25 @@ public final class StarkSolidity {
     }
 
     private static void queries(List<BigInteger> w, StarkProof.Queries q) {
-        w.add(BigInteger.valueOf(q.values().length));
-        Arrays.stream(q.values()).forEach(x -> w.add(unsigned(x)));
+        counted(w, q.values());
         w.add(BigInteger.valueOf(q.proof().siblingCount()));
+    }
+
+    /** A count, then the values packed. */
+    private static void counted(List<BigInteger> w, long[] values) {
+        w.add(BigInteger.valueOf(values.length));
+        packed(w, values);
+    }
+
+    /** Field elements four to a word, lowest lane first, the last word's unused lanes zero (StarkCalldata). */
+    private static void packed(List<BigInteger> w, long[] values) {
+        for (int i = 0; i < values.length; i += 4) {
+            BigInteger word = BigInteger.ZERO;
+            for (int lane = Math.min(3, values.length - 1 - i); lane >= 0; lane--) {
+                word = word.shiftLeft(64).or(unsigned(values[i + lane]));
+            }
+            w.add(word);
+        }
     }
 
     private static void siblingsOf(List<byte[]> digests, StarkProof.Queries q) {

@@ -71,11 +71,11 @@ class StarkSolidityTest {
     private static int firstCompositionValue(StarkSolidity.Calldata c) {
         List<BigInteger> w = c.words();
         int at = 1;
-        for (int counted = 0; counted < 3; counted++) { // ood, LogUp total, main values: a count and its words
-            at += 1 + w.get(at).intValueExact();
+        for (int counted = 0; counted < 3; counted++) { // ood, LogUp total, main values: a count, then 4 a word
+            at += 1 + (w.get(at).intValueExact() + 3) / 4;
         }
         at += 1; // main siblings
-        at += 1 + w.get(at).intValueExact(); // aux values
+        at += 1 + (w.get(at).intValueExact() + 3) / 4; // aux values
         at += 1; // aux siblings
         return at + 1; // past the composition count
     }
