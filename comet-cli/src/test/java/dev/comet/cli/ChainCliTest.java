@@ -14,8 +14,8 @@ import dev.comet.evm.Anvil;
 import dev.comet.evm.EvmChain;
 import dev.comet.evm.EvmTools;
 import dev.comet.evm.OnChainVerification;
+import dev.comet.evm.ProofCalldata;
 import dev.comet.evm.Solc;
-import dev.comet.evm.StarkSolidity;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.StarkProof;
 import dev.comet.train.LinearModelAir;
@@ -143,27 +143,26 @@ class ChainCliTest {
         try (Anvil anvil = Anvil.start(tools); EvmChain chain = new EvmChain(anvil.url())) {
             OnChainVerification.Result deployed = new OnChainVerification(chain, new Solc(tools)).verify(set, proof, "V");
             assertTrue(deployed.valid());
-            StarkSolidity verifier = StarkSolidity.of(set, proof.options(), "V");
-            StarkSolidity.Calldata honest = verifier.calldata(proof);
+            ProofCalldata honest = ProofCalldata.of(proof);
             List<byte[]> inputs = OnChainVerification.publicInputs(set);
             SplittableRandom r = new SplittableRandom(3);
             int accepted = 0;
             for (int trial = 0; trial < 30; trial++) {
-                StarkSolidity.Calldata mutated;
+                ProofCalldata mutated;
                 if (r.nextInt(3) > 0) {
                     List<BigInteger> w = new ArrayList<>(honest.words());
                     int i = r.nextInt(w.size());
                     w.set(i, w.get(i).add(BigInteger.valueOf(1 + r.nextInt(3))).mod(BigInteger.ONE.shiftLeft(64)));
-                    mutated = new StarkSolidity.Calldata(w, honest.digests());
+                    mutated = new ProofCalldata(w, honest.digests());
                 } else {
                     List<byte[]> d = new ArrayList<>(honest.digests());
                     int i = r.nextInt(d.size());
                     byte[] digest = d.get(i).clone();
                     digest[r.nextInt(32)] ^= (byte) (1 << r.nextInt(8));
                     d.set(i, digest);
-                    mutated = new StarkSolidity.Calldata(honest.words(), d);
+                    mutated = new ProofCalldata(honest.words(), d);
                 }
-                boolean java = verifier.javaVerdict(proof.options(), mutated);
+                boolean java = mutated.javaVerdict(set, proof.options());
                 String answer = chain.call(deployed.verifier(), OnChainVerification.verifyCall(inputs, mutated));
                 assertEquals(java, OnChainVerification.isTrue(answer), "trial " + trial);
                 accepted += java ? 1 : 0;

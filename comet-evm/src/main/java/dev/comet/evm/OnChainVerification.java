@@ -54,7 +54,7 @@ public final class OnChainVerification {
             }
         });
         String address = chain.deployLinked(compiled, contract, new HashMap<>());
-        String data = verifyCall(publicInputs(set), generated.calldata(proof));
+        String data = verifyCall(publicInputs(set), ProofCalldata.of(proof));
         boolean valid = isTrue(chain.call(address, data));
         EvmChain.Receipt receipt = chain.send(address, data);
         return new Result(valid && receipt.success(), receipt.gasUsed(), (data.length() - 2) / 2, address, sizes);
@@ -66,7 +66,7 @@ public final class OnChainVerification {
     }
 
     /** ABI call data of {@code verify(bytes[], uint256[], bytes32[])}. */
-    public static String verifyCall(List<byte[]> publicInputs, StarkSolidity.Calldata c) {
+    public static String verifyCall(List<byte[]> publicInputs, ProofCalldata c) {
         Function f = new Function("verify", List.of(new DynamicArray<>(DynamicBytes.class,
                         publicInputs.stream().map(DynamicBytes::new).toList()),
                 new DynamicArray<>(Uint256.class, c.words().stream().map(Uint256::new).toList()),

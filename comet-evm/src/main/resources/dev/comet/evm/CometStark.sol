@@ -449,8 +449,6 @@ library CometStark {
                 && proof.segmentFri.siblings.length == 0 && proof.segmentFri.remainder.length == 0));
     }
 
-
-
     /// ProtocolTranscript.start: options, the set's name, and each table's name, shape and public inputs.
     function openTranscript(CometTranscript.T memory t, Set memory set, bytes[] memory publicInputs) private pure {
         CometTranscript.absorb(t, "options", set.tables[0].s.options);
@@ -517,10 +515,6 @@ library CometStark {
         r[0] = mulmod(a[0], v, P);
         r[1] = mulmod((P - a[1]) % P, v, P);
     }
-
-
-
-
 }
 
 /// The DEEP part of the verification, a library deployed once and linked (the 24 KB code limit):
@@ -623,26 +617,6 @@ library CometDeep {
         }
         return actual[0] == e0 && actual[1] == e1;
     }
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
     /// What a table's generated constraint library reads, in pieces: the point, the out-of-domain
     /// frame (its main and auxiliary rows in the first frameWords words, its precommitted values
@@ -949,7 +923,8 @@ library CometDeep {
         while ((1 << l) < k) {
             l++;
         }
-    }}
+    }
+}
 
 /// A proof from calldata (each run of field elements after its count packed four to a word,
 /// lowest lane first): w = [T, then per table: nOod, ood, nLogUp, LogUp total, nMain, main

@@ -49,11 +49,11 @@ class StarkSolidityTest {
         }
     }
 
-    private static String call(StarkSolidity.Calldata c, byte[] publicInputs, String function) {
+    private static String call(ProofCalldata c, byte[] publicInputs, String function) {
         return call(c, List.of(publicInputs), function);
     }
 
-    private static String call(StarkSolidity.Calldata c, List<byte[]> publicInputs, String function) {
+    private static String call(ProofCalldata c, List<byte[]> publicInputs, String function) {
         Function f = new Function(function, List.of(new DynamicArray<>(DynamicBytes.class,
                         publicInputs.stream().map(DynamicBytes::new).toList()),
                 new DynamicArray<>(Uint256.class, c.words().stream().map(Uint256::new).toList()),
@@ -62,13 +62,13 @@ class StarkSolidityTest {
         return FunctionEncoder.encode(f);
     }
 
-    private static boolean onChain(String address, StarkSolidity.Calldata c, byte[] publicInputs) {
+    private static boolean onChain(String address, ProofCalldata c, byte[] publicInputs) {
         String result = chain.call(address, call(c, publicInputs, "verify"));
         return result != null && new BigInteger(result.substring(2), 16).signum() == 1;
     }
 
     /** The index of the first table's first opened composition value in the calldata words (StarkCalldata's layout). */
-    private static int firstCompositionValue(StarkSolidity.Calldata c) {
+    private static int firstCompositionValue(ProofCalldata c) {
         List<BigInteger> w = c.words();
         int at = 1;
         for (int counted = 0; counted < 3; counted++) { // ood, LogUp total, main values: a count, then 4 a word
@@ -86,11 +86,11 @@ class StarkSolidityTest {
      * Returns how many the Java verifier accepted.
      */
     private static int agreeOnMutations(StarkSolidity verifier, ProofOptions options, String address,
-                                        StarkSolidity.Calldata honest, List<byte[]> inputs, int trials, long seed) {
+                                        ProofCalldata honest, List<byte[]> inputs, int trials, long seed) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         int accepted = 0;
         for (int trial = 0; trial < trials; trial++) {
-            StarkSolidity.Calldata mutated;
+            ProofCalldata mutated;
             if (r.nextInt(3) > 0) {
                 int i = r.nextInt(honest.words().size());
                 BigInteger delta = BigInteger.valueOf(1 + r.nextInt(3));
@@ -101,9 +101,9 @@ class StarkSolidityTest {
                 byte[] d = digests.get(i).clone();
                 d[r.nextInt(32)] ^= (byte) (1 << r.nextInt(8));
                 digests.set(i, d);
-                mutated = new StarkSolidity.Calldata(honest.words(), digests);
+                mutated = new ProofCalldata(honest.words(), digests);
             }
-            boolean java = verifier.javaVerdict(options, mutated);
+            boolean java = mutated.javaVerdict(verifier.tableSet(), options);
             String answer = chain.call(address, call(mutated, inputs, "verify"));
             assertEquals(java, OnChainVerification.isTrue(answer), "trial " + trial);
             accepted += java ? 1 : 0;
@@ -135,15 +135,15 @@ class StarkSolidityTest {
         System.out.printf("fixed table (2^8 rows) read by 2^%d pairs, test: verified on chain, gas %,d, calldata %,d bytes%n",
                 logRows, result.gasUsed(), result.calldataBytes());
         StarkSolidity verifier = StarkSolidity.of(set, options, "Verifier");
-        int accepted = agreeOnMutations(verifier, options, result.verifier(), verifier.calldata(proof),
+        int accepted = agreeOnMutations(verifier, options, result.verifier(), ProofCalldata.of(proof),
                 OnChainVerification.publicInputs(set), 30, 17);
         assertTrue(accepted < 30, "the mutations change verdicts");
     }
 
-    private static StarkSolidity.Calldata withWord(StarkSolidity.Calldata c, int index, BigInteger value) {
+    private static ProofCalldata withWord(ProofCalldata c, int index, BigInteger value) {
         List<BigInteger> w = new ArrayList<>(c.words());
         w.set(index, value);
-        return new StarkSolidity.Calldata(w, c.digests());
+        return new ProofCalldata(w, c.digests());
     }
 
     /**
@@ -159,8 +159,8 @@ class StarkSolidityTest {
         StarkSolidity verifier = StarkSolidity.of(air, options, "Verifier");
         String address = chain.deployLinked(new Solc(tools).compileAll(verifier.sources()), "Verifier",
                 new java.util.HashMap<>());
-        StarkSolidity.Calldata honest = verifier.calldata(proof);
-        assertTrue(verifier.javaVerdict(options, honest) && onChain(address, honest, air.publicInputs()),
+        ProofCalldata honest = ProofCalldata.of(proof);
+        assertTrue(honest.javaVerdict(verifier.tableSet(), options) && onChain(address, honest, air.publicInputs()),
                 "the honest proof, read back, verifies on both");
         int accepted = agreeOnMutations(verifier, options, address, honest, List.of(air.publicInputs()), 60, 11);
         assertTrue(accepted < 60, "the mutations change verdicts");
@@ -186,7 +186,7 @@ class StarkSolidityTest {
             assertTrue(size <= 24_576, contract + " within the code size limit: " + size);
         }
         String address = chain.deployLinked(compiled, "Verifier", new java.util.HashMap<>());
-        StarkSolidity.Calldata calldata = verifier.calldata(proof);
+        ProofCalldata calldata = ProofCalldata.of(proof);
         List<byte[]> inputs = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
             inputs.add(set.table(i).publicInputs());
@@ -201,10 +201,10 @@ class StarkSolidityTest {
         java.util.SplittableRandom r = new java.util.SplittableRandom(5);
         for (int trial = 0; trial < 20; trial++) {
             int i = r.nextInt(calldata.words().size());
-            StarkSolidity.Calldata mutated = withWord(calldata, i, calldata.words().get(i).add(BigInteger.ONE));
+            ProofCalldata mutated = withWord(calldata, i, calldata.words().get(i).add(BigInteger.ONE));
             String answer = chain.call(address, call(mutated, inputs, "verify"));
             boolean contract = answer != null && new BigInteger(answer.substring(2), 16).signum() == 1;
-            assertEquals(verifier.javaVerdict(options, mutated), contract, "word " + i);
+            assertEquals(mutated.javaVerdict(verifier.tableSet(), options), contract, "word " + i);
         }
     }
 
@@ -229,7 +229,7 @@ class StarkSolidityTest {
             assertTrue(size <= 24_576, contract + " within the code size limit: " + size);
         }
         String address = chain.deployLinked(compiled, "Verifier", new java.util.HashMap<>());
-        StarkSolidity.Calldata calldata = verifier.calldata(proof);
+        ProofCalldata calldata = ProofCalldata.of(proof);
         byte[] publicInputs = air.publicInputs();
         assertTrue(onChain(address, calldata, publicInputs), "the contract accepts the proof");
 
@@ -244,15 +244,15 @@ class StarkSolidityTest {
         int composition = firstCompositionValue(calldata);
         assertFalse(onChain(address, withWord(calldata, composition, calldata.words().get(composition).add(BigInteger.ONE)),
                 publicInputs), "a changed opened composition value");
-        StarkSolidity.Calldata truncated = new StarkSolidity.Calldata(calldata.words().subList(0, calldata.words().size() - 1),
+        ProofCalldata truncated = new ProofCalldata(calldata.words().subList(0, calldata.words().size() - 1),
                 calldata.digests());
         assertFalse(onChain(address, truncated, publicInputs), "a truncated proof");
-        assertFalse(verifier.javaVerdict(options, truncated), "a truncated proof, in Java");
+        assertFalse(truncated.javaVerdict(verifier.tableSet(), options), "a truncated proof, in Java");
         List<byte[]> digests = new ArrayList<>(calldata.digests());
         byte[] root = digests.get(0).clone();
         root[3] ^= 1;
         digests.set(0, root);
-        assertFalse(onChain(address, new StarkSolidity.Calldata(calldata.words(), digests), publicInputs),
+        assertFalse(onChain(address, new ProofCalldata(calldata.words(), digests), publicInputs),
                 "another main root");
 
         String measure = call(calldata, publicInputs, "verify");
