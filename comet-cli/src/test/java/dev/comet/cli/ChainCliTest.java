@@ -152,7 +152,8 @@ class ChainCliTest {
                 if (r.nextInt(3) > 0) {
                     List<BigInteger> w = new ArrayList<>(honest.words());
                     int i = r.nextInt(w.size());
-                    w.set(i, w.get(i).add(BigInteger.valueOf(1 + r.nextInt(3))).mod(BigInteger.ONE.shiftLeft(64)));
+                    w.set(i, w.get(i).add(BigInteger.valueOf(1 + r.nextInt(3)).shiftLeft(64 * r.nextInt(4)))
+                            .mod(BigInteger.ONE.shiftLeft(256))); // any lane of a packed word
                     mutated = new ProofCalldata(w, honest.digests());
                 } else {
                     List<byte[]> d = new ArrayList<>(honest.digests());

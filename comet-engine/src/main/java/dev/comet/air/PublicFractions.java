@@ -29,6 +29,17 @@ public record PublicFractions(int alphaIndex, int betaIndex, long multiplicity, 
             if (t.length != arity || arity == 0) {
                 throw new IllegalArgumentException("public fractions need tuples of one positive arity");
             }
+            for (long c : t) {
+                requireCanonical(c);
+            }
+        }
+        requireCanonical(multiplicity);
+    }
+
+    /** Every verifier reduces the same numbers: the field's arithmetic expects them below p. */
+    private static void requireCanonical(long v) {
+        if (Long.compareUnsigned(v, Goldilocks.P) >= 0) {
+            throw new IllegalArgumentException("a public fraction's value " + Long.toUnsignedString(v) + " is not below p");
         }
     }
 

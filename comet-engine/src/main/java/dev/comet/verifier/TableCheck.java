@@ -101,6 +101,10 @@ final class TableCheck {
             throw new StarkVerifier.Rejection(air.name() + ": out-of-domain frame has " + ood.main().length
                     + " rows, expected " + layout.frameRows());
         }
+        if (proof.logUpSum().length != 0 && proof.logUpSum().length != ext.degree()) {
+            throw new StarkVerifier.Rejection(air.name() + ": a LogUp total of " + proof.logUpSum().length
+                    + " coordinates, expected " + ext.degree());
+        }
         if ((air.logUpSumColumn() >= 0) != (proof.logUpSum().length != 0)) {
             throw new StarkVerifier.Rejection(air.name() + (air.logUpSumColumn() >= 0 ? " states a LogUp total the proof lacks"
                     : " states no LogUp total, but the proof gives one"));

@@ -464,6 +464,24 @@ class MultiTableAttackTest {
         }
     }
 
+    /**
+     * A stated total with more coordinates than the extension's: the shape check refuses it, so
+     * that no coordinate the constraints do not read can be absorbed (a proof made with it would
+     * otherwise verify, its extra coordinate bound by nothing).
+     */
+    @Test
+    void aLogUpTotalOfMoreCoordinatesThanTheExtensionsIsRefusedByItsShape() {
+        LookupTables.Instance instance = LookupTables.create(new int[] {3, 5}, 4, 15);
+        StarkProof proof = new StarkProver(ProofOptions.test()).prove(instance.set(), instance.traces());
+        List<StarkProof.TableProof> t = new ArrayList<>(proof.tables());
+        long[] total = t.get(0).logUpSum();
+        t.set(0, withTotal(t.get(0), new long[] {total[0], total[1], 0}));
+        VerificationResult result = VERIFIER.verify(instance.set(),
+                new StarkProof(proof.options(), t, proof.fri(), proof.powNonce()));
+        assertFalse(result.valid());
+        assertTrue(result.reason().contains("3 coordinates, expected 2"), result.reason());
+    }
+
     // --- security accounting -------------------------------------------------------------------
 
     /**

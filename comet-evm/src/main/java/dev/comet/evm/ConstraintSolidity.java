@@ -102,6 +102,31 @@ public final class ConstraintSolidity {
         this.n = n;
         this.degree = degree;
         this.layout = layout;
+        requireIndicesInLayout();
+    }
+
+    /**
+     * Every value the program reads has its place in the input: a challenge beyond the table's own
+     * count, say, would read the LogUp total or an alpha in its place, where the Java verifier,
+     * which passes every challenge of the set, reads the challenge.
+     */
+    private void requireIndicesInLayout() {
+        for (int i = 0; i < program.size(); i++) {
+            int a = program.argA(i);
+            int b = program.argB(i);
+            boolean inside = switch (program.op(i)) {
+                case MAIN -> a < layout.mainWidth() && b < layout.frameRows();
+                case AUX -> a < layout.auxWidth() && b < layout.frameRows();
+                case PRECOMMITTED -> a < layout.precommittedWidth();
+                case PERIODIC -> a < layout.periodic();
+                case CHALLENGE -> a < layout.challenges();
+                default -> true;
+            };
+            if (!inside) {
+                throw new IllegalArgumentException(library + ": instruction " + i + " (" + program.op(i) + " " + a + ", "
+                        + b + ") reads outside the table's columns, periodic columns or challenges");
+            }
+        }
     }
 
     /** The generator for {@code air}'s constraints in the extension of {@code degree} (2 or 3). */

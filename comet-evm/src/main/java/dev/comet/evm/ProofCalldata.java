@@ -123,9 +123,9 @@ public record ProofCalldata(List<BigInteger> words, List<byte[]> digests) {
             long[] values = w.fieldElements(valueStarts[layers]);
             int[] siblingStarts = w.counts(layers + 1);
             int bound = w.count();
-            long[][] remainder = new long[2][];
-            remainder[0] = w.fieldElements(bound);
-            remainder[1] = w.fieldElements(bound);
+            // one packed run of both coordinates, as the encoder writes it and the contract reads it
+            long[] both = w.fieldElements(2 * bound);
+            long[][] remainder = {Arrays.copyOfRange(both, 0, bound), Arrays.copyOfRange(both, bound, 2 * bound)};
             return new FriSection(valueStarts, values, siblingStarts, remainder);
         }
 
@@ -208,6 +208,9 @@ public record ProofCalldata(List<BigInteger> words, List<byte[]> digests) {
             at += t.segmentSiblings();
             FriProof segmentFri = t.segmentFri().proof(d.subList(at, at + t.segmentFri().digests()));
             at += t.segmentFri().digests();
+            if (t.auxRoot() != set.table(i).traceInfo().auxWidth() > 0) {
+                throw new IllegalArgumentException("an auxiliary root exactly when the table has an auxiliary trace");
+            }
             tables.add(tableProof(set.table(i), t, new byte[][] {mainRoot, auxRoot, compositionRoot},
                     new dev.comet.merkle.BatchOpening[] {mainOpening, auxOpening, compositionOpening}, segment, segmentFri));
         }

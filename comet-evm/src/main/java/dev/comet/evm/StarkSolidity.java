@@ -85,6 +85,9 @@ public final class StarkSolidity {
                         + " exceeds the precommitted segment's 2^" + Precommitment.LOG_BLOWUP);
             }
         }
+        if (options.hash() != dev.comet.hash.HashId.SHA256) {
+            throw new IllegalArgumentException("the on-chain verifier hashes with SHA-256, not " + options.hash());
+        }
         if (!contract.matches("[A-Z][A-Za-z0-9]*")) {
             throw new IllegalArgumentException("not a contract name: " + contract);
         }

@@ -95,6 +95,8 @@ library CometStark {
     struct Proof {
         bytes32 mainRoot;
         bytes32 auxRoot;
+        /// whether the calldata gives an auxiliary root: exactly when the table has an auxiliary trace
+        bool hasAuxRoot;
         bytes32 compositionRoot;
         uint256[] logUpSum;
         uint256[] ood;
@@ -430,9 +432,12 @@ library CometStark {
         return out;
     }
 
-    /// y^(2^k) by k squarings.
+    /// y^(2^k) by k squarings, always a new array (callers change it: y^(2^0) must not be y itself).
     function power(uint256[] memory y, uint256 k) private pure returns (uint256[] memory r) {
-        r = y;
+        r = new uint256[](y.length);
+        for (uint256 i = 0; i < y.length; i++) {
+            r[i] = y[i];
+        }
         for (uint256 i = 0; i < k; i++) {
             r = CometField.mul(r, r);
         }
@@ -443,6 +448,7 @@ library CometStark {
         return proof.ood.length == DEGREE * (air.s.frameRows * (air.s.mainWidth + air.s.auxWidth) + air.s.compositionColumns
                 + air.s.precommittedWidth)
             && proof.logUpSum.length == (air.s.hasLogUpSum ? DEGREE : 0)
+            && proof.hasAuxRoot == (air.s.auxWidth > 0)
             && (air.s.auxWidth > 0 || (proof.auxValues.length == 0 && proof.auxSiblings.length == 0))
             && (air.s.segmentReaders.length > 0 || (proof.segmentValues.length == 0 && proof.segmentSiblings.length == 0
                 && proof.segmentFri.valueStarts.length == 1 && proof.segmentFri.values.length == 0
@@ -967,6 +973,7 @@ library StarkCalldata {
         for (uint256 i = 0; i < n; i++) {
             CometStark.Proof memory t = p.tables[i];
             t.mainRoot = digests[c.d++];
+            t.hasAuxRoot = counts[i].auxRoot;
             if (counts[i].auxRoot) {
                 t.auxRoot = digests[c.d++];
             }

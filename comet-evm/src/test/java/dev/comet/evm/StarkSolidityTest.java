@@ -94,7 +94,8 @@ class StarkSolidityTest {
             if (r.nextInt(3) > 0) {
                 int i = r.nextInt(honest.words().size());
                 BigInteger delta = BigInteger.valueOf(1 + r.nextInt(3));
-                mutated = withWord(honest, i, honest.words().get(i).add(delta).mod(BigInteger.ONE.shiftLeft(64)));
+                mutated = withWord(honest, i, honest.words().get(i).add(delta.shiftLeft(64 * r.nextInt(4)))
+                        .mod(BigInteger.ONE.shiftLeft(256))); // any lane of a packed word
             } else {
                 List<byte[]> digests = new ArrayList<>(honest.digests());
                 int i = r.nextInt(digests.size());
