@@ -724,12 +724,10 @@ library CometDeep {
     function segmentConstants(Readings memory readings, uint256 width) private pure returns (uint256[][] memory constants) {
         constants = new uint256[][](readings.gammas.length);
         for (uint256 r = 0; r < constants.length; r++) {
-            uint256[] memory acc = CometField.zero(DEGREE);
-            for (uint256 c = 0; c < width; c++) {
-                acc = CometField.add(acc, CometField.mul(pair(readings.gammas[r], DEGREE * c),
-                    pair(readings.values[r], DEGREE * c)));
-            }
-            constants[r] = acc;
+            (uint256 c0, uint256 c1) = combineExtension(readings.gammas[r], 0, asLongs(readings.values[r]), 0, width);
+            constants[r] = new uint256[](DEGREE);
+            constants[r][0] = c0;
+            constants[r][1] = c1;
         }
     }
 
@@ -848,33 +846,33 @@ library CometDeep {
     function deepConstants(Shape memory air, CometStark.Proof memory proof, Challenges memory run)
         private pure returns (uint256[][] memory constants)
     {
-        uint256 traceColumns = air.mainWidth + air.auxWidth;
+        uint64[] memory ood = asLongs(proof.ood);
         constants = new uint256[][](air.frameRows);
         for (uint256 o = 0; o < air.frameRows; o++) {
-            uint256[] memory acc = CometField.zero(DEGREE);
-            for (uint256 c = 0; c < traceColumns; c++) {
-                // main frame rows first, then the auxiliary frame's
-                uint256 at = c < air.mainWidth ? DEGREE * (o * air.mainWidth + c)
-                    : DEGREE * (air.frameRows * air.mainWidth + o * air.auxWidth + (c - air.mainWidth));
-                acc = CometField.add(acc, CometField.mul(gamma(run, c), pair(proof.ood, at)));
-            }
-            constants[o] = acc;
+            constants[o] = frameConstant(air, run.gammas, ood, o);
         }
-        uint256 frameWords = DEGREE * air.frameRows * traceColumns;
-        for (uint256 j = 0; j < air.compositionColumns; j++) {
-            constants[0] = CometField.add(constants[0],
-                CometField.mul(gamma(run, traceColumns + j), pair(proof.ood, frameWords + DEGREE * j)));
+        uint256 traceColumns = air.mainWidth + air.auxWidth;
+        (uint256 h0, uint256 h1) = combineExtension(run.gammas, traceColumns, ood, DEGREE * air.frameRows * traceColumns,
+            air.compositionColumns);
+        constants[0][0] = addmod(constants[0][0], h0, P);
+        constants[0][1] = addmod(constants[0][1], h1, P);
+    }
+    /// sum_c gamma_c T_c(z g^o) over the main frame's row o, then the auxiliary frame's.
+    function frameConstant(Shape memory air, uint256[] memory gammas, uint64[] memory ood, uint256 o)
+        private pure returns (uint256[] memory c)
+    {
+        (uint256 m0, uint256 m1) = combineExtension(gammas, 0, ood, DEGREE * o * air.mainWidth, air.mainWidth);
+        (uint256 a0, uint256 a1) = combineExtension(gammas, air.mainWidth, ood,
+            DEGREE * (air.frameRows * air.mainWidth + o * air.auxWidth), air.auxWidth);
+        c = new uint256[](DEGREE);
+        c[0] = addmod(m0, a0, P);
+        c[1] = addmod(m1, a1, P);
+    }
+    /// Field elements (below p) seen as a uint64[]: the same layout in memory, one 32-byte slot each.
+    function asLongs(uint256[] memory words) private pure returns (uint64[] memory longs) {
+        assembly {
+            longs := words
         }
-    }
-    function pair(uint256[] memory words, uint256 at) private pure returns (uint256[] memory e) {
-        e = new uint256[](DEGREE);
-        e[0] = words[at];
-        e[1] = words[at + 1];
-    }
-    function gamma(Challenges memory run, uint256 i) private pure returns (uint256[] memory e) {
-        e = new uint256[](DEGREE);
-        e[0] = run.gammas[DEGREE * i];
-        e[1] = run.gammas[DEGREE * i + 1];
     }
     /// The rows at the ascending, distinct positions of an LDE committed r rows to a leaf
     /// (MerkleTree.rowsPerLeaf(width)), after checking the opening: every row of each leaf holding a
