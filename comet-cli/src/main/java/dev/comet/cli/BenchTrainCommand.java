@@ -54,8 +54,15 @@ final class BenchTrainCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--model", defaultValue = "linear", paramLabel = "KIND", converter = ModelKindConverter.class,
-            description = "linear (a numeric target), logistic (2 classes) or softmax (2 to 16 classes) (default: ${DEFAULT-VALUE})")
+            description = "linear (a numeric target), logistic (2 classes), softmax or mlp (2 to 16 classes) (default: ${DEFAULT-VALUE})")
     ModelKind kind;
+
+    @Option(names = "--hidden", paramLabel = "N[,N...]", description = "an mlp's hidden layers' widths, as train takes them")
+    String hiddenOption;
+
+    @Option(names = "--seed", defaultValue = "7", paramLabel = "N",
+            description = "seed of an mlp's initial weights (default: ${DEFAULT-VALUE}); the other models start from zeros")
+    long initSeed;
 
     @Option(names = "--classes", paramLabel = "K", description = "classes of a classifier's synthetic target (default: 2 for logistic, 3 for softmax)")
     Integer classes;
@@ -85,7 +92,12 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (features < 1 || features > TrainingStatement.MAX_FEATURES) {
             throw new UserError("--features must be between 1 and " + TrainingStatement.MAX_FEATURES + ", got " + features);
         }
-        int k = classes != null ? classes : kind == ModelKind.SOFTMAX ? 3 : kind.isClassifier() ? 2 : 0;
+        List<Integer> hidden = hiddenOption == null ? List.of() : HiddenLayers.parse(hiddenOption);
+        if (kind.hasHiddenLayers() == hidden.isEmpty()) {
+            throw new UserError(kind.hasHiddenLayers() ? "--model " + kind.option() + " needs --hidden"
+                    : "--hidden is for --model mlp");
+        }
+        int k = classes != null ? classes : kind.hasSoftmaxOutput() ? 3 : kind.isClassifier() ? 2 : 0;
         if (!kind.accepts(k)) {
             throw new UserError("--classes: model " + kind.option() + " needs " + kind.accepted() + ", got " + k);
         }
@@ -99,7 +111,10 @@ final class BenchTrainCommand implements Callable<Integer> {
                 for (int c = 0; c < k; c++) {
                     labels.add(String.valueOf(c));
                 }
-                spec = spec.forModel(kind, ClassLabels.of(labels));
+                spec = spec.forModel(kind, ClassLabels.of(labels), hidden);
+                if (kind.hasHiddenLayers()) {
+                    spec = spec.withSeed(initSeed);
+                }
             } else {
                 data = new Quantizer().quantize(SyntheticDataset.generate(rows, features, SEED));
             }
@@ -140,6 +155,10 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("model", kind.option());
+            if (!hidden.isEmpty()) {
+                out.put("hidden", hidden);
+                out.put("weights", spec.network().weights());
+            }
             out.put("rows", rows);
             out.put("features", features);
             out.put("epochs", epochs);

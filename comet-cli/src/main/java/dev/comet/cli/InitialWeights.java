@@ -1,6 +1,7 @@
 package dev.comet.cli;
 
 import dev.comet.data.Quantizer;
+import dev.comet.train.Network;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.List;
 final class InitialWeights {
     private InitialWeights() {}
 
-    static long[] read(Path file, int features, int outputs) {
+    static long[] read(Path file, Network network) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
@@ -46,9 +47,12 @@ final class InitialWeights {
                 }
             }
         }
-        if (values.size() != outputs * (features + 1)) {
-            throw new UserError(file + ": expected " + outputs * (features + 1) + " initial weights (" + features
-                    + " features, then the bias" + (outputs > 1 ? ", for each of " + outputs + " classes" : "")
+        if (values.size() != network.weights()) {
+            int features = network.features();
+            int outputs = network.outputs();
+            throw new UserError(file + ": expected " + network.weights() + " initial weights (" + (network.layers() > 1
+                    ? "each unit's inputs, then its bias, layer by layer, for the " + network.describe() + " network"
+                    : features + " features, then the bias" + (outputs > 1 ? ", for each of " + outputs + " classes" : ""))
                     + "), found " + values.size());
         }
         return values.stream().mapToLong(Long::longValue).toArray();

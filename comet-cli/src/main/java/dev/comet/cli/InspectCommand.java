@@ -198,21 +198,12 @@ final class InspectCommand implements Callable<Integer> {
         if (m.classes() != null) {
             row("classes", String.join(", ", m.classes()) + " (index order 0.." + (m.classes().size() - 1) + ")");
         }
-        int features = m.features().size();
-        int outputs = m.biases() == null ? 1 : m.biases().size();
-        for (int q = 0; q < outputs * (features + 1); q++) {
-            int o = q / (features + 1);
-            int j = q % (features + 1);
-            if (j == 0 && outputs > 1) {
-                System.out.println("  class " + (m.classes() != null && o < m.classes().size() ? m.classes().get(o) : o));
-            }
-            boolean bias = j == features;
-            String name = bias ? "(bias)" : m.features().get(j);
-            String value = bias ? (outputs == 1 ? m.bias() : m.biases().get(o))
-                    : o * features + j < m.weights().size() ? m.weights().get(o * features + j) : "?";
-            String exact = q < m.weightsQ().size() ? String.valueOf(m.weightsQ().get(q)) : "?";
-            System.out.printf("    %-22s %24s  (q = %s)%n", name, value, exact);
+        TrainingStatement statement = ModelFiles.statement(modelFile, file); // checks the counts used below
+        if (!statement.hidden().isEmpty()) {
+            row("network", statement.network().describe() + ": ReLU hidden layers of " + statement.hidden()
+                    + " units, softmax output");
         }
+        printWeights(m, statement.network());
         row("loss, optimizer", t.loss() + ", " + t.optimizer() + ", " + t.order() + " order");
         row("numeric format", t.numericFormat() + " (fraction bits " + m.fractionBits() + ")");
         row("learning rate", t.learningRate() + " (lr_q = " + t.learningRateQ() + ")");
@@ -220,11 +211,35 @@ final class InspectCommand implements Callable<Integer> {
         row("epochs", String.valueOf(t.epochs()));
         row("initial weights", (t.initSeed() == null ? "" : "from seed " + t.initSeed() + " (" + t.initGenerator()
                 + ", rerun by the verifier): ") + initialWeights(t.initialWeightsQ()));
-        TrainingStatement statement = ModelFiles.statement(modelFile, file);
         standardisation(m, statement.standardization(), statement.hasMoments());
         row("dataset commitment", d.commitment());
         row("dataset", d.rows() + " rows x " + d.features() + " features");
         row("commitment scheme", d.scheme());
+    }
+
+    /**
+     * Every unit's weights with their inputs' names, headed by the unit: its class for a model of
+     * several outputs, {@code h1.3} for an MLP's hidden units.
+     */
+    private static void printWeights(ModelFile.Model m, dev.comet.train.Network net) {
+        int shownWeight = 0;
+        int unitIndex = 0;
+        for (int l = 0; l < net.layers(); l++) {
+            for (int u = 0; u < net.units(l); u++, unitIndex++) {
+                if (!net.isOutput(l)) {
+                    System.out.println("  hidden unit h" + (l + 1) + "." + (u + 1));
+                } else if (net.outputs() > 1) {
+                    System.out.println("  " + (l > 0 ? "output " : "") + "class " + m.classes().get(u));
+                }
+                for (int j = 0; j <= net.inputs(l); j++) {
+                    boolean bias = j == net.inputs(l);
+                    String name = bias ? "(bias)" : l == 0 ? m.features().get(j) : "h" + l + "." + (j + 1);
+                    String value = bias ? (m.biases() == null ? m.bias() : m.biases().get(unitIndex))
+                            : m.weights().get(shownWeight++);
+                    System.out.printf("    %-22s %24s  (q = %s)%n", name, value, m.weightsQ().get(net.weight(l, u, j)));
+                }
+            }
+        }
     }
 
     /** Per column offset and spread in real units, or that training read the committed values as they are. */

@@ -69,7 +69,7 @@ final class PredictCommand implements Callable<Integer> {
             long[] scores;
             try {
                 // The model predicts the standardised target from standardised features.
-                scores = FixedPointTrainer.predictScores(weights, statement.outputs(),
+                scores = FixedPointTrainer.predictScores(weights, statement.network(),
                         z.standardiseFeatures(rows.row(i), statement.featureNames()));
             } catch (IllegalArgumentException e) {
                 throw new UserError(dataFile + ": row " + (i + 1) + ": " + e.getMessage());

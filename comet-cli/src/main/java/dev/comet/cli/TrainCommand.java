@@ -22,15 +22,22 @@ import dev.comet.train.Standardization;
 
 /** {@code comet train}: train in fixed point, prove the whole run, write model.json and its proof. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a linear, logistic or softmax regression by mini-batch gradient descent and prove the whole run.")
+        description = "Train a linear, logistic or softmax regression or a multilayer perceptron by mini-batch gradient"
+                + " descent and prove the whole run.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
     @Option(names = "--model", defaultValue = "linear", paramLabel = "KIND", converter = ModelKindConverter.class,
             description = "linear (numeric target, squared error), logistic (a target of 2 classes, integers or text,"
-                    + " log-loss) or softmax (2 to 16 classes, cross-entropy) (default: ${DEFAULT-VALUE})")
+                    + " log-loss), softmax (2 to 16 classes, cross-entropy) or mlp (ReLU hidden layers under a softmax"
+                    + " output, 2 to 16 classes; needs --hidden and --seed or --init) (default: ${DEFAULT-VALUE})")
     ModelKind kind;
+
+    @Option(names = "--hidden", paramLabel = "N[,N...]",
+            description = "an mlp's hidden layers, input side first: their widths, 1 to 255 units each, at most 4 layers"
+                    + " (e.g. 32 or 32,16)")
+    String hiddenOption;
 
     @Option(names = "--epochs", required = true, paramLabel = "N", description = "passes over the data")
     int epochs;
@@ -82,6 +89,17 @@ final class TrainCommand implements Callable<Integer> {
         if (seed != null && init != null) {
             throw new UserError("--seed and --init both give initial weights; choose one");
         }
+        java.util.List<Integer> hidden = hiddenOption == null ? null : HiddenLayers.parse(hiddenOption);
+        if (kind.hasHiddenLayers() && hidden == null) {
+            throw new UserError("--model " + kind.option() + " needs --hidden, the hidden layers' widths (e.g. --hidden 32)");
+        }
+        if (!kind.hasHiddenLayers() && hidden != null) {
+            throw new UserError("--hidden is for --model mlp; a " + kind.option() + " model has no hidden layers");
+        }
+        if (kind.hasHiddenLayers() && seed == null && init == null) {
+            throw new UserError("--model " + kind.option() + " needs --seed N or --init FILE: a network started from zeros"
+                    + " cannot train its hidden layers");
+        }
         QuantizedDataset data;
         ClassLabels classes = ClassLabels.NONE;
         if (kind.isClassifier()) {
@@ -97,9 +115,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingSpec spec;
         try {
-            spec = TrainingSpec.of(learningRate, batch, epochs, data.numFeatures()).forModel(kind, classes);
+            spec = TrainingSpec.of(learningRate, batch, epochs, data.numFeatures()).forModel(kind, classes,
+                    hidden == null ? java.util.List.of() : hidden);
             if (init != null) {
-                spec = spec.withInitialWeights(InitialWeights.read(init, data.numFeatures(), spec.outputs()));
+                spec = spec.withInitialWeights(InitialWeights.read(init, spec.network()));
             }
             if (seed != null) {
                 spec = spec.withSeed(seed);
@@ -161,10 +180,12 @@ final class TrainCommand implements Callable<Integer> {
         Standardization z = st.standardization();
         if (!z.isIdentity()) {
             System.out.println("standardised " + (st.model().isClassifier() ? "every feature" : "every column")
-                    + " inside the proof; weights below in raw units (model.json holds them over the standardised columns)");
+                    + " inside the proof" + (st.hidden().isEmpty() ? "; weights below in raw units (model.json holds them"
+                    + " over the standardised columns)" : "; model.json holds the weights over the standardised columns"));
         }
         switch (trained.report()) {
             case TrainingReport r -> printRegression(data, z, r);
+            case ClassifierReport r when !st.hidden().isEmpty() -> printNetwork(data, st, r);
             case ClassifierReport r -> printClassifier(data, z, st.classes(), r);
         }
         System.out.printf(Locale.ROOT, "largest weight gap to the float64 twin: %.6f%n", trained.report().maxWeightGap());
@@ -191,6 +212,18 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, name + " %16.4f %16.4f %16.4f%n", classes.count() > 2 ? "cross-entropy" : "log-loss",
                 r.fixedLogLoss(), r.floatLogLoss(),
                 r.baselineLogLoss());
+    }
+
+    /** An MLP's shape and scores; its weights (in model.json) are not per feature, so no weight table. */
+    private static void printNetwork(QuantizedDataset data, TrainingStatement st, ClassifierReport r) {
+        System.out.printf(Locale.ROOT, "network %s: %d hidden layer%s of ReLU units, softmax output, %,d weights%n",
+                st.network().describe(), st.hidden().size(), st.hidden().size() == 1 ? "" : "s", st.network().weights());
+        String name = nameFormat(data);
+        System.out.printf(Locale.ROOT, name + " %16s %16s %16s%n", "", "fixed point", "float64 twin", "softmax reg.");
+        System.out.printf(Locale.ROOT, name + " %15.2f%% %15.2f%% %15.2f%%%n", "train accuracy", 100 * r.fixedAccuracy(),
+                100 * r.floatAccuracy(), 100 * r.baselineAccuracy());
+        System.out.printf(Locale.ROOT, name + " %16.4f %16.4f %16.4f%n", "cross-entropy", r.fixedLogLoss(),
+                r.floatLogLoss(), r.baselineLogLoss());
     }
 
     private static void printWeights(QuantizedDataset data, double[] fixed, double[] twin, double[] third) {

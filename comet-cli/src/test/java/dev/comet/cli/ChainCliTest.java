@@ -68,20 +68,25 @@ class ChainCliTest {
 
     /**
      * The classifiers on chain: logistic regression (its sigmoid a fixed table, a second
-     * precommitted segment beside the dataset) and softmax regression (its exp table), each with
-     * its learning curve of accuracies.
+     * precommitted segment beside the dataset), softmax regression (its exp table) and an MLP of
+     * two hidden layers, each with its learning curve of accuracies.
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource({
-        "logistic, cancer.csv, diagnosis, mean_radius+worst_area+mean_texture",
-        "softmax, iris.csv, species, ''"})
-    void theClassifiersVerifyOnChain(String kind, String data, String target, String features) throws Exception {
+        "logistic, cancer.csv, diagnosis, mean_radius+worst_area+mean_texture, ''",
+        "softmax, iris.csv, species, '', ''",
+        "mlp, iris.csv, species, '', '--hidden+5,3+--seed+2'"})
+    void theClassifiersVerifyOnChain(String kind, String data, String target, String features, String extra)
+            throws Exception {
         Path file = dir.resolve(kind + ".json");
         List<String> args = new ArrayList<>(List.of("train", Path.of("..", "data", data).toString(), "--target", target,
                 "--model", kind, "--epochs", "2", "--batch", "16", "--lr", "0.1", "--preset", "test", "--out",
                 file.toString(), "--quiet"));
         if (!features.isEmpty()) {
             args.addAll(List.of("--features", features.replace('+', ',')));
+        }
+        if (!extra.isEmpty()) {
+            args.addAll(List.of(extra.split("\\+")));
         }
         Cli.Result trained = Cli.run(args.toArray(String[]::new));
         assertEquals(0, trained.exitCode(), trained.err());

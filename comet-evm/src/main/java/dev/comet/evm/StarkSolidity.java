@@ -48,7 +48,7 @@ public final class StarkSolidity {
      */
     static final int CONSTRAINT_LIBRARY_BYTES = 18_000;
 
-    private StarkSolidity(TableSet set, ProofOptions options, String contract) {
+    private StarkSolidity(TableSet set, ProofOptions options, String contract, int libraryBytes) {
         this.set = set;
         this.options = options;
         this.contract = contract;
@@ -58,7 +58,7 @@ public final class StarkSolidity {
         int[] logLdes = new int[n];
         for (int i = 0; i < n; i++) {
             Air air = set.table(i);
-            constraints.add(ConstraintSolidity.split(tableName(i) + "Constraints", air, 2, CONSTRAINT_LIBRARY_BYTES));
+            constraints.add(ConstraintSolidity.split(tableName(i) + "Constraints", air, 2, libraryBytes));
             CompositionLayout layout = CompositionLayout.of(air.constraints(), air.traceInfo().length());
             compositionColumns[i] = layout.numColumns();
             frameRows[i] = layout.frameRows();
@@ -75,6 +75,14 @@ public final class StarkSolidity {
 
     /** The verifier of {@code set}'s proofs under {@code options}, as a contract named {@code contract}. */
     public static StarkSolidity of(TableSet set, ProofOptions options, String contract) {
+        return of(set, options, contract, CONSTRAINT_LIBRARY_BYTES);
+    }
+
+    /**
+     * As {@link #of(TableSet, ProofOptions, String)}, with constraint libraries of at most
+     * {@code libraryBytes} of estimated code each ({@link ConstraintSolidity#estimatedCodeBytes}).
+     */
+    public static StarkSolidity of(TableSet set, ProofOptions options, String contract, int libraryBytes) {
         if (options.extensionDegree() != 2) {
             throw new IllegalArgumentException("the on-chain verifier covers the quadratic extension, not degree "
                     + options.extensionDegree());
@@ -91,7 +99,7 @@ public final class StarkSolidity {
         if (!contract.matches("[A-Z][A-Za-z0-9]*")) {
             throw new IllegalArgumentException("not a contract name: " + contract);
         }
-        return new StarkSolidity(set, options, contract);
+        return new StarkSolidity(set, options, contract, libraryBytes);
     }
 
     private String tableName(int i) {

@@ -219,7 +219,7 @@ public final class Comet {
         return new TrainingStatement(root, data.rows(), data.numFeatures(), data.fractionBits(), data.featureNames(),
                 data.targetName(), spec.model(), spec.classes(), standardization, spec.learningRateQ(), spec.batchSize(),
                 spec.epochs(), spec.initialWeights(), finalWeights, data.rows() > LearningCurve.MAX_ROWS ? LearningCurve.NONE
-                : curve, spec.initSeed(), DataMoments.of(data));
+                : curve, spec.initSeed(), DataMoments.of(data), spec.hidden());
     }
 
     /** Verifies a proof of a training statement, requiring the default 100 bits. */

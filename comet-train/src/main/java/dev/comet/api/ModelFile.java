@@ -16,6 +16,7 @@ import dev.comet.train.ClassifierReport;
 import dev.comet.train.DataMoments;
 import dev.comet.train.LearningCurve;
 import dev.comet.train.ModelKind;
+import dev.comet.train.Network;
 import dev.comet.train.SeededInit;
 import dev.comet.train.TrainingReport;
 import dev.comet.train.TrainingSpec;
@@ -56,11 +57,14 @@ public record ModelFile(String format, Model model, Training training, Curve lea
      * for a classifier, its classes in index order (absent for a regression). A model of one
      * output has {@code D} weights and a {@code bias}; softmax has {@code K D} weights, class by
      * class, and {@code K} {@code biases} instead; {@code weights_q} holds {@code D + 1} per output,
-     * bias last.
+     * bias last. An MLP also has {@code hidden}, its hidden layers' widths; its {@code weights} are
+     * every unit's input weights and its {@code biases} every unit's bias, layer by layer from the
+     * input side, and {@code weights_q} holds each unit's block, bias last, in the same order.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Model(String kind, String target, List<String> classes, List<String> features, int fractionBits,
-                        List<String> weights, String bias, List<String> biases, List<Long> weightsQ) {}
+                        List<String> weights, String bias, List<String> biases, List<Long> weightsQ,
+                        List<Integer> hidden) {}
 
     /**
      * The training spec. {@code init_seed}, when present, is the seed the initial weights come
@@ -126,17 +130,19 @@ public record ModelFile(String format, Model model, Training training, Curve lea
         long[] w = st.finalWeights();
         List<String> weights = new ArrayList<>();
         List<String> biases = new ArrayList<>();
-        int width = st.features() + 1;
-        for (int o = 0; o < st.outputs(); o++) {
-            for (int j = 0; j < st.features(); j++) {
-                weights.add(q.toDecimal(w[o * width + j]).toPlainString());
+        Network net = st.network();
+        for (int l = 0; l < net.layers(); l++) {
+            for (int u = 0; u < net.units(l); u++) {
+                for (int j = 0; j < net.inputs(l); j++) {
+                    weights.add(q.toDecimal(w[net.weight(l, u, j)]).toPlainString());
+                }
+                biases.add(q.toDecimal(w[net.weight(l, u, net.inputs(l))]).toPlainString());
             }
-            biases.add(q.toDecimal(w[o * width + st.features()]).toPlainString());
         }
-        boolean one = st.outputs() == 1;
+        boolean one = biases.size() == 1;
         Model model = new Model(st.model().modelName(), st.targetName(),
                 st.model().isClassifier() ? st.classes().labels() : null, st.featureNames(), st.fractionBits(), weights,
-                one ? biases.get(0) : null, one ? null : biases, boxed(w));
+                one ? biases.get(0) : null, one ? null : biases, boxed(w), st.hidden().isEmpty() ? null : st.hidden());
         Training training = new Training(st.model().loss(), TrainingSpec.OPTIMIZER, TrainingSpec.ORDER,
                 TrainingSpec.NUMERIC_FORMAT, trained.spec().learningRate(), st.learningRateQ(), st.batchSize(),
                 st.epochs(), boxed(st.initialWeights()), st.initSeed(),
@@ -280,6 +286,9 @@ public record ModelFile(String format, Model model, Training training, Curve lea
         if (model.classes() != null) {
             requireElements(file, model.classes(), "model.classes");
         }
+        if (model.hidden() != null) {
+            requireElements(file, model.hidden(), "model.hidden");
+        }
         if (learningCurve != null) {
             require(file, learningCurve.lossSums(), "learning_curve.loss_sums");
             requireElements(file, learningCurve.lossSums(), "learning_curve.loss_sums");
@@ -322,7 +331,8 @@ public record ModelFile(String format, Model model, Training training, Curve lea
      */
     public TrainingStatement statement() throws ModelFileException {
         ModelKind kind = ModelKind.byModelName(model.kind()).orElseThrow(() -> new ModelFileException("model.kind '"
-                + model.kind() + "' is not supported (expected linear-regression, logistic-regression or softmax-regression)"));
+                + model.kind() + "' is not supported (expected linear-regression, logistic-regression, softmax-regression or"
+                + " multilayer-perceptron)"));
         checkConstant("training.loss", training.loss(), kind.loss());
         if (kind.isClassifier() != (model.classes() != null)) {
             throw new ModelFileException(kind.isClassifier() ? "missing field 'model.classes' of a classifier"
@@ -339,23 +349,47 @@ public record ModelFile(String format, Model model, Training training, Curve lea
         checkConstant("training.numeric_format", training.numericFormat(), TrainingSpec.NUMERIC_FORMAT);
         int d = model.features().size();
         int outputs = kind.accepts(classes.count()) ? kind.outputs(classes.count()) : 1;
-        if (outputs == 1 ? model.bias() == null || model.biases() != null : model.biases() == null || model.bias() != null) {
-            throw new ModelFileException("a " + kind.modelName() + (outputs == 1 ? " has one 'model.bias' and no 'model.biases'"
-                    : " has 'model.biases', one per class, and no 'model.bias'"));
+        if (kind.hasHiddenLayers() != (model.hidden() != null)) {
+            throw new ModelFileException(kind.hasHiddenLayers() ? "missing field 'model.hidden' of a " + kind.modelName()
+                    : "field 'model.hidden' is for multilayer perceptrons, not " + kind.modelName());
         }
-        List<String> biases = outputs == 1 ? List.of(model.bias()) : model.biases();
-        if (model.weightsQ().size() != outputs * (d + 1) || model.weights().size() != outputs * d
-                || biases.size() != outputs) {
+        List<Integer> hidden = model.hidden() == null ? List.of() : model.hidden();
+        Network net;
+        try {
+            net = new Network(Math.min(Math.max(1, d), Network.MAX_FAN_IN), hidden, outputs); // the statement checks d
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("model.hidden: " + e.getMessage());
+        }
+        int units = net.hiddenUnits() + outputs;
+        if (units == 1 ? model.bias() == null || model.biases() != null : model.biases() == null || model.bias() != null) {
+            throw new ModelFileException("a " + kind.modelName() + (units == 1 ? " has one 'model.bias' and no 'model.biases'"
+                    : hidden.isEmpty() ? " has 'model.biases', one per class, and no 'model.bias'"
+                    : " has 'model.biases', one per unit, and no 'model.bias'"));
+        }
+        List<String> biases = units == 1 ? List.of(model.bias()) : model.biases();
+        if (model.weightsQ().size() != net.weights() || model.weights().size() != net.weights() - units
+                || biases.size() != units) {
             throw new ModelFileException("model has " + d + " features" + (outputs == 1 ? "" : " and " + outputs + " classes")
-                    + " but " + model.weights().size() + " weights, " + biases.size() + " biases and "
-                    + model.weightsQ().size() + " exact weights (bias last)");
+                    + (hidden.isEmpty() ? "" : " in a " + net.describe() + " network") + " but " + model.weights().size()
+                    + " weights, " + biases.size() + " biases and " + model.weightsQ().size() + " exact weights (bias last)");
         }
         Quantizer q = new Quantizer();
-        for (int i = 0; i < outputs * (d + 1); i++) {
-            int o = i / (d + 1);
-            int j = i % (d + 1);
-            String shown = j < d ? model.weights().get(o * d + j) : biases.get(o);
-            String field = j < d ? "model.weights[" + (o * d + j) + "]" : outputs == 1 ? "model.bias" : "model.biases[" + o + "]";
+        int shownWeight = 0;
+        int shownBias = 0;
+        for (int i = 0; i < net.weights(); i++) {
+            int l = 0;
+            while (i >= net.offset(l + 1)) {
+                l++;
+            }
+            boolean isBias = (i - net.offset(l)) % net.width(l) == net.inputs(l);
+            String shown = isBias ? biases.get(shownBias) : model.weights().get(shownWeight);
+            String field = !isBias ? "model.weights[" + shownWeight + "]" : units == 1 ? "model.bias"
+                    : "model.biases[" + shownBias + "]";
+            if (isBias) {
+                shownBias++;
+            } else {
+                shownWeight++;
+            }
             java.math.BigDecimal exact = q.toDecimal(model.weightsQ().get(i));
             try {
                 if (new java.math.BigDecimal(shown).compareTo(exact) != 0) {
@@ -384,7 +418,7 @@ public record ModelFile(String format, Model model, Training training, Curve lea
             TrainingStatement statement = new TrainingStatement(root, data.rows(), d, model.fractionBits(), model.features(),
                     model.target(), kind, classes, new dev.comet.train.Standardization(unboxed(st.offsetsQ()), unboxed(st.scales())),
                     training.learningRateQ(), training.batchSize(), training.epochs(),
-                    unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()), curve, initSeed(), moments());
+                    unboxed(training.initialWeightsQ()), unboxed(model.weightsQ()), curve, initSeed(), moments(), hidden);
             String digest = HexFormat.of().formatHex(statement.datasetDigest());
             if (!digest.equalsIgnoreCase(data.commitment())) {
                 throw new ModelFileException("data.commitment " + data.commitment() + " is not the commitment of the stated "

@@ -34,6 +34,7 @@ public record ClassifierReport(List<String> weightNames, long[] fixedWeights, do
     /** Trains the twin and the baseline on {@code standardised}, the values training read, and scores all three. */
     static ClassifierReport of(QuantizedDataset standardised, TrainingSpec spec, long[] fixedWeights) {
         double[] twin = FloatTrainer.train(standardised, spec);
+        Network net = spec.network();
         int outputs = spec.outputs();
         double[] baseline = outputs == 1 ? LogisticBaseline.fit(standardised)
                 : SoftmaxBaseline.fit(standardised, outputs);
@@ -50,32 +51,56 @@ public record ClassifierReport(List<String> weightNames, long[] fixedWeights, do
                 row[j] = standardised.features()[j][i];
             }
             int predicted = FixedPointTrainer.predictedClass(spec.model(),
-                    FixedPointTrainer.predictScores(fixedWeights, outputs, row));
+                    FixedPointTrainer.predictScores(fixedWeights, net, row));
             fixedRight += predicted * FixedPointStep.ONE == standardised.targets()[i] ? 1 : 0;
         }
-        List<String> names = new ArrayList<>();
-        for (int o = 0; o < outputs; o++) {
-            String suffix = outputs == 1 ? "" : " [" + spec.classes().label(o) + "]";
-            standardised.featureNames().forEach(name -> names.add(name + suffix));
-            names.add("bias" + suffix);
-        }
-        return new ClassifierReport(names, fixedWeights, twin, baseline, gap, fixedRight / (double) n,
-                accuracy(twin, standardised), accuracy(baseline, standardised), logLoss(fixed, standardised),
-                logLoss(twin, standardised), logLoss(baseline, standardised));
+        Network linear = Network.linear(net.features(), outputs); // the baseline's: one score for two classes, else K
+        return new ClassifierReport(weightNames(net, standardised.featureNames(), spec), fixedWeights, twin, baseline,
+                gap, fixedRight / (double) n, accuracy(net, twin, standardised), accuracy(linear, baseline, standardised),
+                logLoss(net, fixed, standardised), logLoss(net, twin, standardised),
+                logLoss(linear, baseline, standardised));
     }
 
-    /** The scores of row {@code i}: one per output, {@code w.length / (D + 1)} of them. */
-    private static double[] scores(double[] w, QuantizedDataset data, int i) {
-        int d = data.numFeatures();
-        double[] z = new double[w.length / (d + 1)];
-        for (int o = 0; o < z.length; o++) {
-            double sum = w[o * (d + 1) + d];
-            for (int j = 0; j < d; j++) {
-                sum += w[o * (d + 1) + j] * data.feature(j, i);
+    /**
+     * Each weight's name: the feature (or "bias"), with its class for several outputs; in an MLP
+     * also the unit, as {@code h1.3} for hidden layer 1's third unit and {@code out[class]}.
+     */
+    private static List<String> weightNames(Network net, List<String> features, TrainingSpec spec) {
+        List<String> names = new ArrayList<>();
+        boolean layered = net.layers() > 1;
+        for (int l = 0; l < net.layers(); l++) {
+            for (int u = 0; u < net.units(l); u++) {
+                String unit = !net.isOutput(l) ? "h" + (l + 1) + "." + (u + 1)
+                        : net.outputs() == 1 ? "out" : "out [" + spec.classes().label(u) + "]";
+                for (int j = 0; j <= net.inputs(l); j++) {
+                    String input = j == net.inputs(l) ? "bias" : l == 0 ? features.get(j) : "h" + l + "." + (j + 1);
+                    names.add(layered ? unit + " <- " + input
+                            : net.outputs() == 1 ? input : input + " [" + spec.classes().label(u) + "]");
+                }
             }
-            z[o] = sum;
         }
-        return z;
+        return names;
+    }
+
+    /** The exact scores of row {@code i} for a network with these real weights: {@code max(0, z)} hidden units. */
+    private static double[] scores(Network net, double[] w, QuantizedDataset data, int i) {
+        double[] in = new double[net.features()];
+        for (int j = 0; j < in.length; j++) {
+            in[j] = data.feature(j, i);
+        }
+        for (int l = 0; l < net.layers(); l++) {
+            double[] out = new double[net.units(l)];
+            for (int u = 0; u < out.length; u++) {
+                int base = net.weight(l, u, 0);
+                double sum = w[base + net.inputs(l)];
+                for (int j = 0; j < net.inputs(l); j++) {
+                    sum += w[base + j] * in[j];
+                }
+                out[u] = net.isOutput(l) ? sum : Math.max(0, sum);
+            }
+            in = out;
+        }
+        return in;
     }
 
     /** The exact probability of each class, index order: {@code 1 - sigma, sigma} for one score, else the softmax. */
@@ -92,9 +117,14 @@ public record ClassifierReport(List<String> weightNames, long[] fixedWeights, do
      * for one score, else the first class of the largest score.
      */
     public static double accuracy(double[] w, QuantizedDataset data) {
+        return accuracy(Network.linear(data.numFeatures(), w.length / (data.numFeatures() + 1)), w, data);
+    }
+
+    /** {@link #accuracy(double[], QuantizedDataset)} of a network with these weights. */
+    public static double accuracy(Network net, double[] w, QuantizedDataset data) {
         int right = 0;
         for (int i = 0; i < data.rows(); i++) {
-            double[] z = scores(w, data, i);
+            double[] z = scores(net, w, data, i);
             int predicted = 0;
             if (z.length == 1) {
                 predicted = z[0] >= 0 ? 1 : 0;
@@ -110,9 +140,14 @@ public record ClassifierReport(List<String> weightNames, long[] fixedWeights, do
 
     /** The mean of {@code -log q_y}, {@code q} the exact probabilities of the scores. */
     public static double logLoss(double[] w, QuantizedDataset data) {
+        return logLoss(Network.linear(data.numFeatures(), w.length / (data.numFeatures() + 1)), w, data);
+    }
+
+    /** {@link #logLoss(double[], QuantizedDataset)} of a network with these weights. */
+    public static double logLoss(Network net, double[] w, QuantizedDataset data) {
         double sum = 0;
         for (int i = 0; i < data.rows(); i++) {
-            double q = probabilities(scores(w, data, i))[(int) Math.round(data.target(i))];
+            double q = probabilities(scores(net, w, data, i))[(int) Math.round(data.target(i))];
             sum -= Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, q)));
         }
         return sum / data.rows();

@@ -59,21 +59,33 @@ public final class FixedPointTrainer {
         final long[][] x = data.features();
         final long[] y = data.targets();
         final int n = data.rows();
-        final int d = data.numFeatures();
         final int b = spec.batchSize();
         final long lrQ = spec.learningRateQ();
         final int batches = (n - 1) / b + 1; // ceil(n / b) without overflowing n + b
         final ModelKind model = spec.model();
-        final int outputs = spec.outputs();
-        final int width = d + 1; // weights per output
+        final Network net = spec.network();
+        final int outputs = net.outputs();
+        final int layers = net.layers();
+        final int top = layers - 1; // the output layer
+        final int bmax = Math.min(b, n);
 
         long[] lossSums = new long[spec.epochs()];
         long[] correct = new long[model.isClassifier() ? spec.epochs() : 0];
         long[] w = spec.initialWeights();
         long[] next = new long[w.length];
-        long[][] s = new long[outputs][Math.min(b, n)];
         long[] gradient = new long[w.length];
         long[] remainders = new long[w.length];
+        // inputs[l][i][k]: input i of layer l >= 1 (hidden unit i of layer l - 1's activation) at batch row k;
+        // layer 0 reads the features. errors[l][u][k]: unit u's error, the output layer's scaled errors s.
+        long[][][] inputs = new long[layers][][];
+        long[][][] errors = new long[layers][][];
+        boolean[][][] active = new boolean[layers][][]; // a hidden unit's ReLU sign [z > 0]
+        for (int l = 0; l < layers; l++) {
+            inputs[l] = l == 0 ? null : new long[net.inputs(l)][bmax];
+            errors[l] = new long[net.units(l)][bmax];
+            active[l] = net.isOutput(l) ? null : new boolean[net.units(l)][bmax];
+        }
+        long[] in = new long[Network.MAX_FAN_IN];
         long[] dots = new long[outputs];
         long[] preds = new long[outputs];
 
@@ -85,9 +97,18 @@ public final class FixedPointTrainer {
                 // Samples: the weights w stay fixed during the batch.
                 for (int k = 0; k < m; k++) {
                     int row = first + k;
+                    for (int i = 0; i < net.features(); i++) {
+                        in[i] = x[i][row];
+                    }
+                    for (int l = 0; l < top; l++) {
+                        hiddenLayer(net, l, w, in, k, inputs[l + 1], active[l], epoch, batch, row);
+                        for (int i = 0; i < net.units(l); i++) {
+                            in[i] = inputs[l + 1][i][k];
+                        }
+                    }
                     for (int o = 0; o < outputs; o++) {
-                        // |w| < 2^24, |x| < 2^31, D <= 255: |dot| < 255 * 2^55 + 2^40 < 2^63 (FixedPointStep.dot).
-                        dots[o] = FixedPointStep.dot(w, o * width, x, row);
+                        // |w| < 2^24, |input| < 2^31, fan-in <= 255: |dot| < 255 * 2^55 + 2^40 < 2^63 (FixedPointStep.dot).
+                        dots[o] = unitDot(net, top, o, w, in);
                         preds[o] = FixedPointStep.prediction(dots[o]);
                         if (!within(preds[o], PREDICTION_BOUND)) {
                             throw TrainingOverflowException.atSample(epoch, batch, row, "prediction", preds[o], PREDICTION);
@@ -95,39 +116,46 @@ public final class FixedPointTrainer {
                     }
                     long[] out = outputs(model, preds); // in [0, 2^16] for a classifier
                     for (int o = 0; o < outputs; o++) {
-                        long target = model == ModelKind.SOFTMAX ? (y[row] == o * ONE ? ONE : 0) : y[row];
+                        long target = model.hasSoftmaxOutput() ? (y[row] == o * ONE ? ONE : 0) : y[row];
                         // |output|, |y| < 2^31 and lr_q <= 2^16: the dividend is below 2^48.
                         long dividend = FixedPointStep.scaledErrorDividend(lrQ, out[o], target);
                         long sk = FixedPointStep.scaledError(lrQ, out[o], target);
                         if (!within(sk, SCALED_ERROR_BOUND)) {
                             throw TrainingOverflowException.atSample(epoch, batch, row, "scaled error", sk, SCALED_ERROR);
                         }
-                        s[o][k] = sk;
+                        errors[top][o][k] = sk;
                         lossSums[epoch] = Goldilocks.add(lossSums[epoch], Goldilocks.reduce(sk * sk)); // sk^2 < 2^40
                         observer.onSample(epoch, batch, row, dots[o], preds[o], dots[o] - preds[o] * ONE, out[o], sk,
                                 dividend - sk * ONE);
+                    }
+                    for (int l = top - 1; l >= 0; l--) {
+                        backpropagate(net, l, w, errors[l + 1], active[l], errors[l], k, epoch, batch, row);
                     }
                     if (model.isClassifier() && predictedClass(model, preds) * ONE == y[row]) {
                         correct[epoch]++;
                     }
                 }
 
-                for (int o = 0; o < outputs; o++) {
-                    long[] so = s[o];
-                    // Batch gradient: |s * x| < 2^20 * 2^31 = 2^51 and m <= 2^11 terms, so |G| < 2^62.
-                    for (int j = 0; j < d; j++) {
-                        long[] column = x[j];
-                        long g = 0;
-                        for (int k = 0; k < m; k++) {
-                            g += so[k] * column[first + k];
+                for (int l = 0; l < layers; l++) {
+                    long[][] layerInputs = l == 0 ? x : inputs[l];
+                    int offset = l == 0 ? first : 0; // the features are indexed by data row, activations by batch row
+                    for (int u = 0; u < net.units(l); u++) {
+                        long[] eu = errors[l][u];
+                        // Batch gradient: |err * input| < 2^20 * 2^31 = 2^51 and m <= 2^11 terms, so |G| < 2^62.
+                        for (int i = 0; i < net.inputs(l); i++) {
+                            long[] column = layerInputs[i];
+                            long g = 0;
+                            for (int k = 0; k < m; k++) {
+                                g += eu[k] * column[offset + k];
+                            }
+                            gradient[net.weight(l, u, i)] = g;
                         }
-                        gradient[o * width + j] = g;
+                        long sumErr = 0; // the bias's input is the constant 2^F: |sum err| < 2^31, times 2^16 < 2^47
+                        for (int k = 0; k < m; k++) {
+                            sumErr += eu[k];
+                        }
+                        gradient[net.weight(l, u, net.inputs(l))] = sumErr * ONE;
                     }
-                    long sumS = 0; // the bias's feature is the constant 2^F: |sum s| < 2^31, times 2^16 < 2^47
-                    for (int k = 0; k < m; k++) {
-                        sumS += so[k];
-                    }
-                    gradient[o * width + d] = sumS * ONE;
                 }
 
                 // Update: the decrement is at most |G| / 2^16 + 1 < 2^47 and |w| < 2^24, so the
@@ -138,10 +166,7 @@ public final class FixedPointTrainer {
                     remainders[q] = gradient[q] - decrement * divisor;
                     next[q] = w[q] - decrement;
                     if (!within(next[q], WEIGHT_BOUND)) {
-                        int j = q % width;
-                        String name = (j == d ? "bias" : "weight " + TrainingOverflowException.quote(data.featureNames().get(j)))
-                                + (outputs > 1 ? " of class " + spec.classes().labels().get(q / width) : "");
-                        throw TrainingOverflowException.atUpdate(epoch, batch, first, m, name, next[q]);
+                        throw TrainingOverflowException.atUpdate(epoch, batch, first, m, weightName(data, spec, q), next[q]);
                     }
                 }
                 observer.onUpdate(epoch, batch, first, m, gradient, w, next, remainders);
@@ -153,12 +178,86 @@ public final class FixedPointTrainer {
         return new TrainingResult(w, batches, (long) n * spec.epochs(), new LearningCurve(lossSums, correct));
     }
 
+    /**
+     * Hidden layer {@code l} on one sample whose layer inputs are {@code in}: each unit's
+     * {@code z = floor(dot / 2^16)}, strictly inside {@code 2^31} like a prediction, and its
+     * activation {@code relu(z)} into {@code activations[u][k]}, its sign {@code [z > 0]} into
+     * {@code signs[u][k]}.
+     */
+    private static void hiddenLayer(Network net, int l, long[] w, long[] in, int k, long[][] activations,
+                                    boolean[][] signs, int epoch, int batch, int row) throws TrainingOverflowException {
+        for (int u = 0; u < net.units(l); u++) {
+            long z = FixedPointStep.prediction(unitDot(net, l, u, w, in));
+            if (!within(z, PREDICTION_BOUND)) {
+                throw TrainingOverflowException.atSample(epoch, batch, row, "hidden value " + (u + 1) + " of layer "
+                        + (l + 1), z, "|z| < " + FixedPointStep.format(PREDICTION_BOUND));
+            }
+            signs[u][k] = z > 0;
+            activations[u][k] = z > 0 ? z : 0;
+        }
+    }
+
+    /**
+     * The errors of hidden layer {@code l} on batch row {@code k} from those of the layer above:
+     * {@code delta_u = [z_u > 0] floor(sum_o w_(o,u) err_o / 2^16)} with the batch's weights
+     * {@code w} (before its update). {@code |w| < 2^24}, {@code |err| < 2^20} and at most 255
+     * units above, so the sum is below {@code 2^52}; the quotient must be below {@code 2^20}
+     * like a scaled error, which keeps the gradients' bound.
+     */
+    private static void backpropagate(Network net, int l, long[] w, long[][] above, boolean[][] signs, long[][] errors,
+                                      int k, int epoch, int batch, int row) throws TrainingOverflowException {
+        int up = l + 1;
+        int base = net.offset(up);
+        int width = net.width(up);
+        for (int u = 0; u < net.units(l); u++) {
+            long sum = 0;
+            for (int o = 0; o < net.units(up); o++) {
+                sum += w[base + o * width + u] * above[o][k];
+            }
+            long q = Math.floorDiv(sum, ONE);
+            if (!within(q, SCALED_ERROR_BOUND)) {
+                throw TrainingOverflowException.atSample(epoch, batch, row, "backpropagated error " + (u + 1)
+                        + " of layer " + (l + 1), q, "|delta| < " + FixedPointStep.format(SCALED_ERROR_BOUND));
+            }
+            errors[u][k] = signs[u][k] ? q : 0;
+        }
+    }
+
+    /** {@code sum_i w_(u,i) in_i + w_(u,bias) 2^16} for unit {@code u} of layer {@code l}. */
+    private static long unitDot(Network net, int l, int u, long[] w, long[] in) {
+        int base = net.weight(l, u, 0);
+        int fanIn = net.inputs(l);
+        long dot = w[base + fanIn] * ONE;
+        for (int i = 0; i < fanIn; i++) {
+            dot += w[base + i] * in[i];
+        }
+        return dot;
+    }
+
+    /** "weight 'horsepower'", "bias of class 'b'", "weight 3 of unit 2 of layer 1" for messages. */
+    private static String weightName(QuantizedDataset data, TrainingSpec spec, int q) {
+        Network net = spec.network();
+        int l = 0;
+        while (q >= net.offset(l + 1)) {
+            l++;
+        }
+        int u = (q - net.offset(l)) / net.width(l);
+        int i = (q - net.offset(l)) % net.width(l);
+        String input = i == net.inputs(l) ? "bias" : "weight " + (l == 0
+                ? TrainingOverflowException.quote(data.featureNames().get(i)) : String.valueOf(i + 1));
+        if (!net.isOutput(l)) {
+            return input + " of unit " + (u + 1) + " of hidden layer " + (l + 1);
+        }
+        return input + (net.outputs() > 1 ? " of class " + spec.classes().labels().get(u) : "")
+                + (l > 0 ? " of the output layer" : "");
+    }
+
     /** The model's outputs for its scores: the scores themselves, their sigmoid, or their softmax. */
     static long[] outputs(ModelKind model, long[] scores) {
         return switch (model) {
             case LINEAR -> scores.clone();
             case LOGISTIC -> new long[] {Sigmoid.apply(scores[0])};
-            case SOFTMAX -> Softmax.probabilities(scores);
+            case SOFTMAX, MLP -> Softmax.probabilities(scores);
         };
     }
 
@@ -166,7 +265,7 @@ public final class FixedPointTrainer {
     public static int predictedClass(ModelKind model, long[] scores) {
         return switch (model) {
             case LOGISTIC -> Sigmoid.predictedClass(Sigmoid.apply(scores[0]));
-            case SOFTMAX -> Softmax.predictedClass(scores);
+            case SOFTMAX, MLP -> Softmax.predictedClass(scores);
             case LINEAR -> throw new IllegalArgumentException("linear regression predicts no class");
         };
     }
@@ -182,25 +281,51 @@ public final class FixedPointTrainer {
                 long p1 = Sigmoid.apply(scores[0]);
                 yield new long[] {ONE - p1, p1};
             }
-            case SOFTMAX -> Softmax.probabilities(scores);
+            case SOFTMAX, MLP -> Softmax.probabilities(scores);
             case LINEAR -> throw new IllegalArgumentException("linear regression has no classes");
         };
     }
 
     /**
-     * The scores of a model of {@code outputs} outputs ({@code D + 1} weights each) for one row,
-     * each as {@link #predictFixed} computes it.
+     * The output scores of {@code net} with these weights for one row of scaled features, exactly
+     * as training computes them: each hidden layer's {@code relu(floor(dot / 2^16))}, then the
+     * output layer's {@code floor(dot / 2^16)}.
+     *
+     * @throws IllegalArgumentException if a length or bound is wrong, or a hidden value reaches
+     *                                  {@code 2^31} (training would have stopped there; a larger
+     *                                  activation could overflow the next layer's sum)
      */
-    public static long[] predictScores(long[] weights, int outputs, long[] xRow) {
-        if (outputs < 1 || weights.length % outputs != 0) {
-            throw new IllegalArgumentException(weights.length + " weights are not " + outputs + " blocks");
+    public static long[] predictScores(long[] weights, Network net, long[] xRow) {
+        if (weights.length != net.weights() || xRow.length != net.features()) {
+            throw new IllegalArgumentException("the " + net.describe() + " model has " + net.weights() + " weights and "
+                    + net.features() + " features, got " + weights.length + " and " + xRow.length);
         }
-        int width = weights.length / outputs;
-        long[] scores = new long[outputs];
-        for (int o = 0; o < outputs; o++) {
-            scores[o] = predictFixed(java.util.Arrays.copyOfRange(weights, o * width, (o + 1) * width), xRow);
+        for (int j = 0; j < weights.length; j++) {
+            if (!within(weights[j], WEIGHT_BOUND)) {
+                throw new IllegalArgumentException("weight " + j + ": need |w| < 2^24, got " + weights[j]);
+            }
         }
-        return scores;
+        long[] in = xRow.clone();
+        for (int j = 0; j < in.length; j++) {
+            if (!within(in[j], DATA_BOUND)) {
+                throw new IllegalArgumentException("feature " + j + ": need |x| < 2^31, got " + in[j]);
+            }
+        }
+        for (int l = 0; l < net.layers(); l++) {
+            long[] out = new long[net.units(l)];
+            for (int u = 0; u < out.length; u++) {
+                out[u] = FixedPointStep.prediction(unitDot(net, l, u, weights, in));
+                if (!net.isOutput(l)) {
+                    if (!within(out[u], PREDICTION_BOUND)) {
+                        throw new IllegalArgumentException("hidden value " + (u + 1) + " of layer " + (l + 1) + " is "
+                                + FixedPointStep.format(out[u]) + ", outside |z| < " + FixedPointStep.format(PREDICTION_BOUND));
+                    }
+                    out[u] = Math.max(out[u], 0);
+                }
+            }
+            in = out;
+        }
+        return in;
     }
 
     /**

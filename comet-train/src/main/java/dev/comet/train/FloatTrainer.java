@@ -9,8 +9,10 @@ import dev.comet.data.QuantizedDataset;
  * roundings cost.
  *
  * <p>Per batch of {@code m} rows, with the weights fixed during the batch:
- * {@code err_i = f(sum_j w_j x_ij + b) - y_i}, with {@code f} the identity for linear regression
- * and the exact {@link #sigmoid} for logistic regression, then {@code w_j -= lr * (1/m) * sum_i err_i x_ij}
+ * {@code err_i = f(sum_j w_j x_ij + b) - y_i}, with {@code f} the identity for linear regression,
+ * the exact {@link #sigmoid} for logistic regression and the exact {@link #softmax} for softmax
+ * regression and the MLP (whose hidden units are {@code max(0, z)}, and whose hidden errors are
+ * backpropagated with {@code relu'(0) = 0}), then {@code w_j -= lr * (1/m) * sum_i err_i x_ij}
  * and {@code b -= lr * (1/m) * sum_i err_i}. The learning rate is the one the fixed-point
  * arithmetic uses, {@code lr_q / 2^16} ({@link TrainingSpec#effectiveLearningRate()}), so that the
  * difference between the twins is the arithmetic alone and not the quantised learning rate.
@@ -48,44 +50,75 @@ public final class FloatTrainer {
         }
 
         ModelKind model = spec.model();
-        int outputs = spec.outputs();
-        int width = d + 1;
+        Network net = spec.network();
+        int layers = net.layers();
+        int top = layers - 1;
+        int bmax = Math.min(b, n);
         double[] w = FixedPointStep.toReal(spec.initialWeights());
-        double[][] err = new double[outputs][Math.min(b, n)];
-        double[] z = new double[outputs];
+        // in[l][k]: layer l's inputs at batch row k (layer 0's are the features); err[l][u][k]: unit u's error.
+        double[][][] in = new double[layers][bmax][];
+        double[][][] err = new double[layers][][];
+        for (int l = 0; l < layers; l++) {
+            err[l] = new double[net.units(l)][bmax];
+        }
+        double[][][] z = new double[layers][bmax][];
         for (int epoch = 0; epoch < spec.epochs(); epoch++) {
             for (int batch = 0; batch < batches; batch++) {
                 int first = batch * b;
                 int m = Math.min(b, n - first);
                 for (int k = 0; k < m; k++) {
-                    for (int o = 0; o < outputs; o++) {
-                        double pred = w[o * width + d];
-                        for (int j = 0; j < d; j++) {
-                            pred += w[o * width + j] * x[j][first + k];
-                        }
-                        z[o] = pred;
+                    double[] input = new double[d];
+                    for (int j = 0; j < d; j++) {
+                        input[j] = x[j][first + k];
                     }
-                    double[] out = outputs(model, z);
-                    for (int o = 0; o < outputs; o++) {
-                        double target = model == ModelKind.SOFTMAX ? (Math.round(y[first + k]) == o ? 1 : 0) : y[first + k];
-                        err[o][k] = out[o] - target;
+                    for (int l = 0; l < layers; l++) {
+                        in[l][k] = input;
+                        z[l][k] = new double[net.units(l)];
+                        for (int u = 0; u < net.units(l); u++) {
+                            int base = net.weight(l, u, 0);
+                            double sum = w[base + net.inputs(l)];
+                            for (int j = 0; j < net.inputs(l); j++) {
+                                sum += w[base + j] * input[j];
+                            }
+                            z[l][k][u] = sum;
+                        }
+                        if (!net.isOutput(l)) {
+                            input = new double[net.units(l)];
+                            for (int u = 0; u < input.length; u++) {
+                                input[u] = Math.max(z[l][k][u], 0);
+                            }
+                        }
+                    }
+                    double[] out = outputs(model, z[top][k]);
+                    for (int o = 0; o < net.outputs(); o++) {
+                        double target = model.hasSoftmaxOutput() ? (Math.round(y[first + k]) == o ? 1 : 0) : y[first + k];
+                        err[top][o][k] = out[o] - target;
+                    }
+                    for (int l = top - 1; l >= 0; l--) { // backpropagation with the batch's weights; relu'(0) = 0
+                        for (int u = 0; u < net.units(l); u++) {
+                            double sum = 0;
+                            for (int o = 0; o < net.units(l + 1); o++) {
+                                sum += w[net.weight(l + 1, o, u)] * err[l + 1][o][k];
+                            }
+                            err[l][u][k] = z[l][k][u] > 0 ? sum : 0;
+                        }
                     }
                 }
                 double step = lr / m;
-                for (int o = 0; o < outputs; o++) {
-                    for (int j = 0; j < d; j++) {
-                        double g = 0;
-                        for (int k = 0; k < m; k++) {
-                            g += err[o][k] * x[j][first + k];
+                double[] next = w.clone(); // every layer's gradient uses the batch's weights
+                for (int l = 0; l < layers; l++) {
+                    for (int u = 0; u < net.units(l); u++) {
+                        int base = net.weight(l, u, 0);
+                        for (int j = 0; j <= net.inputs(l); j++) {
+                            double g = 0;
+                            for (int k = 0; k < m; k++) {
+                                g += err[l][u][k] * (j < net.inputs(l) ? in[l][k][j] : 1);
+                            }
+                            next[base + j] -= step * g;
                         }
-                        w[o * width + j] -= step * g;
                     }
-                    double g = 0;
-                    for (int k = 0; k < m; k++) {
-                        g += err[o][k];
-                    }
-                    w[o * width + d] -= step * g;
                 }
+                w = next;
             }
         }
         return w;
@@ -96,7 +129,7 @@ public final class FloatTrainer {
         return switch (model) {
             case LINEAR -> scores.clone();
             case LOGISTIC -> new double[] {sigmoid(scores[0])};
-            case SOFTMAX -> softmax(scores);
+            case SOFTMAX, MLP -> softmax(scores);
         };
     }
 

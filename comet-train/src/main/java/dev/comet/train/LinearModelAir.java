@@ -16,6 +16,7 @@ import dev.comet.field.Goldilocks;
 import dev.comet.prover.PrecommittedSegment;
 import dev.comet.train.logistic.Sigmoid;
 import dev.comet.train.logistic.SigmoidOutput;
+import dev.comet.train.mlp.HiddenLayerColumns;
 import dev.comet.train.softmax.Softmax;
 import dev.comet.train.softmax.SoftmaxOutput;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import java.util.List;
  * AIR of a whole training run of a linear model (docs/TRAINING.md): linear regression;
  * logistic regression, whose output goes through {@link SigmoidOutput}; or softmax regression,
  * with one score, output and weight vector per class and the outputs of {@link SoftmaxOutput};
+ * or a multilayer perceptron, softmax regression over hidden layers of ReLU units
+ * ({@link HiddenLayerColumns}, one block of columns a layer, its weights after the layers below);
  * with the learning curve ({@link CurveColumns}) when the statement states one. One row per sample step over all epochs,
  * weights updated at batch ends. Trace row {@code r} reads data row {@code r mod h},
  * standardised: columns {@code idx} and {@code x'_0..x'_D} (the features, then the target), looked
@@ -71,9 +74,10 @@ import java.util.List;
  * inverse ({@link #OUTPUT_WIDTH}); per slot the
  * limbs of one remainder and of one weight and the weight's inverse; {@code idx} and the row's
  * standardised values {@code x'_0..x'_D}; then the sigmoid's or softmax's and the curve's columns,
- * if any. Output {@code o}'s scaled error reads the model's output: the prediction, {@code sigma_q}
+ * if any, and an MLP's hidden layers'. Output {@code o}'s scaled error reads the model's output: the prediction, {@code sigma_q}
  * of it, or class {@code o}'s probability, against the target (for softmax {@code 2^16 [y = o]}),
- * and weight {@code j}'s gradient adds its output's scaled error times its input.
+ * and weight {@code j}'s gradient adds its unit's error (its output's scaled error, or a hidden
+ * unit's {@code delta}) times its input (a data value, an activation, or the bias's {@code 2^16}).
  *
  * <p><b>Range checks</b> are LogUp lookups into a separate 16-bit {@link RangeTable} (16 values
  * a row, {@code 2^12} rows) in the same proof ({@link #tables()}): this table's height follows
@@ -116,6 +120,8 @@ public final class LinearModelAir implements Air {
     public static final String LOGISTIC_CURVE_NAME = "comet/logistic-regression/v2";
     public static final String SOFTMAX_NAME = "comet/softmax-regression/v1";
     public static final String SOFTMAX_CURVE_NAME = "comet/softmax-regression/v2";
+    public static final String MLP_NAME = "comet/multilayer-perceptron/v1";
+    public static final String MLP_CURVE_NAME = "comet/multilayer-perceptron/v2";
     /** The activation table's LogUp relation (sigmoid or exp): its own challenges after the dataset-bounds table's. */
     static final int SIGMOID_ALPHA = DatasetBoundsAir.NUM_CHALLENGES;
     /** Columns per output: the score's limbs, remainder and inverse, then the scaled error's. */
@@ -132,11 +138,13 @@ public final class LinearModelAir implements Air {
     private final TrainingStatement statement;
     private final long[][] dataColumns;
     private final int d;
-    /** Weights per output, {@code D + 1}. */
+    /** The data columns a row reads, {@code D + 1}. */
     private final int width;
-    /** Outputs, each with its score, scaled error and {@code D + 1} weights. */
+    /** The model's layers: none hidden except for the MLP. */
+    private final Network network;
+    /** Outputs, each with its score and scaled error. */
     private final int outputs;
-    /** All weights, {@code outputs (D + 1)}. */
+    /** All weights, {@code outputs (D + 1)} without hidden layers. */
     private final int weights;
     private final int logHeight;
     private final int logLength;
@@ -181,6 +189,8 @@ public final class LinearModelAir implements Air {
     private final SoftmaxOutput softmax;
     /** The learning curve's columns, or null when the statement states none. */
     private final CurveColumns curve;
+    /** The MLP's hidden layers' columns, input side first; empty for the other models. */
+    private final List<HiddenLayerColumns> hidden;
     final int mainWidth;
     // periodic columns: single-row indicators of period h
     static final int P_FIRST = 0;
@@ -193,15 +203,16 @@ public final class LinearModelAir implements Air {
         this.dataColumns = dataColumns;
         this.d = statement.features();
         this.width = d + 1;
+        this.network = statement.network();
         this.outputs = statement.outputs();
-        this.weights = outputs * width;
+        this.weights = network.weights();
         this.logHeight = DatasetCommitment.logHeight(statement.rows());
         this.logLength = logTraceLength(statement.rows(), statement.epochs());
         int n = statement.rows();
         int b = statement.batchSize();
         this.lastBatchSize = n % b == 0 ? b : n % b;
         int height = 1 << logHeight;
-        this.paddedLastBatch = statement.model() == ModelKind.SOFTMAX && n < height && n % b != 0;
+        this.paddedLastBatch = statement.model().hasSoftmaxOutput() && n < height && n % b != 0;
         // The fewest rows a batch spans: the slot checks need that many positions in every batch.
         int smallest = paddedLastBatch ? Math.min(b, lastBatchSize + height - n) : lastBatchSize;
         this.slots = (weights + smallest - 1) / smallest;
@@ -229,7 +240,7 @@ public final class LinearModelAir implements Air {
         colIdx = colSlot0 + SLOT_WIDTH * slots;
         colX = colIdx + 1;
         boolean logistic = statement.model() == ModelKind.LOGISTIC;
-        boolean multiclass = statement.model() == ModelKind.SOFTMAX;
+        boolean multiclass = statement.model().hasSoftmaxOutput();
         int next = colX + width;
         this.sigmoid = logistic ? new SigmoidOutput(next, Expr.main(colA), shiftedPred(0), Expr.main(colPh), y(),
                 SIGMOID_ALPHA) : null;
@@ -248,13 +259,22 @@ public final class LinearModelAir implements Air {
                 : new CurveColumns.Classes.None();
         this.curve = statement.hasCurve() ? new CurveColumns(next, curveAlpha, new CurveColumns.Host(P_FIRST,
                 P_LAST_ROW, colAct, colA, loss(false), loss(true), classes)) : null;
-        mainWidth = next + (curve == null ? 0 : curve.width());
+        next += curve == null ? 0 : curve.width();
+        List<HiddenLayerColumns> layers = new ArrayList<>();
+        for (int l = 0; l < network.hidden().size(); l++) {
+            HiddenLayerColumns layer = new HiddenLayerColumns(next, network.units(l), l, Expr.main(colA));
+            layers.add(layer);
+            next += layer.width();
+        }
+        this.hidden = List.copyOf(layers);
+        mainWidth = next;
         if (mainWidth > TraceInfo.MAX_WIDTH) {
-            throw new IllegalArgumentException("a " + statement.model().option() + " model of " + (outputs > 1 ? outputs
+            throw new IllegalArgumentException("the " + statement.model().option() + " model of "
+                    + (hidden.isEmpty() ? "" : "shape " + network.describe() + ", ") + (outputs > 1 ? outputs
                     + " classes x " : "") + d + " features needs " + mainWidth + " trace columns with batch size " + b
                     + " (" + slots + " weight checks per row, as the smallest batch spans " + smallest + " rows), above"
                     + " the limit " + TraceInfo.MAX_WIDTH
-                    + "; use fewer features or classes, or a batch size whose last batch is larger");
+                    + "; use fewer features, classes or hidden units, or a batch size whose last batch is larger");
         }
         List<PeriodicColumn> p = new ArrayList<>(List.of(PeriodicColumn.indicator(logHeight, 0),
                 PeriodicColumn.indicator(logHeight, n - 1), PeriodicColumn.indicator(logHeight, (1 << logHeight) - 1)));
@@ -309,7 +329,7 @@ public final class LinearModelAir implements Air {
         List<Air> tables = new ArrayList<>(List.of(training, dataBounds(statement, dataColumns), rangeTable()));
         switch (statement.model()) {
             case LOGISTIC -> tables.add(Sigmoid.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null));
-            case SOFTMAX -> tables.add(Softmax.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null));
+            case SOFTMAX, MLP -> tables.add(Softmax.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null));
             case LINEAR -> { }
         }
         return new TableSet(name(statement), tables);
@@ -321,6 +341,7 @@ public final class LinearModelAir implements Air {
             case LINEAR -> statement.hasCurve() ? CURVE_NAME : NAME;
             case LOGISTIC -> statement.hasCurve() ? LOGISTIC_CURVE_NAME : LOGISTIC_NAME;
             case SOFTMAX -> statement.hasCurve() ? SOFTMAX_CURVE_NAME : SOFTMAX_NAME;
+            case MLP -> statement.hasCurve() ? MLP_CURVE_NAME : MLP_NAME;
         };
     }
 
@@ -348,7 +369,7 @@ public final class LinearModelAir implements Air {
     public static List<PrecommittedSegment> segments(TrainingStatement statement, PrecommittedSegment dataset) {
         return switch (statement.model()) {
             case LOGISTIC -> Arrays.asList(null, dataset, null, Sigmoid.segment());
-            case SOFTMAX -> Arrays.asList(null, dataset, null, Softmax.segment());
+            case SOFTMAX, MLP -> Arrays.asList(null, dataset, null, Softmax.segment());
             case LINEAR -> segments(dataset);
         };
     }
@@ -567,16 +588,54 @@ public final class LinearModelAir implements Air {
         return outputs;
     }
 
+    Network network() {
+        return network;
+    }
+
+    /** The hidden layers' columns, input side first (empty but for the MLP), for the trace and tests. */
+    List<HiddenLayerColumns> hidden() {
+        return hidden;
+    }
+
     /** The learning curve's columns (null without a curve), for the trace and tests. */
     CurveColumns curve() {
         return curve;
     }
 
+    /** The output layer's score {@code o} before rescaling. */
     private Expr dot(int o) {
-        int first = colW + o * width;
-        Expr sum = Expr.main(first).times(x(0));
-        for (int j = 1; j < width; j++) {
-            sum = sum.plus(Expr.main(first + j).times(x(j)));
+        return unitDot(network.layers() - 1, o);
+    }
+
+    /** {@code sum_i w_(u,i) in_i + w_(u,bias) 2^16} of unit {@code u} of layer {@code l}. */
+    private Expr unitDot(int l, int u) {
+        int first = colW + network.weight(l, u, 0);
+        Expr sum = Expr.main(first).times(input(l, 0));
+        for (int j = 1; j < network.width(l); j++) {
+            sum = sum.plus(Expr.main(first + j).times(input(l, j)));
+        }
+        return sum;
+    }
+
+    /** Input {@code i} of layer {@code l}'s units: a feature or the previous hidden layer's activation, or the bias's 1. */
+    private Expr input(int l, int i) {
+        if (l == 0) {
+            return x(i);
+        }
+        return i == network.inputs(l) ? Expr.constant(TWO16) : hidden.get(l - 1).activation(i);
+    }
+
+    /** The error of unit {@code u} of layer {@code l}: the scaled error of an output, a hidden unit's {@code delta}. */
+    private Expr error(int l, int u) {
+        return network.isOutput(l) ? scaledError(u) : hidden.get(l).delta(u);
+    }
+
+    /** {@code sum_o w_(o,u) err_o} over the units {@code o} of the layer above hidden layer {@code l}. */
+    private Expr backSum(int l, int u) {
+        Expr sum = null;
+        for (int o = 0; o < network.units(l + 1); o++) {
+            Expr term = Expr.main(colW + network.weight(l + 1, o, u)).times(error(l + 1, o));
+            sum = sum == null ? term : sum.plus(term);
         }
         return sum;
     }
@@ -611,6 +670,9 @@ public final class LinearModelAir implements Air {
             out.add(Expr.main(base + 2));
             out.addAll(range.shortLimb(Expr.main(base + 3), FixedPointStep.WEIGHT_BITS + 1 - 16));
         }
+        for (HiddenLayerColumns layer : hidden) {
+            layer.rangeChecked(range, out);
+        }
         return out;
     }
 
@@ -621,8 +683,12 @@ public final class LinearModelAir implements Air {
         epochConstraints(out, n);
         batchConstraints(out);
         sampleConstraints(out);
-        for (int j = 0; j < weights; j++) {
-            weightConstraints(out, j, n);
+        for (int l = 0; l < network.layers(); l++) {
+            for (int u = 0; u < network.units(l); u++) {
+                for (int i = 0; i < network.width(l); i++) {
+                    weightConstraints(out, network.weight(l, u, i), error(l, u).times(input(l, i)), n);
+                }
+            }
         }
         for (int u = 0; u < slots; u++) {
             slotConstraints(out, u);
@@ -636,6 +702,15 @@ public final class LinearModelAir implements Air {
         }
         if (curve != null) {
             curve.constraints(out);
+        }
+        for (int l = 0; l < hidden.size(); l++) {
+            List<Expr> dots = new ArrayList<>();
+            List<Expr> backs = new ArrayList<>();
+            for (int u = 0; u < network.units(l); u++) {
+                dots.add(unitDot(l, u));
+                backs.add(backSum(l, u));
+            }
+            hidden.get(l).constraints(out, dots, backs);
         }
         out.addAll(logUp.constraints(n));
         return out;
@@ -736,13 +811,16 @@ public final class LinearModelAir implements Air {
         }
     }
 
-    /** Weight {@code j} (output {@code j / (D + 1)}, input {@code j mod (D + 1)}): its gradient, updates and ends. */
-    private void weightConstraints(List<Constraint> out, int j, int n) {
+    /**
+     * Weight {@code j}, whose row's gradient term is {@code term} (its unit's error times its
+     * input): its gradient, updates and ends.
+     */
+    private void weightConstraints(List<Constraint> out, int j, Expr term, int n) {
         Expr end = Expr.main(colEnd);
         Expr notEnd = Expr.constant(1).minus(end);
         Expr w = Expr.main(colW + j);
         Expr rr = Expr.main(colR + j);
-        Expr gradient = Expr.main(colG + j).plus(scaledError(j / width).times(x(j % width)));
+        Expr gradient = Expr.main(colG + j).plus(term);
         Expr batchSize = Expr.main(colMm).plus(1);
         out.add(Constraint.atRow("gradient " + j + " starts at 0", 0, Expr.main(colG + j)));
         out.add(Constraint.transition("gradient " + j + " accumulates", Expr.mainNext(colG + j).minus(notEnd.times(gradient))));

@@ -15,13 +15,17 @@ import java.util.Optional;
  *       {@code (output - y) x};</li>
  *   <li>{@link #SOFTMAX}: one output per class, {@code softmax(z)} in fixed point
  *       ({@link dev.comet.train.softmax.Softmax}), a target of 2 to 16 classes, cross-entropy, whose
- *       gradient is {@code (p_k - [y = k]) x} for each class {@code k}.</li>
+ *       gradient is {@code (p_k - [y = k]) x} for each class {@code k};</li>
+ *   <li>{@link #MLP}: a multilayer perceptron, hidden layers of ReLU units ({@link Network}) under
+ *       softmax regression's output layer, trained by backpropagation ({@code docs/TRAINING.md},
+ *       "Multilayer perceptrons").</li>
  * </ul>
  */
 public enum ModelKind {
     LINEAR("linear", "linear-regression", "mse", 0, 0),
     LOGISTIC("logistic", "logistic-regression", "log-loss", 2, 2),
-    SOFTMAX("softmax", "softmax-regression", "cross-entropy", 2, ClassLabels.MAX_CLASSES);
+    SOFTMAX("softmax", "softmax-regression", "cross-entropy", 2, ClassLabels.MAX_CLASSES),
+    MLP("mlp", "multilayer-perceptron", "cross-entropy", 2, ClassLabels.MAX_CLASSES);
 
     private final String option;
     private final String modelName;
@@ -37,7 +41,7 @@ public enum ModelKind {
         this.maxClasses = maxClasses;
     }
 
-    /** The name on the command line and in model files: {@code linear}, {@code logistic}, {@code softmax}. */
+    /** The name on the command line and in model files: {@code linear}, {@code logistic}, {@code softmax}, {@code mlp}. */
     public String option() {
         return option;
     }
@@ -67,9 +71,19 @@ public enum ModelKind {
                 : minClasses + " to " + maxClasses + " classes";
     }
 
-    /** The number of scores, and of weight vectors, for a target of {@code classes} classes: one per class for softmax, else 1. */
+    /** The number of scores, and of output units, for a target of {@code classes} classes: one per class for a softmax output, else 1. */
     public int outputs(int classes) {
-        return this == SOFTMAX ? classes : 1;
+        return hasSoftmaxOutput() ? classes : 1;
+    }
+
+    /** Whether the output layer's scores go through the softmax: softmax regression and the MLP. */
+    public boolean hasSoftmaxOutput() {
+        return this == SOFTMAX || this == MLP;
+    }
+
+    /** Whether the model has hidden layers. */
+    public boolean hasHiddenLayers() {
+        return this == MLP;
     }
 
     /** The kind whose {@link #modelName()} is {@code name}, if any. */

@@ -9,14 +9,17 @@ package dev.comet.train;
  *   <li>a SplitMix64 stream from {@code seed}: {@code state += 0x9E3779B97F4A7C15}, then the
  *       output {@code z = state}, {@code z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9},
  *       {@code z = (z ^ (z >>> 27)) * 0x94D049BB133111EB}, {@code z ^ (z >>> 31)};</li>
- *   <li>for each output {@code o < K} in turn ({@code K = 1} except for softmax, with one output
- *       per class), weight {@code j < D}: uniform on the integers {@code [-L, L]} by rejection
- *       (the top 63 bits of an output, modulo {@code 2L + 1}, rejecting the last incomplete
- *       block), with {@code L = floor(sqrt(6 * 2^32 / (D + K)))}, the Glorot-uniform limit
- *       {@code sqrt(6 / (fan_in + fan_out))} for {@code D} inputs and {@code K} outputs, in fixed
- *       point; then the output's bias: 0.</li>
+ *   <li>for each layer of the {@link Network} in turn (the hidden layers, then the output layer
+ *       of {@code K} units: {@code K = 1} except for softmax and the MLP, with one output per
+ *       class), for each unit {@code o}, weight {@code j < n_in}: uniform on the integers
+ *       {@code [-L, L]} by rejection (the top 63 bits of an output, modulo {@code 2L + 1},
+ *       rejecting the last incomplete block), with {@code L = floor(sqrt(6 * 2^32 / (n_in + n_out)))},
+ *       the Glorot-uniform limit {@code sqrt(6 / (fan_in + fan_out))} for the layer's {@code n_in}
+ *       inputs and {@code n_out} units, in fixed point; then the unit's bias: 0.</li>
  * </ul>
- * One stream serves all outputs, so a one-output model's weights are the first block of any.
+ * One stream serves all layers and units, so a one-output linear model's weights are the first
+ * block of any linear model's, and a linear model's are those of the layered generator with no
+ * hidden layer.
  */
 public final class SeededInit {
     /** The generator's name, bound into the statement with the seed. */
@@ -32,12 +35,19 @@ public final class SeededInit {
 
     /** The initial weights of a model of {@code features} inputs and {@code outputs} outputs, each block's bias last. */
     public static long[] weights(long seed, int features, int outputs) {
-        long limit = limit(features + outputs);
-        long[] out = new long[outputs * (features + 1)];
+        return weights(seed, Network.linear(features, outputs));
+    }
+
+    /** The initial weights of {@code network}, layer by layer, each unit's bias last. */
+    public static long[] weights(long seed, Network network) {
+        long[] out = new long[network.weights()];
         long[] state = {seed};
-        for (int o = 0; o < outputs; o++) {
-            for (int j = 0; j < features; j++) {
-                out[o * (features + 1) + j] = uniform(state, limit);
+        for (int l = 0; l < network.layers(); l++) {
+            long limit = limit(network.inputs(l) + network.units(l));
+            for (int o = 0; o < network.units(l); o++) {
+                for (int j = 0; j < network.inputs(l); j++) {
+                    out[network.weight(l, o, j)] = uniform(state, limit);
+                }
             }
         }
         return out;

@@ -4,6 +4,7 @@ import dev.comet.data.ClassLabels;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -36,9 +37,13 @@ import java.util.regex.Pattern;
  * @param classes        a classifier's classes, index order; {@link ClassLabels#NONE} otherwise
  * @param initSeed       the seed the initial weights come from ({@link SeededInit}), or null when
  *                       they are given
+ * @param hidden         the hidden layers' widths ({@link Network}): empty except for the MLP, which
+ *                       has 1 to {@value Network#MAX_HIDDEN_LAYERS}; the initial weights then hold
+ *                       every layer's, in {@link Network}'s order
  */
 public record TrainingSpec(int fractionBits, String learningRate, long learningRateQ, int batchSize, int epochs,
-                           long[] initialWeights, ModelKind model, ClassLabels classes, Long initSeed) {
+                           long[] initialWeights, ModelKind model, ClassLabels classes, Long initSeed,
+                           List<Integer> hidden) {
     public static final String OPTIMIZER = "minibatch-sgd";
     public static final String ORDER = "sequential";
     public static final String NUMERIC_FORMAT = "fixed-point F=16";
@@ -77,12 +82,23 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
                             + classes.count() + (classes.count() > 0 ? " " + classes.labels() : "")
                     : "model " + model.option() + " needs a numeric target, not classes");
         }
+        hidden = List.copyOf(hidden);
+        if (model.hasHiddenLayers() == hidden.isEmpty()) {
+            throw new IllegalArgumentException(model.hasHiddenLayers() ? "model " + model.option()
+                    + " needs at least one hidden layer" : "model " + model.option() + " has no hidden layers");
+        }
         int outputs = model.outputs(classes.count());
-        checkWeights(initialWeights, outputs);
-        if (initSeed != null && !Arrays.equals(initialWeights,
-                SeededInit.weights(initSeed, initialWeights.length / outputs - 1, outputs))) {
+        Network network = checkWeights(initialWeights, hidden, outputs);
+        if (initSeed != null && !Arrays.equals(initialWeights, SeededInit.weights(initSeed, network))) {
             throw new IllegalArgumentException("the initial weights are not those of seed " + initSeed);
         }
+    }
+
+    /** A spec of a model without hidden layers. */
+    public TrainingSpec(int fractionBits, String learningRate, long learningRateQ, int batchSize, int epochs,
+                        long[] initialWeights, ModelKind model, ClassLabels classes, Long initSeed) {
+        this(fractionBits, learningRate, learningRateQ, batchSize, epochs, initialWeights, model, classes, initSeed,
+                List.of());
     }
 
     /**
@@ -91,24 +107,33 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
      * otherwise the weights must already have the model's shape.
      */
     public TrainingSpec forModel(ModelKind model, ClassLabels classes) {
-        int outputs = model.outputs(classes.count());
-        long[] weights = initialWeights;
-        if (outputs != outputs() && weights.length == numFeatures() + 1 && Arrays.stream(weights).allMatch(w -> w == 0)) {
-            weights = new long[outputs * (numFeatures() + 1)];
-        }
-        return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs, weights, model, classes,
-                initSeed);
+        return forModel(model, classes, List.of());
     }
 
-    /** This spec starting from {@code weights}, {@link #outputs()} blocks of {@code D + 1}, instead. */
+    /**
+     * As {@link #forModel(ModelKind, ClassLabels)} with hidden layers of these widths (an MLP);
+     * a network of another shape starts from zeros when this spec's weights are all zeros.
+     */
+    public TrainingSpec forModel(ModelKind model, ClassLabels classes, List<Integer> hidden) {
+        Network network = new Network(numFeatures(), hidden, model.outputs(classes.count()));
+        long[] weights = initialWeights;
+        if (weights.length != network.weights() && Arrays.stream(weights).allMatch(w -> w == 0)) {
+            weights = new long[network.weights()];
+        }
+        return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs, weights, model, classes,
+                initSeed, hidden);
+    }
+
+    /** This spec starting from {@code weights}, in {@link #network()}'s layout, instead. */
     public TrainingSpec withInitialWeights(long[] weights) {
-        return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs, weights, model, classes, null);
+        return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs, weights, model, classes, null,
+                hidden);
     }
 
     /** This spec starting from the initial weights of {@code seed} ({@link SeededInit}) instead. */
     public TrainingSpec withSeed(long seed) {
         return new TrainingSpec(fractionBits, learningRate, learningRateQ, batchSize, epochs,
-                SeededInit.weights(seed, numFeatures(), outputs()), model, classes, seed);
+                SeededInit.weights(seed, network()), model, classes, seed, hidden);
     }
 
     /** A spec starting from all-zero weights for {@code numFeatures} features. */
@@ -170,12 +195,14 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
         return q;
     }
 
-    private static void checkWeights(long[] weights, int outputs) {
-        if (weights.length % outputs != 0 || weights.length / outputs < 2
-                || weights.length / outputs > FixedPointStep.MAX_WEIGHTS) {
+    /** Checks the weights' count and bounds and returns the network they are the weights of. */
+    private static Network checkWeights(long[] weights, List<Integer> hidden, int outputs) {
+        int features = features(weights.length, hidden, outputs);
+        if (features < 1 || features > MAX_FEATURES) {
             throw new IllegalArgumentException("initial weights need D + 1 entries (bias last)"
-                    + (outputs > 1 ? " for each of " + outputs + " outputs" : "") + " for 1 to " + MAX_FEATURES
-                    + " features, got " + weights.length + " entries");
+                    + (hidden.isEmpty() ? "" : " for each of the first hidden layer's " + hidden.get(0) + " units, then the"
+                    + " later layers'") + (outputs > 1 && hidden.isEmpty() ? " for each of " + outputs + " outputs" : "")
+                    + " for 1 to " + MAX_FEATURES + " features, got " + weights.length + " entries");
         }
         for (int j = 0; j < weights.length; j++) {
             if (!FixedPointStep.within(weights[j], FixedPointStep.WEIGHT_BOUND)) {
@@ -183,6 +210,15 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
                         + "; need |w| < " + FixedPointStep.format(FixedPointStep.WEIGHT_BOUND) + " (|w * 2^16| < 2^24)");
             }
         }
+        return new Network(features, hidden, outputs);
+    }
+
+    /** The {@code D} for which {@code weights} is the count of a network's weights, or 0 if there is none. */
+    private static int features(int weights, List<Integer> hidden, int outputs) {
+        int first = hidden.isEmpty() ? outputs : hidden.get(0);
+        int later = new Network(1, hidden, outputs).weights() - 2 * first; // every layer's but the first's
+        int rest = weights - later;
+        return rest > first && rest % first == 0 ? rest / first - 1 : 0;
     }
 
     private static String quote(String text) {
@@ -192,7 +228,12 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
 
     /** The number of features {@code D}. */
     public int numFeatures() {
-        return initialWeights.length / outputs() - 1;
+        return features(initialWeights.length, hidden, outputs());
+    }
+
+    /** The shape of the model's weights. */
+    public Network network() {
+        return new Network(numFeatures(), hidden, outputs());
     }
 
     /** The model's outputs, each with {@code D + 1} weights: one per class for softmax, else 1. */
@@ -238,13 +279,14 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
                 && Arrays.equals(initialWeights, other.initialWeights)
                 && model == other.model
                 && classes.equals(other.classes)
-                && Objects.equals(initSeed, other.initSeed);
+                && Objects.equals(initSeed, other.initSeed)
+                && hidden.equals(other.hidden);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(fractionBits, learningRate, learningRateQ, batchSize, epochs, Arrays.hashCode(initialWeights),
-                model, classes, initSeed);
+                model, classes, initSeed, hidden);
     }
 
     @Override
@@ -252,6 +294,7 @@ public record TrainingSpec(int fractionBits, String learningRate, long learningR
         return "TrainingSpec[model=" + model.modelName() + ", loss=" + model.loss() + (classes.isEmpty() ? "" : ", classes="
                 + classes.labels()) + ", optimizer=" + OPTIMIZER + ", order=" + ORDER
                 + ", numericFormat=" + NUMERIC_FORMAT + ", learningRate=" + learningRate + " (lr_q=" + learningRateQ
-                + "), batchSize=" + batchSize + ", epochs=" + epochs + ", features=" + numFeatures() + "]";
+                + "), batchSize=" + batchSize + ", epochs=" + epochs + ", features=" + numFeatures()
+                + (hidden.isEmpty() ? "" : ", hidden=" + hidden) + "]";
     }
 }

@@ -13,15 +13,16 @@ import java.util.List;
  * shape, names and scale; the model and, for a classifier, its classes in index order; the
  * standardisation training applies to the committed values; the training spec; the initial and
  * the final weights; optionally the learning curve, the seed of the initial weights and the
- * data's moments, from which the standardisation must then follow. Weights are signed fixed-point integers over
- * the standardised columns, {@code D + 1} per output ({@link ModelKind#outputs}), index {@code D} of each
- * block being the bias.
+ * data's moments, from which the standardisation must then follow; an MLP's hidden layers. Weights are signed
+ * fixed-point integers over the standardised columns in {@link #network()}'s layout: for the linear models
+ * {@code D + 1} per output ({@link ModelKind#outputs}), index {@code D} of each block being the bias.
  */
 public record TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits,
                                 List<String> featureNames, String targetName, ModelKind model, ClassLabels classes,
                                 Standardization standardization,
                                 long learningRateQ, int batchSize, int epochs, long[] initialWeights,
-                                long[] finalWeights, LearningCurve curve, Long initSeed, DataMoments moments) {
+                                long[] finalWeights, LearningCurve curve, Long initSeed, DataMoments moments,
+                                List<Integer> hidden) {
     /** Limits and bounds are the spec's: {@link TrainingSpec} and {@link FixedPointStep}. */
     public static final int MAX_FEATURES = TrainingSpec.MAX_FEATURES;
 
@@ -61,15 +62,20 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
             throw new IllegalArgumentException("model " + model.option() + " needs " + model.accepted() + ", got "
                     + classes.count() + " classes");
         }
-        int outputs = model.outputs(classes.count());
-        checkWeights("initial", initialWeights, features, outputs);
-        checkWeights("final", finalWeights, features, outputs);
+        hidden = List.copyOf(hidden);
+        if (model.hasHiddenLayers() == hidden.isEmpty()) {
+            throw new IllegalArgumentException(model.hasHiddenLayers() ? "model " + model.option()
+                    + " needs at least one hidden layer" : "model " + model.option() + " has no hidden layers");
+        }
+        Network network = new Network(features, hidden, model.outputs(classes.count()));
+        checkWeights("initial", initialWeights, network);
+        checkWeights("final", finalWeights, network);
         if (model.isClassifier() && !standardization.leavesTarget()) {
             throw new IllegalArgumentException("a classifier's class target cannot be standardised");
         }
         java.util.Objects.requireNonNull(curve, "curve");
         curve.check(epochs, rows, model.isClassifier());
-        if (initSeed != null && !Arrays.equals(initialWeights, SeededInit.weights(initSeed, features, outputs))) {
+        if (initSeed != null && !Arrays.equals(initialWeights, SeededInit.weights(initSeed, network))) {
             throw new IllegalArgumentException("the initial weights are not those of seed " + initSeed + " ("
                     + SeededInit.GENERATOR + ")");
         }
@@ -87,6 +93,15 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
                 }
             }
         }
+    }
+
+    /** A statement of a model without hidden layers. */
+    public TrainingStatement(byte[] datasetRoot, int rows, int features, int fractionBits, List<String> featureNames,
+                             String targetName, ModelKind model, ClassLabels classes, Standardization standardization,
+                             long learningRateQ, int batchSize, int epochs, long[] initialWeights, long[] finalWeights,
+                             LearningCurve curve, Long initSeed, DataMoments moments) {
+        this(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes, standardization,
+                learningRateQ, batchSize, epochs, initialWeights, finalWeights, curve, initSeed, moments, List.of());
     }
 
     /** A statement whose standardisation the proof does not tie to the data's moments. */
@@ -131,10 +146,12 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
                 learningRateQ, batchSize, epochs, initialWeights, finalWeights);
     }
 
-    private static void checkWeights(String which, long[] w, int features, int outputs) {
-        if (w.length != outputs * (features + 1)) {
-            throw new IllegalArgumentException(which + " weights need " + outputs * (features + 1) + " values (bias last"
-                    + (outputs > 1 ? " in each of " + outputs + " blocks" : "") + "), got " + w.length);
+    private static void checkWeights(String which, long[] w, Network network) {
+        if (w.length != network.weights()) {
+            int blocks = network.weights() / (network.features() + 1);
+            throw new IllegalArgumentException(which + " weights need " + network.weights() + " values (bias last"
+                    + (!network.hidden().isEmpty() ? " in each unit's block of the " + network.describe() + " network"
+                    : blocks > 1 ? " in each of " + blocks + " blocks" : "") + "), got " + w.length);
         }
         for (long v : w) {
             if (v <= -FixedPointStep.WEIGHT_BOUND || v >= FixedPointStep.WEIGHT_BOUND) {
@@ -150,19 +167,24 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
 
     public TrainingStatement withFinalWeights(long[] weights) {
         return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes,
-                standardization, learningRateQ, batchSize, epochs, initialWeights, weights, curve, initSeed, moments);
+                standardization, learningRateQ, batchSize, epochs, initialWeights, weights, curve, initSeed, moments, hidden);
     }
 
     /** This statement with the outcome of a run: its final weights and, if it states one, its learning curve. */
     public TrainingStatement withOutcome(long[] weights, LearningCurve learningCurve) {
         return new TrainingStatement(datasetRoot, rows, features, fractionBits, featureNames, targetName, model, classes,
                 standardization, learningRateQ, batchSize, epochs, initialWeights, weights,
-                curve.isEmpty() ? curve : learningCurve, initSeed, moments);
+                curve.isEmpty() ? curve : learningCurve, initSeed, moments, hidden);
     }
 
-    /** The model's outputs, each with {@code D + 1} weights: one per class for softmax, else 1. */
+    /** The model's outputs: one per class for a softmax output, else 1. */
     public int outputs() {
         return model.outputs(classes.count());
+    }
+
+    /** The shape of the model's weights. */
+    public Network network() {
+        return new Network(features, hidden, outputs());
     }
 
     /** Whether the proof shows the standardisation is the data's (its moments are stated). */
@@ -193,6 +215,12 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
                 out.writeInt(classes.count());
                 for (String label : classes.labels()) {
                     out.writeUTF(label);
+                }
+            }
+            if (model.hasHiddenLayers()) { // after the classes, which the model name already announced
+                out.writeInt(hidden.size());
+                for (int units : hidden) {
+                    out.writeInt(units);
                 }
             }
             for (long v : standardization.encoded()) {
@@ -264,7 +292,7 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
 
     @Override
     public String toString() {
-        return "TrainingStatement[model=" + model.option() + ", rows=" + rows + ", features=" + features + ", lrQ=" + learningRateQ + ", batch="
+        return "TrainingStatement[model=" + model.option() + (hidden.isEmpty() ? "" : " " + network().describe()) + ", rows=" + rows + ", features=" + features + ", lrQ=" + learningRateQ + ", batch="
                 + batchSize + ", epochs=" + epochs + "]";
     }
 }

@@ -5,6 +5,7 @@ import dev.comet.data.QuantizedDataset;
 import dev.comet.field.Goldilocks;
 import dev.comet.train.logistic.Sigmoid;
 import dev.comet.train.logistic.SigmoidOutput;
+import dev.comet.train.mlp.HiddenLayerColumns;
 import dev.comet.train.softmax.SoftmaxOutput;
 import java.util.List;
 
@@ -83,6 +84,30 @@ public final class TrainingTrace {
             return true;
         }
 
+        /** Whether that batch updates weight {@code j}; honest: yes. */
+        default boolean updates(int row, int j) {
+            return true;
+        }
+
+        /**
+         * Whether row {@code row} writes the wrong ReLU sign for hidden unit {@code unit} of layer
+         * {@code layer}, with the value's top limb moved by {@code 2^15} so that the limbs still
+         * add up to {@code z}; the activation and error then follow the false sign.
+         */
+        default boolean flipsSign(int row, int layer, int unit) {
+            return false;
+        }
+
+        /** The activation a hidden unit writes; honest: {@code relu(z)}. */
+        default long activation(int row, int layer, int unit, long z, long honest) {
+            return honest;
+        }
+
+        /** The error a hidden unit writes from its quotient {@code q}; honest: {@code [z > 0] q} on training rows. */
+        default long delta(int row, int layer, int unit, long q, long honest) {
+            return honest;
+        }
+
         /** How many epoch slots train; honest: the statement's {@code epochs}. */
         default int epochs(int epochs) {
             return epochs;
@@ -157,7 +182,9 @@ public final class TrainingTrace {
         int d = statement.features();
         int width = d + 1;
         int outputs = air.outputs();
-        int weights = outputs * width;
+        Network net = air.network();
+        int weights = net.weights();
+        int top = net.layers() - 1;
         int logH = air.logHeight();
         int h = 1 << logH;
         int n = air.traceInfo().length();
@@ -171,6 +198,14 @@ public final class TrainingTrace {
         long[] w = statement.initialWeights().clone();
         long[] g = new long[weights];
         long[] x = new long[width];
+        long[][] layerIn = new long[net.layers()][];
+        long[][] errors = new long[net.layers()][];
+        layerIn[0] = x;
+        for (int l = 1; l <= top; l++) {
+            layerIn[l] = new long[net.width(l)];
+            layerIn[l][net.inputs(l)] = TWO16;
+        }
+        long[] terms = new long[weights];
         long count = 0;
         int pendingFrom = 0;
         CurveWriter curve = statement.hasCurve() ? new CurveWriter(air, statement.epochs(), h) : null;
@@ -203,8 +238,24 @@ public final class TrainingTrace {
                 t.set(air.colW + j, r, Goldilocks.fromSigned(w[j]));
                 t.set(air.colG + j, r, Goldilocks.fromSigned(g[j]));
             }
-            long[] s = a ? writeSample(statement, t, air, r, epoch, i, w, x, lr, standardised[d][i], tamper, checked)
-                    : idle(air, t, r, outputs);
+            boolean[][] signs = new boolean[top][];
+            for (int l = 0; l < top; l++) {
+                signs[l] = writeHiddenForward(t, air, l, r, epoch, i, a, w, layerIn[l], layerIn[l + 1], tamper, checked);
+            }
+            long[] s = a ? writeSample(statement, t, air, r, epoch, i, w, layerIn[top], lr, standardised[d][i], tamper,
+                    checked) : idle(air, t, r, outputs);
+            errors[top] = s;
+            for (int l = top - 1; l >= 0; l--) {
+                errors[l] = writeHiddenBackward(t, air, l, r, epoch, i, a, w, errors[l + 1], signs[l], tamper, checked);
+            }
+            for (int l = 0; l <= top; l++) {
+                for (int u = 0; u < net.units(l); u++) {
+                    int base = net.weight(l, u, 0);
+                    for (int k = 0; k < net.width(l); k++) {
+                        terms[base + k] = errors[l][u] * layerIn[l][k]; // |.| < 2^20 * 2^31
+                    }
+                }
+            }
             if (curve != null) {
                 curve.write(t, r, i, epoch, active, a, s, standardised[d][i]);
             }
@@ -221,8 +272,8 @@ public final class TrainingTrace {
                 long[] remainders = new long[weights];
                 boolean update = tamper.update(r);
                 for (int j = 0; j < weights; j++) {
-                    long gradient = g[j] + s[j / width] * x[j % width]; // |.| < 2^11 * 2^51
-                    long delta = update ? Math.floorDiv(gradient, divisor) : 0;
+                    long gradient = g[j] + terms[j]; // |.| < 2^11 * 2^51
+                    long delta = update && tamper.updates(r, j) ? Math.floorDiv(gradient, divisor) : 0;
                     remainders[j] = gradient - delta * divisor;
                     w[j] -= delta;
                     if (checked && !FixedPointStep.within(w[j], FixedPointStep.WEIGHT_BOUND)) {
@@ -234,7 +285,7 @@ public final class TrainingTrace {
                 pendingFrom = r + 1;
             } else {
                 for (int j = 0; j < weights; j++) {
-                    g[j] += s[j / width] * x[j % width];
+                    g[j] += terms[j];
                 }
             }
         }
@@ -246,6 +297,12 @@ public final class TrainingTrace {
         }
         for (int u = 0; u < air.slots(); u++) {
             Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSlot0 + LinearModelAir.SLOT_WIDTH * u + 4));
+        }
+        for (HiddenLayerColumns layer : air.hidden()) {
+            for (int u = 0; u < layer.units(); u++) {
+                Goldilocks.batchInvertOrZeroInPlace(t.column(layer.column(u, HiddenLayerColumns.ZINV)));
+                Goldilocks.batchInvertOrZeroInPlace(t.column(layer.column(u, HiddenLayerColumns.QINV)));
+            }
         }
         return new Result(air.traces(t, !checked), w, curve == null ? LearningCurve.NONE : curve.curve());
     }
@@ -278,12 +335,15 @@ public final class TrainingTrace {
     private static long[] writeSample(TrainingStatement statement, TraceTable t, LinearModelAir air, int r, int epoch,
                                       int i, long[] w, long[] x, long lr, long y, Tamper tamper, boolean checked) {
         int outputs = air.outputs();
+        Network net = air.network();
+        int top = net.layers() - 1;
         long[] preds = new long[outputs];
         for (int o = 0; o < outputs; o++) {
             // At most 255 terms below 2^24 * 2^31 and the bias below 2^40: below 2^63, no long overflow.
             long dot = 0;
+            int base = net.weight(top, o, 0);
             for (int j = 0; j < x.length; j++) {
-                dot += w[o * x.length + j] * x[j];
+                dot += w[base + j] * x[j];
             }
             preds[o] = tamper.prediction(r, Math.floorDiv(dot, TWO16));
             if (checked && !FixedPointStep.within(preds[o], FixedPointStep.PREDICTION_BOUND)) {
@@ -294,7 +354,7 @@ public final class TrainingTrace {
         long[] out = switch (statement.model()) {
             case LINEAR -> preds;
             case LOGISTIC -> new long[] {writeSigmoid(t, air, r, preds[0], tamper)};
-            case SOFTMAX -> air.softmax().write(t, r, preds, (int) Math.floorDiv(y, TWO16), tamper.softmax());
+            case SOFTMAX, MLP -> air.softmax().write(t, r, preds, (int) Math.floorDiv(y, TWO16), tamper.softmax());
         };
         long[] targets = air.softmax() != null ? air.softmax().targets(t, r) : new long[] {y};
         long[] s = new long[outputs];
@@ -311,6 +371,78 @@ public final class TrainingTrace {
             t.set(air.outputColumn(o, air.colR2), r, Math.floorMod(scaled, TWO16));
         }
         return s;
+    }
+
+    /**
+     * Writes hidden layer {@code l}'s forward columns at row {@code r} from its inputs {@code in}
+     * (bias last) and fills {@code out} with its activations; returns the units' signs. Idle rows
+     * write {@code z = 0}, whose limbs and inverse still satisfy the every-row checks.
+     */
+    private static boolean[] writeHiddenForward(TraceTable t, LinearModelAir air, int l, int r, int epoch, int i,
+                                                boolean a, long[] w, long[] in, long[] out, Tamper tamper,
+                                                boolean checked) {
+        HiddenLayerColumns layer = air.hidden().get(l);
+        Network net = air.network();
+        boolean[] signs = new boolean[layer.units()];
+        for (int u = 0; u < layer.units(); u++) {
+            long dot = 0;
+            int base = net.weight(l, u, 0);
+            for (int k = 0; k < in.length; k++) {
+                dot += w[base + k] * in[k]; // as a prediction's: below 2^63
+            }
+            long z = a ? Math.floorDiv(dot, TWO16) : 0;
+            if (checked && !FixedPointStep.within(z, FixedPointStep.PREDICTION_BOUND)) {
+                throw overflow("hidden value " + (l + 1) + "." + (u + 1), epoch, i, z);
+            }
+            long shifted = z - 1 + (1L << HiddenLayerColumns.VALUE_BITS);
+            boolean sign = shifted >>> HiddenLayerColumns.VALUE_BITS == 1;
+            long zh = (shifted >>> 16) & 0x7FFF;
+            if (tamper.flipsSign(r, l, u)) {
+                zh = sign ? zh + (1L << 15) : Goldilocks.sub(zh, 1L << 15);
+                sign = !sign;
+            }
+            signs[u] = sign;
+            long act = tamper.activation(r, l, u, z, sign ? z : 0);
+            out[u] = act;
+            t.set(layer.column(u, HiddenLayerColumns.ZL), r, shifted & 0xFFFF);
+            t.set(layer.column(u, HiddenLayerColumns.ZH), r, zh);
+            t.set(layer.column(u, HiddenLayerColumns.SIGN), r, sign ? 1 : 0);
+            t.set(layer.column(u, HiddenLayerColumns.R1), r, a ? Math.floorMod(dot, TWO16) : 0);
+            t.set(layer.column(u, HiddenLayerColumns.ZINV), r, Goldilocks.fromSigned(shifted - ((1L << 32) - 1))); // inverted with its column
+            t.set(layer.column(u, HiddenLayerColumns.ACT), r, Goldilocks.fromSigned(act));
+        }
+        return signs;
+    }
+
+    /**
+     * Writes hidden layer {@code l}'s backward columns at row {@code r} from the errors
+     * {@code above} of the layer above and returns the layer's errors {@code delta}, all 0 on idle
+     * rows (whose quotient is written as 0).
+     */
+    private static long[] writeHiddenBackward(TraceTable t, LinearModelAir air, int l, int r, int epoch, int i,
+                                              boolean a, long[] w, long[] above, boolean[] signs, Tamper tamper,
+                                              boolean checked) {
+        HiddenLayerColumns layer = air.hidden().get(l);
+        Network net = air.network();
+        long[] deltas = new long[layer.units()];
+        for (int u = 0; u < layer.units(); u++) {
+            long back = 0;
+            for (int o = 0; o < above.length; o++) {
+                back += w[net.weight(l + 1, o, u)] * above[o]; // at most 255 terms below 2^44
+            }
+            long q = a ? Math.floorDiv(back, TWO16) : 0;
+            if (checked && !FixedPointStep.within(q, FixedPointStep.SCALED_ERROR_BOUND)) {
+                throw overflow("backpropagated error " + (l + 1) + "." + (u + 1), epoch, i, q);
+            }
+            long shifted = q + (1L << HiddenLayerColumns.ERROR_BITS);
+            deltas[u] = tamper.delta(r, l, u, q, a && signs[u] ? q : 0);
+            t.set(layer.column(u, HiddenLayerColumns.QL), r, shifted & 0xFFFF);
+            t.set(layer.column(u, HiddenLayerColumns.QH), r, shifted >>> 16);
+            t.set(layer.column(u, HiddenLayerColumns.R2), r, a ? Math.floorMod(back, TWO16) : 0);
+            t.set(layer.column(u, HiddenLayerColumns.QINV), r, Goldilocks.fromSigned(shifted)); // inverted with its column
+            t.set(layer.column(u, HiddenLayerColumns.DELTA), r, Goldilocks.fromSigned(deltas[u]));
+        }
+        return deltas;
     }
 
     /** Writes output {@code o}'s prediction limbs, inverse witness and remainder at row {@code r}. */

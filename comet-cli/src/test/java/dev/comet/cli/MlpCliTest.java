@@ -1,0 +1,143 @@
+package dev.comet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.comet.api.ModelFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train --model mlp} on the bundled iris data, then verify, predict and inspect; and its bad inputs. */
+class MlpCliTest {
+    @TempDir
+    Path dir;
+
+    private Cli.Result train(String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", SoftmaxCliTest.IRIS.toString(), "--target", "species",
+                "--model", "mlp", "--epochs", "8", "--batch", "16", "--lr", "0.2", "--preset", "test", "--out",
+                dir.resolve("model.json").toString()));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void irisTrainsVerifiesPredictsAndInspects() throws Exception {
+        Cli.Result trained = train("--hidden", "6,4", "--seed", "7");
+        assertEquals(0, trained.exitCode(), trained.err());
+        assertTrue(trained.out().contains("network 4-6-4-3: 2 hidden layers"), trained.out());
+        Path file = dir.resolve("model.json");
+        ModelFile model = ModelFile.read(file);
+        assertEquals("multilayer-perceptron", model.model().kind());
+        assertEquals(List.of(6, 4), model.model().hidden());
+        assertEquals(6 * 5 + 4 * 7 + 3 * 5, model.model().weightsQ().size());
+        assertEquals(6 + 4 + 3, model.model().biases().size());
+        assertEquals(6 * 4 + 4 * 6 + 3 * 4, model.model().weights().size());
+        assertEquals(7L, model.training().initSeed());
+        assertTrue(model.report().accuracyFixedPoint() > 0.6, model.report().toString());
+        assertTrue(Math.abs(model.report().accuracyFixedPoint() - model.report().accuracyFloat64Twin()) <= 0.02,
+                model.report().toString());
+
+        Cli.Result verified = Cli.run("verify", file.toString(), "--data", SoftmaxCliTest.IRIS.toString(),
+                "--min-security", "0");
+        assertEquals(0, verified.exitCode(), verified.out() + verified.err());
+        assertTrue(verified.out().startsWith("VALID") && verified.out().contains("multilayer-perceptron"), verified.out());
+
+        Cli.Result predicted = Cli.run("predict", file.toString(), SoftmaxCliTest.IRIS.toString(), "--proba");
+        assertEquals(0, predicted.exitCode(), predicted.err());
+        String[] lines = predicted.out().split("\n");
+        assertEquals("row,prediction,target,p_setosa,p_versicolor,p_virginica", lines[0]);
+        int right = 0;
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",");
+            right += cells[1].equals(cells[2]) ? 1 : 0;
+        }
+        assertEquals(model.report().accuracyFixedPoint(), right / 150.0, 1e-12, "predict is the model the report scored");
+
+        Cli.Result inspected = Cli.run("inspect", file.toString());
+        assertEquals(0, inspected.exitCode(), inspected.err());
+        assertTrue(inspected.out().contains("hidden unit h2.4") && inspected.out().contains("output class virginica")
+                && inspected.out().contains("h2.3"), inspected.out());
+    }
+
+    @Test
+    void editedHiddenWidthsOrWeightsAreInvalid() throws Exception {
+        assertEquals(0, train("--hidden", "5", "--seed", "3").exitCode());
+        Path file = dir.resolve("model.json");
+        ObjectMapper json = new ObjectMapper();
+        String original = Files.readString(file);
+
+        ObjectNode root = (ObjectNode) json.readTree(original);
+        ObjectNode m = (ObjectNode) root.get("model");
+        ArrayNode q = (ArrayNode) m.get("weights_q");
+        long changed = q.get(7).asLong() + 1; // hidden unit 2's second weight
+        q.set(7, changed);
+        ((ArrayNode) m.get("weights")).set(5, new dev.comet.data.Quantizer().toDecimal(changed).toPlainString());
+        Files.writeString(file, json.writeValueAsString(root));
+        Cli.Result weight = Cli.run("verify", file.toString(), "--min-security", "0");
+        assertEquals(1, weight.exitCode(), weight.out() + weight.err());
+        assertTrue(weight.out().startsWith("INVALID"), weight.out());
+
+        root = (ObjectNode) json.readTree(original);
+        ((ObjectNode) root.get("model")).putArray("hidden").add(6);
+        Files.writeString(file, json.writeValueAsString(root));
+        Cli.Result widths = Cli.run("verify", file.toString(), "--min-security", "0");
+        assertEquals(1, widths.exitCode(), widths.out() + widths.err());
+        assertTrue(widths.out().startsWith("INVALID") && widths.out().contains("4-6-3"), widths.out());
+        assertEquals(1, widths.out().strip().lines().count(), widths.out());
+
+        root = (ObjectNode) json.readTree(original);
+        ((ObjectNode) root.get("model")).remove("hidden");
+        Files.writeString(file, json.writeValueAsString(root));
+        Cli.Result none = Cli.run("verify", file.toString(), "--min-security", "0");
+        assertEquals(1, none.exitCode(), none.out() + none.err());
+        assertTrue(none.out().contains("model.hidden"), none.out());
+    }
+
+    @Test
+    void badHiddenLayersAndMissingSeedsAreOneLineErrors() {
+        String[][] cases = {
+            {"--seed", "1"}, // no --hidden
+            {"--hidden", "0", "--seed", "1"},
+            {"--hidden", "300", "--seed", "1"},
+            {"--hidden", "8,,4", "--seed", "1"},
+            {"--hidden", "2,2,2,2,2", "--seed", "1"},
+            {"--hidden", "8"}, // no --seed or --init
+        };
+        String[] expected = {"needs --hidden", "1 to 255 units", "1 to 255 units", "not a list", "at most 4", "--seed"};
+        for (int k = 0; k < cases.length; k++) {
+            Cli.Result r = train(cases[k]);
+            assertEquals(2, r.exitCode(), String.join(" ", cases[k]) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains(expected[k]), r.err());
+            assertFalse(Files.exists(dir.resolve("model.json")));
+        }
+        Cli.Result softmax = Cli.run("train", SoftmaxCliTest.IRIS.toString(), "--target", "species", "--model", "softmax",
+                "--hidden", "4", "--epochs", "1", "--batch", "4", "--lr", "0.1", "--out", dir.resolve("m.json").toString());
+        assertEquals(2, softmax.exitCode());
+        assertTrue(softmax.err().contains("--hidden is for --model mlp"), softmax.err());
+    }
+
+    @Test
+    void initialWeightsFromAFileHaveTheNetworksCount() throws Exception {
+        Path init = dir.resolve("init.txt");
+        StringBuilder weights = new StringBuilder();
+        for (int k = 0; k < 2 * 5 + 3 * 3; k++) {
+            weights.append(k % 3 == 0 ? "0.2 " : "-0.1 ");
+        }
+        Files.writeString(init, weights.toString());
+        Cli.Result ok = train("--hidden", "2", "--init", init.toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+        Files.writeString(init, "0.1 0 0 0 0\n");
+        Cli.Result wrong = train("--hidden", "2", "--init", init.toString());
+        assertEquals(2, wrong.exitCode());
+        assertTrue(wrong.err().contains("expected 19 initial weights") && wrong.err().contains("4-2-3"), wrong.err());
+    }
+}
