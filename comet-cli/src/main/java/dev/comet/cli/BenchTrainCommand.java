@@ -64,7 +64,8 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "seed of an mlp's initial weights (default: ${DEFAULT-VALUE}); the other models start from zeros")
     long initSeed;
 
-    @Option(names = "--classes", paramLabel = "K", description = "classes of a classifier's synthetic target (default: 2 for logistic, 3 for softmax)")
+    @Option(names = "--classes", paramLabel = "K", description = "classes of a classifier's synthetic target (default: 2 for"
+            + " logistic, 3 for softmax and mlp; 0 makes an mlp a regression)")
     Integer classes;
 
     @Option(names = "--lr", defaultValue = "0.01", paramLabel = "RATE", description = "learning rate (default: ${DEFAULT-VALUE})")
@@ -98,6 +99,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                     : "--hidden is for --model mlp");
         }
         int k = classes != null ? classes : kind.hasSoftmaxOutput() ? 3 : kind.isClassifier() ? 2 : 0;
+        kind = kind.forTarget(k); // --model mlp --classes 0: the MLP of a numeric target
         if (!kind.accepts(k)) {
             throw new UserError("--classes: model " + kind.option() + " needs " + kind.accepted() + ", got " + k);
         }
@@ -105,7 +107,10 @@ final class BenchTrainCommand implements Callable<Integer> {
         QuantizedDataset data;
         try {
             spec = TrainingSpec.of(learningRate, batch, epochs, features);
-            if (kind.isClassifier()) {
+            if (kind.hasHiddenLayers() && !kind.isClassifier()) {
+                data = new Quantizer().quantize(SyntheticDataset.generate(rows, features, SEED));
+                spec = spec.forModel(kind, ClassLabels.NONE, hidden).withSeed(initSeed);
+            } else if (kind.isClassifier()) {
                 data = new Quantizer().quantize(SyntheticDataset.classification(rows, features, k, SEED));
                 List<String> labels = new ArrayList<>();
                 for (int c = 0; c < k; c++) {

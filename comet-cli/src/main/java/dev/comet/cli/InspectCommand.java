@@ -201,7 +201,7 @@ final class InspectCommand implements Callable<Integer> {
         TrainingStatement statement = ModelFiles.statement(modelFile, file); // checks the counts used below
         if (!statement.hidden().isEmpty()) {
             row("network", statement.network().describe() + ": ReLU hidden layers of " + statement.hidden()
-                    + " units, softmax output");
+                    + " units, " + (statement.model().isClassifier() ? "softmax" : "linear") + " output");
         }
         printWeights(m, statement.network());
         row("loss, optimizer", t.loss() + ", " + t.optimizer() + ", " + t.order() + " order");

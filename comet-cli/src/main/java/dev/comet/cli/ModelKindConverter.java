@@ -11,6 +11,6 @@ final class ModelKindConverter implements CommandLine.ITypeConverter<ModelKind> 
     public ModelKind convert(String value) {
         return ModelKind.byOption(value).orElseThrow(() -> new CommandLine.TypeConversionException("unknown model '"
                 + value + "'; choose " + Arrays.stream(ModelKind.values()).map(ModelKind::option)
-                .collect(Collectors.joining(" or "))));
+                .distinct().collect(Collectors.joining(" or "))));
     }
 }

@@ -102,20 +102,22 @@ final class TrainCommand implements Callable<Integer> {
         }
         QuantizedDataset data;
         ClassLabels classes = ClassLabels.NONE;
-        if (kind.isClassifier()) {
-            Comet.ClassifiedData read = dataset.loadClassified();
+        ModelKind chosen = kind; // the MLP of a numeric target is its regression twin
+        if (chosen.isClassifier()) {
+            Comet.ClassifiedData read = chosen.hasHiddenLayers() ? mlpTarget() : dataset.loadClassified();
             data = read.data();
             classes = read.classes();
-            if (!kind.accepts(classes.count())) {
+            chosen = chosen.forTarget(classes.count());
+            if (!chosen.accepts(classes.count())) {
                 throw new UserError(dataset.file + ": target '" + dataset.target + "' has " + classes.count()
-                        + " classes " + classes.labels() + "; --model " + kind.option() + " needs " + kind.accepted());
+                        + " classes " + classes.labels() + "; --model " + chosen.option() + " needs " + chosen.accepted());
             }
         } else {
             data = dataset.load("--model logistic");
         }
         TrainingSpec spec;
         try {
-            spec = TrainingSpec.of(learningRate, batch, epochs, data.numFeatures()).forModel(kind, classes,
+            spec = TrainingSpec.of(learningRate, batch, epochs, data.numFeatures()).forModel(chosen, classes,
                     hidden == null ? java.util.List.of() : hidden);
             if (init != null) {
                 spec = spec.withInitialWeights(InitialWeights.read(init, spec.network()));
@@ -129,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         Standardization standardization;
         try {
             standardization = noStandardize ? Standardization.identity(data.numFeatures())
-                    : Standardization.of(data, kind);
+                    : Standardization.of(data, chosen);
         } catch (IllegalArgumentException e) {
             throw new UserError(dataset.file + ": " + e.getMessage());
         }
@@ -150,6 +152,30 @@ final class TrainCommand implements Callable<Integer> {
             printSummary(data, trained, proofFile);
         }
         return CometCli.EXIT_OK;
+    }
+
+    /**
+     * An MLP's target: class labels when the column holds text, or only integers with at most
+     * {@link ClassLabels#MAX_CLASSES} distinct values (docs/TRAINING.md, "Multilayer
+     * perceptrons"); otherwise a numeric target (no classes), which the MLP regresses.
+     */
+    private Comet.ClassifiedData mlpTarget() {
+        QuantizedDataset numeric;
+        try {
+            numeric = Comet.load(dataset.file, dataset.target, dataset.features);
+        } catch (dev.comet.data.DataException e) {
+            if (e.column().filter(dataset.target::equals).isPresent() && e.problem().endsWith("is not a number")) {
+                return dataset.loadClassified();
+            }
+            throw new UserError(e.getMessage());
+        }
+        long[] y = numeric.targets();
+        boolean integers = java.util.Arrays.stream(y).allMatch(v -> v % dev.comet.train.FixedPointStep.ONE == 0);
+        if (integers && java.util.Arrays.stream(y).distinct().limit(ClassLabels.MAX_CLASSES + 1).count()
+                <= ClassLabels.MAX_CLASSES) {
+            return dataset.loadClassified();
+        }
+        return new Comet.ClassifiedData(numeric, ClassLabels.NONE);
     }
 
     /** Whether {@code a} and {@code b} name one file (the same path, or links to one existing file). */
@@ -184,8 +210,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " over the standardised columns)" : "; model.json holds the weights over the standardised columns"));
         }
         switch (trained.report()) {
-            case TrainingReport r -> printRegression(data, z, r);
             case ClassifierReport r when !st.hidden().isEmpty() -> printNetwork(data, st, r);
+            case TrainingReport r when !st.hidden().isEmpty() -> printNetwork(data, st, r);
+            case TrainingReport r -> printRegression(data, z, r);
             case ClassifierReport r -> printClassifier(data, z, st.classes(), r);
         }
         System.out.printf(Locale.ROOT, "largest weight gap to the float64 twin: %.6f%n", trained.report().maxWeightGap());
@@ -216,14 +243,28 @@ final class TrainCommand implements Callable<Integer> {
 
     /** An MLP's shape and scores; its weights (in model.json) are not per feature, so no weight table. */
     private static void printNetwork(QuantizedDataset data, TrainingStatement st, ClassifierReport r) {
-        System.out.printf(Locale.ROOT, "network %s: %d hidden layer%s of ReLU units, softmax output, %,d weights%n",
-                st.network().describe(), st.hidden().size(), st.hidden().size() == 1 ? "" : "s", st.network().weights());
+        printShape(st);
         String name = nameFormat(data);
         System.out.printf(Locale.ROOT, name + " %16s %16s %16s%n", "", "fixed point", "float64 twin", "softmax reg.");
         System.out.printf(Locale.ROOT, name + " %15.2f%% %15.2f%% %15.2f%%%n", "train accuracy", 100 * r.fixedAccuracy(),
                 100 * r.floatAccuracy(), 100 * r.baselineAccuracy());
         System.out.printf(Locale.ROOT, name + " %16.4f %16.4f %16.4f%n", "cross-entropy", r.fixedLogLoss(),
                 r.floatLogLoss(), r.baselineLogLoss());
+    }
+
+    /** An MLP regression's shape and errors, in the target's raw units. */
+    private static void printNetwork(QuantizedDataset data, TrainingStatement st, TrainingReport r) {
+        printShape(st);
+        String name = nameFormat(data);
+        System.out.printf(Locale.ROOT, name + " %16s %16s %16s%n", "", "fixed point", "float64 twin", "least squares");
+        System.out.printf(Locale.ROOT, name + " %16.4f %16.4f %16.4f%n", "MSE", r.fixedMse(), r.floatMse(),
+                r.leastSquaresMse());
+    }
+
+    private static void printShape(TrainingStatement st) {
+        System.out.printf(Locale.ROOT, "network %s: %d hidden layer%s of ReLU units, %s output, %,d weights%n",
+                st.network().describe(), st.hidden().size(), st.hidden().size() == 1 ? "" : "s",
+                st.model().isClassifier() ? "softmax" : "linear", st.network().weights());
     }
 
     private static void printWeights(QuantizedDataset data, double[] fixed, double[] twin, double[] third) {

@@ -140,4 +140,49 @@ class MlpCliTest {
         assertEquals(2, wrong.exitCode());
         assertTrue(wrong.err().contains("expected 19 initial weights") && wrong.err().contains("4-2-3"), wrong.err());
     }
+
+    @Test
+    void aNumericTargetMakesARegressionThatBeatsLeastSquaresOnCars() throws Exception {
+        Path file = dir.resolve("cars.json");
+        Cli.Result trained = Cli.run("train", Path.of("..", "data", "cars-raw.csv").toString(), "--target", "mpg",
+                "--model", "mlp", "--hidden", "8", "--epochs", "40", "--batch", "32", "--lr", "0.05", "--seed", "3",
+                "--preset", "test", "--out", file.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        assertTrue(trained.out().contains("network 6-8-1") && trained.out().contains("linear output"), trained.out());
+        ModelFile model = ModelFile.read(file);
+        assertEquals("multilayer-perceptron-regression", model.model().kind());
+        assertEquals("mse", model.training().loss());
+        assertTrue(model.report().mseFixedPoint() < model.report().mseLeastSquares(),
+                "a hidden layer fits what a line cannot: " + model.report());
+        assertEquals(model.report().mseFloat64Twin(), model.report().mseFixedPoint(), 0.05 * model.report().mseFixedPoint());
+        Cli.Result verified = Cli.run("verify", file.toString(), "--min-security", "0");
+        assertEquals(0, verified.exitCode(), verified.out() + verified.err());
+        Cli.Result predicted = Cli.run("predict", file.toString(), Path.of("..", "data", "cars-raw.csv").toString());
+        assertEquals(0, predicted.exitCode(), predicted.err());
+        double sum = 0;
+        String[] lines = predicted.out().split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",");
+            double err = Double.parseDouble(cells[1]) - Double.parseDouble(cells[2]);
+            sum += err * err;
+        }
+        assertEquals(model.report().mseFixedPoint(), sum / (lines.length - 1), 0.01 * model.report().mseFixedPoint(),
+                "predict maps the standardised predictions back to miles per gallon");
+    }
+
+    @Test
+    void integerLabelsOfAtMostSixteenValuesAreClasses() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append(i % 7).append(',').append((i * 3) % 5).append(',').append(i % 3 + 1).append('\n');
+        }
+        Path data = dir.resolve("labels.csv");
+        Files.writeString(data, csv);
+        Cli.Result trained = Cli.run("train", data.toString(), "--target", "label", "--model", "mlp", "--hidden", "3",
+                "--epochs", "2", "--batch", "8", "--lr", "0.1", "--seed", "1", "--preset", "test", "--out",
+                dir.resolve("labels.json").toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        assertTrue(trained.out().contains("classes (index order): 1, 2, 3") && trained.out().contains("softmax output"),
+                trained.out());
+    }
 }

@@ -331,8 +331,8 @@ public record ModelFile(String format, Model model, Training training, Curve lea
      */
     public TrainingStatement statement() throws ModelFileException {
         ModelKind kind = ModelKind.byModelName(model.kind()).orElseThrow(() -> new ModelFileException("model.kind '"
-                + model.kind() + "' is not supported (expected linear-regression, logistic-regression, softmax-regression or"
-                + " multilayer-perceptron)"));
+                + model.kind() + "' is not supported (expected linear-regression, logistic-regression, softmax-regression,"
+                + " multilayer-perceptron or multilayer-perceptron-regression)"));
         checkConstant("training.loss", training.loss(), kind.loss());
         if (kind.isClassifier() != (model.classes() != null)) {
             throw new ModelFileException(kind.isClassifier() ? "missing field 'model.classes' of a classifier"

@@ -55,52 +55,20 @@ public record ClassifierReport(List<String> weightNames, long[] fixedWeights, do
             fixedRight += predicted * FixedPointStep.ONE == standardised.targets()[i] ? 1 : 0;
         }
         Network linear = Network.linear(net.features(), outputs); // the baseline's: one score for two classes, else K
-        return new ClassifierReport(weightNames(net, standardised.featureNames(), spec), fixedWeights, twin, baseline,
+        return new ClassifierReport(net.weightNames(standardised.featureNames(), spec.classes().labels()), fixedWeights,
+                twin, baseline,
                 gap, fixedRight / (double) n, accuracy(net, twin, standardised), accuracy(linear, baseline, standardised),
                 logLoss(net, fixed, standardised), logLoss(net, twin, standardised),
                 logLoss(linear, baseline, standardised));
     }
 
-    /**
-     * Each weight's name: the feature (or "bias"), with its class for several outputs; in an MLP
-     * also the unit, as {@code h1.3} for hidden layer 1's third unit and {@code out[class]}.
-     */
-    private static List<String> weightNames(Network net, List<String> features, TrainingSpec spec) {
-        List<String> names = new ArrayList<>();
-        boolean layered = net.layers() > 1;
-        for (int l = 0; l < net.layers(); l++) {
-            for (int u = 0; u < net.units(l); u++) {
-                String unit = !net.isOutput(l) ? "h" + (l + 1) + "." + (u + 1)
-                        : net.outputs() == 1 ? "out" : "out [" + spec.classes().label(u) + "]";
-                for (int j = 0; j <= net.inputs(l); j++) {
-                    String input = j == net.inputs(l) ? "bias" : l == 0 ? features.get(j) : "h" + l + "." + (j + 1);
-                    names.add(layered ? unit + " <- " + input
-                            : net.outputs() == 1 ? input : input + " [" + spec.classes().label(u) + "]");
-                }
-            }
-        }
-        return names;
-    }
-
-    /** The exact scores of row {@code i} for a network with these real weights: {@code max(0, z)} hidden units. */
+    /** The exact scores of row {@code i} for a network with these real weights. */
     private static double[] scores(Network net, double[] w, QuantizedDataset data, int i) {
-        double[] in = new double[net.features()];
-        for (int j = 0; j < in.length; j++) {
-            in[j] = data.feature(j, i);
+        double[] x = new double[net.features()];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = data.feature(j, i);
         }
-        for (int l = 0; l < net.layers(); l++) {
-            double[] out = new double[net.units(l)];
-            for (int u = 0; u < out.length; u++) {
-                int base = net.weight(l, u, 0);
-                double sum = w[base + net.inputs(l)];
-                for (int j = 0; j < net.inputs(l); j++) {
-                    sum += w[base + j] * in[j];
-                }
-                out[u] = net.isOutput(l) ? sum : Math.max(0, sum);
-            }
-            in = out;
-        }
-        return in;
+        return net.scores(w, x);
     }
 
     /** The exact probability of each class, index order: {@code 1 - sigma, sigma} for one score, else the softmax. */

@@ -255,7 +255,7 @@ public final class FixedPointTrainer {
     /** The model's outputs for its scores: the scores themselves, their sigmoid, or their softmax. */
     static long[] outputs(ModelKind model, long[] scores) {
         return switch (model) {
-            case LINEAR -> scores.clone();
+            case LINEAR, MLP_REGRESSION -> scores.clone();
             case LOGISTIC -> new long[] {Sigmoid.apply(scores[0])};
             case SOFTMAX, MLP -> Softmax.probabilities(scores);
         };
@@ -266,7 +266,7 @@ public final class FixedPointTrainer {
         return switch (model) {
             case LOGISTIC -> Sigmoid.predictedClass(Sigmoid.apply(scores[0]));
             case SOFTMAX, MLP -> Softmax.predictedClass(scores);
-            case LINEAR -> throw new IllegalArgumentException("linear regression predicts no class");
+            case LINEAR, MLP_REGRESSION -> throw new IllegalArgumentException("a regression predicts no class");
         };
     }
 
@@ -282,7 +282,7 @@ public final class FixedPointTrainer {
                 yield new long[] {ONE - p1, p1};
             }
             case SOFTMAX, MLP -> Softmax.probabilities(scores);
-            case LINEAR -> throw new IllegalArgumentException("linear regression has no classes");
+            case LINEAR, MLP_REGRESSION -> throw new IllegalArgumentException("a regression has no classes");
         };
     }
 

@@ -127,7 +127,7 @@ public final class FloatTrainer {
     /** The exact outputs of {@code model} for its scores: the scores, their sigmoid, or their softmax. */
     static double[] outputs(ModelKind model, double[] scores) {
         return switch (model) {
-            case LINEAR -> scores.clone();
+            case LINEAR, MLP_REGRESSION -> scores.clone();
             case LOGISTIC -> new double[] {sigmoid(scores[0])};
             case SOFTMAX, MLP -> softmax(scores);
         };

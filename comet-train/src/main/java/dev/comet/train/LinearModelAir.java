@@ -122,6 +122,8 @@ public final class LinearModelAir implements Air {
     public static final String SOFTMAX_CURVE_NAME = "comet/softmax-regression/v2";
     public static final String MLP_NAME = "comet/multilayer-perceptron/v1";
     public static final String MLP_CURVE_NAME = "comet/multilayer-perceptron/v2";
+    public static final String MLP_REGRESSION_NAME = "comet/multilayer-perceptron-regression/v1";
+    public static final String MLP_REGRESSION_CURVE_NAME = "comet/multilayer-perceptron-regression/v2";
     /** The activation table's LogUp relation (sigmoid or exp): its own challenges after the dataset-bounds table's. */
     static final int SIGMOID_ALPHA = DatasetBoundsAir.NUM_CHALLENGES;
     /** Columns per output: the score's limbs, remainder and inverse, then the scaled error's. */
@@ -212,7 +214,8 @@ public final class LinearModelAir implements Air {
         int b = statement.batchSize();
         this.lastBatchSize = n % b == 0 ? b : n % b;
         int height = 1 << logHeight;
-        this.paddedLastBatch = statement.model().hasSoftmaxOutput() && n < height && n % b != 0;
+        this.paddedLastBatch = (statement.model().hasSoftmaxOutput() || statement.model().hasHiddenLayers()) && n < height
+                && n % b != 0;
         // The fewest rows a batch spans: the slot checks need that many positions in every batch.
         int smallest = paddedLastBatch ? Math.min(b, lastBatchSize + height - n) : lastBatchSize;
         this.slots = (weights + smallest - 1) / smallest;
@@ -330,7 +333,7 @@ public final class LinearModelAir implements Air {
         switch (statement.model()) {
             case LOGISTIC -> tables.add(Sigmoid.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null));
             case SOFTMAX, MLP -> tables.add(Softmax.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null));
-            case LINEAR -> { }
+            case LINEAR, MLP_REGRESSION -> { }
         }
         return new TableSet(name(statement), tables);
     }
@@ -342,6 +345,7 @@ public final class LinearModelAir implements Air {
             case LOGISTIC -> statement.hasCurve() ? LOGISTIC_CURVE_NAME : LOGISTIC_NAME;
             case SOFTMAX -> statement.hasCurve() ? SOFTMAX_CURVE_NAME : SOFTMAX_NAME;
             case MLP -> statement.hasCurve() ? MLP_CURVE_NAME : MLP_NAME;
+            case MLP_REGRESSION -> statement.hasCurve() ? MLP_REGRESSION_CURVE_NAME : MLP_REGRESSION_NAME;
         };
     }
 
@@ -370,7 +374,7 @@ public final class LinearModelAir implements Air {
         return switch (statement.model()) {
             case LOGISTIC -> Arrays.asList(null, dataset, null, Sigmoid.segment());
             case SOFTMAX, MLP -> Arrays.asList(null, dataset, null, Softmax.segment());
-            case LINEAR -> segments(dataset);
+            case LINEAR, MLP_REGRESSION -> segments(dataset);
         };
     }
 

@@ -18,14 +18,18 @@ import java.util.Optional;
  *       gradient is {@code (p_k - [y = k]) x} for each class {@code k};</li>
  *   <li>{@link #MLP}: a multilayer perceptron, hidden layers of ReLU units ({@link Network}) under
  *       softmax regression's output layer, trained by backpropagation ({@code docs/TRAINING.md},
- *       "Multilayer perceptrons").</li>
+ *       "Multilayer perceptrons");</li>
+ *   <li>{@link #MLP_REGRESSION}: the same hidden layers under linear regression's output, for a
+ *       numeric target. Its option is {@code mlp} too: {@link #forTarget} picks the one for the
+ *       target.</li>
  * </ul>
  */
 public enum ModelKind {
     LINEAR("linear", "linear-regression", "mse", 0, 0),
     LOGISTIC("logistic", "logistic-regression", "log-loss", 2, 2),
     SOFTMAX("softmax", "softmax-regression", "cross-entropy", 2, ClassLabels.MAX_CLASSES),
-    MLP("mlp", "multilayer-perceptron", "cross-entropy", 2, ClassLabels.MAX_CLASSES);
+    MLP("mlp", "multilayer-perceptron", "cross-entropy", 2, ClassLabels.MAX_CLASSES),
+    MLP_REGRESSION("mlp", "multilayer-perceptron-regression", "mse", 0, 0);
 
     private final String option;
     private final String modelName;
@@ -83,7 +87,15 @@ public enum ModelKind {
 
     /** Whether the model has hidden layers. */
     public boolean hasHiddenLayers() {
-        return this == MLP;
+        return this == MLP || this == MLP_REGRESSION;
+    }
+
+    /**
+     * The kind of this option for a target of {@code classes} classes (0 for a numeric target):
+     * the MLP's regression twin for a numeric target, else this kind.
+     */
+    public ModelKind forTarget(int classes) {
+        return this == MLP && classes == 0 ? MLP_REGRESSION : this;
     }
 
     /** The kind whose {@link #modelName()} is {@code name}, if any. */

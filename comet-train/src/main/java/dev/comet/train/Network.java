@@ -94,6 +94,49 @@ public record Network(int features, List<Integer> hidden, int outputs) {
         return hidden.stream().mapToInt(Integer::intValue).sum();
     }
 
+    /**
+     * Each weight's name, in the flat order: the input's (a feature, or "bias"), with the output's
+     * name when there are several outputs ({@code outputNames}, e.g. the classes); with hidden
+     * layers also the unit's, {@code h1.3 <- feature} for hidden layer 1's third unit and
+     * {@code out [class] <- h1.2}.
+     */
+    public List<String> weightNames(List<String> featureNames, List<String> outputNames) {
+        java.util.ArrayList<String> names = new java.util.ArrayList<>();
+        boolean layered = layers() > 1;
+        for (int l = 0; l < layers(); l++) {
+            for (int u = 0; u < units(l); u++) {
+                String output = outputs == 1 || !isOutput(l) ? "" : " [" + outputNames.get(u) + "]";
+                String unit = isOutput(l) ? "out" + output : "h" + (l + 1) + "." + (u + 1);
+                for (int j = 0; j <= inputs(l); j++) {
+                    String input = j == inputs(l) ? "bias" : l == 0 ? featureNames.get(j) : "h" + l + "." + (j + 1);
+                    names.add(layered ? unit + " <- " + input : input + output);
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * The exact scores of a row for these real weights: each hidden unit {@code max(0, z)}, the
+     * output layer's scores as they are.
+     */
+    public double[] scores(double[] w, double[] features) {
+        double[] in = features;
+        for (int l = 0; l < layers(); l++) {
+            double[] out = new double[units(l)];
+            for (int u = 0; u < out.length; u++) {
+                int base = weight(l, u, 0);
+                double sum = w[base + inputs(l)];
+                for (int j = 0; j < inputs(l); j++) {
+                    sum += w[base + j] * in[j];
+                }
+                out[u] = isOutput(l) ? sum : Math.max(0, sum);
+            }
+            in = out;
+        }
+        return in;
+    }
+
     /** "64-32-10": the widths from input to output. */
     public String describe() {
         StringBuilder out = new StringBuilder().append(features);

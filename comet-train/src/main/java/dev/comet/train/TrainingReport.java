@@ -10,9 +10,10 @@ import java.util.Objects;
  * How good a fixed-point model is, next to two baselines on the same data: its float64 twin
  * ({@link FloatTrainer}, same algorithm without rounding) and ordinary least squares
  * ({@link LeastSquares}, the best linear fit). All weights are bias-last; all errors are in the
- * target's real units squared.
+ * target's real units squared. An MLP's weights are its network's ({@link Network}), which the
+ * least-squares fit, a linear model, does not share.
  *
- * @param weightNames         the feature names followed by {@code "bias"}
+ * @param weightNames         the feature names followed by {@code "bias"}, or the network's weights' names
  * @param fixedWeights        the fixed-point model's scaled weights (over standardised columns when
  *                            the run standardises)
  * @param floatWeights        the float64 twin's weights (likewise)
@@ -33,7 +34,7 @@ public record TrainingReport(List<String> weightNames, long[] fixedWeights, doub
         floatWeights = floatWeights.clone();
         leastSquaresWeights = leastSquaresWeights.clone();
         int p = weightNames.size();
-        if (fixedWeights.length != p || floatWeights.length != p || leastSquaresWeights.length != p) {
+        if (fixedWeights.length != p || floatWeights.length != p || leastSquaresWeights.length > p) {
             throw new IllegalArgumentException("expected " + p + " weights per model, got " + fixedWeights.length + ", "
                     + floatWeights.length + " and " + leastSquaresWeights.length);
         }
@@ -59,6 +60,15 @@ public record TrainingReport(List<String> weightNames, long[] fixedWeights, doub
         double[] fixed = FixedPointStep.toReal(fixedWeights);
         double[] twin = FloatTrainer.train(standardization.apply(data), spec);
         double[] ls = LeastSquares.fit(data);
+        Network net = spec.network();
+        if (net.layers() > 1) {
+            double gap = 0;
+            for (int j = 0; j < fixed.length; j++) {
+                gap = Math.max(gap, Math.abs(fixed[j] - twin[j]));
+            }
+            return new TrainingReport(net.weightNames(data.featureNames(), List.of()), fixedWeights, twin, ls, gap,
+                    mse(net, fixed, standardization, data), mse(net, twin, standardization, data), mse(ls, data));
+        }
         if (fixed.length != twin.length) {
             throw new IllegalArgumentException("the data has " + data.numFeatures() + " features, the fixed-point model "
                     + (fixed.length - 1));
@@ -90,6 +100,26 @@ public record TrainingReport(List<String> weightNames, long[] fixedWeights, doub
             for (int j = 0; j < d; j++) {
                 err += weights[j] * data.feature(j, i);
             }
+            sum += err * err;
+        }
+        return sum / data.rows();
+    }
+
+    /**
+     * The mean squared error in the raw target's units of a network with these real weights over
+     * the columns {@code z} standardises: each row's score mapped back by the target's spread and
+     * offset.
+     */
+    static double mse(Network net, double[] weights, Standardization z, QuantizedDataset data) {
+        QuantizedDataset standardised = z.apply(data);
+        int d = data.numFeatures();
+        double[] x = new double[d];
+        double sum = 0;
+        for (int i = 0; i < data.rows(); i++) {
+            for (int j = 0; j < d; j++) {
+                x[j] = standardised.feature(j, i);
+            }
+            double err = net.scores(weights, x)[0] * z.realSpread(d) + z.realOffset(d) - data.target(i);
             sum += err * err;
         }
         return sum / data.rows();

@@ -352,7 +352,7 @@ public final class TrainingTrace {
             writePrediction(t, air, o, r, dot, preds[o], tamper);
         }
         long[] out = switch (statement.model()) {
-            case LINEAR -> preds;
+            case LINEAR, MLP_REGRESSION -> preds;
             case LOGISTIC -> new long[] {writeSigmoid(t, air, r, preds[0], tamper)};
             case SOFTMAX, MLP -> air.softmax().write(t, r, preds, (int) Math.floorDiv(y, TWO16), tamper.softmax());
         };

@@ -36,12 +36,13 @@ class MlpTrainingTest {
     /** A run's statement (with its learning curve), commitment and traces, built under {@code tamper}. */
     record Run(TrainingStatement statement, DatasetCommitment commitment, TrainingTrace.Result result) {
         static Run of(QuantizedDataset data, TrainingSpec spec, TrainingTrace.Tamper tamper) {
-            Standardization z = Standardization.ofFeatures(data);
+            boolean classifier = spec.model().isClassifier();
+            Standardization z = classifier ? Standardization.ofFeatures(data) : Standardization.of(data);
             DatasetCommitment c = DatasetCommitment.commit(data);
             TrainingStatement draft = new TrainingStatement(c.root(), data.rows(), data.numFeatures(), data.fractionBits(),
-                    data.featureNames(), data.targetName(), ModelKind.MLP, spec.classes(), z, spec.learningRateQ(),
+                    data.featureNames(), data.targetName(), spec.model(), spec.classes(), z, spec.learningRateQ(),
                     spec.batchSize(), spec.epochs(), spec.initialWeights(), spec.initialWeights(),
-                    LearningCurve.zeros(spec.epochs(), data.rows(), true), spec.initSeed(), DataMoments.NONE,
+                    LearningCurve.zeros(spec.epochs(), data.rows(), classifier), spec.initSeed(), DataMoments.NONE,
                     spec.hidden());
             TrainingTrace.Result result = TrainingTrace.build(draft, c, data, tamper);
             return new Run(draft.withOutcome(result.finalWeights(), result.curve()), c, result);
@@ -69,6 +70,41 @@ class MlpTrainingTest {
         assertFalse(Arrays.equals(spec.initialWeights(), trainer.weights()), "the run trains");
         VerificationResult result = run.proveAndVerify(ProverSettings.defaults());
         assertTrue(result.valid(), result.reason());
+    }
+
+    @ParameterizedTest(name = "regression: {0} rows x {1} features, hidden {2}, batch {3}, {4} epochs")
+    @CsvSource({"37, 3, 4, 8, 2, 0.1", "20, 2, 3 2, 6, 3, 0.2", "16, 5, 6, 16, 2, 0.05", "9, 1, 1, 2, 2, 0.3"})
+    void honestRegressionsMatchTheTrainerAndVerify(int rows, int features, String widths, int batch, int epochs,
+                                                   String lr) throws Exception {
+        QuantizedDataset data = new dev.comet.data.Quantizer().quantize(
+                dev.comet.data.SyntheticDataset.generate(rows, features, rows * 5L + features));
+        TrainingSpec spec = TrainingSpec.of(lr, batch, epochs, features)
+                .forModel(ModelKind.MLP_REGRESSION, dev.comet.data.ClassLabels.NONE, hidden(widths)).withSeed(rows);
+        Run run = Run.of(data, spec, TrainingTrace.Tamper.NONE);
+        TrainingResult trainer = FixedPointTrainer.train(Standardization.of(data).apply(data), spec);
+        assertArrayEquals(trainer.weights(), run.result().finalWeights(), "trace and trainer agree bit for bit");
+        assertEquals(trainer.curve(), run.result().curve(), "and on the learning curve");
+        assertFalse(Arrays.equals(spec.initialWeights(), trainer.weights()), "the run trains");
+        VerificationResult result = run.proveAndVerify(ProverSettings.defaults());
+        assertTrue(result.valid(), result.reason());
+        assertEquals(LinearModelAir.MLP_REGRESSION_CURVE_NAME, LinearModelAir.forVerifier(run.statement()).name());
+    }
+
+    @Test
+    void aFalseReluSignInARegressionIsRejected() throws Exception {
+        QuantizedDataset data = new dev.comet.data.Quantizer().quantize(
+                dev.comet.data.SyntheticDataset.generate(19, 3, 4));
+        TrainingSpec spec = TrainingSpec.of("0.1", 4, 2, 3)
+                .forModel(ModelKind.MLP_REGRESSION, dev.comet.data.ClassLabels.NONE, List.of(4)).withSeed(9);
+        Once tamper = new Once() {
+            @Override
+            public boolean flipsSign(int row, int layer, int unit) {
+                return fire(row == 5 && unit == 2);
+            }
+        };
+        Run run = Run.of(data, spec, tamper);
+        assertTrue(tamper.applied);
+        assertFalse(run.proveAndVerify(NO_SELF_CHECK).valid());
     }
 
     // --- provers that cheat (self-check off, so that the verifier is what catches them) ---------------
