@@ -2,7 +2,10 @@ package dev.comet.cli;
 
 import dev.comet.air.TableSet;
 import dev.comet.api.ModelFile;
-import dev.comet.evm.StarkSolidity;
+import dev.comet.evm.EvmException;
+import dev.comet.evm.EvmTools;
+import dev.comet.evm.Solc;
+import dev.comet.evm.VerifierBuild;
 import dev.comet.proof.MalformedProofException;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
@@ -23,8 +26,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code comet solidity}: the Solidity sources of the on-chain verifier of a model's proof, generated
  * from the constraint programs the Java verifier runs: the verifier contract, each table's
- * libraries and Comet's hand-written ones, ready for solc 0.8.30 (what {@code comet chain verify}
- * compiles and deploys).
+ * libraries and Comet's hand-written ones, ready for solc 0.8.30: what {@code comet chain verify}
+ * compiles and deploys. It compiles them with the pinned solc-js to cut the constraint libraries
+ * within EIP-170's code-size limit ({@link VerifierBuild}), so it needs Node, as {@code chain} does.
  */
 @Command(name = "solidity", mixinStandardHelpOptions = true,
         description = "Write the Solidity sources of the verifier of MODEL.json's proof (contract " + SolidityCommand.CONTRACT
@@ -56,9 +60,11 @@ final class SolidityCommand implements Callable<Integer> {
         TableSet tables = LinearModelAir.forVerifier(statement).tables();
         Map<String, String> sources;
         try {
-            sources = StarkSolidity.of(tables, options, CONTRACT).sources();
+            sources = VerifierBuild.of(tables, options, CONTRACT, new Solc(EvmTools.locate())).sources();
         } catch (IllegalArgumentException e) {
             throw new UserError(modelFile + ": " + e.getMessage());
+        } catch (EvmException e) {
+            throw new UserError("solidity: " + e.getMessage(), CometCli.EXIT_INTERNAL);
         }
         try {
             Files.createDirectories(out);

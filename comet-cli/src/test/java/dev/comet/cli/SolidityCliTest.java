@@ -10,9 +10,9 @@ import dev.comet.evm.Anvil;
 import dev.comet.evm.ConstraintSolidity;
 import dev.comet.evm.EvmChain;
 import dev.comet.evm.EvmTools;
-import dev.comet.evm.OnChainVerification;
 import dev.comet.evm.Solc;
 import dev.comet.evm.StarkSolidity;
+import dev.comet.evm.VerifierBuild;
 import dev.comet.field.Goldilocks;
 import dev.comet.train.LinearModelAir;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ class SolidityCliTest {
         }
         EvmTools tools = EvmTools.locate();
         Map<String, Solc.Compiled> compiled = new Solc(tools).compileAll(sources);
-        compiled.forEach((name, c) -> assertTrue(c.runtimeBytes() <= OnChainVerification.CODE_SIZE_LIMIT,
+        compiled.forEach((name, c) -> assertTrue(c.runtimeBytes() <= VerifierBuild.CODE_SIZE_LIMIT,
                 name + " within the code size limit: " + c.runtimeBytes()));
         try (Anvil anvil = Anvil.start(tools); EvmChain chain = new EvmChain(anvil.url())) {
             for (int i = 0; i < tables.size(); i++) {

@@ -16,15 +16,13 @@ import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 
 /**
- * One proof verified on a chain: its verifier generated ({@link StarkSolidity}), compiled, its
+ * One proof verified on a chain: its verifier generated and compiled ({@link VerifierBuild}), its
  * libraries and itself deployed, then one transaction to {@code verify} with the proof as
  * calldata. The verdict comes from a call with the same data (a transaction's receipt says only
  * that it did not revert); the gas from the transaction's receipt, so it includes the intrinsic
  * 21,000 and the calldata's cost.
  */
 public final class OnChainVerification {
-    /** EIP-170's limit on a contract's runtime code. */
-    public static final int CODE_SIZE_LIMIT = 24_576;
     private final EvmChain chain;
     private final Solc solc;
 
@@ -44,7 +42,7 @@ public final class OnChainVerification {
 
     /** The verifier of {@code set}'s proofs under the proof's options, deployed, and the proof sent to it. */
     public Result verify(TableSet set, StarkProof proof, String contract) {
-        Map<String, Solc.Compiled> compiled = compileWithinLimit(set, proof, contract);
+        Map<String, Solc.Compiled> compiled = VerifierBuild.of(set, proof.options(), contract, solc).compiled();
         Map<String, Integer> sizes = new java.util.TreeMap<>();
         compiled.forEach((name, c) -> sizes.put(name, c.runtimeBytes()));
         String address = chain.deployLinked(compiled, contract, new HashMap<>());
@@ -53,39 +51,6 @@ public final class OnChainVerification {
         EvmChain.Receipt receipt = chain.send(address, data);
         return new Result(valid && receipt.success(), receipt.gasUsed(), (data.length() - 2) / 2, address, sizes);
     }
-
-    /**
-     * The verifier compiled with every contract within EIP-170's limit. The constraint libraries
-     * are cut by an estimate of their code size, which fits Comet's regression tables closely but
-     * can be far low for others (an MLP's, whose constraints the optimizer shares less code
-     * between); so the compiler's sizes decide, and a library above the limit has the tables
-     * re-cut with a smaller budget, down to a few constraints a library.
-     *
-     * @throws EvmException if a contract other than a constraint library is above the limit, or
-     *                      the smallest budget still leaves one above it
-     */
-    private Map<String, Solc.Compiled> compileWithinLimit(TableSet set, StarkProof proof, String contract) {
-        int budget = StarkSolidity.CONSTRAINT_LIBRARY_BYTES;
-        while (true) {
-            Map<String, Solc.Compiled> compiled = solc.compileAll(StarkSolidity.of(set, proof.options(), contract, budget)
-                    .sources());
-            Map.Entry<String, Solc.Compiled> largest = compiled.entrySet().stream()
-                    .max(java.util.Comparator.comparingInt(e -> e.getValue().runtimeBytes())).orElseThrow();
-            int size = largest.getValue().runtimeBytes();
-            if (size <= CODE_SIZE_LIMIT) {
-                return compiled;
-            }
-            if (!largest.getKey().contains("Constraints") || budget <= MIN_LIBRARY_BUDGET) {
-                throw new EvmException(largest.getKey() + " has " + size + " bytes of code, above the limit of "
-                        + CODE_SIZE_LIMIT);
-            }
-            // The estimate scales about with the code: aim the largest one a tenth below the limit.
-            budget = Math.max(MIN_LIBRARY_BUDGET, (int) ((long) budget * CODE_SIZE_LIMIT * 9 / 10 / size));
-        }
-    }
-
-    /** The smallest constraint-library budget tried: the estimate's fixed part and a few constraints. */
-    private static final int MIN_LIBRARY_BUDGET = 5_000;
 
     /** Each table's public inputs, in the set's order: what the contract absorbs and checks. */
     public static List<byte[]> publicInputs(TableSet set) {

@@ -54,8 +54,8 @@ import java.util.List;
  *       {@code pos} cannot reach {@code B}, a batch ends exactly every {@code B} data rows and at
  *       the last one: the batches of the specification, with {@code m = pos + 1} at each end.
  *       Padding rows keep {@code pos = 0} and cannot end a batch (an end there would be an update
- *       whose remainder no slot range-checks). Softmax regression with a short last batch and
- *       padding ({@link #paddedLastBatch}) instead lets the padding join the last batch: an end
+ *       whose remainder no slot range-checks). Softmax regression and the MLP, with a short last batch and
+ *       padding ({@link #paddedLastBatch}), instead let the padding join the last batch: an end
  *       on padding only at the period's last row, which must end a batch, and "when full" checked
  *       everywhere but there; {@code pos} stays the last batch's position through the padding,
  *       so {@code m} is its data rows, and its slot rows extend into the padding.</li>
@@ -66,7 +66,7 @@ import java.util.List;
  * </ul>
  *
  * <p><b>Columns.</b> weights {@code w_j}, {@code j = o (D + 1) + i} for input {@code i} of output
- * {@code o} (bias {@code i = D}); gradient accumulators
+ * {@code o} (bias {@code i = D}), in general {@link Network#weight}'s order; gradient accumulators
  * {@code g_j} (sum of {@code s x_j} over the batch's earlier rows); the batch's update remainders
  * {@code rr_j}; {@code act} (epoch active), {@code cnt} (running count of active rows),
  * {@code valid}, {@code a = act * valid}; {@code pos}, {@code end}, {@code mm}, {@code oh_k};
@@ -102,7 +102,9 @@ import java.util.List;
  *       prediction, or {@code sigma_q} of it in {@code [0, 2^16]}), {@code |lhs| < 2^16 * 2^32 = 2^48},
  *       {@code s + 2^20 = sl + 2^16 sh} with {@code sh < 2^5}, {@code r2 < 2^16};</li>
  *   <li>update: {@code (w - w') m 2^16 + rr = G} at batch ends, {@code G} a sum of at most
- *       {@code B <= 2^11} terms {@code s x} (padding rows add {@code s = 0}), so
+ *       {@code B <= 2^11} terms {@code err * input} (a scaled error, or an MLP unit's
+ *       {@code delta}, below {@code 2^20}, times an input below {@code 2^31}; rows that do not
+ *       train add {@code err = 0}), so
  *       {@code |G| < 2^11 * 2^20 * 2^31 = 2^62}; {@code rr = ql + 2^16 qh} with {@code ql < 2^16}
  *       and {@code qh <= mm = m - 1}, so {@code 0 <= rr < m 2^16}; {@code |w|, |w'| < 2^24} (each
  *       batch checks its own weights; the final weights are public and checked by the
@@ -155,7 +157,7 @@ public final class LinearModelAir implements Air {
     private final int lastBatchSize;
     /**
      * Whether the period's padding rows join its last batch, which then ends at the period's last
-     * row: softmax regression's structure when the last batch is short, so that slot checks have
+     * row: softmax regression's and the MLP's structure when the last batch is short, so that slot checks have
      * that batch's padding rows too (the update is the same: padding rows add nothing to it).
      */
     private final boolean paddedLastBatch;

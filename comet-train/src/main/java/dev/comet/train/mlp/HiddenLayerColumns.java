@@ -35,7 +35,12 @@ import java.util.List;
  * </ul>
  * {@code delta = a sigma q}: zero on idle rows ({@code a = 0}), so that they add nothing to any
  * gradient, and below {@code 2^20} everywhere, which keeps the gradient bound
- * {@code |G| < 2^11 * 2^20 * 2^31 = 2^62} of the update's division.
+ * {@code |G| < 2^11 * 2^20 * 2^31 = 2^62} of the update's division. On idle rows only
+ * {@code delta} is pinned: {@code z}, {@code sigma}, {@code act} and {@code q} may take any values
+ * within their limbs, which reach no gradient (every term there is {@code delta} or a scaled error,
+ * both 0, times an input), so the witness is not unique there but the statement is the same. The
+ * bound on {@code q} holds on every row, for an inactive unit too, as the trainer checks it
+ * before the ReLU.
  */
 public final class HiddenLayerColumns {
     /** Columns per unit. */
