@@ -11,12 +11,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code comet demo}: the whole user flow through the same commands a user types (commit, train
- * and prove, verify, inspect, predict), twice: a regression on the bundled Auto MPG data and a
- * classifier on the bundled breast-cancer data, both in raw units.
+ * and prove, verify, inspect, predict), three times: a regression on the bundled Auto MPG data, a
+ * classifier on the bundled breast-cancer data, both in raw units, and a small neural network (one
+ * hidden layer) on the bundled iris data.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Commit, train, prove, verify, inspect and predict on the bundled datasets: a linear regression on"
-                + " data/cars-raw.csv and a logistic regression on data/cancer.csv (raw units).")
+                + " data/cars-raw.csv, a logistic regression on data/cancer.csv (raw units) and an MLP on data/iris.csv.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "where to write the model, proof and predictions (default: a new temporary directory)")
     Path outDir;
@@ -39,6 +40,8 @@ final class DemoCommand implements Callable<Integer> {
         String classifier = dir.resolve("classifier.json").toString();
         String classPredictions = dir.resolve("classifier-predictions.csv").toString();
         String cancer = bundledData("cancer.csv").toString();
+        String network = dir.resolve("network.json").toString();
+        String iris = bundledData("iris.csv").toString();
         List<List<String>> steps = List.of(
                 List.of("commit", csv, "--target", "mpg"),
                 List.of("train", csv, "--target", "mpg", "--epochs", "20", "--batch", "32", "--lr", "0.01", "--out", model,
@@ -50,7 +53,11 @@ final class DemoCommand implements Callable<Integer> {
                 List.of("train", cancer, "--target", "diagnosis", "--model", "logistic", "--epochs", "30", "--batch", "32",
                         "--lr", "0.1", "--out", classifier, "--preset", preset),
                 List.of("verify", classifier, "--data", cancer),
-                List.of("predict", classifier, cancer, "--proba", "--out", classPredictions));
+                List.of("predict", classifier, cancer, "--proba", "--out", classPredictions),
+                List.of("commit", iris, "--target", "species", "--class-target"),
+                List.of("train", iris, "--target", "species", "--model", "mlp", "--hidden", "8", "--epochs", "40",
+                        "--batch", "16", "--lr", "0.1", "--seed", "7", "--out", network, "--preset", preset),
+                List.of("verify", network, "--data", iris));
         for (List<String> step : steps) {
             CommandLine cli = CometCli.commandLine();
             System.out.println();
