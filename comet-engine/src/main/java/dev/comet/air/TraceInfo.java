@@ -14,7 +14,7 @@ package dev.comet.air;
 public record TraceInfo(int logLength, int mainWidth, int auxWidth, int numChallenges, int precommittedWidth,
                         int logPrecommittedHeight) {
     public static final int MAX_LOG_LENGTH = 28;
-    public static final int MAX_WIDTH = 4096;
+    public static final int MAX_WIDTH = 16384;
 
     public TraceInfo {
         if (logLength < 3 || logLength > MAX_LOG_LENGTH) {

@@ -64,7 +64,7 @@ final class CompositionBuilder {
         long[][] out = new long[degree][size];
         int block = ConstraintEvaluator.BLOCK;
         int numBlocks = (size + block - 1) / block;
-        int tasks = Math.min(numBlocks, 8 * Runtime.getRuntime().availableProcessors());
+        int tasks = tasks(numBlocks);
         IntStream.range(0, tasks).parallel().forEach(task -> {
             ConstraintEvaluator eval = new ConstraintEvaluator(program, degree, challenges, logUpSum);
             long[][][] acc = new long[groups.size()][degree][block];
@@ -101,28 +101,42 @@ final class CompositionBuilder {
         return out;
     }
 
+    /**
+     * Parallel tasks over {@code numBlocks} blocks, each with one evaluator for all its blocks:
+     * an evaluator holds a block of every instruction's register (hundreds of MB for a wide
+     * table's program), so one per block, or eight per core, made garbage faster than the young
+     * generation could take it. Blocks cost the same, so striding them over one task a core
+     * balances the work.
+     */
+    private static int tasks(int numBlocks) {
+        return Math.max(1, Math.min(numBlocks, Runtime.getRuntime().availableProcessors()));
+    }
+
     /** Checks every constraint on the trace rows of its domain; throws on the lowest violating row. */
     void selfCheck(FrameSource trace) {
         int n = trace.points();
         int block = ConstraintEvaluator.BLOCK;
         int numBlocks = (n + block - 1) / block;
-        ConstraintViolationException first = IntStream.range(0, numBlocks).parallel().mapToObj(b -> {
+        int tasks = tasks(numBlocks);
+        ConstraintViolationException first = IntStream.range(0, tasks).parallel().mapToObj(task -> {
             ConstraintEvaluator eval = new ConstraintEvaluator(program, degree, challenges, logUpSum);
-            int start = b * block;
-            int len = Math.min(block, n - start);
-            eval.evaluate(trace, start, len);
             ConstraintViolationException found = null;
-            for (int c = 0; c < constraints.size(); c++) {
-                Constraint constraint = constraints.get(c);
-                for (int i = 0; i < len; i++) {
-                    int row = start + i;
-                    if (!constraint.domain().contains(row, n) || isZero(eval, c, i)) {
-                        continue;
+            for (int b = task; b < numBlocks; b += tasks) {
+                int start = b * block;
+                int len = Math.min(block, n - start);
+                eval.evaluate(trace, start, len);
+                for (int c = 0; c < constraints.size(); c++) {
+                    Constraint constraint = constraints.get(c);
+                    for (int i = 0; i < len; i++) {
+                        int row = start + i;
+                        if (!constraint.domain().contains(row, n) || isZero(eval, c, i)) {
+                            continue;
+                        }
+                        if (found == null || row < found.row()) {
+                            found = new ConstraintViolationException(constraint.name(), row);
+                        }
+                        break;
                     }
-                    if (found == null || row < found.row()) {
-                        found = new ConstraintViolationException(constraint.name(), row);
-                    }
-                    break;
                 }
             }
             return found;

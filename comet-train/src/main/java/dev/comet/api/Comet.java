@@ -127,7 +127,9 @@ public final class Comet {
                     + logLength + " trace rows; with blowup " + options.blowup() + " at most 2^"
                     + (MerkleTree.MAX_DEPTH - options.logBlowup()) + " can be proven");
         }
-        SecurityReport security = security(draftStatement(data, spec, standardization), options);
+        TrainingStatement draft = draftStatement(data, spec, standardization);
+        requireHeap(draft, options, Runtime.getRuntime().maxMemory());
+        SecurityReport security = security(draft, options);
         if (!preset.equals("test") && security.bits() < StarkVerifier.DEFAULT_MINIMUM_BITS) {
             throw new IllegalArgumentException("the " + preset + " options give only " + security.bits()
                     + " bits of conjectured security for this run (" + security.conjectured().weakest().name()
@@ -199,6 +201,29 @@ public final class Comet {
             throw new IllegalStateException("trace and native trainer disagree; this is a bug in Comet");
         }
         return run.traces();
+    }
+
+    /**
+     * Heap the prover needs per cell of the training table's main trace: measured 46 to 55 bytes
+     * on the wide tables (MLPs of 610 to 2,410 weights, softmax regression of 650; their peak heap
+     * over main columns times rows), which dominate; the other tables are small beside them.
+     */
+    private static final long HEAP_BYTES_PER_CELL = 56;
+
+    /**
+     * Refuses, before any work, a run whose proof needs more heap than this JVM may take: such a
+     * run would end in an out-of-memory error after minutes of proving.
+     */
+    static void requireHeap(TrainingStatement draft, ProofOptions options, long available) {
+        dev.comet.air.TraceInfo t = LinearModelAir.forVerifier(draft).traceInfo();
+        long cells = (long) t.mainWidth() * t.length() * options.blowup() / 4; // measured at the default blowup 4
+        long needed = cells * HEAP_BYTES_PER_CELL;
+        if (needed > available) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "proving this run needs about %.1f GB"
+                    + " of heap (%,d trace columns x %,d rows) and this JVM may use %.1f GB; give it more"
+                    + " (COMET_JAVA_OPTS=-Xmx...) or train a smaller model", needed / 1e9, t.mainWidth(), t.length(),
+                    available / 1e9));
+        }
     }
 
     /** The security figures that {@code options} give for proofs of {@code statement}'s run. */

@@ -689,10 +689,13 @@ public final class LinearModelAir implements Air {
         epochConstraints(out, n);
         batchConstraints(out);
         sampleConstraints(out);
+        long[] initialWeights = statement.initialWeights(); // copies: once, not per weight
+        long[] finalWeights = statement.finalWeights();
         for (int l = 0; l < network.layers(); l++) {
             for (int u = 0; u < network.units(l); u++) {
                 for (int i = 0; i < network.width(l); i++) {
-                    weightConstraints(out, network.weight(l, u, i), error(l, u).times(input(l, i)), n);
+                    weightConstraints(out, network.weight(l, u, i), error(l, u).times(input(l, i)), n, initialWeights,
+                            finalWeights);
                 }
             }
         }
@@ -821,7 +824,8 @@ public final class LinearModelAir implements Air {
      * Weight {@code j}, whose row's gradient term is {@code term} (its unit's error times its
      * input): its gradient, updates and ends.
      */
-    private void weightConstraints(List<Constraint> out, int j, Expr term, int n) {
+    private void weightConstraints(List<Constraint> out, int j, Expr term, int n, long[] initialWeights,
+                                   long[] finalWeights) {
         Expr end = Expr.main(colEnd);
         Expr notEnd = Expr.constant(1).minus(end);
         Expr w = Expr.main(colW + j);
@@ -835,8 +839,8 @@ public final class LinearModelAir implements Air {
                 end.times(w.minus(Expr.mainNext(colW + j)).times(batchSize).times(TWO16).minus(gradient.minus(rr)))));
         out.add(Constraint.transition("remainder " + j + " constant within a batch",
                 notEnd.times(Expr.mainNext(colR + j).minus(rr))));
-        out.add(Constraint.assertion("initial weight " + j, colW + j, 0, Goldilocks.fromSigned(statement.initialWeights()[j])));
-        out.add(finalWeight(j, n, gradient, rr));
+        out.add(Constraint.assertion("initial weight " + j, colW + j, 0, Goldilocks.fromSigned(initialWeights[j])));
+        out.add(finalWeight(j, n, gradient, rr, finalWeights[j]));
     }
 
     /**
@@ -871,8 +875,8 @@ public final class LinearModelAir implements Air {
      * {@code N - 1} is the last row of the period, or padding that joins the last batch), in which
      * case its own update, over the last batch's {@code N mod B} rows, leads to them.
      */
-    private Constraint finalWeight(int j, int n, Expr gradient, Expr rr) {
-        long finalWeight = Goldilocks.fromSigned(statement.finalWeights()[j]);
+    private Constraint finalWeight(int j, int n, Expr gradient, Expr rr, long stated) {
+        long finalWeight = Goldilocks.fromSigned(stated);
         if (hasPadding() && !paddedLastBatch) {
             return Constraint.assertion("final weight " + j, colW + j, n - 1, finalWeight);
         }
