@@ -12,7 +12,7 @@ import dev.comet.evm.Solc;
 import dev.comet.proof.MalformedProofException;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.StarkProof;
-import dev.comet.train.LinearModelAir;
+import dev.comet.train.TrainingAir;
 import dev.comet.train.TrainingStatement;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,7 +74,7 @@ final class ChainCommand implements Runnable {
                 throw new UserError(modelFile + ": the proof is over the degree-" + proof.options().extensionDegree()
                         + " extension; the on-chain verifier covers the quadratic extension (presets test and default)");
             }
-            TableSet tables = LinearModelAir.forVerifier(statement).tables();
+            TableSet tables = TrainingAir.forVerifier(statement).tables();
             try {
                 EvmTools tools = EvmTools.locate();
                 OnChainVerification.Result result;

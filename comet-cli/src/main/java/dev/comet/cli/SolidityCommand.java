@@ -9,7 +9,7 @@ import dev.comet.evm.VerifierBuild;
 import dev.comet.proof.MalformedProofException;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
-import dev.comet.train.LinearModelAir;
+import dev.comet.train.TrainingAir;
 import dev.comet.train.TrainingStatement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ final class SolidityCommand implements Callable<Integer> {
             throw new UserError(modelFile + ": proof.options.extension_degree is " + options.extensionDegree()
                     + "; the on-chain verifier covers the quadratic extension (presets test and default)");
         }
-        TableSet tables = LinearModelAir.forVerifier(statement).tables();
+        TableSet tables = TrainingAir.forVerifier(statement).tables();
         Map<String, String> sources;
         try {
             sources = VerifierBuild.of(tables, options, CONTRACT, new Solc(EvmTools.locate())).sources();

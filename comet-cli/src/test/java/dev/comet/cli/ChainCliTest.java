@@ -18,7 +18,7 @@ import dev.comet.evm.ProofCalldata;
 import dev.comet.evm.Solc;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.StarkProof;
-import dev.comet.train.LinearModelAir;
+import dev.comet.train.TrainingAir;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -142,7 +142,7 @@ class ChainCliTest {
     @Test
     void mutatedTrainingProofsGetJavasVerdict() throws Exception {
         ModelFile file = ModelFile.read(model);
-        TableSet set = LinearModelAir.forVerifier(file.statement()).tables();
+        TableSet set = TrainingAir.forVerifier(file.statement()).tables();
         StarkProof proof = ProofCodec.decode(ProofFile.read(model, file).bytes());
         EvmTools tools = EvmTools.locate();
         try (Anvil anvil = Anvil.start(tools); EvmChain chain = new EvmChain(anvil.url())) {

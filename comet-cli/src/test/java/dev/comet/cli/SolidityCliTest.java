@@ -14,7 +14,7 @@ import dev.comet.evm.Solc;
 import dev.comet.evm.StarkSolidity;
 import dev.comet.evm.VerifierBuild;
 import dev.comet.field.Goldilocks;
-import dev.comet.train.LinearModelAir;
+import dev.comet.train.TrainingAir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,7 +42,7 @@ class SolidityCliTest {
         assertEquals(0, generated.exitCode(), generated.err());
 
         ModelFile file = ModelFile.read(model);
-        TableSet tables = LinearModelAir.forVerifier(file.statement()).tables();
+        TableSet tables = TrainingAir.forVerifier(file.statement()).tables();
         Map<String, String> sources = StarkSolidity.of(tables,
                 dev.comet.proof.ProofCodec.decode(dev.comet.api.ProofFile.read(model, file).bytes()).options(),
                 SolidityCommand.CONTRACT).sources();

@@ -18,7 +18,7 @@ import dev.comet.train.DataMoments;
 import dev.comet.train.DatasetCommitment;
 import dev.comet.train.FixedPointTrainer;
 import dev.comet.train.LearningCurve;
-import dev.comet.train.LinearModelAir;
+import dev.comet.train.TrainingAir;
 import dev.comet.train.TrainingOverflowException;
 import dev.comet.train.ModelReport;
 import dev.comet.train.TrainingResult;
@@ -121,7 +121,7 @@ public final class Comet {
     public static TrainedModel train(QuantizedDataset data, TrainingSpec spec, Standardization standardization,
                                      ProofOptions options, ProverListener listener) throws TrainingOverflowException {
         String preset = options.presetName().orElse(CUSTOM_OPTIONS);
-        int logLength = LinearModelAir.logTraceLength(data.rows(), spec.epochs());
+        int logLength = TrainingAir.logTraceLength(data.rows(), spec.epochs());
         if (logLength + options.logBlowup() > MerkleTree.MAX_DEPTH) {
             throw new IllegalArgumentException("run of " + data.rows() + " rows x " + spec.epochs() + " epochs needs 2^"
                     + logLength + " trace rows; with blowup " + options.blowup() + " at most 2^"
@@ -146,10 +146,10 @@ public final class Comet {
         TrainingStatement statement = statement(commitment.root(), data, spec, standardization, trained.weights(),
                 trained.curve());
         StarkProver prover = new StarkProver(options, ProverSettings.defaults().withListener(collectingLarge(listener)));
-        LinearModelAir air = LinearModelAir.forProver(statement, commitment);
+        TrainingAir air = TrainingAir.forProver(statement, commitment);
         // No local holds the traces, so the prover can let them go once it has extended them.
         byte[] proof = ProofCodec.encode(prover.prove(air.tables(), checkedTraces(statement, commitment, data, trained),
-                LinearModelAir.segments(statement, commitment.segment())));
+                TrainingAir.segments(statement, commitment.segment())));
         long proveMillis = (System.nanoTime() - t1) / 1_000_000;
         return new TrainedModel(statement, spec, proof, options, preset, security, report, nativeMillis, proveMillis);
     }
@@ -215,7 +215,7 @@ public final class Comet {
      * run would end in an out-of-memory error after minutes of proving.
      */
     static void requireHeap(TrainingStatement draft, ProofOptions options, long available) {
-        dev.comet.air.TraceInfo t = LinearModelAir.forVerifier(draft).traceInfo();
+        dev.comet.air.TraceInfo t = TrainingAir.forVerifier(draft).traceInfo();
         long cells = (long) t.mainWidth() * t.length() * options.blowup() / 4; // measured at the default blowup 4
         long needed = cells * HEAP_BYTES_PER_CELL;
         if (needed > available) {
@@ -228,7 +228,7 @@ public final class Comet {
 
     /** The security figures that {@code options} give for proofs of {@code statement}'s run. */
     public static SecurityReport security(TrainingStatement statement, ProofOptions options) {
-        return SecurityReport.of(options, AirShape.of(LinearModelAir.forVerifier(statement).tables()));
+        return SecurityReport.of(options, AirShape.of(TrainingAir.forVerifier(statement).tables()));
     }
 
     /** A statement of the run's shape; its weights and dataset root do not move any security figure. */
@@ -258,7 +258,7 @@ public final class Comet {
 
     /** Verifies under {@code policy}: a minimum security and which proof options are acceptable. */
     public static VerificationResult verify(TrainingStatement statement, byte[] proof, VerifierPolicy policy) {
-        return new StarkVerifier(policy).verify(LinearModelAir.forVerifier(statement).tables(), proof);
+        return new StarkVerifier(policy).verify(TrainingAir.forVerifier(statement).tables(), proof);
     }
 
     /**

@@ -95,7 +95,7 @@ public final class DatasetBoundsAir implements Air {
         this.dataColumns = dataColumns;
         this.values = features + 1;
         this.logHeight = logHeight;
-        this.logLength = Math.max(LinearModelAir.MIN_LOG_LENGTH, logHeight);
+        this.logLength = Math.max(TrainingAir.MIN_LOG_LENGTH, logHeight);
         this.standardization = standardization;
         if (standardization.columns() != values || trainingLogLength < logLength) {
             throw new IllegalArgumentException("a standardisation of " + values + " columns and a training table of at"

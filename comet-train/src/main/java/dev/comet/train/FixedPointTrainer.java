@@ -14,7 +14,8 @@ import dev.comet.train.softmax.Softmax;
 import java.util.Objects;
 
 /**
- * The native reference trainer: linear, logistic or softmax regression by mini-batch SGD in
+ * The native reference trainer: linear, logistic or softmax regression, or an MLP (hidden ReLU
+ * layers under a softmax or linear output, trained by backpropagation), by mini-batch SGD in
  * exactly the fixed-point arithmetic of {@code docs/TRAINING.md}, which the training AIR proves,
  * and the run's learning curve. The models share every step but one: logistic regression's
  * output is {@link Sigmoid#apply} of the score, softmax regression's are

@@ -10,7 +10,7 @@ import java.util.List;
  * statement: column {@code c} (the features, then the target) reads
  * {@code x' = floor((x - offset_c) * scale_c / 2^16)}, with {@code x} the committed fixed-point
  * value. The proof applies exactly this to the committed values (the dataset-bounds table, see
- * {@link LinearModelAir}), so the commitment stays a commitment to the raw data.
+ * {@link TrainingAir}), so the commitment stays a commitment to the raw data.
  *
  * <p>{@link #of} computes them from the data in integer arithmetic, so that every platform gets
  * the same statement: {@code offset = round(sum x / N)} (halves up) and

@@ -10,8 +10,8 @@ import dev.comet.train.softmax.SoftmaxOutput;
 import java.util.List;
 
 /**
- * Writes the execution trace of a training run (linear, logistic or softmax regression) for
- * {@link LinearModelAir}: the second,
+ * Writes the execution trace of a training run (linear, logistic or softmax regression, or an MLP) for
+ * {@link TrainingAir}: the second,
  * independent implementation of docs/TRAINING.md (the first is {@link FixedPointTrainer}); a test
  * checks that both reach the same weights bit for bit.
  *
@@ -23,7 +23,7 @@ public final class TrainingTrace {
     private static final long TWO16 = 1L << 16;
 
     /**
-     * Every table's trace, in the order of {@link LinearModelAir#tables()} (training, dataset
+     * Every table's trace, in the order of {@link TrainingAir#tables()} (training, dataset
      * bounds, range), and the final weights.
      */
     public record Result(List<TraceTable> traces, long[] finalWeights, LearningCurve curve) {
@@ -178,7 +178,7 @@ public final class TrainingTrace {
     }
 
     static Result build(TrainingStatement statement, DatasetCommitment commitment, QuantizedDataset data, Tamper tamper) {
-        LinearModelAir air = LinearModelAir.forProver(statement, commitment);
+        TrainingAir air = TrainingAir.forProver(statement, commitment);
         int d = statement.features();
         int width = d + 1;
         int outputs = air.outputs();
@@ -296,7 +296,7 @@ public final class TrainingTrace {
             Goldilocks.batchInvertOrZeroInPlace(t.column(air.outputColumn(o, air.colSinv)));
         }
         for (int u = 0; u < air.slots(); u++) {
-            Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSlot0 + LinearModelAir.SLOT_WIDTH * u + 4));
+            Goldilocks.batchInvertOrZeroInPlace(t.column(air.colSlot0 + TrainingAir.SLOT_WIDTH * u + 4));
         }
         for (HiddenLayerColumns layer : air.hidden()) {
             for (int u = 0; u < layer.units(); u++) {
@@ -324,7 +324,7 @@ public final class TrainingTrace {
     }
 
     /** The scaled errors of an idle row, all 0; a softmax's columns still need its idle values. */
-    private static long[] idle(LinearModelAir air, TraceTable t, int r, int outputs) {
+    private static long[] idle(TrainingAir air, TraceTable t, int r, int outputs) {
         if (air.softmax() != null) {
             air.softmax().writeIdle(t, r, -(1L << FixedPointStep.PREDICTION_BITS)); // the idle rows' zero limbs
         }
@@ -332,7 +332,7 @@ public final class TrainingTrace {
     }
 
     /** Writes row {@code r}'s predictions, outputs and scaled errors and returns the scaled errors. */
-    private static long[] writeSample(TrainingStatement statement, TraceTable t, LinearModelAir air, int r, int epoch,
+    private static long[] writeSample(TrainingStatement statement, TraceTable t, TrainingAir air, int r, int epoch,
                                       int i, long[] w, long[] x, long lr, long y, Tamper tamper, boolean checked) {
         int outputs = air.outputs();
         Network net = air.network();
@@ -378,7 +378,7 @@ public final class TrainingTrace {
      * (bias last) and fills {@code out} with its activations; returns the units' signs. Idle rows
      * write {@code z = 0}, whose limbs and inverse still satisfy the every-row checks.
      */
-    private static boolean[] writeHiddenForward(TraceTable t, LinearModelAir air, int l, int r, int epoch, int i,
+    private static boolean[] writeHiddenForward(TraceTable t, TrainingAir air, int l, int r, int epoch, int i,
                                                 boolean a, long[] w, long[] in, long[] out, Tamper tamper,
                                                 boolean checked) {
         HiddenLayerColumns layer = air.hidden().get(l);
@@ -419,7 +419,7 @@ public final class TrainingTrace {
      * {@code above} of the layer above and returns the layer's errors {@code delta}, all 0 on idle
      * rows (whose quotient is written as 0).
      */
-    private static long[] writeHiddenBackward(TraceTable t, LinearModelAir air, int l, int r, int epoch, int i,
+    private static long[] writeHiddenBackward(TraceTable t, TrainingAir air, int l, int r, int epoch, int i,
                                               boolean a, long[] w, long[] above, boolean[] signs, Tamper tamper,
                                               boolean checked) {
         HiddenLayerColumns layer = air.hidden().get(l);
@@ -446,7 +446,7 @@ public final class TrainingTrace {
     }
 
     /** Writes output {@code o}'s prediction limbs, inverse witness and remainder at row {@code r}. */
-    private static void writePrediction(TraceTable t, LinearModelAir air, int o, int r, long dot, long pred, Tamper tamper) {
+    private static void writePrediction(TraceTable t, TrainingAir air, int o, int r, long dot, long pred, Tamper tamper) {
         int colPl = air.outputColumn(o, air.colPl);
         int colPh = air.outputColumn(o, air.colPh);
         int colPinv = air.outputColumn(o, air.colPinv);
@@ -480,7 +480,7 @@ public final class TrainingTrace {
         private long lossSum;
         private long hits;
 
-        CurveWriter(LinearModelAir air, int epochs, int h) {
+        CurveWriter(TrainingAir air, int epochs, int h) {
             this.columns = air.curve();
             this.outColumn = air.sigmoid() == null ? -1 : air.sigmoid().colOut;
             this.softmax = air.softmax();
@@ -528,7 +528,7 @@ public final class TrainingTrace {
     }
 
     /** Writes row {@code r}'s sigmoid columns for the score {@code z} and returns the output. */
-    private static long writeSigmoid(TraceTable t, LinearModelAir air, int r, long z, Tamper tamper) {
+    private static long writeSigmoid(TraceTable t, TrainingAir air, int r, long z, Tamper tamper) {
         long ph = (z + (1L << FixedPointStep.PREDICTION_BITS)) >>> 16;
         int saturation = tamper.saturation(r, z >= Sigmoid.INPUT_BOUND ? 1 : z < -Sigmoid.INPUT_BOUND ? -1 : 0);
         long out;
@@ -562,7 +562,7 @@ public final class TrainingTrace {
      * the batch's remainders; its slot rows carry the limbs of one remainder and one weight each,
      * every other row limbs of 1 so that the weight-inverse constraint holds.
      */
-    private static void fillBatch(TraceTable t, LinearModelAir air, Period period, int from, int to,
+    private static void fillBatch(TraceTable t, TrainingAir air, Period period, int from, int to,
                                   long[] remainders, int h) {
         int weights = remainders.length;
         int slots = air.slots();
@@ -572,7 +572,7 @@ public final class TrainingTrace {
             }
             int i = r & (h - 1);
             for (int u = 0; u < slots; u++) {
-                int base = air.colSlot0 + LinearModelAir.SLOT_WIDTH * u;
+                int base = air.colSlot0 + TrainingAir.SLOT_WIDTH * u;
                 // A last batch that the padding joins has its slot rows there too (pos = virtualPos on data rows).
                 int position = period.padded() ? period.virtualPos[i] : period.pos[i];
                 int j = position * slots + u;

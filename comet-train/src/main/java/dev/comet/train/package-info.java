@@ -5,7 +5,7 @@
  * <ul>
  *   <li>{@link dev.comet.train.TrainingSpec}: what a run does (the public statement's spec);</li>
  *   <li>{@link dev.comet.train.FixedPointStep}: the arithmetic of one step, as the trainer does it;</li>
- *   <li>{@link dev.comet.train.TrainingTrace} and {@link dev.comet.train.LinearModelAir}: the
+ *   <li>{@link dev.comet.train.TrainingTrace} and {@link dev.comet.train.TrainingAir}: the
  *       second, independent implementation (the proof's trace) and its constraints; a test checks
  *       that trainer and trace agree bit for bit;</li>
  *   <li>{@link dev.comet.train.FixedPointTrainer}: the reference trainer, with a

@@ -50,12 +50,12 @@ class CheatingTrainerTest {
                                                     TrainingTrace.Tamper tamper) {
         TrainingTrace.Result run = TrainingTrace.build(used, usedData, usedRows, tamper);
         TrainingStatement statement = Curves.outcome(claimed, run);
-        LinearModelAir proverAir = LinearModelAir.forProver(Curves.outcome(used, run), usedData);
-        LinearModelAir claimAir = LinearModelAir.forVerifier(statement);
+        TrainingAir proverAir = TrainingAir.forProver(Curves.outcome(used, run), usedData);
+        TrainingAir claimAir = TrainingAir.forVerifier(statement);
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(
-                LinearModelAir.tables(new ClaimingAir(claimAir, proverAir), claimAir.statement(),
+                TrainingAir.tables(new ClaimingAir(claimAir, proverAir), claimAir.statement(),
                         proverAir.dataColumns()), run.traces(),
-                LinearModelAir.segments(statement, usedData.segment()));
+                TrainingAir.segments(statement, usedData.segment()));
         return new StarkVerifier(0).verify(claimAir.tables(), proof);
     }
 

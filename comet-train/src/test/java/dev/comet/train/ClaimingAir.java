@@ -11,7 +11,7 @@ import java.util.List;
  * A cheating prover's view: it binds the claimed statement (name, public inputs, constraints,
  * root) into the proof but builds its auxiliary trace from the run it really made.
  */
-record ClaimingAir(LinearModelAir claimed, LinearModelAir used) implements Air {
+record ClaimingAir(TrainingAir claimed, TrainingAir used) implements Air {
     @Override
     public String name() {
         return claimed.name();

@@ -35,10 +35,10 @@ class DataMomentsTest {
 
     private static boolean verifies(TrainingStatement claimed, TrainingStatement used, DatasetCommitment c,
                                     List<TraceTable> traces) {
-        LinearModelAir air = LinearModelAir.forProver(used, c);
+        TrainingAir air = TrainingAir.forProver(used, c);
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(air.tables(), traces,
-                LinearModelAir.segments(used, c.segment()));
-        return new StarkVerifier(0).verify(LinearModelAir.forVerifier(claimed).tables(), proof).valid();
+                TrainingAir.segments(used, c.segment()));
+        return new StarkVerifier(0).verify(TrainingAir.forVerifier(claimed).tables(), proof).valid();
     }
 
     @Test

@@ -57,12 +57,12 @@ class DatasetBindingTest {
         TrainingStatement claimed = new TrainingStatement(forged.root(), used.rows(), used.features(),
                 used.fractionBits(), used.featureNames(), used.targetName(), used.learningRateQ(), used.batchSize(),
                 used.epochs(), used.initialWeights(), used.finalWeights());
-        LinearModelAir claimAir = LinearModelAir.forVerifier(claimed);
-        LinearModelAir proverAir = LinearModelAir.forProver(used, honest);
+        TrainingAir claimAir = TrainingAir.forVerifier(claimed);
+        TrainingAir proverAir = TrainingAir.forProver(used, honest);
         StarkProof proof = new StarkProver(options, ProverSettings.defaults().withoutSelfCheck()).prove(
-                LinearModelAir.tables(new ClaimingAir(claimAir, proverAir), claimAir.statement(),
+                TrainingAir.tables(new ClaimingAir(claimAir, proverAir), claimAir.statement(),
                         proverAir.dataColumns()),
-                run.traces(), LinearModelAir.segments(forged));
+                run.traces(), TrainingAir.segments(forged));
         return new StarkVerifier(0).verify(claimAir.tables(), proof);
     }
 

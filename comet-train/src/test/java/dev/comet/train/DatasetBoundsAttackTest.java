@@ -28,9 +28,9 @@ class DatasetBoundsAttackTest {
         TrainingTrace.Result run = TrainingTrace.build(draft, commitment, data, new TrainingTrace.Tamper() {});
         TrainingStatement statement = draft.withFinalWeights(run.finalWeights());
         StarkProof proof = new StarkProver(ProofOptions.test(), ProverSettings.defaults().withoutSelfCheck())
-                .prove(LinearModelAir.forProver(statement, commitment).tables(), run.traces(),
-                        LinearModelAir.segments(commitment.segment()));
-        return new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
+                .prove(TrainingAir.forProver(statement, commitment).tables(), run.traces(),
+                        TrainingAir.segments(commitment.segment()));
+        return new StarkVerifier(0).verify(TrainingAir.forVerifier(statement).tables(), proof);
     }
 
     @ParameterizedTest(name = "{0} data rows, row {1}, value {2}")

@@ -44,9 +44,9 @@ class DatasetBoundsTest {
         TrainingTrace.Result run = TrainingTrace.build(draft, commitment, data, new TrainingTrace.Tamper() {});
         TrainingStatement statement = draft.withFinalWeights(run.finalWeights());
         StarkProof proof = new StarkProver(ProofOptions.test(), ProverSettings.defaults().withoutSelfCheck())
-                .prove(LinearModelAir.forProver(statement, commitment).tables(), run.traces(),
-                        LinearModelAir.segments(commitment.segment()));
-        return new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
+                .prove(TrainingAir.forProver(statement, commitment).tables(), run.traces(),
+                        TrainingAir.segments(commitment.segment()));
+        return new StarkVerifier(0).verify(TrainingAir.forVerifier(statement).tables(), proof);
     }
 
     /**
@@ -84,7 +84,7 @@ class DatasetBoundsTest {
         // The honest prover refuses it up front, naming the limb.
         DatasetCommitment commitment = DatasetCommitment.ofTable(table, data);
         TrainingStatement draft = TrainingProofTest.spec(commitment, data, 3277, 8, 3);
-        LinearModelAir air = LinearModelAir.forProver(draft, commitment);
+        TrainingAir air = TrainingAir.forProver(draft, commitment);
         TraceTable trace = TrainingTrace.build(draft, commitment, data, new TrainingTrace.Tamper() {}).trace();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> air.traces(trace, false));
         assertTrue(e.getMessage().startsWith("data limb"), e.getMessage());
@@ -94,8 +94,8 @@ class DatasetBoundsTest {
     void onlyTheBoundsTableReadsTheDatasetSegment() {
         DatasetCommitment commitment = DatasetCommitment.commit(data);
         TrainingStatement draft = TrainingProofTest.spec(commitment, data, 3277, 8, 3);
-        var set = LinearModelAir.forVerifier(draft).tables();
-        assertEquals(List.of(LinearModelAir.NAME, DatasetBoundsAir.NAME, set.table(2).name()),
+        var set = TrainingAir.forVerifier(draft).tables();
+        assertEquals(List.of(TrainingAir.NAME, DatasetBoundsAir.NAME, set.table(2).name()),
                 set.tables().stream().map(t -> t.name()).toList());
         assertEquals(1, set.segmentOwner(1), "the bounds table opens the segment");
         assertFalse(set.table(0).traceInfo().hasPrecommitted(), "the training table reads the data through lookups");

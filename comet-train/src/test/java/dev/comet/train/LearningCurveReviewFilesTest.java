@@ -85,8 +85,8 @@ class LearningCurveReviewFilesTest {
             assertEquals(classifier, c.has("correct"));
             ModelFile m = ModelFile.read(t.file());
             assertTrue(m.statement().hasCurve());
-            assertEquals(classifier ? LinearModelAir.LOGISTIC_CURVE_NAME : LinearModelAir.CURVE_NAME,
-                    LinearModelAir.forVerifier(m.statement()).name());
+            assertEquals(classifier ? TrainingAir.LOGISTIC_CURVE_NAME : TrainingAir.CURVE_NAME,
+                    TrainingAir.forVerifier(m.statement()).name());
             assertTrue(Comet.verify(m, t.model().proof(), TEST).valid());
         }
     }
@@ -137,8 +137,8 @@ class LearningCurveReviewFilesTest {
             Trained t = train(classifier);
             ModelFile m = ModelFile.read(edited(t.file(), r -> r.remove("learning_curve")));
             assertFalse(m.statement().hasCurve());
-            assertEquals(classifier ? LinearModelAir.LOGISTIC_NAME : LinearModelAir.NAME,
-                    LinearModelAir.forVerifier(m.statement()).name());
+            assertEquals(classifier ? TrainingAir.LOGISTIC_NAME : TrainingAir.NAME,
+                    TrainingAir.forVerifier(m.statement()).name());
             VerificationResult v = Comet.verify(m, t.model().proof(), TEST);
             assertFalse(v.valid());
             assertFalse(v.reason().contains("\n"), v.reason());
@@ -159,9 +159,9 @@ class LearningCurveReviewFilesTest {
                     st.learningRateQ(), st.batchSize(), st.epochs(), st.initialWeights(), st.finalWeights(),
                     LearningCurve.NONE);
             DatasetCommitment c = DatasetCommitment.commit(t.data());
-            LinearModelAir air = LinearModelAir.forProver(old, c);
+            TrainingAir air = TrainingAir.forProver(old, c);
             byte[] proof = ProofCodec.encode(new StarkProver(t.model().options()).prove(air.tables(),
-                    TrainingTrace.build(old, c, t.data()).traces(), LinearModelAir.segments(old, c.segment())));
+                    TrainingTrace.build(old, c, t.data()).traces(), TrainingAir.segments(old, c.segment())));
             TrainedModel legacy = new TrainedModel(old, t.model().spec(), proof, t.model().options(), t.model().preset(),
                     Comet.security(old, t.model().options()), t.model().report(), 0, 0);
             Path file = dir.resolve("legacy-" + classifier + ".json");
@@ -169,8 +169,8 @@ class LearningCurveReviewFilesTest {
             assertNull(JSON.readTree(file.toFile()).get("learning_curve"));
             ModelFile m = ModelFile.read(file);
             assertFalse(m.statement().hasCurve());
-            assertEquals(classifier ? LinearModelAir.LOGISTIC_NAME : LinearModelAir.NAME,
-                    LinearModelAir.forVerifier(m.statement()).name());
+            assertEquals(classifier ? TrainingAir.LOGISTIC_NAME : TrainingAir.NAME,
+                    TrainingAir.forVerifier(m.statement()).name());
             assertTrue(Comet.verify(m, proof, TEST).valid());
             // the curve of the v6 run added to the legacy file: now a v6 statement, which the v5 proof does not prove
             JsonNode curve = JSON.readTree(t.file().toFile()).get("learning_curve");

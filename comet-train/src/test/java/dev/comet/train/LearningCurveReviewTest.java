@@ -58,15 +58,15 @@ class LearningCurveReviewTest {
             return new Run(draft.withOutcome(result.finalWeights(), result.curve()), c, data, result, trained);
         }
 
-        LinearModelAir air() {
-            return LinearModelAir.forProver(statement, commitment);
+        TrainingAir air() {
+            return TrainingAir.forProver(statement, commitment);
         }
 
         /** Proves {@code traces} for this run's AIR (its statement) and verifies against {@code claimed}. */
         boolean verifies(TrainingStatement claimed, List<TraceTable> traces, ProverSettings settings) {
             StarkProof proof = new StarkProver(ProofOptions.test(), settings).prove(air().tables(),
-                    traces == null ? result.traces() : traces, LinearModelAir.segments(statement, commitment.segment()));
-            return new StarkVerifier(0).verify(LinearModelAir.forVerifier(claimed).tables(), proof).valid();
+                    traces == null ? result.traces() : traces, TrainingAir.segments(statement, commitment.segment()));
+            return new StarkVerifier(0).verify(TrainingAir.forVerifier(claimed).tables(), proof).valid();
         }
 
         /** A cheat: the same run whose statement claims {@code claimed}, proving {@code main} as mutated. */
@@ -80,7 +80,7 @@ class LearningCurveReviewTest {
             Run cheat = new Run(claimed, commitment, data, result, trained);
             try {
                 new StarkProver(ProofOptions.test(), ProverSettings.defaults()).prove(cheat.air().tables(),
-                        cheat.air().traces(main, true), LinearModelAir.segments(claimed, commitment.segment()));
+                        cheat.air().traces(main, true), TrainingAir.segments(claimed, commitment.segment()));
                 return "none";
             } catch (dev.comet.prover.ConstraintViolationException e) {
                 return e.constraint();
@@ -104,18 +104,18 @@ class LearningCurveReviewTest {
          * the constraint {@code dropped}, on both sides.
          */
         boolean verifiesWithout(String dropped, TrainingStatement claimed, TraceTable main) {
-            LinearModelAir prover = LinearModelAir.forProver(claimed, commitment);
+            TrainingAir prover = TrainingAir.forProver(claimed, commitment);
             List<TraceTable> traces = prover.traces(main, true);
             StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(
-                    LinearModelAir.tables(new Dropping(prover, dropped), claimed, prover.dataColumns()), traces,
-                    LinearModelAir.segments(claimed, commitment.segment()));
-            return new StarkVerifier(0).verify(LinearModelAir.tables(
-                    new Dropping(LinearModelAir.forVerifier(claimed), dropped), claimed), proof).valid();
+                    TrainingAir.tables(new Dropping(prover, dropped), claimed, prover.dataColumns()), traces,
+                    TrainingAir.segments(claimed, commitment.segment()));
+            return new StarkVerifier(0).verify(TrainingAir.tables(
+                    new Dropping(TrainingAir.forVerifier(claimed), dropped), claimed), proof).valid();
         }
     }
 
     /** The training AIR without one named constraint: a mutation, to show which check an attack needs. */
-    private record Dropping(LinearModelAir air, String dropped) implements Air {
+    private record Dropping(TrainingAir air, String dropped) implements Air {
         @Override
         public String name() {
             return air.name();
@@ -220,7 +220,7 @@ class LearningCurveReviewTest {
     }
 
     /** Writes scaled error {@code s} at {@code row}: its limbs and the inverse of its shifted value. */
-    private static void setScaledError(LinearModelAir air, TraceTable t, int row, long s) {
+    private static void setScaledError(TrainingAir air, TraceTable t, int row, long s) {
         long shifted = s + (1L << FixedPointStep.SCALED_ERROR_BITS);
         t.set(air.colSl, row, shifted & 0xFFFF);
         t.set(air.colSh, row, shifted >>> 16);
@@ -292,7 +292,7 @@ class LearningCurveReviewTest {
                 st.featureNames(), st.targetName(), st.model(), st.classes(), st.standardization(), st.learningRateQ(),
                 st.batchSize(), 3, st.initialWeights(), st.finalWeights(),
                 new LearningCurve(Arrays.copyOf(c.lossSums(), 3), new long[0]));
-        assertEquals(LinearModelAir.forVerifier(claimed).traceInfo().length(), four.result().trace().length());
+        assertEquals(TrainingAir.forVerifier(claimed).traceInfo().length(), four.result().trace().length());
         four.assertCaughtBy("epochs", claimed, four.result().trace());
         // without the count, the public total still refuses a fourth offer: a second line of defence
         assertFalse(four.verifiesWithout("epochs", claimed, four.result().trace()));
@@ -302,7 +302,7 @@ class LearningCurveReviewTest {
     @Test
     void aDroppedOfferIsRejected() throws Exception {
         Run run = linear13();
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable main = run.result().trace();
         int last = 3 * run.h() - 1;
         main.set(air.colAct, last, 0);
@@ -318,7 +318,7 @@ class LearningCurveReviewTest {
     @Test
     void aDuplicatedOfferIsRejected() throws Exception {
         Run run = linear13();
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable main = run.result().trace();
         int h = run.h();
         for (int k = 0; k < h; k++) {
@@ -337,7 +337,7 @@ class LearningCurveReviewTest {
     @Test
     void anEpochIndexOutOfRangeIsRejected() throws Exception {
         Run run = linear13();
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable main = run.result().trace();
         for (int r = 2 * run.h(); r < main.length(); r++) {
             add(main, air.curve().colEp, r, 1L << 32);
@@ -349,7 +349,7 @@ class LearningCurveReviewTest {
     @Test
     void epochIndicesShiftedModuloPAreRejected() throws Exception {
         Run run = linear13();
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable main = run.result().trace();
         for (int r = 0; r < main.length(); r++) {
             add(main, air.curve().colEp, r, -1);
@@ -367,7 +367,7 @@ class LearningCurveReviewTest {
     @Test
     void aLossFedByPaddingRowsIsRejected() throws Exception {
         Run run = linear13();
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable main = run.result().trace();
         int h = run.h();
         int r = 13; // first padding row of epoch 0
@@ -414,7 +414,7 @@ class LearningCurveReviewTest {
         // (2^20 - 1)^2 per row times 2^25 rows exceeds p: such a run's true sum need not be its field element
         java.math.BigInteger max = java.math.BigInteger.valueOf((1L << 20) - 1).pow(2).multiply(java.math.BigInteger.valueOf(rows));
         assertTrue(max.compareTo(new java.math.BigInteger(Long.toUnsignedString(Goldilocks.P))) > 0);
-        assertTrue(LinearModelAir.logTraceLength(rows, 1) <= 28, "and it is provable");
+        assertTrue(TrainingAir.logTraceLength(rows, 1) <= 28, "and it is provable");
         assertThrows(IllegalArgumentException.class, () -> new TrainingStatement(new byte[32], rows, 1, 16, List.of("x"), "y",
                 ModelKind.LINEAR, ClassLabels.NONE, Standardization.identity(1), ONE, 1, 1, w, w,
                 new LearningCurve(new long[] {3}, new long[0])), "review finding, fixed: no curve above 2^23 rows");
@@ -428,7 +428,7 @@ class LearningCurveReviewTest {
     @Test
     void aHitOnAPaddingRowIsRejected() throws Exception {
         Run run = logistic13();
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable main = run.result().trace();
         int h = run.h();
         assertEquals(0, main.get(air.colA, 14));
@@ -445,7 +445,7 @@ class LearningCurveReviewTest {
     @Test
     void aNonBooleanClassOnAnIdleRowIsRejected() throws Exception {
         Run run = logistic13();
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable main = run.result().trace();
         int r = 3 * run.h() + 2; // idle slot
         assertEquals(0, main.get(air.colAct, r));
@@ -466,7 +466,7 @@ class LearningCurveReviewTest {
     @Test
     void aDoubleCountedHitIsRejected() throws Exception {
         Run run = logistic13();
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable main = run.result().trace();
         int d = air.statement().features();
         int r = -1;
@@ -516,7 +516,7 @@ class LearningCurveReviewTest {
     @Test
     void theCurvesChallengesAreItsOwn() throws Exception {
         for (Run run : List.of(linear13(), logistic13())) {
-            TableSet set = LinearModelAir.forVerifier(run.statement()).tables();
+            TableSet set = TrainingAir.forVerifier(run.statement()).tables();
             boolean logistic = run.statement().model() == ModelKind.LOGISTIC;
             int alpha = logistic ? 5 : 3;
             assertEquals(alpha + 2, set.numChallenges());
@@ -528,7 +528,7 @@ class LearningCurveReviewTest {
             }
             // without the curve the same run uses neither
             TrainingStatement none = withCurve(run.statement(), new long[0], new long[0]);
-            assertEquals(alpha, LinearModelAir.forVerifier(none).tables().numChallenges());
+            assertEquals(alpha, TrainingAir.forVerifier(none).tables().numChallenges());
         }
     }
 
@@ -541,8 +541,8 @@ class LearningCurveReviewTest {
         TrainingStatement other = withCurve(run.statement(), loss, new long[0]);
         ProofOptions o = ProofOptions.test();
         ExtensionField ext = o.extension();
-        TableSet a = LinearModelAir.forVerifier(run.statement()).tables();
-        TableSet b = LinearModelAir.forVerifier(other).tables();
+        TableSet a = TrainingAir.forVerifier(run.statement()).tables();
+        TableSet b = TrainingAir.forVerifier(other).tables();
         int[] cols = new int[a.size()];
         Transcript ta = ProtocolTranscript.start(o, a, cols);
         Transcript tb = ProtocolTranscript.start(o, b, cols);
@@ -555,8 +555,8 @@ class LearningCurveReviewTest {
     void theLookupCountCoversTheCurve() throws Exception {
         Run run = run(false, 5, 100, 2, "0.1");
         TrainingStatement none = withCurve(run.statement(), new long[0], new long[0]);
-        LinearModelAir with = LinearModelAir.forVerifier(run.statement());
-        LinearModelAir without = LinearModelAir.forVerifier(none);
+        TrainingAir with = TrainingAir.forVerifier(run.statement());
+        TrainingAir without = TrainingAir.forVerifier(none);
         assertEquals(without.lookupTermsPerRow() + 1, with.lookupTermsPerRow());
         int n = with.traceInfo().length();
         double extra = AirShape.of(with.tables()).lookupFractions() - AirShape.of(without.tables()).lookupFractions();

@@ -37,15 +37,15 @@ class LearningCurveTest {
             return new Run(draft.withOutcome(result.finalWeights(), result.curve()), c, data, result, trained);
         }
 
-        LinearModelAir air() {
-            return LinearModelAir.forProver(statement, commitment);
+        TrainingAir air() {
+            return TrainingAir.forProver(statement, commitment);
         }
 
         /** Proves {@code traces} (the honest ones when null) and verifies the proof against {@code claimed}. */
         boolean verifies(TrainingStatement claimed, List<TraceTable> traces, ProverSettings settings) {
             StarkProof proof = new StarkProver(ProofOptions.test(), settings).prove(air().tables(),
-                    traces == null ? result.traces() : traces, LinearModelAir.segments(statement, commitment.segment()));
-            return new StarkVerifier(0).verify(LinearModelAir.forVerifier(claimed).tables(), proof).valid();
+                    traces == null ? result.traces() : traces, TrainingAir.segments(statement, commitment.segment()));
+            return new StarkVerifier(0).verify(TrainingAir.forVerifier(claimed).tables(), proof).valid();
         }
     }
 
@@ -106,18 +106,18 @@ class LearningCurveTest {
             long[] loss = st.curve().lossSums();
             long[] correct = st.curve().correct();
             StarkProof proof = new StarkProver(ProofOptions.test()).prove(run.air().tables(), run.result().traces(),
-                    LinearModelAir.segments(st, run.commitment().segment()));
-            assertTrue(new StarkVerifier(0).verify(LinearModelAir.forVerifier(st).tables(), proof).valid());
+                    TrainingAir.segments(st, run.commitment().segment()));
+            assertTrue(new StarkVerifier(0).verify(TrainingAir.forVerifier(st).tables(), proof).valid());
             for (int e : new int[] {0, 2}) {
                 for (long delta : new long[] {1, -1}) {
                     long[] l = loss.clone();
                     l[e] = Goldilocks.add(l[e], Goldilocks.fromSigned(delta));
-                    assertFalse(new StarkVerifier(0).verify(LinearModelAir.forVerifier(withCurve(st, l, correct)).tables(),
+                    assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(withCurve(st, l, correct)).tables(),
                             proof).valid(), "loss of epoch " + e + " moved by " + delta);
                     if (correct.length > 0 && correct[e] + delta >= 0 && correct[e] + delta <= st.rows()) {
                         long[] c = correct.clone();
                         c[e] += delta;
-                        assertFalse(new StarkVerifier(0).verify(LinearModelAir.forVerifier(withCurve(st, loss, c)).tables(),
+                        assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(withCurve(st, loss, c)).tables(),
                                 proof).valid(), "correct of epoch " + e + " moved by " + delta);
                     }
                 }
@@ -125,10 +125,10 @@ class LearningCurveTest {
             long[] swapped = loss.clone();
             swapped[0] = loss[1];
             swapped[1] = loss[0];
-            assertFalse(new StarkVerifier(0).verify(LinearModelAir.forVerifier(withCurve(st, swapped, correct)).tables(),
+            assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(withCurve(st, swapped, correct)).tables(),
                     proof).valid(), "epochs swapped");
             TrainingStatement none = withCurve(st, new long[0], new long[0]);
-            assertFalse(new StarkVerifier(0).verify(LinearModelAir.forVerifier(none).tables(), proof).valid(), "no curve");
+            assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(none).tables(), proof).valid(), "no curve");
         }
     }
 
@@ -170,7 +170,7 @@ class LearningCurveTest {
     @Test
     void aFlippedPredictedClassIsRejected() throws Exception {
         Run run = logistic(13, 3);
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable main = run.result().trace();
         int r = 2; // an active data row of epoch 0
         assertEquals(1, main.get(air.colA, r));
@@ -195,7 +195,7 @@ class LearningCurveTest {
     @Test
     void epochsOfferedUnderEachOthersIndexAreRejected() throws Exception {
         Run run = linear(13, 3);
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable main = run.result().trace();
         int h = 1 << air.logHeight();
         for (int k = h; k < 3 * h; k++) { // epoch 0 keeps index 0, as the first row pins it

@@ -80,9 +80,9 @@ class LogisticRegressionTest {
         }
 
         StarkProof prove(ProverSettings settings) {
-            LinearModelAir air = LinearModelAir.forProver(statement, commitment);
+            TrainingAir air = TrainingAir.forProver(statement, commitment);
             return new StarkProver(ProofOptions.test(), settings).prove(air.tables(), result.traces(),
-                    LinearModelAir.segments(statement, commitment.segment()));
+                    TrainingAir.segments(statement, commitment.segment()));
         }
 
         VerificationResult proveAndVerify(ProverSettings settings) {
@@ -91,7 +91,7 @@ class LogisticRegressionTest {
     }
 
     static VerificationResult verify(TrainingStatement statement, StarkProof proof) {
-        return new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
+        return new StarkVerifier(0).verify(TrainingAir.forVerifier(statement).tables(), proof);
     }
 
     // --- the table -----------------------------------------------------------------------------
@@ -176,7 +176,7 @@ class LogisticRegressionTest {
 
     /** The first active row whose score is inside the table, in trace order. */
     private static int firstUnsaturatedRow(Run run) {
-        LinearModelAir air = LinearModelAir.forProver(run.statement(), run.commitment());
+        TrainingAir air = TrainingAir.forProver(run.statement(), run.commitment());
         TraceTable t = run.result().trace();
         for (int r = 0; r < t.length(); r++) {
             if (t.get(air.colA, r) == 1 && t.get(air.sigmoid().colSatHi, r) == 0 && t.get(air.sigmoid().colSatLo, r) == 0) {
@@ -223,7 +223,7 @@ class LogisticRegressionTest {
         QuantizedDataset data = binary(64, 2, 0, 5);
         TrainingSpec spec = spec("1", 4, 8, 2);
         Run honest = Run.of(data, spec, TrainingTrace.Tamper.NONE);
-        LinearModelAir air = LinearModelAir.forProver(honest.statement(), honest.commitment());
+        TrainingAir air = TrainingAir.forProver(honest.statement(), honest.commitment());
         TraceTable t = honest.result().trace();
         int row = -1;
         for (int r = 0; r < t.length() && row < 0; r++) {
@@ -242,7 +242,7 @@ class LogisticRegressionTest {
 
     /** The first active row whose score saturates high, or low. */
     private static int firstSaturatedRow(Run run, boolean high) {
-        LinearModelAir air = LinearModelAir.forProver(run.statement(), run.commitment());
+        TrainingAir air = TrainingAir.forProver(run.statement(), run.commitment());
         TraceTable t = run.result().trace();
         for (int r = 0; r < t.length(); r++) {
             if (t.get(air.colA, r) == 1 && t.get(high ? air.sigmoid().colSatHi : air.sigmoid().colSatLo, r) == 1) {

@@ -63,8 +63,8 @@ class LogisticReviewTest {
             return new Run(draft.withFinalWeights(result.finalWeights()), c, result);
         }
 
-        LinearModelAir air() {
-            return LinearModelAir.forProver(statement, commitment);
+        TrainingAir air() {
+            return TrainingAir.forProver(statement, commitment);
         }
 
         VerificationResult proveAndVerify(ProverSettings settings) {
@@ -72,11 +72,11 @@ class LogisticReviewTest {
         }
 
         VerificationResult proveWith(List<TraceTable> traces, ProverSettings settings) {
-            LinearModelAir air = air();
+            TrainingAir air = air();
             try {
                 StarkProof proof = new StarkProver(ProofOptions.test(), settings).prove(air.tables(), traces,
-                        LinearModelAir.segments(statement, commitment.segment()));
-                VerificationResult v = new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
+                        TrainingAir.segments(statement, commitment.segment()));
+                VerificationResult v = new StarkVerifier(0).verify(TrainingAir.forVerifier(statement).tables(), proof);
                 return v;
             } catch (RuntimeException e) {
                 return new VerificationResult(false, "prover failed: " + e, null);
@@ -84,8 +84,8 @@ class LogisticReviewTest {
         }
 
         /** Copies the main trace, mutates it, recomputes the other tables' multiplicities, proves with self-check off. */
-        VerificationResult mutated(BiConsumer<LinearModelAir, TraceTable> mutation) {
-            LinearModelAir air = air();
+        VerificationResult mutated(BiConsumer<TrainingAir, TraceTable> mutation) {
+            TrainingAir air = air();
             TraceTable honest = result.trace();
             long[][] cols = new long[honest.width()][];
             for (int c = 0; c < cols.length; c++) {
@@ -94,7 +94,7 @@ class LogisticReviewTest {
             TraceTable main = new TraceTable(cols);
             mutation.accept(air, main);
             List<TraceTable> traces = new ArrayList<>(air.traces(main, true));
-            traces.set(3, Sigmoid.table(LinearModelAir.SIGMOID_ALPHA, LinearModelAir.SIGMOID_ALPHA + 1, true)
+            traces.set(3, Sigmoid.table(TrainingAir.SIGMOID_ALPHA, TrainingAir.SIGMOID_ALPHA + 1, true)
                     .trace(balancedMultiplicities(air, main)));
             VerificationResult v = proveWith(traces, NO_SELF_CHECK);
             return v;
@@ -106,7 +106,7 @@ class LogisticReviewTest {
      * element) added to the table row its (k, out) pair names, if the pair is a table row; pairs
      * that are no table row are left to cancel among themselves.
      */
-    static long[] balancedMultiplicities(LinearModelAir air, TraceTable t) {
+    static long[] balancedMultiplicities(TrainingAir air, TraceTable t) {
         long[][] table = Sigmoid.columns();
         long[] m = new long[table[0].length];
         long inv256 = Goldilocks.inv(256);
@@ -131,7 +131,7 @@ class LogisticReviewTest {
     }
 
     static int firstRow(Run run, int satHi, int satLo) {
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable t = run.result().trace();
         for (int r = 0; r < t.length(); r++) {
             if (t.get(air.colA, r) == 1 && t.get(air.sigmoid().colSatHi, r) == satHi && t.get(air.sigmoid().colSatLo, r) == satLo) {
@@ -142,7 +142,7 @@ class LogisticReviewTest {
     }
 
     static int firstIdleRow(Run run) {
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         TraceTable t = run.result().trace();
         for (int r = 0; r < t.length(); r++) {
             if (t.get(air.colA, r) == 0) {
@@ -208,7 +208,7 @@ class LogisticReviewTest {
     @Test
     void aNegativeNumeratorCannotCancelAFalseLookup() {
         Run h = honest();
-        LinearModelAir air0 = h.air();
+        TrainingAir air0 = h.air();
         int r1 = firstRow(h, 0, 0);
         int r2 = r1 + 1;
         assertEquals(h.result().trace().get(air0.colPh, r1), h.result().trace().get(air0.colPh, r2));
@@ -308,21 +308,21 @@ class LogisticReviewTest {
                 return output == target ? target + 1 : output;
             }
         });
-        LinearModelAir air = run.air();
+        TrainingAir air = run.air();
         List<dev.comet.air.Air> tables = new ArrayList<>(air.tables().tables());
         tables.set(3, new dev.comet.air.FixedTable(Sigmoid.NAME, java.util.HexFormat.of().parseHex(Sigmoid.ROOT), 2,
-                Sigmoid.LOG_ROWS, LinearModelAir.SIGMOID_ALPHA, LinearModelAir.SIGMOID_ALPHA + 1, alt));
+                Sigmoid.LOG_ROWS, TrainingAir.SIGMOID_ALPHA, TrainingAir.SIGMOID_ALPHA + 1, alt));
         dev.comet.air.TableSet set = new dev.comet.air.TableSet(air.tables().name(), tables);
         List<dev.comet.prover.PrecommittedSegment> segments = new ArrayList<>(
-                LinearModelAir.segments(run.statement(), run.commitment().segment()));
+                TrainingAir.segments(run.statement(), run.commitment().segment()));
         segments.set(3, dev.comet.prover.PrecommittedSegment.commit(alt));
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(set, run.result().traces(), segments);
-        VerificationResult v = new StarkVerifier(0).verify(LinearModelAir.forVerifier(run.statement()).tables(), proof);
+        VerificationResult v = new StarkVerifier(0).verify(TrainingAir.forVerifier(run.statement()).tables(), proof);
         assertFalse(v.valid());
         // control: a verifier that took the prover's table root would accept, so the constant root is the defence
-        List<dev.comet.air.Air> lax = new ArrayList<>(LinearModelAir.forVerifier(run.statement()).tables().tables());
+        List<dev.comet.air.Air> lax = new ArrayList<>(TrainingAir.forVerifier(run.statement()).tables().tables());
         lax.set(3, new dev.comet.air.FixedTable(Sigmoid.NAME, segments.get(3).root(), 2, Sigmoid.LOG_ROWS,
-                LinearModelAir.SIGMOID_ALPHA, LinearModelAir.SIGMOID_ALPHA + 1, null));
+                TrainingAir.SIGMOID_ALPHA, TrainingAir.SIGMOID_ALPHA + 1, null));
         StarkProof laxProof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(
                 new dev.comet.air.TableSet(set.name(), withRoot(tables, segments.get(3).root(), alt)), run.result().traces(),
                 segments);
@@ -332,8 +332,8 @@ class LogisticReviewTest {
 
     private static List<dev.comet.air.Air> withRoot(List<dev.comet.air.Air> tables, byte[] root, long[][] alt) {
         List<dev.comet.air.Air> out = new ArrayList<>(tables);
-        out.set(3, new dev.comet.air.FixedTable(Sigmoid.NAME, root, 2, Sigmoid.LOG_ROWS, LinearModelAir.SIGMOID_ALPHA,
-                LinearModelAir.SIGMOID_ALPHA + 1, alt));
+        out.set(3, new dev.comet.air.FixedTable(Sigmoid.NAME, root, 2, Sigmoid.LOG_ROWS, TrainingAir.SIGMOID_ALPHA,
+                TrainingAir.SIGMOID_ALPHA + 1, alt));
         return out;
     }
 

@@ -89,14 +89,14 @@ class MlpReviewTest {
     }
 
     /** Proves the honest run's statement from its main trace after {@code edit}, the other tables rebuilt from it. */
-    private static VerificationResult proveEdited(MlpTrainingTest.Run run, BiConsumer<LinearModelAir, TraceTable> edit) {
-        LinearModelAir air = LinearModelAir.forProver(run.statement(), run.commitment());
+    private static VerificationResult proveEdited(MlpTrainingTest.Run run, BiConsumer<TrainingAir, TraceTable> edit) {
+        TrainingAir air = TrainingAir.forProver(run.statement(), run.commitment());
         TraceTable main = run.result().trace();
         edit.accept(air, main);
         List<TraceTable> traces = air.traces(main, true);
         StarkProof proof = new StarkProver(ProofOptions.test(), MlpTrainingTest.NO_SELF_CHECK).prove(air.tables(),
-                traces, LinearModelAir.segments(run.statement(), run.commitment().segment()));
-        return new StarkVerifier(0).verify(LinearModelAir.forVerifier(run.statement()).tables(), proof);
+                traces, TrainingAir.segments(run.statement(), run.commitment().segment()));
+        return new StarkVerifier(0).verify(TrainingAir.forVerifier(run.statement()).tables(), proof);
     }
 
     /** Writes hidden value {@code z} (a field element) as limbs {@code zl, zh} with sign {@code sign}, its inverse and act. */
@@ -174,7 +174,7 @@ class MlpReviewTest {
     }
 
     /** First active row and unit of {@code layer} whose sign is 0 and whose remainder {@code column} is below 2^16 - 1. */
-    private static int[] inactiveUnit(LinearModelAir air, TraceTable t, HiddenLayerColumns layer, int column) {
+    private static int[] inactiveUnit(TrainingAir air, TraceTable t, HiddenLayerColumns layer, int column) {
         for (int r = 0; r < t.length(); r++) {
             for (int u = 0; u < layer.units(); u++) {
                 if (t.get(air.colA, r) == 1 && t.get(layer.column(u, HiddenLayerColumns.SIGN), r) == 0
@@ -263,11 +263,11 @@ class MlpReviewTest {
                 st.batchSize(), st.epochs(), st.initialWeights(), st.finalWeights(), st.curve(), null, st.moments(),
                 List.of(1, 3));
         assertFalse(Arrays.equals(st.encode(), other.encode()));
-        LinearModelAir air = LinearModelAir.forProver(st, run.commitment());
+        TrainingAir air = TrainingAir.forProver(st, run.commitment());
         StarkProof proof = new StarkProver(ProofOptions.test(), MlpTrainingTest.NO_SELF_CHECK).prove(air.tables(),
-                run.result().traces(), LinearModelAir.segments(st, run.commitment().segment()));
-        assertTrue(new StarkVerifier(0).verify(LinearModelAir.forVerifier(st).tables(), proof).valid());
-        assertFalse(new StarkVerifier(0).verify(LinearModelAir.forVerifier(other).tables(), proof).valid());
+                run.result().traces(), TrainingAir.segments(st, run.commitment().segment()));
+        assertTrue(new StarkVerifier(0).verify(TrainingAir.forVerifier(st).tables(), proof).valid());
+        assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(other).tables(), proof).valid());
     }
 
     // --- degrees and bounds ----------------------------------------------------------------------------
@@ -275,7 +275,7 @@ class MlpReviewTest {
     @Test
     void mlpConstraintsHaveDegreeAtMostThree() throws Exception {
         MlpTrainingTest.Run run = cheatRun();
-        int max = LinearModelAir.forVerifier(run.statement()).constraints().stream().mapToInt(Constraint::degree).max()
+        int max = TrainingAir.forVerifier(run.statement()).constraints().stream().mapToInt(Constraint::degree).max()
                 .orElseThrow();
         assertTrue(max <= 3, "max constraint degree " + max);
     }

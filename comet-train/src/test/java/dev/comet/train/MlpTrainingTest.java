@@ -49,10 +49,10 @@ class MlpTrainingTest {
         }
 
         VerificationResult proveAndVerify(ProverSettings settings) {
-            LinearModelAir air = LinearModelAir.forProver(statement, commitment);
+            TrainingAir air = TrainingAir.forProver(statement, commitment);
             StarkProof proof = new StarkProver(ProofOptions.test(), settings).prove(air.tables(), result.traces(),
-                    LinearModelAir.segments(statement, commitment.segment()));
-            return new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
+                    TrainingAir.segments(statement, commitment.segment()));
+            return new StarkVerifier(0).verify(TrainingAir.forVerifier(statement).tables(), proof);
         }
     }
 
@@ -87,7 +87,7 @@ class MlpTrainingTest {
         assertFalse(Arrays.equals(spec.initialWeights(), trainer.weights()), "the run trains");
         VerificationResult result = run.proveAndVerify(ProverSettings.defaults());
         assertTrue(result.valid(), result.reason());
-        assertEquals(LinearModelAir.MLP_REGRESSION_CURVE_NAME, LinearModelAir.forVerifier(run.statement()).name());
+        assertEquals(TrainingAir.MLP_REGRESSION_CURVE_NAME, TrainingAir.forVerifier(run.statement()).name());
     }
 
     @Test
@@ -229,19 +229,19 @@ class MlpTrainingTest {
                 run.statement().standardization(), stated.learningRateQ(), stated.batchSize(), stated.epochs(),
                 stated.initialWeights(), run.statement().finalWeights(), run.statement().curve(), stated.initSeed(),
                 DataMoments.NONE, stated.hidden());
-        LinearModelAir air = LinearModelAir.forProver(run.statement(), run.commitment());
+        TrainingAir air = TrainingAir.forProver(run.statement(), run.commitment());
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(air.tables(), run.result().traces(),
-                LinearModelAir.segments(run.statement(), run.commitment().segment()));
-        assertTrue(new StarkVerifier(0).verify(LinearModelAir.forVerifier(run.statement()).tables(), proof).valid(),
+                TrainingAir.segments(run.statement(), run.commitment().segment()));
+        assertTrue(new StarkVerifier(0).verify(TrainingAir.forVerifier(run.statement()).tables(), proof).valid(),
                 "the proof is good for the run it is of");
-        assertFalse(new StarkVerifier(0).verify(LinearModelAir.forVerifier(claim).tables(), proof).valid(),
+        assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(claim).tables(), proof).valid(),
                 "but not for seed 11's initial weights");
     }
 
     @Test
     void theHiddenColumnsHoldWhatTheTrainerComputed() throws Exception {
         Run run = Run.of(cheatData(), cheatSpec(), TrainingTrace.Tamper.NONE);
-        LinearModelAir air = LinearModelAir.forProver(run.statement(), run.commitment());
+        TrainingAir air = TrainingAir.forProver(run.statement(), run.commitment());
         TraceTable t = run.result().trace();
         HiddenLayerColumns layer = air.hidden().get(0);
         int positive = 0;

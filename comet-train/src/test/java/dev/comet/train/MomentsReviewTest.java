@@ -58,10 +58,10 @@ class MomentsReviewTest {
     }
 
     private static boolean verifies(TrainingStatement st, DatasetCommitment c, List<TraceTable> traces) {
-        LinearModelAir air = LinearModelAir.forProver(st, c);
+        TrainingAir air = TrainingAir.forProver(st, c);
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(air.tables(), traces,
-                LinearModelAir.segments(st, c.segment()));
-        return new StarkVerifier(TEST).verify(LinearModelAir.forVerifier(st).tables(), proof).valid();
+                TrainingAir.segments(st, c.segment()));
+        return new StarkVerifier(TEST).verify(TrainingAir.forVerifier(st).tables(), proof).valid();
     }
 
     private static QuantizedDataset data(int rows, long seed) {
@@ -94,7 +94,7 @@ class MomentsReviewTest {
                 ProofOptions.test(), dev.comet.prover.ProverListener.NONE);
         assertTrue(t.statement().hasMoments());
         assertEquals(DataMoments.of(data), t.statement().moments());
-        assertEquals(DatasetBoundsAir.MOMENTS_NAME, LinearModelAir.forVerifier(t.statement()).tables().table(1).name());
+        assertEquals(DatasetBoundsAir.MOMENTS_NAME, TrainingAir.forVerifier(t.statement()).tables().table(1).name());
         Path file = dir.resolve("m" + rows + ".json");
         Files.write(file, ModelFile.of(t, "m.proof").toJson());
         ModelFile m = ModelFile.read(file);
@@ -247,7 +247,7 @@ class MomentsReviewTest {
         TrainingStatement draft = statement(c, data, fake, DataMoments.NONE);
         TrainingTrace.Result run = TrainingTrace.build(draft, c, data);
         TrainingStatement st = Curves.outcome(draft, run);
-        assertEquals(DatasetBoundsAir.NAME, LinearModelAir.forVerifier(st).tables().table(1).name());
+        assertEquals(DatasetBoundsAir.NAME, TrainingAir.forVerifier(st).tables().table(1).name());
         assertTrue(verifies(st, c, run.traces()), "a v2 proof of a standardisation that is not the data's verifies");
     }
 
@@ -360,9 +360,9 @@ class MomentsReviewTest {
                 st.batchSize(), st.epochs(), st.initialWeights(), st.finalWeights(), st.curve(), st.initSeed());
         assertFalse(old.hasMoments());
         DatasetCommitment c = DatasetCommitment.commit(t.data());
-        LinearModelAir air = LinearModelAir.forProver(old, c);
+        TrainingAir air = TrainingAir.forProver(old, c);
         byte[] proof = ProofCodec.encode(new StarkProver(t.model().options()).prove(air.tables(),
-                TrainingTrace.build(old, c, t.data()).traces(), LinearModelAir.segments(old, c.segment())));
+                TrainingTrace.build(old, c, t.data()).traces(), TrainingAir.segments(old, c.segment())));
         TrainedModel legacy = new TrainedModel(old, t.model().spec(), proof, t.model().options(), t.model().preset(),
                 Comet.security(old, t.model().options()), t.model().report(), 0, 0);
         Path file = dir.resolve("legacy.json");
@@ -379,7 +379,7 @@ class MomentsReviewTest {
         ModelFile stripped = ModelFile.read(edited(t.file(), r -> ((ObjectNode) r.get("data")).remove("moments")));
         assertFalse(stripped.statement().hasMoments());
         assertFalse(Comet.verify(stripped, t.model().proof(), TEST).valid());
-        assertNotEquals(LinearModelAir.forVerifier(old).tables().table(1).name(),
-                LinearModelAir.forVerifier(st).tables().table(1).name());
+        assertNotEquals(TrainingAir.forVerifier(old).tables().table(1).name(),
+                TrainingAir.forVerifier(st).tables().table(1).name());
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Attacks on the row structure of {@link LinearModelAir}: a cheating prover with its own trace builder
+ * Attacks on the row structure of {@link TrainingAir}: a cheating prover with its own trace builder
  * ({@link #build}) that follows the AIR's recurrences for any row structure (validity, batch ends,
  * activity) and any weight update, so that a cheat is consistent everywhere except at the
  * constraint aimed at it. Each attack test checks which constraints the cheat breaks (so a test
@@ -57,11 +57,11 @@ class RowStructureAttackTest {
         }
     }
 
-    record Built(TraceTable trace, long[] finalWeights, LinearModelAir air) {}
+    record Built(TraceTable trace, long[] finalWeights, TrainingAir air) {}
 
     /** Writes a trace for {@code statement} (final weights ignored) under {@code hooks}, checking no bound. */
     static Built build(TrainingStatement statement, DatasetCommitment commitment, QuantizedDataset data, Hooks hooks) {
-        LinearModelAir air = LinearModelAir.forProver(statement, commitment);
+        TrainingAir air = TrainingAir.forProver(statement, commitment);
         int d = statement.features();
         int weights = d + 1;
         int h = 1 << air.logHeight();
@@ -171,7 +171,7 @@ class RowStructureAttackTest {
         return new Built(t, w, air);
     }
 
-    private static void fill(TraceTable t, LinearModelAir air, boolean[] valid, int[] vpos, int from, int to,
+    private static void fill(TraceTable t, TrainingAir air, boolean[] valid, int[] vpos, int from, int to,
                              long[] remainders, int h) {
         int weights = remainders.length;
         int slots = air.slots();
@@ -181,7 +181,7 @@ class RowStructureAttackTest {
             }
             int i = r & (h - 1);
             for (int u = 0; u < slots; u++) {
-                int base = air.colSlot0 + LinearModelAir.SLOT_WIDTH * u;
+                int base = air.colSlot0 + TrainingAir.SLOT_WIDTH * u;
                 int j = vpos[i] * slots + u;
                 boolean slotRow = valid[i] && vpos[i] < air.positions() && j < weights;
                 long shiftedW = slotRow ? Goldilocks.toSigned(t.get(air.colW + j, r)) + FixedPointStep.WEIGHT_BOUND : 1;
@@ -202,7 +202,7 @@ class RowStructureAttackTest {
     }
 
     /** Names of the main-trace constraints the trace breaks, and "range" if a range-checked value is out of range. */
-    static List<String> violations(LinearModelAir air, TraceTable trace) {
+    static List<String> violations(TrainingAir air, TraceTable trace) {
         long[][] copy = new long[trace.width()][];
         for (int c = 0; c < copy.length; c++) {
             copy[c] = trace.column(c).clone();
@@ -236,7 +236,7 @@ class RowStructureAttackTest {
      * with the range check first (it catches the quotient cheats at once), for the sweep.
      */
     private static boolean breaksAConstraint(Setup s, Built cheat) {
-        LinearModelAir air = LinearModelAir.forProver(s.draft().withFinalWeights(clamp(cheat.finalWeights())),
+        TrainingAir air = TrainingAir.forProver(s.draft().withFinalWeights(clamp(cheat.finalWeights())),
                 s.commitment());
         TraceTable t = cheat.trace();
         try {
@@ -264,10 +264,10 @@ class RowStructureAttackTest {
     static VerificationResult prove(TrainingStatement statement, DatasetCommitment commitment, TraceTable trace,
                                     long[] claimed) {
         TrainingStatement st = statement.withFinalWeights(claimed);
-        LinearModelAir air = LinearModelAir.forProver(st, commitment);
+        TrainingAir air = TrainingAir.forProver(st, commitment);
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(air.tables(),
-                air.traces(trace, true), LinearModelAir.segments(commitment.segment()));
-        return new StarkVerifier(0).verify(LinearModelAir.forVerifier(st).tables(), proof);
+                air.traces(trace, true), TrainingAir.segments(commitment.segment()));
+        return new StarkVerifier(0).verify(TrainingAir.forVerifier(st).tables(), proof);
     }
 
     static TrainingStatement statement(DatasetCommitment c, QuantizedDataset data, long lrQ, int batch, int epochs) {
@@ -290,7 +290,7 @@ class RowStructureAttackTest {
     /** The constraints {@code cheat} breaks as a proof of the setup's statement claiming its own (clamped) final weights. */
     private static List<String> violations(Setup s, Built cheat) {
         TrainingStatement claimed = s.draft().withFinalWeights(clamp(cheat.finalWeights()));
-        return violations(LinearModelAir.forProver(claimed, s.commitment()), cheat.trace());
+        return violations(TrainingAir.forProver(claimed, s.commitment()), cheat.trace());
     }
 
     private static void assertRejectedBecause(Setup s, Built cheat, List<String> expected) {
@@ -402,7 +402,7 @@ class RowStructureAttackTest {
         Setup s = Setup.of(40, 2, 7, "0.05", 6, 2);
         Built honest = s.build(new Hooks() {});
         TraceTable t = honest.trace();
-        LinearModelAir air = honest.air();
+        TrainingAir air = honest.air();
         int p = air.positions();
         for (int k = 0; k < p; k++) {
             t.set(air.colOh0 + k, 6 + k, 0);

@@ -82,14 +82,14 @@ class SeededInitTest {
         TrainingTrace.Result run = TrainingTrace.build(draft, c, data);
         TrainingStatement st = draft.withFinalWeights(run.finalWeights());
         assertArrayEquals(FixedPointTrainer.train(z.apply(data), spec).weights(), run.finalWeights());
-        LinearModelAir air = LinearModelAir.forProver(st, c);
+        TrainingAir air = TrainingAir.forProver(st, c);
         StarkProof proof = new StarkProver(ProofOptions.test()).prove(air.tables(), run.traces(),
-                LinearModelAir.segments(c.segment()));
-        assertTrue(new StarkVerifier(0).verify(LinearModelAir.forVerifier(st).tables(), proof).valid());
+                TrainingAir.segments(c.segment()));
+        assertTrue(new StarkVerifier(0).verify(TrainingAir.forVerifier(st).tables(), proof).valid());
         // The same weights stated without the seed are another statement.
         TrainingStatement unseeded = statement(c, data, z, spec, spec.initialWeights(), null)
                 .withFinalWeights(run.finalWeights());
         assertNotEquals(st, unseeded);
-        assertFalse(new StarkVerifier(0).verify(LinearModelAir.forVerifier(unseeded).tables(), proof).valid());
+        assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(unseeded).tables(), proof).valid());
     }
 }

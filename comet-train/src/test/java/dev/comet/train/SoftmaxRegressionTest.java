@@ -63,15 +63,15 @@ class SoftmaxRegressionTest {
         }
 
         VerificationResult proveAndVerify(ProverSettings settings) {
-            LinearModelAir air = LinearModelAir.forProver(statement, commitment);
+            TrainingAir air = TrainingAir.forProver(statement, commitment);
             StarkProof proof = new StarkProver(ProofOptions.test(), settings).prove(air.tables(), result.traces(),
-                    LinearModelAir.segments(statement, commitment.segment()));
-            return new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
+                    TrainingAir.segments(statement, commitment.segment()));
+            return new StarkVerifier(0).verify(TrainingAir.forVerifier(statement).tables(), proof);
         }
 
         /** The first active trace row that satisfies {@code test}. */
         int firstActiveRow(IntPredicate test) {
-            LinearModelAir air = LinearModelAir.forProver(statement, commitment);
+            TrainingAir air = TrainingAir.forProver(statement, commitment);
             TraceTable t = result.trace();
             for (int r = 0; r < t.length(); r++) {
                 if (t.get(air.colA, r) == 1 && test.test(r)) {
@@ -82,7 +82,7 @@ class SoftmaxRegressionTest {
         }
 
         SoftmaxOutput columns() {
-            return LinearModelAir.forProver(statement, commitment).softmax();
+            return TrainingAir.forProver(statement, commitment).softmax();
         }
     }
 
@@ -525,7 +525,7 @@ class SoftmaxRegressionTest {
         Run honest = Run.of(data, spec, TrainingTrace.Tamper.NONE);
         TraceTable t = honest.result().trace();
         SoftmaxOutput c = honest.columns();
-        LinearModelAir air = LinearModelAir.forProver(honest.statement(), honest.commitment());
+        TrainingAir air = TrainingAir.forProver(honest.statement(), honest.commitment());
         long lr = honest.statement().learningRateQ();
         long[] found = null; // row, class, remainder, p
         for (int r = 0; r < t.length() && found == null; r++) {
@@ -658,24 +658,24 @@ class SoftmaxRegressionTest {
     void aChangedFinalWeightOrCurveIsRejected() throws Exception {
         QuantizedDataset data = data(20, 2, 3, 2);
         Run run = Run.of(data, spec("0.5", 4, 2, 2, 3).withSeed(2), TrainingTrace.Tamper.NONE);
-        LinearModelAir air = LinearModelAir.forProver(run.statement(), run.commitment());
+        TrainingAir air = TrainingAir.forProver(run.statement(), run.commitment());
         StarkProof proof = new StarkProver(ProofOptions.test(), ProverSettings.defaults()).prove(air.tables(),
-                run.result().traces(), LinearModelAir.segments(run.statement(), run.commitment().segment()));
+                run.result().traces(), TrainingAir.segments(run.statement(), run.commitment().segment()));
         StarkVerifier verifier = new StarkVerifier(0);
-        assertTrue(verifier.verify(LinearModelAir.forVerifier(run.statement()).tables(), proof).valid());
+        assertTrue(verifier.verify(TrainingAir.forVerifier(run.statement()).tables(), proof).valid());
         long[] w = run.statement().finalWeights();
         w[7] += 1; // a weight of the last class
-        assertFalse(verifier.verify(LinearModelAir.forVerifier(run.statement().withFinalWeights(w)).tables(), proof).valid());
+        assertFalse(verifier.verify(TrainingAir.forVerifier(run.statement().withFinalWeights(w)).tables(), proof).valid());
         LearningCurve curve = run.statement().curve();
         long[] correct = curve.correct();
         correct[1] += 1;
         TrainingStatement claimed = run.statement().withOutcome(run.statement().finalWeights(),
                 new LearningCurve(curve.lossSums(), correct));
-        assertFalse(verifier.verify(LinearModelAir.forVerifier(claimed).tables(), proof).valid());
+        assertFalse(verifier.verify(TrainingAir.forVerifier(claimed).tables(), proof).valid());
         TrainingStatement s = run.statement();
         TrainingStatement relabelled = new TrainingStatement(s.datasetRoot(), s.rows(), s.features(), s.fractionBits(),
                 s.featureNames(), s.targetName(), s.model(), ClassLabels.of(List.of("a", "b", "c")), s.standardization(),
                 s.learningRateQ(), s.batchSize(), s.epochs(), s.initialWeights(), s.finalWeights(), s.curve(), s.initSeed());
-        assertFalse(verifier.verify(LinearModelAir.forVerifier(relabelled).tables(), proof).valid(), "other classes");
+        assertFalse(verifier.verify(TrainingAir.forVerifier(relabelled).tables(), proof).valid(), "other classes");
     }
 }

@@ -29,13 +29,13 @@ class StandardizationAttackTest {
     /** Proves {@code traces} as a proof of {@code claimed}, without the prover's self-check; the verifier's verdict. */
     static VerificationResult prove(TrainingStatement claimed, DatasetCommitment commitment, List<TraceTable> traces) {
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(
-                LinearModelAir.forProver(claimed, commitment).tables(), traces,
-                LinearModelAir.segments(commitment.segment()));
-        return new StarkVerifier(0).verify(LinearModelAir.forVerifier(claimed).tables(), proof);
+                TrainingAir.forProver(claimed, commitment).tables(), traces,
+                TrainingAir.segments(commitment.segment()));
+        return new StarkVerifier(0).verify(TrainingAir.forVerifier(claimed).tables(), proof);
     }
 
     private static List<TraceTable> withTraining(TrainingStatement claimed, DatasetCommitment commitment, TraceTable training) {
-        return LinearModelAir.forProver(claimed, commitment).traces(training, true);
+        return TrainingAir.forProver(claimed, commitment).traces(training, true);
     }
 
     /**
@@ -127,7 +127,7 @@ class StandardizationAttackTest {
         TrainingStatement draft = StandardizedTrainingTest.statement(commitment, data, z, 3277, 4, 3);
         TrainingTrace.Result honest = TrainingTrace.build(draft, commitment, data);
         TrainingStatement st = draft.withFinalWeights(honest.finalWeights());
-        LinearModelAir air = LinearModelAir.forProver(st, commitment);
+        TrainingAir air = TrainingAir.forProver(st, commitment);
         TraceTable t = honest.trace();
         if (other < 0) {
             t.set(air.colX + c, row, Goldilocks.add(t.get(air.colX + c, row), 1));
@@ -216,7 +216,7 @@ class StandardizationAttackTest {
         TrainingStatement identity = StandardizedTrainingTest.statement(commitment, data, Standardization.identity(1), 3277, 4, 2);
         TrainingTrace.Result cheat = TrainingTrace.build(identity, commitment, moved);
         TrainingStatement claimed = draft.withFinalWeights(cheat.finalWeights());
-        int logLength = LinearModelAir.logTraceLength(8, 2);
+        int logLength = TrainingAir.logTraceLength(8, 2);
         DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, Standardization.identity(1), DataMoments.NONE, logLength,
                 commitment.columns());
         DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, z, DataMoments.NONE, logLength, commitment.columns());
@@ -325,7 +325,7 @@ class StandardizationAttackTest {
         TrainingStatement identity = StandardizedTrainingTest.statement(commitment, data, Standardization.identity(2), 3277,
                 4, 2);
         TrainingTrace.Result cheat = TrainingTrace.build(identity, commitment, zeroed);
-        int logLength = LinearModelAir.logTraceLength(13, 2);
+        int logLength = TrainingAir.logTraceLength(13, 2);
         DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, Standardization.identity(2), DataMoments.NONE,
                 logLength, commitment.columns());
         DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, z, DataMoments.NONE, logLength, commitment.columns());

@@ -35,10 +35,10 @@ class StandardizationReviewTest {
         long[] trainer = FixedPointTrainer.train(standardised, TrainingSpec.of("0.05", 2, 2, 1)).weights();
         assertArrayEquals(trainer, run.finalWeights());
         TrainingStatement st = draft.withFinalWeights(run.finalWeights());
-        LinearModelAir air = LinearModelAir.forProver(st, commitment);
+        TrainingAir air = TrainingAir.forProver(st, commitment);
         StarkProof proof = new StarkProver(ProofOptions.test()).prove(air.tables(), run.traces(),
-                LinearModelAir.segments(commitment.segment()));
-        VerificationResult result = new StarkVerifier(0).verify(LinearModelAir.forVerifier(st).tables(), proof);
+                TrainingAir.segments(commitment.segment()));
+        VerificationResult result = new StarkVerifier(0).verify(TrainingAir.forVerifier(st).tables(), proof);
         assertTrue(result.valid(), result.reason());
     }
 }

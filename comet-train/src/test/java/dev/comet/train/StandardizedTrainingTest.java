@@ -55,10 +55,10 @@ class StandardizedTrainingTest {
 
     private static VerificationResult prove(TrainingStatement statement, DatasetCommitment commitment, List<TraceTable> traces,
                                             ProverSettings settings) {
-        LinearModelAir air = LinearModelAir.forProver(statement, commitment);
+        TrainingAir air = TrainingAir.forProver(statement, commitment);
         StarkProof proof = new StarkProver(ProofOptions.test(), settings).prove(air.tables(), traces,
-                LinearModelAir.segments(commitment.segment()));
-        return new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
+                TrainingAir.segments(commitment.segment()));
+        return new StarkVerifier(0).verify(TrainingAir.forVerifier(statement).tables(), proof);
     }
 
     @ParameterizedTest(name = "{0} rows x {1} features, batch {2}, {3} epochs")
@@ -81,15 +81,15 @@ class StandardizedTrainingTest {
                 .withFinalWeights(run.finalWeights());
         TrainingStatement none = statement(commitment, data, Standardization.identity(features), 3277, batch, epochs)
                 .withFinalWeights(run.finalWeights());
-        LinearModelAir air = LinearModelAir.forProver(st, commitment);
+        TrainingAir air = TrainingAir.forProver(st, commitment);
         StarkProof proof = new StarkProver(ProofOptions.test()).prove(air.tables(), run.traces(),
-                LinearModelAir.segments(commitment.segment()));
-        assertFalse(new StarkVerifier(0).verify(LinearModelAir.forVerifier(shifted).tables(), proof).valid());
-        assertFalse(new StarkVerifier(0).verify(LinearModelAir.forVerifier(none).tables(), proof).valid());
+                TrainingAir.segments(commitment.segment()));
+        assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(shifted).tables(), proof).valid());
+        assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(none).tables(), proof).valid());
     }
 
     /** An honest standardised run of 13 rows (h = 16: rows 13..15 are padding), whose trace a test then changes. */
-    private record PaddedRun(TrainingStatement statement, DatasetCommitment commitment, LinearModelAir air,
+    private record PaddedRun(TrainingStatement statement, DatasetCommitment commitment, TrainingAir air,
                              TraceTable trace) {
         static PaddedRun of(long seed) {
             QuantizedDataset data = raw(13, 2, seed);
@@ -97,7 +97,7 @@ class StandardizedTrainingTest {
             TrainingStatement draft = StandardizedTrainingTest.statement(commitment, data, Standardization.of(data), 3277, 4, 2);
             TrainingTrace.Result honest = TrainingTrace.build(draft, commitment, data);
             TrainingStatement st = draft.withFinalWeights(honest.finalWeights());
-            return new PaddedRun(st, commitment, LinearModelAir.forProver(st, commitment), honest.trace());
+            return new PaddedRun(st, commitment, TrainingAir.forProver(st, commitment), honest.trace());
         }
 
         VerificationResult proveCheating() {
@@ -121,12 +121,12 @@ class StandardizedTrainingTest {
         TrainingStatement usedStatement = statement(commitment, data, used, 3277, 8, 2);
         TrainingTrace.Result run = TrainingTrace.build(usedStatement, commitment, data);
         TrainingStatement claimed = statement(commitment, data, stated, 3277, 8, 2).withFinalWeights(run.finalWeights());
-        LinearModelAir claimAir = LinearModelAir.forVerifier(claimed);
-        LinearModelAir proverAir = LinearModelAir.forProver(usedStatement.withFinalWeights(run.finalWeights()),
+        TrainingAir claimAir = TrainingAir.forVerifier(claimed);
+        TrainingAir proverAir = TrainingAir.forProver(usedStatement.withFinalWeights(run.finalWeights()),
                 commitment);
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(
-                LinearModelAir.tables(new ClaimingAir(claimAir, proverAir), claimed, proverAir.dataColumns()),
-                run.traces(), LinearModelAir.segments(commitment.segment()));
+                TrainingAir.tables(new ClaimingAir(claimAir, proverAir), claimed, proverAir.dataColumns()),
+                run.traces(), TrainingAir.segments(commitment.segment()));
         assertFalse(new StarkVerifier(0).verify(claimAir.tables(), proof).valid());
     }
 

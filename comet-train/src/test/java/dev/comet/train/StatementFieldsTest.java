@@ -42,8 +42,8 @@ class StatementFieldsTest {
                 LearningCurve.zeros(spec.epochs(), data.rows(), logistic), spec.initSeed());
         TrainingTrace.Result run = TrainingTrace.build(draft, c, data);
         TrainingStatement st = Curves.outcome(draft, run);
-        StarkProof proof = new StarkProver(ProofOptions.test()).prove(LinearModelAir.forProver(st, c).tables(), run.traces(),
-                LinearModelAir.segments(st, c.segment()));
+        StarkProof proof = new StarkProver(ProofOptions.test()).prove(TrainingAir.forProver(st, c).tables(), run.traces(),
+                TrainingAir.segments(st, c.segment()));
         return new Honest(st, proof);
     }
 
@@ -156,7 +156,7 @@ class StatementFieldsTest {
         List<String> refused = new ArrayList<>();
         for (boolean logistic : new boolean[] {false, true}) {
             Honest h = honest(logistic);
-            assertTrue(new StarkVerifier(0).verify(LinearModelAir.forVerifier(h.statement()).tables(), h.proof()).valid());
+            assertTrue(new StarkVerifier(0).verify(TrainingAir.forVerifier(h.statement()).tables(), h.proof()).valid());
             for (Map.Entry<String, UnaryOperator<Parts>> change : changes(h.statement()).entrySet()) {
                 TrainingStatement moved;
                 try {
@@ -170,7 +170,7 @@ class StatementFieldsTest {
                 }
                 boolean valid;
                 try {
-                    valid = new StarkVerifier(0).verify(LinearModelAir.forVerifier(moved).tables(), h.proof()).valid();
+                    valid = new StarkVerifier(0).verify(TrainingAir.forVerifier(moved).tables(), h.proof()).valid();
                 } catch (IllegalArgumentException e) {
                     refused.add(change.getKey());
                     continue; // a shape the tables cannot even be built for

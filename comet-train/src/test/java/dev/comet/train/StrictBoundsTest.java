@@ -62,9 +62,9 @@ class StrictBoundsTest {
         long[] last = clampToStatement(result.finalWeights());
         TrainingStatement statement = draft.withOutcome(last, result.curve());
         StarkProof proof = new StarkProver(ProofOptions.test(), ProverSettings.defaults().withoutSelfCheck())
-                .prove(LinearModelAir.forProver(statement, commitment).tables(), result.traces(),
-                        LinearModelAir.segments(statement, commitment.segment()));
-        return new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
+                .prove(TrainingAir.forProver(statement, commitment).tables(), result.traces(),
+                        TrainingAir.segments(statement, commitment.segment()));
+        return new StarkVerifier(0).verify(TrainingAir.forVerifier(statement).tables(), proof);
     }
 
     /** A weight that ended outside the bound cannot even be stated; the cheater claims the nearest one. */

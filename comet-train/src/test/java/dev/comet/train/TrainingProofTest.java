@@ -33,15 +33,15 @@ class TrainingProofTest {
         TrainingStatement draft = spec(commitment, data, 655, batch, epochs);
         TrainingTrace.Result run = TrainingTrace.build(draft, commitment, data);
         TrainingStatement statement = draft.withFinalWeights(run.finalWeights());
-        LinearModelAir air = LinearModelAir.forProver(statement, commitment);
+        TrainingAir air = TrainingAir.forProver(statement, commitment);
         StarkProof proof = new StarkProver(ProofOptions.test()).prove(air.tables(), run.traces(),
-                LinearModelAir.segments(commitment.segment()));
-        VerificationResult result = new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement).tables(), proof);
+                TrainingAir.segments(commitment.segment()));
+        VerificationResult result = new StarkVerifier(0).verify(TrainingAir.forVerifier(statement).tables(), proof);
         assertTrue(result.valid(), result.reason());
 
         long[] other = run.finalWeights().clone();
         other[0] += 1;
-        assertFalse(new StarkVerifier(0).verify(LinearModelAir.forVerifier(statement.withFinalWeights(other)).tables(), proof)
+        assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(statement.withFinalWeights(other)).tables(), proof)
                 .valid());
     }
 }

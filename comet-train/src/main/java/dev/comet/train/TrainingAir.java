@@ -24,7 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * AIR of a whole training run of a linear model (docs/TRAINING.md): linear regression;
+ * AIR of a whole training run (docs/TRAINING.md), one row per sample step: linear regression;
  * logistic regression, whose output goes through {@link SigmoidOutput}; or softmax regression,
  * with one score, output and weight vector per class and the outputs of {@link SoftmaxOutput};
  * or a multilayer perceptron, softmax regression over hidden layers of ReLU units
@@ -114,7 +114,7 @@ import java.util.List;
  * so exactly the first {@code epochs} epoch slots train. Idle epoch slots still end batches, but
  * their gradients are zero and their remainders range-checked, so their updates change nothing.
  */
-public final class LinearModelAir implements Air {
+public final class TrainingAir implements Air {
     public static final String NAME = "comet/linear-regression/v5";
     /** Linear regression with the proven learning curve. */
     public static final String CURVE_NAME = "comet/linear-regression/v6";
@@ -202,7 +202,7 @@ public final class LinearModelAir implements Air {
     static final int P_LAST_ROW = 2;
     static final int P_FIRST_PAD = 3;
 
-    private LinearModelAir(TrainingStatement statement, long[][] dataColumns) {
+    private TrainingAir(TrainingStatement statement, long[][] dataColumns) {
         this.statement = statement;
         this.dataColumns = dataColumns;
         this.d = statement.features();
@@ -307,16 +307,16 @@ public final class LinearModelAir implements Air {
     }
 
     /** The verifier's AIR: public statement only. */
-    public static LinearModelAir forVerifier(TrainingStatement statement) {
-        return new LinearModelAir(statement, null);
+    public static TrainingAir forVerifier(TrainingStatement statement) {
+        return new TrainingAir(statement, null);
     }
 
     /** The prover's AIR: also holds the committed data, needed to build the auxiliary trace. */
-    public static LinearModelAir forProver(TrainingStatement statement, DatasetCommitment data) {
+    public static TrainingAir forProver(TrainingStatement statement, DatasetCommitment data) {
         if (!Arrays.equals(statement.datasetRoot(), data.root())) {
             throw new IllegalArgumentException("the statement names another dataset commitment");
         }
-        return new LinearModelAir(statement, data.columns());
+        return new TrainingAir(statement, data.columns());
     }
 
     /**
