@@ -16,19 +16,53 @@ final class DeepValues {
     static long[][] at(ExtensionField ext, DeepTerms terms, long[] rows, int width, int[] positions, int logLde,
                        long shift, long[] point, long generator) {
         long omega = Goldilocks.rootOfUnity(logLde);
+        int frameRows = terms.rows();
+        long[][] shifted = new long[frameRows][]; // point * generator^o
+        long power = 1;
+        for (int o = 0; o < frameRows; o++) {
+            shifted[o] = ext.mulBase(point, power);
+            power = Goldilocks.mul(power, generator);
+        }
+        long[][] denominators = new long[positions.length * frameRows][];
+        for (int q = 0; q < positions.length; q++) {
+            long[] x = ext.fromBase(Goldilocks.mul(shift, Goldilocks.pow(omega, positions[q])));
+            for (int o = 0; o < frameRows; o++) {
+                denominators[q * frameRows + o] = ext.sub(x, shifted[o]);
+            }
+        }
+        long[][] inverses = batchInverse(ext, denominators);
         long[][] out = new long[positions.length][];
         for (int q = 0; q < positions.length; q++) {
-            long x = Goldilocks.mul(shift, Goldilocks.pow(omega, positions[q]));
             long[] trace = combination(ext, terms.traceColumns(), terms.traceCoefficients(), rows, q * width);
             long[] composition = combination(ext, terms.compositionColumns(), terms.compositionCoefficients(), rows,
                     q * width);
             long[] value = ext.zero();
-            for (int o = 0; o < terms.rows(); o++) {
+            for (int o = 0; o < frameRows; o++) {
                 long[] numerator = ext.sub(o == 0 ? ext.add(trace, composition) : trace, terms.constants()[o]);
-                long[] at = ext.mulBase(point, Goldilocks.pow(generator, o));
-                value = ext.add(value, ext.mul(numerator, ext.inv(ext.sub(ext.fromBase(x), at))));
+                value = ext.add(value, ext.mul(numerator, inverses[q * frameRows + o]));
             }
             out[q] = value;
+        }
+        return out;
+    }
+
+    /**
+     * Every value's inverse with one field inversion (Montgomery's trick: prefix products, one
+     * inverse, then back): an inversion costs a 64-bit power, and a proof has a few hundred
+     * denominators. A zero value makes the one inversion throw, as inverting it alone would.
+     */
+    static long[][] batchInverse(ExtensionField ext, long[][] values) {
+        int n = values.length;
+        long[][] prefix = new long[n + 1][];
+        prefix[0] = ext.one();
+        for (int i = 0; i < n; i++) {
+            prefix[i + 1] = ext.mul(prefix[i], values[i]);
+        }
+        long[][] out = new long[n][];
+        long[] inverse = ext.inv(prefix[n]);
+        for (int i = n - 1; i >= 0; i--) {
+            out[i] = ext.mul(inverse, prefix[i]);
+            inverse = ext.mul(inverse, values[i]);
         }
         return out;
     }

@@ -19,13 +19,19 @@ public final class OodConstraints {
      */
     public static long[] expected(ExtensionField ext, List<Constraint> constraints, int n, long[] z, long[][] values,
                                   List<long[]> alphas) {
-        long[] expected = ext.zero();
+        // sum_c alpha_c C_c / Z_c, grouped by domain: a table has thousands of constraints but a few
+        // domains, and each zerofier costs a power and an inversion.
+        java.util.Map<dev.comet.air.ConstraintDomain, long[]> byDomain = new java.util.LinkedHashMap<>();
         for (int c = 0; c < constraints.size(); c++) {
-            long[] zerofier = Zerofiers.at(constraints.get(c).domain(), n, ext, z);
+            byDomain.merge(constraints.get(c).domain(), ext.mul(alphas.get(c), values[c]), ext::add);
+        }
+        long[] expected = ext.zero();
+        for (java.util.Map.Entry<dev.comet.air.ConstraintDomain, long[]> group : byDomain.entrySet()) {
+            long[] zerofier = Zerofiers.at(group.getKey(), n, ext, z);
             if (ext.isZero(zerofier)) {
                 throw new IllegalArgumentException("out-of-domain point falls on the trace domain");
             }
-            expected = ext.add(expected, ext.mul(ext.mul(alphas.get(c), values[c]), ext.inv(zerofier)));
+            expected = ext.add(expected, ext.mul(group.getValue(), ext.inv(zerofier)));
         }
         return expected;
     }
