@@ -185,4 +185,23 @@ class MlpCliTest {
         assertTrue(trained.out().contains("classes (index order): 1, 2, 3") && trained.out().contains("softmax output"),
                 trained.out());
     }
+
+    @Test
+    void badDataIsAOneLineErrorForTheMlpToo() throws Exception {
+        Path oneClass = dir.resolve("one.csv");
+        Files.writeString(oneClass, "a,b,label\n1,2,x\n3,4,x\n5,6,x\n");
+        Path text = dir.resolve("text.csv");
+        Files.writeString(text, "a,b,label\n1,2,x\n3,oops,y\n5,6,x\n");
+        Path constant = dir.resolve("constant.csv");
+        Files.writeString(constant, "a,b,label\n1,7,x\n3,7,y\n5,7,x\n");
+        String[][] cases = {{oneClass.toString(), "only one class"}, {text.toString(), "oops"}, {constant.toString(), "'b'"}};
+        for (String[] c : cases) {
+            Cli.Result r = Cli.run("train", c[0], "--target", "label", "--model", "mlp", "--hidden", "2", "--seed", "1",
+                    "--epochs", "1", "--batch", "2", "--lr", "0.1", "--out", dir.resolve("bad.json").toString());
+            assertEquals(2, r.exitCode(), c[0] + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains(c[1]), r.err());
+            assertFalse(Files.exists(dir.resolve("bad.json")));
+        }
+    }
 }
