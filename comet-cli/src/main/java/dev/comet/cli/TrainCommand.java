@@ -31,7 +31,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "linear", paramLabel = "KIND", converter = ModelKindConverter.class,
             description = "linear (numeric target, squared error), logistic (a target of 2 classes, integers or text,"
                     + " log-loss), softmax (2 to 16 classes, cross-entropy) or mlp (ReLU hidden layers under a softmax"
-                    + " output, 2 to 16 classes; needs --hidden and --seed or --init) (default: ${DEFAULT-VALUE})")
+                    + " output for a class target, text or at most 16 distinct integers, else under a linear output;"
+                    + " needs --hidden and --seed or --init) (default: ${DEFAULT-VALUE})")
     ModelKind kind;
 
     @Option(names = "--hidden", paramLabel = "N[,N...]",
