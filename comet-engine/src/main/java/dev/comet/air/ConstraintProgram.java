@@ -152,10 +152,8 @@ public final class ConstraintProgram {
         private record Node(Op op, long a, long b) {}
 
         int emit(Expr e) {
-            Integer known = compiled.get(e);
-            if (known != null) {
-                return known;
-            }
+            // A leaf is numbered by its contents at once; only an inner node, whose subtree a
+            // shared object would have us walk again, is worth an identity lookup.
             int reg = switch (e) {
                 case Expr.Const(long v) -> number(Op.CONST, Goldilocks.reduce(v), 0, false);
                 case Expr.MainCell(int col, int off) -> number(Op.MAIN, col, off, false);
@@ -164,6 +162,20 @@ public final class ConstraintProgram {
                 case Expr.Periodic(int idx) -> number(Op.PERIODIC, idx, 0, false);
                 case Expr.Challenge(int idx) -> number(Op.CHALLENGE, idx, 0, true);
                 case Expr.LogUpSum s -> number(Op.SUM, 0, 0, true);
+                case Expr.Add a -> inner(e);
+                case Expr.Sub s -> inner(e);
+                case Expr.Mul m -> inner(e);
+                case Expr.Neg n -> inner(e);
+            };
+            return reg;
+        }
+
+        private int inner(Expr e) {
+            Integer known = compiled.get(e);
+            if (known != null) {
+                return known;
+            }
+            int reg = switch (e) {
                 case Expr.Add(Expr l, Expr r) -> binary(Op.ADD, l, r);
                 case Expr.Sub(Expr l, Expr r) -> binary(Op.SUB, l, r);
                 case Expr.Mul(Expr l, Expr r) -> binary(Op.MUL, l, r);
@@ -171,6 +183,7 @@ public final class ConstraintProgram {
                     int a = emit(o);
                     yield number(Op.NEG, a, 0, ext.get(a));
                 }
+                default -> throw new IllegalStateException("not an inner node: " + e);
             };
             compiled.put(e, reg);
             return reg;
