@@ -8,7 +8,11 @@ import java.util.List;
 final class HiddenLayers {
     private HiddenLayers() {}
 
-    /** The widths {@code value} lists; anything else is a one-line {@link UserError} saying why. */
+    /**
+     * The widths {@code value} lists, within {@link Network}'s limits (checked by {@code Network}
+     * itself, so that the rule lives in one place); anything else is a one-line {@link UserError}
+     * naming the option.
+     */
     static List<Integer> parse(String value) {
         List<Integer> widths = new ArrayList<>();
         for (String part : value.split(",", -1)) {
@@ -16,15 +20,12 @@ final class HiddenLayers {
             if (!text.matches("[0-9]{1,6}")) {
                 throw new UserError("--hidden: '" + value + "' is not a list of layer widths such as 32 or 32,16");
             }
-            int units = Integer.parseInt(text);
-            if (units < 1 || units > Network.MAX_FAN_IN) {
-                throw new UserError("--hidden: a hidden layer has 1 to " + Network.MAX_FAN_IN + " units, got " + units);
-            }
-            widths.add(units);
+            widths.add(Integer.parseInt(text));
         }
-        if (widths.size() > Network.MAX_HIDDEN_LAYERS) {
-            throw new UserError("--hidden: at most " + Network.MAX_HIDDEN_LAYERS + " hidden layers, got " + widths.size());
+        try {
+            return new Network(1, widths, 1).hidden();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--hidden: " + e.getMessage());
         }
-        return List.copyOf(widths);
     }
 }

@@ -181,15 +181,8 @@ class EdgeShapesSolidityTest {
         StarkProof proof = new StarkProver(options).prove(instance.air(), instance.trace());
         ProofCalldata honest = ProofCalldata.of(proof);
         List<BigInteger> w = new ArrayList<>(honest.words());
-        int at = 1;
-        for (int section = 0; section < 3; section++) { // ood, LogUp total, main values: a count, then 4 a word
-            at += 1 + (w.get(at).intValueExact() + 3) / 4;
-        }
-        at += 1; // main siblings
-        at += 1 + (w.get(at).intValueExact() + 3) / 4; // aux values
-        at += 1; // aux siblings
-        at += 1 + (w.get(at).intValueExact() + 3) / 4; // composition values
-        at += 1; // composition siblings
+        int first = StarkSolidityTest.firstCompositionValue(honest);
+        int at = first + (w.get(first - 1).intValueExact() + 3) / 4 + 1; // past the composition values and siblings
         assertEquals(BigInteger.ZERO, w.get(at), "the flag");
         w.set(at, BigInteger.ONE);
         List<byte[]> d = new ArrayList<>(honest.digests());

@@ -83,25 +83,9 @@ class FriSolidityTest {
     private static Case prove(int logSize, int logBound, int degree, int queries, long seed) throws Exception {
         ExtensionField ext = degree == 2 ? QuadraticExtension.INSTANCE : CubicExtension.INSTANCE;
         SplittableRandom r = new SplittableRandom(seed);
-        int n = 1 << logSize;
         long shift = Goldilocks.GENERATOR;
-        long omega = Goldilocks.rootOfUnity(logSize);
-        long[][] evaluations = new long[degree][n];
-        for (int d = 0; d < degree; d++) {
-            long[] coefficients = new long[1 << logBound];
-            for (int i = 0; i < coefficients.length; i++) {
-                coefficients[i] = Goldilocks.reduce(r.nextLong());
-            }
-            long x = shift;
-            for (int i = 0; i < n; i++) {
-                long acc = 0;
-                for (int c = coefficients.length - 1; c >= 0; c--) {
-                    acc = Goldilocks.add(Goldilocks.mul(acc, x), coefficients[c]);
-                }
-                evaluations[d][i] = acc;
-                x = Goldilocks.mul(x, omega);
-            }
-        }
+        int n = 1 << logSize;
+        long[][] evaluations = lowDegree(r, logSize, logBound, degree, shift);
         long[] seedWords = {r.nextLong(), r.nextLong()};
         FriOptions options = new FriOptions(8, 32);
         Transcript prover = new Transcript(SHA256, "fri-test");

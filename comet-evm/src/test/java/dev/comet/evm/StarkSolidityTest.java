@@ -68,7 +68,7 @@ class StarkSolidityTest {
     }
 
     /** The index of the first table's first opened composition value in the calldata words (StarkCalldata's layout). */
-    private static int firstCompositionValue(ProofCalldata c) {
+    static int firstCompositionValue(ProofCalldata c) {
         List<BigInteger> w = c.words();
         int at = 1;
         for (int counted = 0; counted < 3; counted++) { // ood, LogUp total, main values: a count, then 4 a word

@@ -39,10 +39,6 @@ public record ClassifierReport(List<String> weightNames, long[] fixedWeights, do
         double[] baseline = outputs == 1 ? LogisticBaseline.fit(standardised)
                 : SoftmaxBaseline.fit(standardised, outputs);
         double[] fixed = FixedPointStep.toReal(fixedWeights);
-        double gap = 0;
-        for (int j = 0; j < fixed.length; j++) {
-            gap = Math.max(gap, Math.abs(fixed[j] - twin[j]));
-        }
         int n = standardised.rows();
         int fixedRight = 0;
         long[] row = new long[standardised.numFeatures()];
@@ -56,8 +52,7 @@ public record ClassifierReport(List<String> weightNames, long[] fixedWeights, do
         }
         Network linear = Network.linear(net.features(), outputs); // the baseline's: one score for two classes, else K
         return new ClassifierReport(net.weightNames(standardised.featureNames(), spec.classes().labels()), fixedWeights,
-                twin, baseline,
-                gap, fixedRight / (double) n, accuracy(net, twin, standardised), accuracy(linear, baseline, standardised),
+                twin, baseline, ModelReport.maxGap(fixed, twin), fixedRight / (double) n, accuracy(net, twin, standardised), accuracy(linear, baseline, standardised),
                 logLoss(net, fixed, standardised), logLoss(net, twin, standardised),
                 logLoss(linear, baseline, standardised));
     }
@@ -84,11 +79,6 @@ public record ClassifierReport(List<String> weightNames, long[] fixedWeights, do
      * The fraction of rows whose predicted class is the target's: {@code [sigma(score) >= 1/2]}
      * for one score, else the first class of the largest score.
      */
-    public static double accuracy(double[] w, QuantizedDataset data) {
-        return accuracy(Network.linear(data.numFeatures(), w.length / (data.numFeatures() + 1)), w, data);
-    }
-
-    /** {@link #accuracy(double[], QuantizedDataset)} of a network with these weights. */
     public static double accuracy(Network net, double[] w, QuantizedDataset data) {
         int right = 0;
         for (int i = 0; i < data.rows(); i++) {
@@ -107,11 +97,6 @@ public record ClassifierReport(List<String> weightNames, long[] fixedWeights, do
     }
 
     /** The mean of {@code -log q_y}, {@code q} the exact probabilities of the scores. */
-    public static double logLoss(double[] w, QuantizedDataset data) {
-        return logLoss(Network.linear(data.numFeatures(), w.length / (data.numFeatures() + 1)), w, data);
-    }
-
-    /** {@link #logLoss(double[], QuantizedDataset)} of a network with these weights. */
     public static double logLoss(Network net, double[] w, QuantizedDataset data) {
         double sum = 0;
         for (int i = 0; i < data.rows(); i++) {

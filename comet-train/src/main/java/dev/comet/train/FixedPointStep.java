@@ -55,15 +55,23 @@ public final class FixedPointStep {
      * {@code D <= 255} every partial sum is below {@code 255 * 2^55 + 2^40 < 2^63} in magnitude.
      */
     public static long dot(long[] weights, long[][] features, int row) {
-        return dot(weights, 0, features, row);
+        int d = features.length;
+        long[] x = new long[d];
+        for (int j = 0; j < d; j++) {
+            x[j] = features[j][row];
+        }
+        return dot(weights, 0, x, d);
     }
 
-    /** {@link #dot} with the {@code D + 1} weights from {@code weights[offset]}: one output's block. */
-    public static long dot(long[] weights, int offset, long[][] features, int row) {
-        int d = features.length;
-        long dot = weights[offset + d] * ONE; // |.| < 2^40
-        for (int j = 0; j < d; j++) {
-            dot += weights[offset + j] * features[j][row];
+    /**
+     * {@link #dot} of one unit: its {@code fanIn} weights from {@code weights[offset]}, then its
+     * bias, against the first {@code fanIn} of {@code inputs} (features, or an MLP's activations,
+     * which are below {@code 2^31} too, so the same bound holds with {@code fanIn <= 255}).
+     */
+    public static long dot(long[] weights, int offset, long[] inputs, int fanIn) {
+        long dot = weights[offset + fanIn] * ONE; // |.| < 2^40
+        for (int j = 0; j < fanIn; j++) {
+            dot += weights[offset + j] * inputs[j];
         }
         return dot;
     }

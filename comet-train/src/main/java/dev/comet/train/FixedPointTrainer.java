@@ -142,6 +142,7 @@ public final class FixedPointTrainer {
                     int offset = l == 0 ? first : 0; // the features are indexed by data row, activations by batch row
                     for (int u = 0; u < net.units(l); u++) {
                         long[] eu = errors[l][u];
+                        int base = net.weight(l, u, 0);
                         // Batch gradient: |err * input| < 2^20 * 2^31 = 2^51 and m <= 2^11 terms, so |G| < 2^62.
                         for (int i = 0; i < net.inputs(l); i++) {
                             long[] column = layerInputs[i];
@@ -149,13 +150,13 @@ public final class FixedPointTrainer {
                             for (int k = 0; k < m; k++) {
                                 g += eu[k] * column[offset + k];
                             }
-                            gradient[net.weight(l, u, i)] = g;
+                            gradient[base + i] = g;
                         }
                         long sumErr = 0; // the bias's input is the constant 2^F: |sum err| < 2^31, times 2^16 < 2^47
                         for (int k = 0; k < m; k++) {
                             sumErr += eu[k];
                         }
-                        gradient[net.weight(l, u, net.inputs(l))] = sumErr * ONE;
+                        gradient[base + net.inputs(l)] = sumErr * ONE;
                     }
                 }
 
@@ -226,13 +227,7 @@ public final class FixedPointTrainer {
 
     /** {@code sum_i w_(u,i) in_i + w_(u,bias) 2^16} for unit {@code u} of layer {@code l}. */
     private static long unitDot(Network net, int l, int u, long[] w, long[] in) {
-        int base = net.weight(l, u, 0);
-        int fanIn = net.inputs(l);
-        long dot = w[base + fanIn] * ONE;
-        for (int i = 0; i < fanIn; i++) {
-            dot += w[base + i] * in[i];
-        }
-        return dot;
+        return FixedPointStep.dot(w, net.weight(l, u, 0), in, net.inputs(l));
     }
 
     /** "weight 'horsepower'", "bias of class 'b'", "weight 3 of unit 2 of layer 1" for messages. */

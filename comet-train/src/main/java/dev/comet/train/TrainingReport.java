@@ -1,7 +1,6 @@
 package dev.comet.train;
 
 import dev.comet.data.QuantizedDataset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -60,27 +59,17 @@ public record TrainingReport(List<String> weightNames, long[] fixedWeights, doub
         double[] fixed = FixedPointStep.toReal(fixedWeights);
         double[] twin = FloatTrainer.train(standardization.apply(data), spec);
         double[] ls = LeastSquares.fit(data);
-        Network net = spec.network();
-        if (net.layers() > 1) {
-            double gap = 0;
-            for (int j = 0; j < fixed.length; j++) {
-                gap = Math.max(gap, Math.abs(fixed[j] - twin[j]));
-            }
-            return new TrainingReport(net.weightNames(data.featureNames(), List.of()), fixedWeights, twin, ls, gap,
-                    mse(net, fixed, standardization, data), mse(net, twin, standardization, data), mse(ls, data));
-        }
         if (fixed.length != twin.length) {
             throw new IllegalArgumentException("the data has " + data.numFeatures() + " features, the fixed-point model "
                     + (fixed.length - 1));
         }
-        double gap = 0;
-        for (int j = 0; j < fixed.length; j++) {
-            gap = Math.max(gap, Math.abs(fixed[j] - twin[j])); // NaN (a diverged twin) propagates: max(x, NaN) is NaN
-        }
-        List<String> names = new ArrayList<>(data.featureNames());
-        names.add("bias");
-        return new TrainingReport(names, fixedWeights, twin, ls, gap, mse(standardization.toRawWeights(fixed), data),
-                mse(standardization.toRawWeights(twin), data), mse(ls, data));
+        Network net = spec.network();
+        // A linear model maps back to raw units as weights; a network's scores are mapped back one by one.
+        boolean linear = net.layers() == 1;
+        double fixedMse = linear ? mse(standardization.toRawWeights(fixed), data) : mse(net, fixed, standardization, data);
+        double floatMse = linear ? mse(standardization.toRawWeights(twin), data) : mse(net, twin, standardization, data);
+        return new TrainingReport(net.weightNames(data.featureNames(), List.of()), fixedWeights, twin, ls,
+                ModelReport.maxGap(fixed, twin), fixedMse, floatMse, mse(ls, data));
     }
 
     /**

@@ -425,10 +425,12 @@ public final class TrainingTrace {
         HiddenLayerColumns layer = air.hidden().get(l);
         Network net = air.network();
         long[] deltas = new long[layer.units()];
+        int base = net.offset(l + 1);
+        int width = net.width(l + 1);
         for (int u = 0; u < layer.units(); u++) {
             long back = 0;
             for (int o = 0; o < above.length; o++) {
-                back += w[net.weight(l + 1, o, u)] * above[o]; // at most 255 terms below 2^44
+                back += w[base + o * width + u] * above[o]; // at most 255 terms below 2^44
             }
             long q = a ? Math.floorDiv(back, TWO16) : 0;
             if (checked && !FixedPointStep.within(q, FixedPointStep.SCALED_ERROR_BOUND)) {

@@ -51,23 +51,12 @@ class MlpReviewTest {
                 rows + 5L);
         // a one-row dataset's features are constant: trained unstandardised
         Standardization z = rows == 1 ? Standardization.identity(features) : Standardization.ofFeatures(data);
-        MlpTrainingTest.Run run = run(data, spec, z);
+        MlpTrainingTest.Run run = MlpTrainingTest.Run.of(data, spec, z, TrainingTrace.Tamper.NONE);
         TrainingResult trainer = FixedPointTrainer.train(z.apply(data), spec);
         assertArrayEquals(trainer.weights(), run.result().finalWeights(), "trace and trainer agree bit for bit");
         assertEquals(trainer.curve(), run.result().curve(), "and on the learning curve");
         VerificationResult result = run.proveAndVerify(MlpTrainingTest.NO_SELF_CHECK);
         assertTrue(result.valid(), result.reason());
-    }
-
-    /** As {@link MlpTrainingTest.Run#of} with the standardisation {@code z}. */
-    static MlpTrainingTest.Run run(QuantizedDataset data, TrainingSpec spec, Standardization z) {
-        DatasetCommitment c = DatasetCommitment.commit(data);
-        TrainingStatement draft = new TrainingStatement(c.root(), data.rows(), data.numFeatures(), data.fractionBits(),
-                data.featureNames(), data.targetName(), ModelKind.MLP, spec.classes(), z, spec.learningRateQ(),
-                spec.batchSize(), spec.epochs(), spec.initialWeights(), spec.initialWeights(),
-                LearningCurve.zeros(spec.epochs(), data.rows(), true), spec.initSeed(), DataMoments.NONE, spec.hidden());
-        TrainingTrace.Result result = TrainingTrace.build(draft, c, data, TrainingTrace.Tamper.NONE);
-        return new MlpTrainingTest.Run(draft.withOutcome(result.finalWeights(), result.curve()), c, result);
     }
 
     @Test

@@ -35,9 +35,15 @@ class MlpTrainingTest {
 
     /** A run's statement (with its learning curve), commitment and traces, built under {@code tamper}. */
     record Run(TrainingStatement statement, DatasetCommitment commitment, TrainingTrace.Result result) {
+        /** With the data's own standardisation: of the features for a classifier, of every column else. */
         static Run of(QuantizedDataset data, TrainingSpec spec, TrainingTrace.Tamper tamper) {
+            return of(data, spec, spec.model().isClassifier() ? Standardization.ofFeatures(data) : Standardization.of(data),
+                    tamper);
+        }
+
+        /** Any model's run ({@code spec}'s kind and hidden layers), standardised by {@code z}. */
+        static Run of(QuantizedDataset data, TrainingSpec spec, Standardization z, TrainingTrace.Tamper tamper) {
             boolean classifier = spec.model().isClassifier();
-            Standardization z = classifier ? Standardization.ofFeatures(data) : Standardization.of(data);
             DatasetCommitment c = DatasetCommitment.commit(data);
             TrainingStatement draft = new TrainingStatement(c.root(), data.rows(), data.numFeatures(), data.fractionBits(),
                     data.featureNames(), data.targetName(), spec.model(), spec.classes(), z, spec.learningRateQ(),

@@ -52,14 +52,8 @@ class SoftmaxRegressionTest {
     /** A run's statement (with its learning curve), commitment and traces, built under {@code tamper}. */
     record Run(TrainingStatement statement, DatasetCommitment commitment, TrainingTrace.Result result) {
         static Run of(QuantizedDataset data, TrainingSpec spec, TrainingTrace.Tamper tamper) {
-            Standardization z = Standardization.ofFeatures(data);
-            DatasetCommitment c = DatasetCommitment.commit(data);
-            TrainingStatement draft = new TrainingStatement(c.root(), data.rows(), data.numFeatures(), data.fractionBits(),
-                    data.featureNames(), data.targetName(), ModelKind.SOFTMAX, spec.classes(), z, spec.learningRateQ(),
-                    spec.batchSize(), spec.epochs(), spec.initialWeights(), spec.initialWeights(),
-                    LearningCurve.zeros(spec.epochs(), data.rows(), true), spec.initSeed());
-            TrainingTrace.Result result = TrainingTrace.build(draft, c, data, tamper);
-            return new Run(draft.withOutcome(result.finalWeights(), result.curve()), c, result);
+            MlpTrainingTest.Run run = MlpTrainingTest.Run.of(data, spec, tamper); // the same builder serves every model
+            return new Run(run.statement(), run.commitment(), run.result());
         }
 
         VerificationResult proveAndVerify(ProverSettings settings) {
