@@ -8,6 +8,8 @@ import dev.comet.evm.EvmChain;
 import dev.comet.evm.EvmException;
 import dev.comet.evm.EvmTools;
 import dev.comet.evm.OnChainVerification;
+import dev.comet.evm.Registry;
+import dev.comet.evm.ShapeStatement;
 import dev.comet.evm.Solc;
 import dev.comet.proof.MalformedProofException;
 import dev.comet.proof.ProofCodec;
@@ -24,15 +26,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code comet chain}: a model's proof verified by a contract on an EVM chain. */
-@Command(name = "chain", mixinStandardHelpOptions = true, description = "Verify a model's proof on an EVM chain.",
-        subcommands = {ChainCommand.Verify.class})
+@Command(name = "chain", mixinStandardHelpOptions = true,
+        description = "Verify a model's proof on an EVM chain, deploy a registry of verified models, publish a model in one.",
+        subcommands = {ChainCommand.Verify.class, ChainCommand.DeployRegistry.class, ChainCommand.Publish.class})
 final class ChainCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: verify");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: verify, registry, publish");
     }
 
     /**
@@ -75,16 +78,17 @@ final class ChainCommand implements Runnable {
                         + " extension; the on-chain verifier covers the quadratic extension (presets test and default)");
             }
             TableSet tables = TrainingAir.forVerifier(statement).tables();
+            ShapeStatement shape = TrainingShapes.of(tables, statement);
             try {
                 EvmTools tools = EvmTools.locate();
                 OnChainVerification.Result result;
                 if (rpc == null) {
                     try (Anvil anvil = Anvil.start(tools); EvmChain chain = new EvmChain(anvil.url())) {
-                        result = new OnChainVerification(chain, new Solc(tools)).verify(tables, proof, "CometVerifier");
+                        result = new OnChainVerification(chain, new Solc(tools)).verify(tables, shape, proof, "CometVerifier");
                     }
                 } else {
                     try (EvmChain chain = new EvmChain(rpc)) {
-                        result = new OnChainVerification(chain, new Solc(tools)).verify(tables, proof, "CometVerifier");
+                        result = new OnChainVerification(chain, new Solc(tools)).verify(tables, shape, proof, "CometVerifier");
                     }
                 }
                 return report(result, result.valid() ? null : "the contract refused the proof", start);
@@ -126,6 +130,161 @@ final class ChainCommand implements Runnable {
                         result == null ? "" : String.format(Locale.ROOT, " (%,d gas)", result.gasUsed()));
             }
             return valid ? CometCli.EXIT_OK : CometCli.EXIT_INVALID;
+        }
+    }
+
+    /** {@code comet chain registry}: a new {@code CometRegistry}, deployed from the key file's account. */
+    @Command(name = "registry", mixinStandardHelpOptions = true,
+            description = "Deploy a CometRegistry of verified models on the chain at --rpc, from the account of --key-file;"
+                    + " prints its address.")
+    static final class DeployRegistry implements Callable<Integer> {
+        @Option(names = "--rpc", required = true, paramLabel = "URL", description = "JSON-RPC endpoint")
+        String rpc;
+
+        @Option(names = "--key-file", required = true, paramLabel = "KEY",
+                description = "file holding the deploying account's private key, 64 hex digits")
+        Path keyFile;
+
+        @Option(names = "--minimum-bits", paramLabel = "N", defaultValue = "100",
+                description = "least conjectured security a registration needs (default: ${DEFAULT-VALUE})")
+        int minimumBits;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (minimumBits < 0 || minimumBits > 256) {
+                throw new UserError("--minimum-bits must be 0 to 256, got " + minimumBits);
+            }
+            org.web3j.crypto.Credentials key = KeyFile.read(keyFile);
+            try (EvmChain chain = new EvmChain(rpc, key)) {
+                Registry registry = Registry.deploy(chain, new Solc(EvmTools.locate()), minimumBits);
+                if (json) {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("registry", registry.address());
+                    out.put("minimum_bits", minimumBits);
+                    out.put("deployer", chain.from());
+                    System.out.println(Json.write(out));
+                } else {
+                    System.out.printf("registry %s deployed by %s (minimum %d bits)%n", registry.address(), chain.from(),
+                            minimumBits);
+                }
+                return CometCli.EXIT_OK;
+            } catch (EvmException e) {
+                throw new UserError("chain registry: " + e.getMessage(), CometCli.EXIT_INTERNAL);
+            }
+        }
+    }
+
+    /**
+     * {@code comet chain publish}: the model's statement and proof sent to the registry, which has
+     * the verifier of the model's shape check them and records the model. The verifier is the one
+     * at {@code --verifier}, or one deployed for the purpose (its address printed, for the next
+     * model of the shape and for consumers to audit).
+     */
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Verify MODEL.json's proof on chain with the verifier of its shape and record the model in the"
+                    + " registry at --registry; exit 0 when recorded, 1 when the registry refuses it.")
+    static final class Publish implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "MODEL.json")
+        Path modelFile;
+
+        @Option(names = "--rpc", required = true, paramLabel = "URL", description = "JSON-RPC endpoint")
+        String rpc;
+
+        @Option(names = "--registry", required = true, paramLabel = "ADDRESS", description = "the CometRegistry")
+        String registryAddress;
+
+        @Option(names = "--key-file", required = true, paramLabel = "KEY",
+                description = "file holding the sending account's private key, 64 hex digits")
+        Path keyFile;
+
+        @Option(names = "--verifier", paramLabel = "ADDRESS",
+                description = "a deployed verifier of the model's shape (default: deploy one)")
+        String verifierAddress;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            requireAddress("--registry", registryAddress);
+            if (verifierAddress != null) {
+                requireAddress("--verifier", verifierAddress);
+            }
+            org.web3j.crypto.Credentials key = KeyFile.read(keyFile);
+            ModelFile model = ModelFiles.read(modelFile);
+            TrainingStatement statement = ModelFiles.statement(modelFile, model);
+            StarkProof proof;
+            try {
+                proof = ProofCodec.decode(ModelFiles.proof(modelFile, model).bytes());
+            } catch (MalformedProofException e) {
+                throw new UserError(modelFile + ": the proof cannot be decoded: " + e.getMessage(), CometCli.EXIT_INVALID);
+            }
+            if (proof.options().extensionDegree() != 2) {
+                throw new UserError(modelFile + ": the proof is over the degree-" + proof.options().extensionDegree()
+                        + " extension; the on-chain verifier covers the quadratic extension (presets test and default)");
+            }
+            TableSet tables = TrainingAir.forVerifier(statement).tables();
+            ShapeStatement shape = TrainingShapes.of(tables, statement);
+            try (EvmChain chain = new EvmChain(rpc, key)) {
+                if (!chain.hasCode(registryAddress)) {
+                    throw new UserError("--registry: no contract at " + registryAddress);
+                }
+                if (verifierAddress != null && !chain.hasCode(verifierAddress)) {
+                    throw new UserError("--verifier: no contract at " + verifierAddress);
+                }
+                String verifier = verifierAddress != null ? verifierAddress
+                        : new OnChainVerification(chain, new Solc(EvmTools.locate()))
+                                .deploy(tables, shape, proof.options(), "CometVerifier").address();
+                Registry registry = new Registry(chain, registryAddress);
+                Registry.Registration r = registry.register(verifier, shape.binding().statement(), proof);
+                Registry.Model recorded = registry.model(r.id());
+                return report(r, recorded, verifier);
+            } catch (EvmException e) {
+                throw new UserError("chain publish: " + e.getMessage(), CometCli.EXIT_INTERNAL);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(modelFile + ": " + e.getMessage());
+            }
+        }
+
+        private int report(Registry.Registration r, Registry.Model recorded, String verifier) {
+            String id = "0x" + java.util.HexFormat.of().formatHex(r.id());
+            String reason = r.registered() ? null : switch (r.error()) {
+                case "AlreadyRegistered" -> "already registered from this account with verifier " + recorded.verifier()
+                        + " at block " + recorded.blockNumber();
+                case "ProofRejected" -> "the verifier refused the proof";
+                case "NotAStatementOfTheShape" -> "the verifier " + verifier + " is not of this model's shape";
+                case "SecurityTooLow" -> "the proof's options are below the registry's minimum security";
+                default -> "the registry refused it (" + r.error() + ")";
+            };
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("registered", r.registered());
+                out.put("reason", reason);
+                out.put("model_id", id);
+                out.put("registry", registryAddress);
+                out.put("verifier", verifier);
+                out.put("dataset_commitment", "0x" + java.util.HexFormat.of().formatHex(recorded.datasetCommitment()));
+                out.put("security_bits", recorded.securityBits());
+                out.put("block", recorded.blockNumber());
+                out.put("gas_used", r.gasUsed());
+                System.out.println(Json.write(out));
+            } else if (r.registered()) {
+                System.out.printf(Locale.ROOT, "PUBLISHED: %s as model %s in registry %s, verified by %s (%d bits) at"
+                                + " block %d, %,d gas%n", modelFile, id, registryAddress, verifier,
+                        recorded.securityBits(), recorded.blockNumber(), r.gasUsed());
+            } else {
+                System.out.printf("NOT PUBLISHED: %s: %s (model %s)%n", modelFile, reason, id);
+            }
+            return r.registered() ? CometCli.EXIT_OK : CometCli.EXIT_INVALID;
+        }
+    }
+
+    private static void requireAddress(String option, String address) {
+        if (!address.matches("0x[0-9a-fA-F]{40}")) {
+            throw new UserError(option + ": not an address (0x and 40 hex digits): " + address);
         }
     }
 }

@@ -60,7 +60,8 @@ final class SolidityCommand implements Callable<Integer> {
         TableSet tables = TrainingAir.forVerifier(statement).tables();
         Map<String, String> sources;
         try {
-            sources = VerifierBuild.of(tables, options, CONTRACT, new Solc(EvmTools.locate())).sources();
+            sources = VerifierBuild.of(tables, options, CONTRACT, TrainingShapes.of(tables, statement),
+                    new Solc(EvmTools.locate())).sources();
         } catch (IllegalArgumentException e) {
             throw new UserError(modelFile + ": " + e.getMessage());
         } catch (EvmException e) {

@@ -98,7 +98,7 @@ class ChainCliTest {
                 out.get("gas_used").asLong(), out.get("calldata_bytes").asInt());
     }
 
-    /** An edited weight, learning rate or dataset commitment: the contract generated for that statement refuses the proof. */
+    /** An edited weight, learning rate or dataset commitment: the verifier of the statement's shape refuses the proof. */
     @Test
     void anEditedStatementIsRefusedOnChain() throws Exception {
         ObjectNode weight = (ObjectNode) JSON.readTree(model.toFile());
@@ -138,7 +138,7 @@ class ChainCliTest {
         assertTrue(r.out().startsWith("INVALID on chain"), r.out());
     }
 
-    /** 30 mutated calldata proofs of the demo regression: the contract's verdict is Java's on each. */
+    /** 30 mutated calldata proofs of the demo regression, sent with its statement: the contract's verdict is Java's on each. */
     @Test
     void mutatedTrainingProofsGetJavasVerdict() throws Exception {
         ModelFile file = ModelFile.read(model);
@@ -146,10 +146,11 @@ class ChainCliTest {
         StarkProof proof = ProofCodec.decode(ProofFile.read(model, file).bytes());
         EvmTools tools = EvmTools.locate();
         try (Anvil anvil = Anvil.start(tools); EvmChain chain = new EvmChain(anvil.url())) {
-            OnChainVerification.Result deployed = new OnChainVerification(chain, new Solc(tools)).verify(set, proof, "V");
+            OnChainVerification.Result deployed = new OnChainVerification(chain, new Solc(tools))
+                    .verify(set, TrainingShapes.of(set, file.statement()), proof, "V");
             assertTrue(deployed.valid());
             ProofCalldata honest = ProofCalldata.of(proof);
-            List<byte[]> inputs = OnChainVerification.publicInputs(set);
+            byte[] statement = file.statement().encode();
             SplittableRandom r = new SplittableRandom(3);
             int accepted = 0;
             for (int trial = 0; trial < 30; trial++) {
@@ -169,7 +170,7 @@ class ChainCliTest {
                     mutated = new ProofCalldata(honest.words(), d);
                 }
                 boolean java = mutated.javaVerdict(set, proof.options());
-                String answer = chain.call(deployed.verifier(), OnChainVerification.verifyCall(inputs, mutated));
+                String answer = chain.call(deployed.verifier(), OnChainVerification.statementCall(statement, mutated));
                 assertEquals(java, OnChainVerification.isTrue(answer), "trial " + trial);
                 accepted += java ? 1 : 0;
             }

@@ -11,7 +11,6 @@ import dev.comet.evm.ConstraintSolidity;
 import dev.comet.evm.EvmChain;
 import dev.comet.evm.EvmTools;
 import dev.comet.evm.Solc;
-import dev.comet.evm.StarkSolidity;
 import dev.comet.evm.VerifierBuild;
 import dev.comet.field.Goldilocks;
 import dev.comet.train.TrainingAir;
@@ -43,19 +42,24 @@ class SolidityCliTest {
 
         ModelFile file = ModelFile.read(model);
         TableSet tables = TrainingAir.forVerifier(file.statement()).tables();
-        Map<String, String> sources = StarkSolidity.of(tables,
+        EvmTools tools = EvmTools.locate();
+        dev.comet.evm.ShapeStatement shape = TrainingShapes.of(tables, file.statement());
+        dev.comet.air.StatementBinding binding = shape.binding();
+        VerifierBuild build = VerifierBuild.of(tables,
                 dev.comet.proof.ProofCodec.decode(dev.comet.api.ProofFile.read(model, file).bytes()).options(),
-                SolidityCommand.CONTRACT).sources();
+                SolidityCommand.CONTRACT, shape, new Solc(tools));
+        Map<String, String> sources = build.sources();
         for (Map.Entry<String, String> source : sources.entrySet()) {
             assertEquals(source.getValue(), Files.readString(out.resolve(source.getKey())), source.getKey());
         }
-        EvmTools tools = EvmTools.locate();
-        Map<String, Solc.Compiled> compiled = new Solc(tools).compileAll(sources);
-        compiled.forEach((name, c) -> assertTrue(c.runtimeBytes() <= VerifierBuild.CODE_SIZE_LIMIT,
+        assertTrue(sources.containsKey(SolidityCommand.CONTRACT + "Statement.sol"), "the statement's reader");
+        build.compiled().forEach((name, c) -> assertTrue(c.runtimeBytes() <= VerifierBuild.CODE_SIZE_LIMIT,
                 name + " within the code size limit: " + c.runtimeBytes()));
         try (Anvil anvil = Anvil.start(tools); EvmChain chain = new EvmChain(anvil.url())) {
             for (int i = 0; i < tables.size(); i++) {
-                ConstraintSolidity g = ConstraintSolidity.of("Table" + i, tables.table(i), 2);
+                // the statement's values read from the input, random like the rest of it
+                ConstraintSolidity g = ConstraintSolidity.of("Table" + i, tables.table(i), 2, 0,
+                        tables.table(i).constraints().size(), binding.numValues());
                 Map<String, Solc.Compiled> harness = new Solc(tools).compileAll(Map.of("Table" + i + ".sol", g.source(),
                         "Harness.sol", g.harness("Harness")));
                 String address = chain.deployLinked(harness, "Harness", new java.util.HashMap<>());

@@ -41,6 +41,14 @@ public record Constraint(String name, Expr expr, ConstraintDomain domain, int de
         return atRow(name, row, Expr.main(column).minus(Expr.constant(value)));
     }
 
+    /** A boundary assertion: main column {@code column} holds {@code value} (a constant or a public value) at {@code row}. */
+    public static Constraint assertion(String name, int column, int row, Expr value) {
+        if (value.degree() != 0 || value.isExtension()) {
+            throw new IllegalArgumentException(name + ": an asserted value is a base-field constant");
+        }
+        return atRow(name, row, Expr.main(column).minus(value));
+    }
+
     /** Degree of {@code expr / zerofier} as a polynomial in {@code x}, for a trace of {@code n} rows. */
     public int quotientDegree(int n) {
         return degree * (n - 1) - domain.zerofierDegree(n);

@@ -17,7 +17,8 @@ import java.util.Map;
  * may mix one base operand with one extension operand; evaluators lift the base operand.
  */
 public final class ConstraintProgram {
-    public enum Op { CONST, MAIN, AUX, PRECOMMITTED, PERIODIC, CHALLENGE, SUM, ADD, SUB, MUL, NEG }
+    /** {@code PUBLIC} is a statement's value ({@link Expr.Public}): a constant to every Java evaluator. */
+    public enum Op { CONST, PUBLIC, MAIN, AUX, PRECOMMITTED, PERIODIC, CHALLENGE, SUM, ADD, SUB, MUL, NEG }
 
     private final Op[] ops;
     private final int[] argA;
@@ -72,9 +73,17 @@ public final class ConstraintProgram {
         return argB[i];
     }
 
-    /** For {@code CONST}: the canonical value. */
+    /** For {@code CONST} and {@code PUBLIC}: the canonical value. */
     public long constant(int i) {
-        return constants[argA[i]];
+        return constants[op(i) == Op.PUBLIC ? argB[i] : argA[i]];
+    }
+
+    /** For {@code PUBLIC}: the statement's public value number. */
+    public int publicIndex(int i) {
+        if (ops[i] != Op.PUBLIC) {
+            throw new IllegalArgumentException("instruction " + i + " is not a public value");
+        }
+        return argA[i];
     }
 
     public boolean isExtension(int i) {
@@ -102,10 +111,20 @@ public final class ConstraintProgram {
      */
     public long[][] evaluateAt(ExtensionField ext, long[][][] main, long[][][] aux, long[][] precommitted,
                                long[][] periodic, List<long[]> challenges, long[] logUpSum) {
+        return evaluateAt(ext, main, aux, precommitted, periodic, challenges, logUpSum, null);
+    }
+
+    /**
+     * As {@link #evaluateAt(ExtensionField, long[][][], long[][][], long[][], long[][], List, long[])}
+     * with the statement's public values {@code values} in place of those compiled in (null: those).
+     */
+    public long[][] evaluateAt(ExtensionField ext, long[][][] main, long[][][] aux, long[][] precommitted,
+                               long[][] periodic, List<long[]> challenges, long[] logUpSum, long[] values) {
         long[][] reg = new long[ops.length][];
         for (int i = 0; i < ops.length; i++) {
             reg[i] = switch (ops[i]) {
                 case CONST -> ext.fromBase(constant(i));
+                case PUBLIC -> ext.fromBase(values == null ? constant(i) : values[argA[i]]);
                 case MAIN -> main[argB[i]][argA[i]];
                 case AUX -> aux[argB[i]][argA[i]];
                 case PRECOMMITTED -> precommitted[argA[i]];
@@ -156,6 +175,7 @@ public final class ConstraintProgram {
             // shared object would have us walk again, is worth an identity lookup.
             int reg = switch (e) {
                 case Expr.Const(long v) -> number(Op.CONST, Goldilocks.reduce(v), 0, false);
+                case Expr.Public(int index, long v) -> number(Op.PUBLIC, index, v, false);
                 case Expr.MainCell(int col, int off) -> number(Op.MAIN, col, off, false);
                 case Expr.AuxCell(int col, int off) -> number(Op.AUX, col, off, true);
                 case Expr.PrecommittedCell(int col) -> number(Op.PRECOMMITTED, col, 0, false);
@@ -206,6 +226,9 @@ public final class ConstraintProgram {
             if (op == Op.CONST) {
                 constants.add(a);
                 reg = push(op, constants.size() - 1, 0, false);
+            } else if (op == Op.PUBLIC) {
+                constants.add(b);
+                reg = push(op, Math.toIntExact(a), constants.size() - 1, false);
             } else {
                 reg = push(op, Math.toIntExact(a), Math.toIntExact(b), isExt);
             }

@@ -20,6 +20,20 @@ public sealed interface Expr {
     /** A base-field constant, canonical. */
     record Const(long value) implements Expr {}
 
+    /**
+     * A base-field value of the statement, canonical: {@code value} is the statement's public value
+     * number {@code index} ({@link StatementBinding}). Java evaluates it as the constant it is; a
+     * generated verifier reads it from the statement it is given instead of compiling it in, so
+     * that one verifier serves every statement of a shape.
+     */
+    record Public(int index, long value) implements Expr {
+        public Public {
+            if (index < 0 || Long.compareUnsigned(value, dev.comet.field.Goldilocks.P) >= 0) {
+                throw new IllegalArgumentException("public value " + index + " must be a canonical field element");
+            }
+        }
+    }
+
     /** Main-trace cell of {@code column} at row {@code current + rowOffset}. */
     record MainCell(int column, int rowOffset) implements Expr {}
 
@@ -60,6 +74,11 @@ public sealed interface Expr {
 
     static Expr signed(long value) {
         return new Const(dev.comet.field.Goldilocks.fromSigned(value));
+    }
+
+    /** Public value {@code index} of the statement, the signed integer {@code value} as a field element. */
+    static Expr publicSigned(int index, long value) {
+        return new Public(index, dev.comet.field.Goldilocks.fromSigned(value));
     }
 
     static Expr main(int column) {
@@ -150,6 +169,7 @@ public sealed interface Expr {
     default int degree() {
         return switch (this) {
             case Const c -> 0;
+            case Public c -> 0;
             case Challenge c -> 0;
             case LogUpSum s -> 0;
             case MainCell c -> 1;
@@ -167,6 +187,7 @@ public sealed interface Expr {
     default boolean isExtension() {
         return switch (this) {
             case Const c -> false;
+            case Public c -> false;
             case MainCell c -> false;
             case PrecommittedCell c -> false;
             case Periodic p -> false;
@@ -186,6 +207,7 @@ public sealed interface Expr {
             case MainCell c -> c.rowOffset();
             case AuxCell c -> c.rowOffset();
             case Const c -> 0;
+            case Public c -> 0;
             case PrecommittedCell c -> 0;
             case Periodic p -> 0;
             case Challenge c -> 0;

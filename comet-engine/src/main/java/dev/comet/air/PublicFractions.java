@@ -17,10 +17,28 @@ import java.util.List;
  * @param betaIndex    the challenge {@code beta} compressing the tuples (unused for 1-tuples)
  * @param multiplicity the numerator {@code m} of every fraction, a field element
  * @param tuples       the tuples, all of one arity (at least 1), each component a field element
+ * @param publicIndices per tuple, per component, the statement's public value it is
+ *                     ({@link StatementBinding}), or -1 for a constant of the shape
  */
-public record PublicFractions(int alphaIndex, int betaIndex, long multiplicity, List<long[]> tuples) {
+public record PublicFractions(int alphaIndex, int betaIndex, long multiplicity, List<long[]> tuples,
+                              List<int[]> publicIndices) {
+    /** Fractions whose every component is a constant of the shape. */
+    public PublicFractions(int alphaIndex, int betaIndex, long multiplicity, List<long[]> tuples) {
+        this(alphaIndex, betaIndex, multiplicity, tuples,
+                tuples.stream().map(t -> java.util.stream.IntStream.range(0, t.length).map(c -> -1).toArray()).toList());
+    }
+
     public PublicFractions {
         tuples = tuples.stream().map(long[]::clone).toList();
+        publicIndices = publicIndices.stream().map(int[]::clone).toList();
+        if (publicIndices.size() != tuples.size()) {
+            throw new IllegalArgumentException("one index per component of each tuple");
+        }
+        for (int k = 0; k < tuples.size(); k++) {
+            if (publicIndices.get(k).length != tuples.get(k).length) {
+                throw new IllegalArgumentException("one index per component of each tuple");
+            }
+        }
         if (alphaIndex < 0 || betaIndex < 0) {
             throw new IllegalArgumentException("challenge indices must be non-negative");
         }
@@ -46,6 +64,11 @@ public record PublicFractions(int alphaIndex, int betaIndex, long multiplicity, 
     @Override
     public List<long[]> tuples() {
         return tuples.stream().map(long[]::clone).toList();
+    }
+
+    @Override
+    public List<int[]> publicIndices() {
+        return publicIndices.stream().map(int[]::clone).toList();
     }
 
     /** The sum of every table's public fractions under {@code challenges}, or null when there are none. */

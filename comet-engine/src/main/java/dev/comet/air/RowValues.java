@@ -45,6 +45,7 @@ public final class RowValues {
         long[] out = new long[len];
         switch (e) {
             case Expr.Const(long v) -> Arrays.fill(out, v);
+            case Expr.Public(int index, long v) -> Arrays.fill(out, v);
             case Expr.MainCell(int col, int off) -> {
                 long[] c = main.column(col);
                 for (int i = 0; i < len; i++) {

@@ -56,7 +56,7 @@ final class ConstraintEvaluator {
     void evaluate(FrameSource src, int start, int len) {
         for (int r = 0; r < program.size(); r++) {
             switch (program.op(r)) {
-                case CONST -> java.util.Arrays.fill(base[r], 0, len, program.constant(r));
+                case CONST, PUBLIC -> java.util.Arrays.fill(base[r], 0, len, program.constant(r));
                 case MAIN -> {
                     long[] column = src.main()[program.argA(r)];
                     gather(column, src, start, len, program.argB(r), column.length - 1, base[r]); // may repeat

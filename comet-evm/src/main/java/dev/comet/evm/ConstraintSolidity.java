@@ -28,7 +28,9 @@ import java.util.Map;
  * <p><b>Input</b> ({@link Layout}): one array of field elements, each below {@code p}
  * (anything else reverts): {@code z}; the main and auxiliary frame ({@code frameRows} rows of
  * each width); the precommitted columns at the point; the periodic columns at the point; the
- * challenges; the table's LogUp total; one {@code alpha} per constraint. Extension elements take
+ * challenges; the table's LogUp total; one {@code alpha} per constraint; the statement's public
+ * values, one word each, when the verifier reads them from its statement (otherwise a public
+ * value is compiled in as the constant it is). Extension elements take
  * {@code d} words, lowest coefficient first. <b>Output</b>: the extension element, {@code d} words.
  *
  * <p>Registers live in memory, one {@code d}-word slot per instruction; constraints are summed per
@@ -53,10 +55,11 @@ public final class ConstraintSolidity {
     /**
      * Word offsets of each part of the input.
      *
-     * @param frameRows rows of the evaluation frame (current and next: 2)
+     * @param frameRows    rows of the evaluation frame (current and next: 2)
+     * @param publicValues the statement's public values in the input (0: compiled in)
      */
     public record Layout(int degree, int mainWidth, int auxWidth, int precommittedWidth, int periodic, int challenges,
-                         int constraints, int frameRows) {
+                         int constraints, int frameRows, int publicValues) {
         public int z() {
             return 0;
         }
@@ -89,8 +92,12 @@ public final class ConstraintSolidity {
             return logUpSum() + degree;
         }
 
-        public int length() {
+        public int publicValuesFrom() {
             return alphas() + constraints * degree;
+        }
+
+        public int length() {
+            return publicValuesFrom() + publicValues;
         }
     }
 
@@ -120,6 +127,7 @@ public final class ConstraintSolidity {
                 case PRECOMMITTED -> a < layout.precommittedWidth();
                 case PERIODIC -> a < layout.periodic();
                 case CHALLENGE -> a < layout.challenges();
+                case PUBLIC -> layout.publicValues() == 0 || a < layout.publicValues();
                 default -> true;
             };
             if (!inside) {
@@ -131,7 +139,7 @@ public final class ConstraintSolidity {
 
     /** The generator for {@code air}'s constraints in the extension of {@code degree} (2 or 3). */
     public static ConstraintSolidity of(String library, Air air, int degree) {
-        return of(library, air, degree, 0, air.constraints().size());
+        return of(library, air, degree, 0, air.constraints().size(), 0);
     }
 
     /**
@@ -140,6 +148,14 @@ public final class ConstraintSolidity {
      * term is divided by its own domain's zerofier, so the sum splits along any partition).
      */
     public static ConstraintSolidity of(String library, Air air, int degree, int from, int to) {
+        return of(library, air, degree, from, to, 0);
+    }
+
+    /**
+     * As {@link #of(String, Air, int, int, int)}, reading the statement's {@code publicValues}
+     * values from the input (0: compiling them in).
+     */
+    public static ConstraintSolidity of(String library, Air air, int degree, int from, int to, int publicValues) {
         if (from < 0 || to > air.constraints().size() || from >= to) {
             throw new IllegalArgumentException("constraints [" + from + ", " + to + ") of " + air.constraints().size());
         }
@@ -156,7 +172,7 @@ public final class ConstraintSolidity {
             frameRows = Math.max(frameRows, c.expr().maxRowOffset() + 1);
         }
         Layout layout = new Layout(degree, info.mainWidth(), info.auxWidth(), info.precommittedWidth(),
-                air.periodicColumns().size(), info.numChallenges(), constraints.size(), frameRows);
+                air.periodicColumns().size(), info.numChallenges(), constraints.size(), frameRows, publicValues);
         return new ConstraintSolidity(library, constraints.subList(from, to), from, info.length(), degree, layout);
     }
 
@@ -166,6 +182,11 @@ public final class ConstraintSolidity {
      * constraints, each library holding the instructions its constraints need.
      */
     public static List<ConstraintSolidity> split(String prefix, Air air, int degree, int maxCodeBytes) {
+        return split(prefix, air, degree, maxCodeBytes, 0);
+    }
+
+    /** As {@link #split(String, Air, int, int)}, reading {@code publicValues} values from the input (0: none). */
+    public static List<ConstraintSolidity> split(String prefix, Air air, int degree, int maxCodeBytes, int publicValues) {
         List<Constraint> all = air.constraints();
         List<int[]> runs = new ArrayList<>();
         int from = 0;
@@ -179,7 +200,7 @@ public final class ConstraintSolidity {
         }
         List<ConstraintSolidity> out = new ArrayList<>();
         for (int k = 0; k < runs.size(); k++) {
-            out.add(of(prefix + k, air, degree, runs.get(k)[0], runs.get(k)[1]));
+            out.add(of(prefix + k, air, degree, runs.get(k)[0], runs.get(k)[1], publicValues));
         }
         return out;
     }
@@ -237,7 +258,10 @@ public final class ConstraintSolidity {
         for (int c = 0; c < constraints.size(); c++) {
             alphas.add(element(words, layout.alphas() + (first + c) * degree));
         }
-        long[][] values = program.evaluateAt(ext, main, aux, pre, periodic, challenges, element(words, layout.logUpSum()));
+        long[] statement = layout.publicValues() == 0 ? null
+                : java.util.Arrays.copyOfRange(words, layout.publicValuesFrom(), layout.length());
+        long[][] values = program.evaluateAt(ext, main, aux, pre, periodic, challenges, element(words, layout.logUpSum()),
+                statement);
         return OodConstraints.expected(ext, constraints, n, element(words, layout.z()), values, alphas);
     }
 
@@ -372,6 +396,15 @@ public final class ConstraintSolidity {
         switch (program.op(i)) {
             case CONST -> s.append(ind).append("cst(").append(i).append(", ").append(Long.toUnsignedString(program.constant(i)))
                     .append(")\n");
+            case PUBLIC -> {
+                if (layout.publicValues() == 0) {
+                    s.append(ind).append("cst(").append(i).append(", ").append(Long.toUnsignedString(program.constant(i)))
+                            .append(")\n");
+                } else {
+                    s.append(ind).append("cst(").append(i).append(", mload(add(mload(0x20), ")
+                            .append(32L * (layout.publicValuesFrom() + a)).append(")))\n");
+                }
+            }
             case MAIN -> load(s, ind, i, layout.main() + ((long) b * layout.mainWidth() + a) * degree);
             case AUX -> load(s, ind, i, layout.aux() + ((long) b * layout.auxWidth() + a) * degree);
             case PRECOMMITTED -> load(s, ind, i, layout.precommitted() + (long) a * degree);

@@ -52,6 +52,49 @@ public final class OnChainVerification {
         return new Result(valid && receipt.success(), receipt.gasUsed(), (data.length() - 2) / 2, address, sizes);
     }
 
+    /**
+     * The verifier of every statement of {@code statement}'s shape (deployed once per
+     * shape: {@link #deploy}), sent the statement and the proof.
+     */
+    public Result verify(TableSet set, ShapeStatement statement, StarkProof proof, String contract) {
+        Deployed verifier = deploy(set, statement, proof.options(), contract);
+        return verifyAt(verifier, statement.binding().statement(), proof);
+    }
+
+    /** A shape's verifier on the chain: its address and its contracts' code sizes. */
+    public record Deployed(String address, Map<String, Integer> codeBytes) {}
+
+    /** The verifier of {@code statement}'s shape under {@code options}, compiled and deployed with its libraries. */
+    public Deployed deploy(TableSet set, ShapeStatement statement, dev.comet.proof.ProofOptions options, String contract) {
+        Map<String, Solc.Compiled> compiled = VerifierBuild.of(set, options, contract, statement, solc).compiled();
+        Map<String, Integer> sizes = new java.util.TreeMap<>();
+        compiled.forEach((name, c) -> sizes.put(name, c.runtimeBytes()));
+        return new Deployed(chain.deployLinked(compiled, contract, new HashMap<>()), sizes);
+    }
+
+    /** {@code statement} and {@code proof} sent to the deployed verifier: its verdict and the transaction's gas. */
+    public Result verifyAt(Deployed verifier, byte[] statement, StarkProof proof) {
+        String data = statementCall(statement, ProofCalldata.of(proof));
+        boolean valid = isTrue(chain.call(verifier.address(), data));
+        EvmChain.Receipt receipt = chain.send(verifier.address(), data);
+        return new Result(valid && receipt.success(), receipt.gasUsed(), (data.length() - 2) / 2, verifier.address(),
+                verifier.codeBytes());
+    }
+
+    /** Whether the deployed verifier accepts {@code statement} and {@code proof}, by a call (no transaction). */
+    public boolean accepts(Deployed verifier, byte[] statement, StarkProof proof) {
+        return isTrue(chain.call(verifier.address(), statementCall(statement, ProofCalldata.of(proof))));
+    }
+
+    /** ABI call data of a shape's verifier's {@code verify(bytes, uint256[], bytes32[])}. */
+    public static String statementCall(byte[] statement, ProofCalldata c) {
+        Function f = new Function("verify", List.of(new DynamicBytes(statement),
+                new DynamicArray<>(Uint256.class, c.words().stream().map(Uint256::new).toList()),
+                new DynamicArray<>(Bytes32.class, c.digests().stream().map(Bytes32::new).toList())),
+                List.of(new TypeReference<Bool>() {}));
+        return FunctionEncoder.encode(f);
+    }
+
     /** Each table's public inputs, in the set's order: what the contract absorbs and checks. */
     public static List<byte[]> publicInputs(TableSet set) {
         return set.tables().stream().map(dev.comet.air.Air::publicInputs).toList();

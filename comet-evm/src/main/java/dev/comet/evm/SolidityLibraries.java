@@ -34,6 +34,16 @@ public final class SolidityLibraries {
         return resource("CometStark.sol");
     }
 
+    /** {@code CometRegistry.sol}: the registry of verified models, over shape verifiers ({@link Registry}). */
+    public static String registry() {
+        return resource("CometRegistry.sol");
+    }
+
+    /** {@code ModelEscrow.sol}: an example consumer of the registry, paying for a model trained on a named dataset. */
+    public static String escrow() {
+        return resource("ModelEscrow.sol");
+    }
+
     private static String resource(String name) {
         try (InputStream in = SolidityLibraries.class.getResourceAsStream(name)) {
             if (in == null) {

@@ -3,6 +3,7 @@ package dev.comet.evm;
 import dev.comet.air.Air;
 import dev.comet.air.CompositionLayout;
 import dev.comet.air.PublicFractions;
+import dev.comet.air.StatementBinding;
 import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.fri.FriLayout;
@@ -25,10 +26,16 @@ import org.web3j.crypto.Hash;
  * cancel among the tables and the public fractions), periodic columns and precommitted segments
  * (a dataset, a fixed table) read by one or several tables.
  *
- * <p>The constraints' constants (a statement's weights, hyperparameters, dataset root) are
- * compiled into the generated libraries, so a contract verifies the proofs of one statement: its
- * {@code verify} returns false unless the public inputs it is given are that statement's, byte for
- * byte (their keccak-256 digests are constants), and absorbs them as the Java verifier does.
+ * <p>Without a {@link StatementBinding}, the constraints' constants (a statement's weights,
+ * hyperparameters, dataset root) are compiled into the generated libraries, so a contract verifies
+ * the proofs of one statement: its {@code verify(bytes[], ...)} returns false unless the public
+ * inputs it is given are that statement's, byte for byte (their keccak-256 digests are constants),
+ * and absorbs them as the Java verifier does. With one, the contract verifies every statement of
+ * the shape: {@code verify(bytes statement, ...)} reads the statement by the binding's fields
+ * (a generated {@code <contract>Statement} library), requires its shape's bytes, assembles each
+ * table's public inputs and roots from it, and gives its public values to the constraints and the
+ * public fractions; {@code commitment(statement)} returns the commitment the statement names
+ * ({@link StatementBinding#commitment}: a dataset's digest).
  */
 public final class StarkSolidity {
     private final TableSet set;
@@ -40,6 +47,9 @@ public final class StarkSolidity {
     private final int[] frameRows;
     private final FriLayout fri;
     private final int maxLogLength;
+    /** How the statement is read, or null when its values are compiled in. */
+    private final StatementBinding binding;
+    private final List<StatementCheck> checks;
 
     /**
      * The estimated code size ({@link ConstraintSolidity#estimatedCodeBytes}) a constraint library
@@ -48,17 +58,21 @@ public final class StarkSolidity {
      */
     static final int CONSTRAINT_LIBRARY_BYTES = 18_000;
 
-    private StarkSolidity(TableSet set, ProofOptions options, String contract, int libraryBytes) {
+    private StarkSolidity(TableSet set, ProofOptions options, String contract, int libraryBytes,
+                          ShapeStatement statement) {
         this.set = set;
         this.options = options;
         this.contract = contract;
+        this.binding = statement == null ? null : statement.binding();
+        this.checks = statement == null ? List.of() : statement.checks();
+        int values = binding == null ? 0 : binding.numValues();
         int n = set.size();
         this.compositionColumns = new int[n];
         this.frameRows = new int[n];
         int[] logLdes = new int[n];
         for (int i = 0; i < n; i++) {
             Air air = set.table(i);
-            constraints.add(ConstraintSolidity.split(tableName(i) + "Constraints", air, 2, libraryBytes));
+            constraints.add(ConstraintSolidity.split(tableName(i) + "Constraints", air, 2, libraryBytes, values));
             CompositionLayout layout = CompositionLayout.of(air.constraints(), air.traceInfo().length());
             compositionColumns[i] = layout.numColumns();
             frameRows[i] = layout.frameRows();
@@ -83,6 +97,18 @@ public final class StarkSolidity {
      * {@code libraryBytes} of estimated code each ({@link ConstraintSolidity#estimatedCodeBytes}).
      */
     public static StarkSolidity of(TableSet set, ProofOptions options, String contract, int libraryBytes) {
+        return of(set, options, contract, libraryBytes, null);
+    }
+
+    /**
+     * As {@link #of(TableSet, ProofOptions, String, int)}, reading the statement as {@code statement}
+     * says (null: compiling it in), whose binding must read {@code set} ({@link StatementBinding#check}).
+     */
+    public static StarkSolidity of(TableSet set, ProofOptions options, String contract, int libraryBytes,
+                                   ShapeStatement statement) {
+        if (statement != null) {
+            statement.binding().check(set);
+        }
         if (options.extensionDegree() != 2) {
             throw new IllegalArgumentException("the on-chain verifier covers the quadratic extension, not degree "
                     + options.extensionDegree());
@@ -99,7 +125,7 @@ public final class StarkSolidity {
         if (!contract.matches("[A-Z][A-Za-z0-9]*")) {
             throw new IllegalArgumentException("not a contract name: " + contract);
         }
-        return new StarkSolidity(set, options, contract, libraryBytes);
+        return new StarkSolidity(set, options, contract, libraryBytes, statement);
     }
 
     private String tableName(int i) {
@@ -119,6 +145,12 @@ public final class StarkSolidity {
                 out.put(part.libraryName() + ".sol", part.source());
             }
             out.put(tableName(i) + "Public.sol", publicLibrary(i));
+        }
+        if (binding != null) {
+            out.put(contract + "Statement.sol", StatementSolidity.source(contract + "Statement", binding, checks));
+            for (StatementCheck check : checks) {
+                out.put(check.library() + ".sol", check.source());
+            }
         }
         out.put(contract + ".sol", verifier());
         return out;
@@ -142,20 +174,15 @@ public final class StarkSolidity {
         for (int i = 0; i < set.size(); i++) {
             s.append("import \"./").append(tableName(i)).append("Public.sol\";\n");
         }
-        s.append("\ncontract ").append(contract).append(" {\n");
-        s.append("    /// publicInputs: each table's, in the set's order; false unless they are the statement's.\n");
-        s.append("    function verify(bytes[] calldata publicInputs, uint256[] calldata w, bytes32[] calldata digests)\n");
-        s.append("        external view returns (bool)\n    {\n");
-        s.append("        if (!isStatement(publicInputs)) {\n            return false;\n        }\n");
-        s.append("        return CometStark.verify(tableSet(), publicInputs, StarkCalldata.decode(w, digests));\n    }\n\n");
-        s.append("    /// Whether publicInputs are, byte for byte, those this contract's constraints were generated for.\n");
-        s.append("    function isStatement(bytes[] calldata publicInputs) public pure returns (bool) {\n");
-        s.append("        return publicInputs.length == ").append(set.size());
-        for (int i = 0; i < set.size(); i++) {
-            s.append("\n            && keccak256(publicInputs[").append(i).append("]) == 0x")
-                    .append(HexFormat.of().formatHex(Hash.sha3(set.table(i).publicInputs())));
+        if (binding != null) {
+            s.append("import \"./").append(contract).append("Statement.sol\";\n");
         }
-        s.append(";\n    }\n\n");
+        s.append("\ncontract ").append(contract).append(" {\n");
+        if (binding != null) {
+            boundVerify(s);
+        } else {
+            fixedVerify(s);
+        }
         s.append("    function tableSet() private view returns (CometStark.Set memory s) {\n");
         s.append("        s.name = unicode\"").append(quoted(set.name())).append("\";\n");
         s.append("        s.numChallenges = ").append(set.numChallenges()).append(";\n");
@@ -169,6 +196,55 @@ public final class StarkSolidity {
         s.append("    }\n\n");
         s.append("}\n");
         return s.toString();
+    }
+
+    /**
+     * {@code verify(statement, w, digests)}: the statement read by the binding (false if it is not
+     * of the shape), the roots it gives set in, its public values passed on; and
+     * {@code commitment(statement)}, the first root it reads.
+     */
+    private void boundVerify(StringBuilder s) {
+        String lib = contract + "Statement";
+        int[] roots = binding.rootFields();
+        s.append("    /// statement: the bytes of a statement of this contract's shape (any other is refused).\n");
+        s.append("    function verify(bytes calldata statement, uint256[] calldata w, bytes32[] calldata digests)\n");
+        s.append("        external view returns (bool)\n    {\n");
+        s.append("        (bool ok, bytes[] memory inputs, uint256[] memory values, bytes32[] memory roots, ) = ")
+                .append(lib).append(".read(statement);\n");
+        s.append("        if (!ok) {\n            return false;\n        }\n");
+        s.append("        CometStark.Set memory s = tableSet();\n");
+        s.append("        s.values = values;\n");
+        for (int i = 0; i < roots.length; i++) {
+            if (roots[i] >= 0) {
+                s.append("        s.tables[").append(i).append("].s.precommittedRoot = roots[").append(i).append("];\n");
+            }
+        }
+        s.append("        return CometStark.verify(s, inputs, StarkCalldata.decode(w, digests));\n    }\n\n");
+        int bits = dev.comet.proof.SecurityReport.of(options, dev.comet.proof.AirShape.of(set)).bits();
+        s.append("    /// The conjectured security of this contract's proof options for its shape, in bits (as the Java verifier reports it).\n");
+        s.append("    function securityBits() external pure returns (uint256) {\n        return ").append(bits)
+                .append(";\n    }\n\n");
+        s.append("    /// The commitment the statement names (a dataset's digest); zero if it is not a statement of the shape.\n");
+        s.append("    function commitment(bytes calldata statement) external view returns (bytes32) {\n");
+        s.append("        (bool ok, , , , bytes32 c) = ").append(lib).append(".read(statement);\n");
+        s.append("        return ok ? c : bytes32(0);\n    }\n\n");
+    }
+
+    /** {@code verify(publicInputs, w, digests)} and {@code isStatement}: the one statement compiled in. */
+    private void fixedVerify(StringBuilder s) {
+        s.append("    /// publicInputs: each table's, in the set's order; false unless they are the statement's.\n");
+        s.append("    function verify(bytes[] calldata publicInputs, uint256[] calldata w, bytes32[] calldata digests)\n");
+        s.append("        external view returns (bool)\n    {\n");
+        s.append("        if (!isStatement(publicInputs)) {\n            return false;\n        }\n");
+        s.append("        return CometStark.verify(tableSet(), publicInputs, StarkCalldata.decode(w, digests));\n    }\n\n");
+        s.append("    /// Whether publicInputs are, byte for byte, those this contract's constraints were generated for.\n");
+        s.append("    function isStatement(bytes[] calldata publicInputs) public pure returns (bool) {\n");
+        s.append("        return publicInputs.length == ").append(set.size());
+        for (int i = 0; i < set.size(); i++) {
+            s.append("\n            && keccak256(publicInputs[").append(i).append("]) == 0x")
+                    .append(HexFormat.of().formatHex(Hash.sha3(set.table(i).publicInputs())));
+        }
+        s.append(";\n    }\n\n");
     }
 
     /** The options' bytes as the transcript absorbs them ({@code ProtocolTranscript.start}). */
@@ -271,7 +347,7 @@ public final class StarkSolidity {
         shape(s, i, optionBytes());
         constraintSum(s, i);
         periodic(s, air);
-        publicTotal(s, air);
+        publicTotal(s, air, binding != null);
         s.append("}\n");
         return s.toString();
     }
@@ -293,24 +369,35 @@ public final class StarkSolidity {
      * {@code total(challenges)}: the sum of the table's {@link PublicFractions}, each as
      * {@code CometStark.fractionSum} over its tuples, given as constants.
      */
-    private static void publicTotal(StringBuilder s, Air air) {
+    private static void publicTotal(StringBuilder s, Air air, boolean readsValues) {
         List<PublicFractions> all = air.publicFractions();
         StringBuilder arrays = new StringBuilder();
-        s.append("    function total(uint256[] memory challenges) public view returns (uint256 t0, uint256 t1) {\n");
+        s.append("    function total(uint256[] memory challenges, uint256[] memory").append(readsValues ? " values" : "")
+                .append(") public view returns (uint256 t0, uint256 t1) {\n");
         for (int k = 0; k < all.size(); k++) {
             PublicFractions f = all.get(k);
             List<String> components = new ArrayList<>();
+            List<String> fromStatement = new ArrayList<>();
             int arity = 1;
-            for (long[] t : f.tuples()) {
-                arity = t.length;
-                for (long c : t) {
-                    components.add(Long.toUnsignedString(c));
+            List<int[]> indices = f.publicIndices();
+            List<long[]> tuples = f.tuples();
+            for (int t = 0; t < tuples.size(); t++) {
+                arity = tuples.get(t).length;
+                for (int c = 0; c < arity; c++) {
+                    if (readsValues && indices.get(t)[c] >= 0) {
+                        fromStatement.add("            c[" + components.size() + "] = values[" + indices.get(t)[c] + "];\n");
+                        components.add("0");
+                    } else {
+                        components.add(Long.toUnsignedString(tuples.get(t)[c]));
+                    }
                 }
             }
             s.append("        {\n");
+            s.append("            uint256[] memory c = fractions").append(k).append("();\n");
+            fromStatement.forEach(s::append);
             s.append("            (uint256 f0, uint256 f1) = CometStark.fractionSum(challenges, ").append(f.alphaIndex())
                     .append(", ").append(f.betaIndex()).append(", ").append(Long.toUnsignedString(f.multiplicity()))
-                    .append(", ").append(arity).append(", fractions").append(k).append("());\n");
+                    .append(", ").append(arity).append(", c);\n");
             s.append("            t0 = addmod(t0, f0, CometStark.P);\n");
             s.append("            t1 = addmod(t1, f1, CometStark.P);\n");
             s.append("        }\n");

@@ -35,9 +35,15 @@ public record VerifierBuild(Map<String, String> sources, Map<String, Solc.Compil
      * @throws IllegalArgumentException if {@link StarkSolidity} does not cover the proof's options
      */
     public static VerifierBuild of(TableSet set, ProofOptions options, String contract, Solc solc) {
+        return of(set, options, contract, null, solc);
+    }
+
+    /** As {@link #of(TableSet, ProofOptions, String, Solc)}, reading the statement as {@code statement} says (null: compiled in). */
+    public static VerifierBuild of(TableSet set, ProofOptions options, String contract, ShapeStatement statement,
+                                   Solc solc) {
         int budget = StarkSolidity.CONSTRAINT_LIBRARY_BYTES;
         while (true) {
-            Map<String, String> sources = StarkSolidity.of(set, options, contract, budget).sources();
+            Map<String, String> sources = StarkSolidity.of(set, options, contract, budget, statement).sources();
             Map<String, Solc.Compiled> compiled = solc.compileAll(sources);
             Map.Entry<String, Solc.Compiled> largest = compiled.entrySet().stream()
                     .max(Comparator.comparingInt(e -> e.getValue().runtimeBytes())).orElseThrow();

@@ -83,8 +83,11 @@ library CometStark {
         return abi.decode(libraryCall(air.lib, abi.encodeWithSignature("periodic(uint256[])", z)), (uint256[]));
     }
 
-    function publicTotalAt(Air memory air, uint256[] memory challenges) private view returns (uint256, uint256) {
-        return abi.decode(libraryCall(air.lib, abi.encodeWithSignature("total(uint256[])", challenges)), (uint256, uint256));
+    function publicTotalAt(Air memory air, uint256[] memory challenges, uint256[] memory values) private view
+        returns (uint256, uint256)
+    {
+        return abi.decode(libraryCall(air.lib, abi.encodeWithSignature("total(uint256[],uint256[])", challenges, values)),
+            (uint256, uint256));
     }
 
     /// A table's part of a proof: roots (the auxiliary one only with an auxiliary trace), the stated
@@ -112,13 +115,16 @@ library CometStark {
     }
 
     /// The proof's tables, in the set's order, with the table set's name and its options (those of
-    /// tables[0], shared), the challenges the set draws, its FRI layout over every table's domain.
+    /// tables[0], shared), the challenges the set draws, its FRI layout over every table's domain,
+    /// and the statement's public values the constraints and fractions read (none when they are
+    /// compiled in).
     struct Set {
         string name;
         Air[] tables;
         uint256 numChallenges;
         uint256 maxLogLength;
         CometFri.Layout fri;
+        uint256[] values;
     }
 
     /// A proof of a set: each table's part, FRI's and the nonce.
@@ -131,6 +137,7 @@ library CometStark {
     /// The verifier's running state: the transcript and the challenges drawn so far.
     struct Run {
         CometTranscript.T t;
+        uint256[] values;
         uint256[] challenges;
         uint256[] alphas;
         uint256[] z;
@@ -150,6 +157,7 @@ library CometStark {
             }
         }
         Run memory run;
+        run.values = set.values;
         run.t = CometTranscript.start("comet-stark-v5");
         openTranscript(run.t, set, publicInputs);
         for (uint256 i = 0; i < n; i++) {
@@ -340,6 +348,7 @@ library CometStark {
         private pure returns (Run memory r)
     {
         r.t = run.t;
+        r.values = run.values;
         r.z = run.z;
         r.alphas = alphas;
         r.gammas = gammas;
@@ -361,7 +370,7 @@ library CometStark {
                 t1 = addmod(t1, proof.tables[i].logUpSum[1], P);
             }
             if (set.tables[i].s.hasPublicFractions) {
-                (uint256 p0, uint256 p1) = publicTotalAt(set.tables[i], challenges);
+                (uint256 p0, uint256 p1) = publicTotalAt(set.tables[i], challenges, set.values);
                 t0 = addmod(t0, p0, P);
                 t1 = addmod(t1, p1, P);
             }
@@ -506,7 +515,7 @@ library CometStark {
     function oodConstraintsHold(Air memory air, Proof memory proof, Run memory run) private view returns (bool) {
         uint256 frameWords = DEGREE * air.s.frameRows * (air.s.mainWidth + air.s.auxWidth);
         CometDeep.ConstraintInput memory c = CometDeep.ConstraintInput(run.z, proof.ood, periodicAt(air, run.z),
-            run.challenges, air.s.hasLogUpSum ? proof.logUpSum : CometField.zero(DEGREE), run.alphas, frameWords,
+            run.challenges, air.s.hasLogUpSum ? proof.logUpSum : CometField.zero(DEGREE), run.alphas, run.values, frameWords,
             frameWords + DEGREE * air.s.compositionColumns, DEGREE * air.s.precommittedWidth);
         (uint256 e0, uint256 e1) = constraintsAt(air, CometDeep.constraintInput(c));
         return CometDeep.compositionAtZ(air.s.logLength, air.s.compositionColumns, proof.ood, run.z, frameWords, e0, e1);
@@ -635,16 +644,18 @@ library CometDeep {
         uint256[] challenges;
         uint256[] logUpSum;
         uint256[] alphas;
+        uint256[] values;
         uint256 frameWords;
         uint256 precommittedFrom;
         uint256 precommittedWords;
     }
 
     /// The library's layout (ConstraintSolidity.Layout): z, main and auxiliary frame, the
-    /// precommitted values, the periodic values, the challenges, the LogUp total, the alphas.
+    /// precommitted values, the periodic values, the challenges, the LogUp total, the alphas, the
+    /// statement's public values.
     function constraintInput(ConstraintInput memory c) public pure returns (uint256[] memory input) {
         input = new uint256[](DEGREE + c.frameWords + c.precommittedWords + c.periodic.length + c.challenges.length
-            + DEGREE + c.alphas.length);
+            + DEGREE + c.alphas.length + c.values.length);
         input[0] = c.z[0];
         input[1] = c.z[1];
         uint256 at = DEGREE;
@@ -664,6 +675,9 @@ library CometDeep {
         input[at++] = c.logUpSum[1];
         for (uint256 i = 0; i < c.alphas.length; i++) {
             input[at++] = c.alphas[i];
+        }
+        for (uint256 i = 0; i < c.values.length; i++) {
+            input[at++] = c.values[i];
         }
     }
 

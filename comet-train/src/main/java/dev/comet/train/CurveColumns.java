@@ -122,13 +122,15 @@ final class CurveColumns {
      * What the stated curve contributes to the LogUp totals: {@code -1 / (alpha - t_e)} for the
      * tuples {@code t_e = (e, loss_e[, correct_e])} of epochs {@code e < E}.
      */
-    PublicFractions publicFractions(LearningCurve curve) {
+    PublicFractions publicFractions(LearningCurve curve, int lossValue, int correctValue) {
         List<long[]> tuples = new ArrayList<>();
+        List<int[]> indices = new ArrayList<>();
         for (int e = 0; e < curve.epochs(); e++) {
             tuples.add(classifier ? new long[] {e, curve.lossSums()[e], curve.correct()[e]}
                     : new long[] {e, curve.lossSums()[e]});
+            indices.add(classifier ? new int[] {-1, lossValue + e, correctValue + e} : new int[] {-1, lossValue + e});
         }
-        return new PublicFractions(alphaIndex, alphaIndex + 1, Goldilocks.P - 1, tuples);
+        return new PublicFractions(alphaIndex, alphaIndex + 1, Goldilocks.P - 1, tuples, indices);
     }
 
     void constraints(List<Constraint> out) {

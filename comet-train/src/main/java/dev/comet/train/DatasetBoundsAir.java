@@ -6,6 +6,7 @@ import dev.comet.air.Expr;
 import dev.comet.air.LogUpColumns;
 import dev.comet.air.PeriodicColumn;
 import dev.comet.air.RowValues;
+import dev.comet.air.StatementBinding;
 import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
 import dev.comet.field.ExtensionField;
@@ -81,6 +82,9 @@ public final class DatasetBoundsAir implements Air {
     private final LogUpColumns logUp;
     /** The committed columns, for the prover's instance; null for the verifier's. */
     private final long[][] dataColumns;
+    /** The statement's public value number of the first offset, and of the first moment (-1: none). */
+    private final int standardizationValue;
+    private final int momentValue;
 
     /**
      * The table for a dataset of {@code rows} rows ({@code 2^logHeight} with padding) of
@@ -88,7 +92,10 @@ public final class DatasetBoundsAir implements Air {
      * {@code 2^trainingLogLength} rows; {@code dataColumns} are its committed columns (prover) or null.
      */
     DatasetBoundsAir(byte[] root, int rows, int features, int logHeight, Standardization standardization,
-                     DataMoments moments, int trainingLogLength, long[][] dataColumns) {
+                     DataMoments moments, int trainingLogLength, long[][] dataColumns, int standardizationValue,
+                     int momentValue) {
+        this.standardizationValue = standardizationValue;
+        this.momentValue = momentValue;
         this.root = root.clone();
         this.moments = moments;
         this.rows = rows;
@@ -169,13 +176,18 @@ public final class DatasetBoundsAir implements Air {
      * moment and the padding rows', whose value is 0 ({@code u = 2^31}: {@code lo = 0},
      * {@code hi = 2^15}, terms {@code 2^31, 0, 0, 2^30}).
      */
-    private long periodMoment(int c, int k) {
+    private Expr periodMoment(int c, int k) {
         long padding = (1L << logHeight) - rows;
-        return switch (k) {
-            case 0 -> moments.sums()[c] + padding * OFFSET;
+        Expr stated = Expr.publicSigned(momentValue + k * values + c, switch (k) {
+            case 0 -> moments.sums()[c];
             case 1 -> moments.lowSquares()[c];
             case 2 -> moments.lowHigh()[c];
-            default -> moments.highSquares()[c] + padding * (OFFSET >> 1);
+            default -> moments.highSquares()[c];
+        });
+        return switch (k) {
+            case 0 -> stated.plus(padding * OFFSET);
+            case 3 -> stated.plus(padding * (OFFSET >> 1));
+            default -> stated;
         };
     }
 
@@ -309,7 +321,8 @@ public final class DatasetBoundsAir implements Air {
         for (int c = 0; c < values; c++) {
             Expr x = Expr.main(standardised(c));
             out.add(Constraint.everyRow("column " + c + " standardised: (v - offset) scale = x' 2^16 + rem",
-                    valid.times(DatasetCommitment.value(c).minus(Expr.signed(offsets[c])).times(scales[c])
+                    valid.times(DatasetCommitment.value(c).minus(Expr.publicSigned(standardizationValue + c, offsets[c]))
+                            .times(Expr.publicSigned(standardizationValue + values + c, scales[c]))
                             .minus(x.times(TWO16)).minus(Expr.main(remainder(c))))));
             out.add(Constraint.everyRow("column " + c + " is 0 on padding rows", Expr.constant(1).minus(valid).times(x)));
             out.add(Constraint.everyRow("column " + c + " standardised value's limbs",
@@ -368,6 +381,21 @@ public final class DatasetBoundsAir implements Air {
             out.putLong(v);
         }
         return out.array();
+    }
+
+    /** {@link #publicInputs()} as parts of {@code fields}' statement: its root, shape, standardisation, moments. */
+    List<StatementBinding.Part> publicInputParts(TrainingStatement.Fields fields) {
+        List<StatementBinding.Part> parts = new ArrayList<>();
+        parts.add(new StatementBinding.Part.FieldRef(fields.root()));
+        parts.add(new StatementBinding.Part.Literal(ByteBuffer.allocate(20).putInt(rows).putInt(values).putInt(logHeight)
+                .putLong(offerMultiplicity).array()));
+        for (int f = 0; f < 4; f++) { // the features' offsets, the target's, the features' scales, the target's
+            parts.add(new StatementBinding.Part.FieldRef(fields.standardization() + f));
+        }
+        if (!moments.isEmpty()) {
+            parts.add(new StatementBinding.Part.FieldRef(fields.moments()));
+        }
+        return parts;
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class SeededInit {
     }
 
     /** {@code floor(sqrt(6 * 2^32 / fans))}: at most {@code 2^16 sqrt(3) < 2^24}, so every weight is in bounds. */
-    static long limit(int fans) {
+    public static long limit(int fans) {
         long square = (6L << 32) / fans;
         long root = (long) Math.sqrt((double) square);
         while (root * root > square) {

@@ -8,6 +8,7 @@ import dev.comet.air.PublicFractions;
 import dev.comet.air.PeriodicColumn;
 import dev.comet.air.RangeTable;
 import dev.comet.air.RowValues;
+import dev.comet.air.StatementBinding;
 import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
@@ -193,6 +194,15 @@ public final class TrainingAir implements Air {
     private final SoftmaxOutput softmax;
     /** The learning curve's columns, or null when the statement states none. */
     private final CurveColumns curve;
+    /**
+     * The statement's public value numbers ({@link StatementBinding}) of the learning rate, the
+     * first initial and final weight, the first loss sum and correct count (-1: no curve or no accuracy).
+     */
+    private final int learningRateValue;
+    private final int initialWeightValue;
+    private final int finalWeightValue;
+    private final int lossValue;
+    private final int correctValue;
     /** The MLP's hidden layers' columns, input side first; empty for the other models. */
     private final List<HiddenLayerColumns> hidden;
     final int mainWidth;
@@ -204,6 +214,13 @@ public final class TrainingAir implements Air {
 
     private TrainingAir(TrainingStatement statement, long[][] dataColumns) {
         this.statement = statement;
+        TrainingStatement.Fields fields = statement.fields();
+        this.learningRateValue = StatementBinding.firstValue(fields.fields(), fields.learningRate());
+        this.initialWeightValue = StatementBinding.firstValue(fields.fields(), fields.initialWeights());
+        this.finalWeightValue = StatementBinding.firstValue(fields.fields(), fields.finalWeights());
+        this.lossValue = fields.lossSums() < 0 ? -1 : StatementBinding.firstValue(fields.fields(), fields.lossSums());
+        this.correctValue = fields.correct() < 0 || statement.curve().correct().length == 0 ? -1
+                : StatementBinding.firstValue(fields.fields(), fields.correct());
         this.dataColumns = dataColumns;
         this.d = statement.features();
         this.width = d + 1;
@@ -340,6 +357,57 @@ public final class TrainingAir implements Air {
         return new TableSet(name(statement), tables);
     }
 
+    /**
+     * How a verifier of {@code statement}'s shape reads {@code set} ({@link #tables}) from the
+     * statement's bytes: the training table's public inputs are the statement itself, the bounds
+     * table's its root, shape, standardisation and moments, the range and function tables' constants;
+     * the bounds table's root is the statement's dataset root.
+     */
+    public static StatementBinding statementBinding(TableSet set, TrainingStatement statement) {
+        TrainingStatement.Fields fields = statement.fields();
+        List<List<StatementBinding.Part>> inputs = new ArrayList<>();
+        inputs.add(java.util.stream.IntStream.range(0, fields.fields().size())
+                .mapToObj(f -> (StatementBinding.Part) new StatementBinding.Part.FieldRef(f)).toList());
+        inputs.add(dataBounds(statement, null).publicInputParts(fields));
+        int[] roots = new int[set.size()];
+        Arrays.fill(roots, -1);
+        roots[1] = fields.root();
+        for (int i = 2; i < set.size(); i++) {
+            inputs.add(List.of(new StatementBinding.Part.Literal(set.table(i).publicInputs())));
+        }
+        StatementBinding binding = new StatementBinding(statement.encode(), fields.fields(), inputs, roots,
+                commitmentParts(statement, fields));
+        byte[] published = DatasetCommitment.digest(statement.datasetRoot(), statement.rows(), statement.fractionBits(),
+                statement.featureNames(), statement.targetName(), statement.classes());
+        if (!Arrays.equals(published, binding.commitment(binding.statement()))) {
+            throw new IllegalStateException("the statement's parts do not make its dataset commitment");
+        }
+        return binding;
+    }
+
+    /**
+     * {@link DatasetCommitment#digest}'s preimage from the statement: its version, the root, the
+     * row count, the scale and the feature count, then the names, the target's and a classifier's
+     * classes, which the statement encodes alike and in that order.
+     */
+    private static List<StatementBinding.Part> commitmentParts(TrainingStatement statement, TrainingStatement.Fields f) {
+        java.io.ByteArrayOutputStream version = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(version)) {
+            out.writeUTF(statement.classes().isEmpty() ? "comet-dataset/2" : "comet-dataset/3");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<StatementBinding.Part> parts = new ArrayList<>();
+        parts.add(new StatementBinding.Part.Literal(version.toByteArray()));
+        parts.add(new StatementBinding.Part.FieldRef(f.root()));
+        parts.add(new StatementBinding.Part.Literal(java.nio.ByteBuffer.allocate(12).putInt(statement.rows())
+                .putInt(statement.fractionBits()).putInt(statement.features()).array()));
+        for (int k = f.names(); k <= f.lastName(); k++) {
+            parts.add(new StatementBinding.Part.FieldRef(k));
+        }
+        return parts;
+    }
+
     /** The name of the training table's AIR, and of the proof's table set, for {@code statement}'s model and curve. */
     static String name(TrainingStatement statement) {
         return switch (statement.model()) {
@@ -358,9 +426,12 @@ public final class TrainingAir implements Air {
 
     /** The dataset-bounds table of {@code statement}'s run; {@code dataColumns} for the prover, else null. */
     private static DatasetBoundsAir dataBounds(TrainingStatement statement, long[][] dataColumns) {
+        TrainingStatement.Fields fields = statement.fields();
         return new DatasetBoundsAir(statement.datasetRoot(), statement.rows(), statement.features(),
                 DatasetCommitment.logHeight(statement.rows()), statement.standardization(), statement.moments(),
-                logTraceLength(statement.rows(), statement.epochs()), dataColumns);
+                logTraceLength(statement.rows(), statement.epochs()), dataColumns,
+                StatementBinding.firstValue(fields.fields(), fields.standardization()),
+                fields.moments() < 0 ? -1 : StatementBinding.firstValue(fields.fields(), fields.moments()));
     }
 
     /**
@@ -563,7 +634,7 @@ public final class TrainingAir implements Air {
     /** What the stated curve contributes to the LogUp totals ({@link CurveColumns#publicFractions}). */
     @Override
     public List<PublicFractions> publicFractions() {
-        return curve == null ? List.of() : List.of(curve.publicFractions(statement.curve()));
+        return curve == null ? List.of() : List.of(curve.publicFractions(statement.curve(), lossValue, correctValue));
     }
 
     /**
@@ -812,7 +883,8 @@ public final class TrainingAir implements Air {
             out.add(Constraint.everyRow("|prediction" + of + "| < 2^31",
                     a.times(shiftedPred(o).times(Expr.main(outputColumn(o, colPinv))).minus(1))));
             out.add(Constraint.everyRow("scaled error" + of + " = floor(lr (output - y) / 2^16)",
-                    a.times(output(o).minus(target(o)).times(statement.learningRateQ()).minus(s.times(TWO16))
+                    a.times(output(o).minus(target(o)).times(Expr.publicSigned(learningRateValue, statement.learningRateQ()))
+                            .minus(s.times(TWO16))
                             .minus(Expr.main(outputColumn(o, colR2))))));
             out.add(Constraint.everyRow("no scaled error" + of + " on idle rows", Expr.constant(1).minus(a).times(s)));
             out.add(Constraint.everyRow("|scaled error" + of + "| < 2^20",
@@ -839,7 +911,8 @@ public final class TrainingAir implements Air {
                 end.times(w.minus(Expr.mainNext(colW + j)).times(batchSize).times(TWO16).minus(gradient.minus(rr)))));
         out.add(Constraint.transition("remainder " + j + " constant within a batch",
                 notEnd.times(Expr.mainNext(colR + j).minus(rr))));
-        out.add(Constraint.assertion("initial weight " + j, colW + j, 0, Goldilocks.fromSigned(initialWeights[j])));
+        out.add(Constraint.assertion("initial weight " + j, colW + j, 0,
+                Expr.publicSigned(initialWeightValue + j, initialWeights[j])));
         out.add(finalWeight(j, n, gradient, rr, finalWeights[j]));
     }
 
@@ -876,7 +949,7 @@ public final class TrainingAir implements Air {
      * case its own update, over the last batch's {@code N mod B} rows, leads to them.
      */
     private Constraint finalWeight(int j, int n, Expr gradient, Expr rr, long stated) {
-        long finalWeight = Goldilocks.fromSigned(stated);
+        Expr finalWeight = Expr.publicSigned(finalWeightValue + j, stated);
         if (hasPadding() && !paddedLastBatch) {
             return Constraint.assertion("final weight " + j, colW + j, n - 1, finalWeight);
         }

@@ -1,10 +1,7 @@
 package dev.comet.train;
 
+import dev.comet.air.StatementBinding;
 import dev.comet.data.ClassLabels;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -199,67 +196,94 @@ public record TrainingStatement(byte[] datasetRoot, int rows, int features, int 
 
     /** Canonical encoding, bound into the proof's transcript as the AIR's public inputs. */
     public byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(model.modelName() + "/" + model.loss() + "/" + TrainingSpec.OPTIMIZER + "/"
-                    + TrainingSpec.ORDER + "/" + TrainingSpec.NUMERIC_FORMAT);
-            out.write(datasetRoot);
-            out.writeInt(rows);
-            out.writeInt(features);
-            out.writeInt(fractionBits);
-            for (String name : featureNames) {
-                out.writeUTF(name);
-            }
-            out.writeUTF(targetName);
-            if (model.isClassifier()) { // a regression's encoding is unchanged since before classifiers
-                out.writeInt(classes.count());
-                for (String label : classes.labels()) {
-                    out.writeUTF(label);
-                }
-            }
-            if (model.hasHiddenLayers()) { // after the classes, which the model name already announced
-                out.writeInt(hidden.size());
-                for (int units : hidden) {
-                    out.writeInt(units);
-                }
-            }
-            for (long v : standardization.encoded()) {
-                out.writeLong(v);
-            }
-            out.writeLong(learningRateQ);
-            out.writeInt(batchSize);
-            out.writeInt(epochs);
-            for (long w : initialWeights) {
-                out.writeLong(w);
-            }
-            for (long w : finalWeights) {
-                out.writeLong(w);
-            }
-            if (hasCurve()) { // statements without a curve keep their earlier encoding
-                out.writeInt(curve.epochs());
-                for (long v : curve.lossSums()) {
-                    out.writeLong(v);
-                }
-                out.writeBoolean(curve.hasAccuracy());
-                for (long v : curve.correct()) {
-                    out.writeLong(v);
-                }
-            }
-            if (initSeed != null) { // the initial weights above are the seed's, which the constructor checked
-                out.writeByte(1);
-                out.writeUTF(SeededInit.GENERATOR);
-                out.writeLong(initSeed);
-            }
-            if (!moments.isEmpty()) { // the standardisation above follows from them, as the constructor checked
-                out.writeByte(2);
-                for (long v : moments.encoded()) {
-                    out.writeLong(v);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return encoding().bytes();
+    }
+
+    /**
+     * Where {@link #encode()}'s values lie, for a verifier that reads them from the statement
+     * ({@link StatementBinding}): the encoding's fields, and the indices of those the tables read
+     * (-1 when the statement has none). The shape (model, row and feature counts, classes' count,
+     * hidden widths, batch size, epochs, which optional parts there are) is fixed bytes; names and
+     * labels are free text; the seed is opaque (a verifier of the shape checks the initial weights,
+     * not the generator). Every number carries the bounds this constructor enforces, which the
+     * AIR's range arguments assume; the standardisation is four fields (the features' offsets, the
+     * target's, the features' scales, the target's: a classifier's target is left as it is).
+     *
+     * @param names           the first name's field: the names, the target's, a classifier's classes
+     *                        run from it to {@code lastName}, encoded as the dataset's commitment
+     *                        encodes them ({@link DatasetCommitment#digest})
+     * @param standardization the first of the standardisation's four fields
+     * @param seed            the seed's field, or -1
+     */
+    public record Fields(List<StatementBinding.Field> fields, int root, int names, int lastName, int standardization,
+                         int learningRate, int initialWeights, int finalWeights, int lossSums, int correct, int moments,
+                         int seed) {}
+
+    /** The encoding's fields ({@link #encode()} writes the same bytes through them). */
+    public Fields fields() {
+        return encoding().fields();
+    }
+
+    private record Encoding(byte[] bytes, Fields fields) {}
+
+    private Encoding encoding() {
+        StatementBinding.Writer out = new StatementBinding.Writer();
+        out.fixedText(model.modelName() + "/" + model.loss() + "/" + TrainingSpec.OPTIMIZER + "/"
+                + TrainingSpec.ORDER + "/" + TrainingSpec.NUMERIC_FORMAT);
+        int root = out.opaque(datasetRoot);
+        out.fixedInt(rows).fixedInt(features).fixedInt(fractionBits);
+        int names = out.fieldCount();
+        for (String name : featureNames) {
+            out.text(name);
         }
-        return bytes.toByteArray();
+        out.text(targetName);
+        if (model.isClassifier()) { // a regression's encoding is unchanged since before classifiers
+            out.fixedInt(classes.count());
+            for (String label : classes.labels()) {
+                out.text(label);
+            }
+        }
+        int lastName = out.fieldCount() - 1;
+        if (model.hasHiddenLayers()) { // after the classes, which the model name already announced
+            out.fixedInt(hidden.size());
+            for (int units : hidden) {
+                out.fixedInt(units);
+            }
+        }
+        long[] offsets = standardization.offsets();
+        long[] scales = standardization.scales();
+        long offsetBound = Standardization.OFFSET_BOUND - 1;
+        boolean target = !model.isClassifier(); // a class target is never standardised
+        int std = out.longs(Arrays.copyOf(offsets, features), -offsetBound, offsetBound);
+        out.longs(new long[] {offsets[features]}, target ? -offsetBound : 0, target ? offsetBound : 0);
+        out.longs(Arrays.copyOf(scales, features), 1, Standardization.MAX_SCALE);
+        out.longs(new long[] {scales[features]}, target ? 1 : Standardization.IDENTITY_SCALE,
+                target ? Standardization.MAX_SCALE : Standardization.IDENTITY_SCALE);
+        int lr = out.longs(new long[] {learningRateQ}, 1, 1L << fractionBits);
+        out.fixedInt(batchSize).fixedInt(epochs);
+        long weightBound = FixedPointStep.WEIGHT_BOUND - 1;
+        int initial = out.longs(initialWeights, -weightBound, weightBound);
+        int last = out.longs(finalWeights, -weightBound, weightBound);
+        int loss = -1;
+        int correct = -1;
+        if (hasCurve()) { // statements without a curve keep their earlier encoding
+            out.fixedInt(curve.epochs());
+            loss = out.elements(curve.lossSums());
+            out.fixedByte(curve.hasAccuracy() ? 1 : 0);
+            correct = out.longs(curve.correct(), 0, rows);
+        }
+        int seed = -1;
+        if (initSeed != null) { // the initial weights above are the seed's, which the constructor checked
+            out.fixedByte(1).fixedText(SeededInit.GENERATOR);
+            seed = out.opaque(java.nio.ByteBuffer.allocate(8).putLong(initSeed).array());
+        }
+        int stated = -1;
+        if (!moments.isEmpty()) { // the standardisation above follows from them, as the constructor checked
+            out.fixedByte(2);
+            stated = out.longs(moments.encoded(), 0, ((long) rows << 32) - 1);
+        }
+        return new Encoding(out.bytes(), new Fields(out.fields(), root, names, lastName, std, lr, initial, last, loss,
+                correct, stated, seed));
     }
 
     /** A copy: a statement never changes. */

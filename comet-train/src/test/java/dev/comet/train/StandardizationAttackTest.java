@@ -218,8 +218,8 @@ class StandardizationAttackTest {
         TrainingStatement claimed = draft.withFinalWeights(cheat.finalWeights());
         int logLength = TrainingAir.logTraceLength(8, 2);
         DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, Standardization.identity(1), DataMoments.NONE, logLength,
-                commitment.columns());
-        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, z, DataMoments.NONE, logLength, commitment.columns());
+                commitment.columns(), 0, -1);
+        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, z, DataMoments.NONE, logLength, commitment.columns(), 0, -1);
         TraceTable b = bounds.trace();
         int k = DatasetBoundsAir.standardised(c);
         for (int r = row; r < b.length(); r += 8) {
@@ -327,8 +327,8 @@ class StandardizationAttackTest {
         TrainingTrace.Result cheat = TrainingTrace.build(identity, commitment, zeroed);
         int logLength = TrainingAir.logTraceLength(13, 2);
         DatasetBoundsAir identityBounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, Standardization.identity(2), DataMoments.NONE,
-                logLength, commitment.columns());
-        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, z, DataMoments.NONE, logLength, commitment.columns());
+                logLength, commitment.columns(), 0, -1);
+        DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, z, DataMoments.NONE, logLength, commitment.columns(), 0, -1);
         TraceTable b = bounds.trace();
         long u = 1L << 31; // x' = 0
         for (int r = row; r < b.length(); r += 16) {
