@@ -2,8 +2,7 @@ package dev.comet.air;
 
 import dev.comet.field.ExtensionField;
 import dev.comet.field.Goldilocks;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,22 +36,14 @@ public final class ConstraintProgram {
     }
 
     public static ConstraintProgram compile(List<Constraint> constraints) {
-        Builder b = new Builder();
+        Builder b = new Builder(constraints.size());
         int[] outputs = new int[constraints.size()];
         for (int i = 0; i < outputs.length; i++) {
             outputs[i] = b.emit(constraints.get(i).expr());
         }
-        int n = b.ops.size();
-        int[] a = new int[n];
-        int[] c = new int[n];
-        boolean[] ext = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = b.argA.get(i);
-            c[i] = b.argB.get(i);
-            ext[i] = b.ext.get(i);
-        }
-        long[] constants = b.constants.stream().mapToLong(Long::longValue).toArray();
-        return new ConstraintProgram(b.ops.toArray(new Op[0]), a, c, ext, outputs, constants);
+        int n = b.size;
+        return new ConstraintProgram(Arrays.copyOf(b.ops, n), Arrays.copyOf(b.argA, n), Arrays.copyOf(b.argB, n),
+                Arrays.copyOf(b.ext, n), outputs, Arrays.copyOf(b.constants, b.numConstants));
     }
 
     public int size() {
@@ -156,19 +147,30 @@ public final class ConstraintProgram {
      * Compiles expressions to registers, sharing every structurally equal subexpression: a node
      * is numbered by its operation and its operands' registers, so equality costs O(1) per node
      * (records' own equals and hashCode recurse through the whole subtree, quadratic in a deep
-     * sum such as a dot product). Objects already compiled are found by identity first.
+     * sum such as a dot product). Objects already compiled are found by identity first. The
+     * instructions grow in primitive arrays and the maps start at a size for the constraints' count,
+     * since a wide table's program has a hundred thousand instructions.
      */
     private static final class Builder {
-        final List<Op> ops = new ArrayList<>();
-        final List<Integer> argA = new ArrayList<>();
-        final List<Integer> argB = new ArrayList<>();
-        final List<Boolean> ext = new ArrayList<>();
-        final List<Long> constants = new ArrayList<>();
-        final Map<Expr, Integer> compiled = new IdentityHashMap<>();
-        final Map<Node, Integer> numbered = new HashMap<>();
+        Op[] ops;
+        int[] argA;
+        int[] argB;
+        boolean[] ext;
+        int size;
+        long[] constants = new long[64];
+        int numConstants;
+        final Map<Expr, Integer> compiled;
+        final NodeTable numbered;
 
-        /** An operation with its operands: registers, a constant's value, or a cell's column and row offset. */
-        private record Node(Op op, long a, long b) {}
+        Builder(int constraints) {
+            int expected = Math.max(64, 5 * constraints); // measured: 89,303 instructions for 18,007 constraints
+            ops = new Op[expected];
+            argA = new int[expected];
+            argB = new int[expected];
+            ext = new boolean[expected];
+            compiled = new IdentityHashMap<>(expected);
+            numbered = new NodeTable(expected);
+        }
 
         int emit(Expr e) {
             // A leaf is numbered by its contents at once; only an inner node, whose subtree a
@@ -201,7 +203,7 @@ public final class ConstraintProgram {
                 case Expr.Mul(Expr l, Expr r) -> binary(Op.MUL, l, r);
                 case Expr.Neg(Expr o) -> {
                     int a = emit(o);
-                    yield number(Op.NEG, a, 0, ext.get(a));
+                    yield number(Op.NEG, a, 0, ext[a]);
                 }
                 default -> throw new IllegalStateException("not an inner node: " + e);
             };
@@ -212,36 +214,125 @@ public final class ConstraintProgram {
         private int binary(Op op, Expr l, Expr r) {
             int a = emit(l);
             int b = emit(r);
-            return number(op, a, b, ext.get(a) || ext.get(b));
+            return number(op, a, b, ext[a] || ext[b]);
         }
 
         /** The register of {@code (op, a, b)}, pushed if it is new. */
         private int number(Op op, long a, long b, boolean isExt) {
-            Node node = new Node(op, a, b);
-            Integer known = numbered.get(node);
-            if (known != null) {
+            int known = numbered.get(op, a, b);
+            if (known >= 0) {
                 return known;
             }
             int reg;
             if (op == Op.CONST) {
-                constants.add(a);
-                reg = push(op, constants.size() - 1, 0, false);
+                reg = push(op, constant(a), 0, false);
             } else if (op == Op.PUBLIC) {
-                constants.add(b);
-                reg = push(op, Math.toIntExact(a), constants.size() - 1, false);
+                reg = push(op, Math.toIntExact(a), constant(b), false);
             } else {
                 reg = push(op, Math.toIntExact(a), Math.toIntExact(b), isExt);
             }
-            numbered.put(node, reg);
+            numbered.put(op, a, b, reg);
             return reg;
         }
 
+        /** Appends {@code value} to the constants and returns its index. */
+        private int constant(long value) {
+            if (numConstants == constants.length) {
+                constants = Arrays.copyOf(constants, 2 * numConstants);
+            }
+            constants[numConstants] = value;
+            return numConstants++;
+        }
+
         private int push(Op op, int a, int b, boolean isExt) {
-            ops.add(op);
-            argA.add(a);
-            argB.add(b);
-            ext.add(isExt);
-            return ops.size() - 1;
+            if (size == ops.length) {
+                ops = Arrays.copyOf(ops, 2 * size);
+                argA = Arrays.copyOf(argA, 2 * size);
+                argB = Arrays.copyOf(argB, 2 * size);
+                ext = Arrays.copyOf(ext, 2 * size);
+            }
+            ops[size] = op;
+            argA[size] = a;
+            argB[size] = b;
+            ext[size] = isExt;
+            return size++;
+        }
+    }
+
+    /**
+     * The registers of the nodes numbered so far, by operation and operands (registers, a
+     * constant's value, a cell's column and row offset): open addressing over primitive arrays, so
+     * that numbering a hundred thousand nodes allocates no key objects.
+     */
+    private static final class NodeTable {
+        private byte[] ops;
+        private long[] as;
+        private long[] bs;
+        private int[] registers;
+        private int size;
+
+        NodeTable(int expected) {
+            int capacity = Integer.highestOneBit(Math.max(16, 2 * expected) - 1) << 1;
+            allocate(capacity);
+        }
+
+        private void allocate(int capacity) {
+            ops = new byte[capacity];
+            as = new long[capacity];
+            bs = new long[capacity];
+            registers = new int[capacity];
+        }
+
+        /** The register of {@code (op, a, b)}, or -1. */
+        int get(Op op, long a, long b) {
+            int mask = ops.length - 1;
+            byte code = (byte) (op.ordinal() + 1); // 0 marks a free slot
+            for (int i = slot(code, a, b, mask); ; i = (i + 1) & mask) {
+                if (ops[i] == 0) {
+                    return -1;
+                }
+                if (ops[i] == code && as[i] == a && bs[i] == b) {
+                    return registers[i];
+                }
+            }
+        }
+
+        void put(Op op, long a, long b, int register) {
+            if (2 * (size + 1) > ops.length) {
+                grow();
+            }
+            insert((byte) (op.ordinal() + 1), a, b, register);
+            size++;
+        }
+
+        private void insert(byte code, long a, long b, int register) {
+            int mask = ops.length - 1;
+            int i = slot(code, a, b, mask);
+            while (ops[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            ops[i] = code;
+            as[i] = a;
+            bs[i] = b;
+            registers[i] = register;
+        }
+
+        private void grow() {
+            byte[] oldOps = ops;
+            long[] oldAs = as;
+            long[] oldBs = bs;
+            int[] oldRegisters = registers;
+            allocate(2 * oldOps.length);
+            for (int i = 0; i < oldOps.length; i++) {
+                if (oldOps[i] != 0) {
+                    insert(oldOps[i], oldAs[i], oldBs[i], oldRegisters[i]);
+                }
+            }
+        }
+
+        private static int slot(byte code, long a, long b, int mask) {
+            long h = (a * 0x9E3779B97F4A7C15L + b) * 0xBF58476D1CE4E5B9L + code;
+            return (int) (h ^ (h >>> 29) ^ (h >>> 47)) & mask;
         }
     }
 }

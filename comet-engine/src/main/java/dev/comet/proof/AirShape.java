@@ -50,6 +50,15 @@ public record AirShape(int logTraceLength, int minLogTraceLength, int tables, in
 
     /** The shape of a table set, given each table's constraints in order. */
     public static AirShape of(TableSet set, List<List<Constraint>> constraints) {
+        int[] frameRows = new int[set.size()];
+        for (int i = 0; i < frameRows.length; i++) {
+            frameRows[i] = CompositionLayout.of(constraints.get(i), set.table(i).traceInfo().length()).frameRows();
+        }
+        return of(set, constraints, frameRows);
+    }
+
+    /** As {@link #of(TableSet, List)}, each table's frame rows ({@link CompositionLayout#frameRows}) known. */
+    public static AirShape of(TableSet set, List<List<Constraint>> constraints, int[] frameRows) {
         int logLength = 0;
         int minLogLength = Integer.MAX_VALUE;
         int openings = 1;
@@ -61,16 +70,16 @@ public record AirShape(int logTraceLength, int minLogTraceLength, int tables, in
             Air air = set.table(i);
             TraceInfo info = air.traceInfo();
             int degree = Math.max(1, constraints.get(i).stream().mapToInt(Constraint::degree).max().orElse(1));
-            int frameRows = CompositionLayout.of(constraints.get(i), info.length()).frameRows();
+            int rows = frameRows[i];
             boolean dataset = info.hasPrecommitted() && !air.precommittedIsFixed();
             if (info.hasPrecommitted() && air.precommittedIsFixed()) {
                 logFixed = Math.max(logFixed, info.logPrecommittedHeight());
             }
-            AirShape table = single(info.logLength(), degree, frameRows, air.lookupTermsPerRow(),
+            AirShape table = single(info.logLength(), degree, rows, air.lookupTermsPerRow(),
                     dataset ? info.logPrecommittedHeight() : -1);
             logLength = Math.max(logLength, table.logTraceLength());
             minLogLength = Math.min(minLogLength, table.logTraceLength());
-            openings = Math.max(openings, frameRows);
+            openings = Math.max(openings, rows);
             deep += table.deepDegree();
             lookups += table.lookupFractions();
             logHeight = Math.max(logHeight, table.logPrecommittedHeight());

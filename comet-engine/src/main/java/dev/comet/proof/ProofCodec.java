@@ -369,12 +369,12 @@ public final class ProofCodec {
                 throw new java.io.EOFException();
             }
             long[] out = new long[n];
-            for (int i = 0; i < n; i++) {
-                long v = in.readLong();
+            // one read of the run, not one per element: a large proof's queries are megabytes of them
+            java.nio.ByteBuffer.wrap(in.readNBytes(8 * n)).asLongBuffer().get(out);
+            for (long v : out) {
                 if (Long.compareUnsigned(v, Goldilocks.P) >= 0) {
                     throw new MalformedProofException("non-canonical field element in proof");
                 }
-                out[i] = v;
             }
             return out;
         }

@@ -68,9 +68,15 @@ final class DeepValues {
     }
 
     private static long[] combination(ExtensionField ext, int[] columns, long[][] coefficients, long[] rows, int offset) {
+        // coefficient by coefficient in place (a base value scales each coordinate): a wide table
+        // has thousands of terms a query, and two small arrays a term were most of the verifier's garbage
         long[] sum = ext.zero();
         for (int k = 0; k < columns.length; k++) {
-            sum = ext.add(sum, ext.mulBase(coefficients[k], rows[offset + columns[k]]));
+            long v = rows[offset + columns[k]];
+            long[] a = coefficients[k];
+            for (int c = 0; c < sum.length; c++) {
+                sum[c] = Goldilocks.add(sum[c], Goldilocks.mul(a[c], v));
+            }
         }
         return sum;
     }

@@ -1,6 +1,7 @@
 package dev.comet.verifier;
 
 import dev.comet.air.Air;
+import dev.comet.air.CompositionLayout;
 import dev.comet.air.Constraint;
 import dev.comet.air.TableSet;
 import dev.comet.field.ExtensionField;
@@ -84,6 +85,7 @@ public final class StarkVerifier {
                     + " points is above the largest committable 2^" + MerkleTree.MAX_DEPTH, null);
         }
         List<List<Constraint>> constraints = new ArrayList<>();
+        List<CompositionLayout> layouts = new ArrayList<>(); // once a table: a wide table's walk costs
         for (int i = 0; i < set.size(); i++) {
             Air air = set.table(i);
             if (!air.traceInfo().equals(proof.tables().get(i).traceInfo())) {
@@ -96,14 +98,16 @@ public final class StarkVerifier {
                 return VerificationResult.reject(problem.get(), null);
             }
             constraints.add(tableConstraints);
+            layouts.add(CompositionLayout.of(tableConstraints, air.traceInfo().length()));
         }
-        SecurityReport security = SecurityReport.of(proof.options(), AirShape.of(set, constraints));
+        SecurityReport security = SecurityReport.of(proof.options(), AirShape.of(set, constraints,
+                layouts.stream().mapToInt(CompositionLayout::frameRows).toArray()));
         Optional<String> refusal = policy.refusal(proof.options(), security);
         if (refusal.isPresent()) {
             return VerificationResult.reject(refusal.get(), security);
         }
         try {
-            check(set, proof, constraints);
+            check(set, proof, constraints, layouts);
             return VerificationResult.accept(security);
         } catch (Rejection r) {
             return VerificationResult.reject(r.getMessage(), security);
@@ -115,8 +119,8 @@ public final class StarkVerifier {
     }
 
     /** One verification, step by step as the prover went, each table's part done by its {@link TableCheck}. */
-    private static void check(TableSet set, StarkProof proof, List<List<Constraint>> constraints)
-            throws Rejection, FriVerifier.FriException {
+    private static void check(TableSet set, StarkProof proof, List<List<Constraint>> constraints,
+                              List<CompositionLayout> layouts) throws Rejection, FriVerifier.FriException {
         ProofOptions options = proof.options();
         ExtensionField ext = options.extension();
         int logTop = set.maxLogLength() + options.logBlowup();
@@ -124,7 +128,8 @@ public final class StarkVerifier {
         for (int i = 0; i < set.size(); i++) {
             int logLength = set.table(i).traceInfo().logLength();
             long shift = Goldilocks.pow(Goldilocks.GENERATOR, 1L << (set.maxLogLength() - logLength));
-            TableCheck table = new TableCheck(set.table(i), proof.tables().get(i), constraints.get(i), options, shift,
+            TableCheck table = new TableCheck(set.table(i), proof.tables().get(i), constraints.get(i), layouts.get(i),
+                    options, shift,
                     set.segmentOwner(i) == i);
             table.checkShape();
             tables.add(table);

@@ -45,8 +45,8 @@ final class TableCheck {
     private DeepTerms terms;
     private SegmentCheck segment;
 
-    TableCheck(Air air, StarkProof.TableProof proof, List<Constraint> constraints, ProofOptions options, long shift,
-               boolean opensSegment) {
+    TableCheck(Air air, StarkProof.TableProof proof, List<Constraint> constraints, CompositionLayout layout,
+               ProofOptions options, long shift, boolean opensSegment) {
         this.air = air;
         this.opensSegment = opensSegment;
         this.proof = proof;
@@ -58,7 +58,7 @@ final class TableCheck {
         this.hash = HashFunction.of(options.hash());
         this.n = info.length();
         this.logLde = info.logLength() + options.logBlowup();
-        this.layout = CompositionLayout.of(constraints, n);
+        this.layout = layout;
     }
 
     int logLde() {

@@ -200,8 +200,8 @@ public final class StarkSolidity {
 
     /**
      * {@code verify(statement, w, digests)}: the statement read by the binding (false if it is not
-     * of the shape), the roots it gives set in, its public values passed on; and
-     * {@code commitment(statement)}, the first root it reads.
+     * of the shape or breaks a rule), the roots it gives set in, its public values passed on;
+     * {@code securityBits()}; and {@code commitment(statement)}, the commitment it names.
      */
     private void boundVerify(StringBuilder s) {
         String lib = contract + "Statement";
