@@ -38,18 +38,19 @@ final class ChainCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: verify, registry, publish");
     }
 
-    /**
-     * {@code comet chain verify}: generates the verifier of the model's statement, deploys it with
-     * its libraries (on a local anvil node started for the purpose unless {@code --rpc} names
-     * one) and sends the proof to it in one transaction: VALID (exit 0) or INVALID (exit 1), with
-     * the transaction's gas.
-     */
     /** EIP-7825's cap on one transaction's gas (2^24), in force on Ethereum from the Osaka hardfork on. */
     static final long TRANSACTION_GAS_CAP = 16_777_216L;
 
+    /**
+     * {@code comet chain verify}: generates the verifier of the model's shape, deploys it with
+     * its libraries (on a local anvil node started for the purpose unless {@code --rpc} names
+     * one) and sends the statement and the proof to it in one transaction: VALID (exit 0) or
+     * INVALID (exit 1), with the transaction's gas.
+     */
+
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Deploy the verifier of MODEL.json's statement on an EVM chain (a local anvil node unless --rpc"
-                    + " is given) and verify its proof there in one transaction; prints the gas it used.")
+            description = "Deploy the verifier of MODEL.json's shape on an EVM chain (a local anvil node unless --rpc"
+                    + " is given) and verify its statement and proof there in one transaction; prints the gas it used.")
     static final class Verify implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MODEL.json")
         Path modelFile;
@@ -73,10 +74,7 @@ final class ChainCommand implements Runnable {
             } catch (MalformedProofException e) {
                 return report(null, "the proof cannot be decoded: " + e.getMessage(), start);
             }
-            if (proof.options().extensionDegree() != 2) {
-                throw new UserError(modelFile + ": the proof is over the degree-" + proof.options().extensionDegree()
-                        + " extension; the on-chain verifier covers the quadratic extension (presets test and default)");
-            }
+            requireQuadratic(modelFile, proof);
             TableSet tables = TrainingAir.forVerifier(statement).tables();
             ShapeStatement shape = TrainingShapes.of(tables, statement);
             try {
@@ -222,10 +220,7 @@ final class ChainCommand implements Runnable {
             } catch (MalformedProofException e) {
                 throw new UserError(modelFile + ": the proof cannot be decoded: " + e.getMessage(), CometCli.EXIT_INVALID);
             }
-            if (proof.options().extensionDegree() != 2) {
-                throw new UserError(modelFile + ": the proof is over the degree-" + proof.options().extensionDegree()
-                        + " extension; the on-chain verifier covers the quadratic extension (presets test and default)");
-            }
+            requireQuadratic(modelFile, proof);
             TableSet tables = TrainingAir.forVerifier(statement).tables();
             ShapeStatement shape = TrainingShapes.of(tables, statement);
             try (EvmChain chain = new EvmChain(rpc, key)) {
@@ -279,6 +274,14 @@ final class ChainCommand implements Runnable {
                 System.out.printf("NOT PUBLISHED: %s: %s (model %s)%n", modelFile, reason, id);
             }
             return r.registered() ? CometCli.EXIT_OK : CometCli.EXIT_INVALID;
+        }
+    }
+
+    /** The on-chain verifier covers the quadratic extension: a proof over another is the user's to re-make. */
+    private static void requireQuadratic(Path modelFile, StarkProof proof) {
+        if (proof.options().extensionDegree() != 2) {
+            throw new UserError(modelFile + ": the proof is over the degree-" + proof.options().extensionDegree()
+                    + " extension; the on-chain verifier covers the quadratic extension (presets test and default)");
         }
     }
 
