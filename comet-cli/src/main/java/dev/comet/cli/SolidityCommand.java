@@ -24,16 +24,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code comet solidity}: the Solidity sources of the on-chain verifier of a model's proof, generated
- * from the constraint programs the Java verifier runs: the verifier contract, each table's
- * libraries and Comet's hand-written ones, ready for solc 0.8.30: what {@code comet chain verify}
- * compiles and deploys. It compiles them with the pinned solc-js to cut the constraint libraries
+ * {@code comet solidity}: the Solidity sources of the on-chain verifier of a model's shape, generated
+ * from the constraint programs the Java verifier runs: the verifier contract, its statement reader
+ * and rules, each table's libraries and Comet's hand-written ones, ready for solc 0.8.30: what
+ * {@code comet chain verify} compiles and deploys; and the registry and the example escrow. It compiles them with the pinned solc-js to cut the constraint libraries
  * within EIP-170's code-size limit ({@link VerifierBuild}), so it needs Node, as {@code chain} does.
  */
 @Command(name = "solidity", mixinStandardHelpOptions = true,
-        description = "Write the Solidity sources of the verifier of MODEL.json's proof (contract " + SolidityCommand.CONTRACT
-                + ", each table's generated libraries, Comet's libraries), generated from the constraint programs the"
-                + " Java verifier runs.")
+        description = "Write the Solidity sources of the verifier of MODEL.json's shape (contract " + SolidityCommand.CONTRACT
+                + ", its statement reader and rules, each table's generated libraries, Comet's libraries), generated from"
+                + " the constraint programs the Java verifier runs, and the registry of verified models with an example"
+                + " escrow.")
 final class SolidityCommand implements Callable<Integer> {
     static final String CONTRACT = "CometVerifier";
 
@@ -60,8 +61,9 @@ final class SolidityCommand implements Callable<Integer> {
         TableSet tables = TrainingAir.forVerifier(statement).tables();
         Map<String, String> sources;
         try {
-            sources = VerifierBuild.of(tables, options, CONTRACT, TrainingShapes.of(tables, statement),
-                    new Solc(EvmTools.locate())).sources();
+            sources = new java.util.LinkedHashMap<>(VerifierBuild.of(tables, options, CONTRACT,
+                    TrainingShapes.of(tables, statement), new Solc(EvmTools.locate())).sources());
+            sources.putAll(dev.comet.evm.Registry.sources());
         } catch (IllegalArgumentException e) {
             throw new UserError(modelFile + ": " + e.getMessage());
         } catch (EvmException e) {
@@ -80,8 +82,10 @@ final class SolidityCommand implements Callable<Integer> {
             written.add(String.format(Locale.ROOT, "%s, %,d bytes", file, bytes.length));
         }
         written.forEach(System.out::println);
-        System.out.printf("contract %s: verify(bytes[] publicInputs, uint256[] words, bytes32[] digests), for the proof of"
-                + " %s only (its public inputs and constraints are compiled in)%n", CONTRACT, modelFile);
+        System.out.printf("contract %s: verify(bytes statement, uint256[] words, bytes32[] digests), for every statement"
+                + " of %s's shape (model, rows, features, classes, hidden layers, batch size, epochs, proof options);"
+                + " CometRegistry.sol records verified models, ModelEscrow.sol is an example consumer%n", CONTRACT,
+                modelFile);
         return CometCli.EXIT_OK;
     }
 }

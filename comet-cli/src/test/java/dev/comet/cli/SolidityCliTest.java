@@ -53,6 +53,10 @@ class SolidityCliTest {
             assertEquals(source.getValue(), Files.readString(out.resolve(source.getKey())), source.getKey());
         }
         assertTrue(sources.containsKey(SolidityCommand.CONTRACT + "Statement.sol"), "the statement's reader");
+        for (Map.Entry<String, String> source : dev.comet.evm.Registry.sources().entrySet()) {
+            assertEquals(source.getValue(), Files.readString(out.resolve(source.getKey())), source.getKey());
+        }
+        assertTrue(generated.out().contains("for every statement of"), generated.out());
         build.compiled().forEach((name, c) -> assertTrue(c.runtimeBytes() <= VerifierBuild.CODE_SIZE_LIMIT,
                 name + " within the code size limit: " + c.runtimeBytes()));
         try (Anvil anvil = Anvil.start(tools); EvmChain chain = new EvmChain(anvil.url())) {
