@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.comet.air.TableSet;
 import dev.comet.api.ModelFile;
@@ -102,11 +101,7 @@ class ChainCliTest {
     @Test
     void anEditedStatementIsRefusedOnChain() throws Exception {
         ObjectNode weight = (ObjectNode) JSON.readTree(model.toFile());
-        ArrayNode q = (ArrayNode) weight.get("model").get("weights_q");
-        long w0 = q.get(0).asLong() + 1;
-        q.set(0, w0);
-        ((ArrayNode) weight.get("model").get("weights")).set(0,
-                new BigDecimal(w0).divide(BigDecimal.valueOf(65536)).toPlainString());
+        Cli.raiseFirstWeight(weight);
         assertRefused(weight, "weight");
 
         ObjectNode lr = (ObjectNode) JSON.readTree(model.toFile());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.comet.api.Comet;
 import dev.comet.api.ModelFile;
@@ -20,7 +19,6 @@ import dev.comet.evm.Registry;
 import dev.comet.evm.Solc;
 import dev.comet.proof.ProofCodec;
 import dev.comet.train.TrainingStatement;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,11 +131,7 @@ class ChainPublishTest {
     @Test
     void anEditedModelIsRefusedAndNotRecorded() throws Exception {
         ObjectNode edited = (ObjectNode) JSON.readTree(model.toFile());
-        ArrayNode q = (ArrayNode) edited.get("model").get("weights_q");
-        long w0 = q.get(0).asLong() + 1;
-        q.set(0, w0);
-        ((ArrayNode) edited.get("model").get("weights")).set(0,
-                new BigDecimal(w0).divide(BigDecimal.valueOf(65536)).toPlainString());
+        Cli.raiseFirstWeight(edited);
         Path file = dir.resolve("edited.json");
         Files.writeString(file, JSON.writeValueAsString(edited));
         Files.copy(dir.resolve("model.proof"), dir.resolve("edited.proof"));

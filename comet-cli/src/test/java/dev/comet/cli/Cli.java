@@ -66,6 +66,15 @@ final class Cli {
         return model;
     }
 
+    /** Raises a model file's first weight by one quantum, in both its fixed-point and its decimal form. */
+    static void raiseFirstWeight(com.fasterxml.jackson.databind.node.ObjectNode model) {
+        var q = (com.fasterxml.jackson.databind.node.ArrayNode) model.get("model").get("weights_q");
+        long w0 = q.get(0).asLong() + 1;
+        q.set(0, w0);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) model.get("model").get("weights")).set(0,
+                new java.math.BigDecimal(w0).divide(java.math.BigDecimal.valueOf(65536)).toPlainString());
+    }
+
     static Path write(Path file, String content) throws IOException {
         return Files.writeString(file, content, StandardCharsets.UTF_8);
     }

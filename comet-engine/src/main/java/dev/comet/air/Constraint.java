@@ -9,7 +9,7 @@ package dev.comet.air;
  */
 public record Constraint(String name, Expr expr, ConstraintDomain domain, int degree) {
     public Constraint {
-        long facts = degreeAndOffset(expr);
+        long facts = Expr.degreeAndRowOffset(expr);
         int symbolic = (int) (facts >>> 32);
         int offset = (int) facts;
         if (degree < symbolic) {
@@ -25,32 +25,6 @@ public record Constraint(String name, Expr expr, ConstraintDomain domain, int de
             throw new IllegalArgumentException("transition constraint '" + name + "' reads " + offset
                     + " rows ahead; only the next row is allowed");
         }
-    }
-
-    /**
-     * {@link Expr#degree()} in the high 32 bits and {@link Expr#maxRowOffset()} in the low, in one
-     * walk of the tree and without allocating: a wide table builds a hundred thousand constraints.
-     */
-    private static long degreeAndOffset(Expr e) {
-        return switch (e) {
-            case Expr.MainCell c -> (1L << 32) | c.rowOffset();
-            case Expr.AuxCell c -> (1L << 32) | c.rowOffset();
-            case Expr.PrecommittedCell c -> 1L << 32;
-            case Expr.Periodic p -> 1L << 32;
-            case Expr.Const c -> 0;
-            case Expr.Public c -> 0;
-            case Expr.Challenge c -> 0;
-            case Expr.LogUpSum s -> 0;
-            case Expr.Add(Expr l, Expr r) -> joined(degreeAndOffset(l), degreeAndOffset(r), false);
-            case Expr.Sub(Expr l, Expr r) -> joined(degreeAndOffset(l), degreeAndOffset(r), false);
-            case Expr.Mul(Expr l, Expr r) -> joined(degreeAndOffset(l), degreeAndOffset(r), true);
-            case Expr.Neg(Expr o) -> degreeAndOffset(o);
-        };
-    }
-
-    private static long joined(long l, long r, boolean product) {
-        long degree = product ? (l >>> 32) + (r >>> 32) : Math.max(l >>> 32, r >>> 32);
-        return degree << 32 | Math.max((int) l, (int) r);
     }
 
     public static Constraint transition(String name, Expr expr) {

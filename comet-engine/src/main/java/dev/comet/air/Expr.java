@@ -167,20 +167,33 @@ public sealed interface Expr {
 
     /** Degree in units of the trace-polynomial degree. */
     default int degree() {
-        return switch (this) {
+        return (int) (degreeAndRowOffset(this) >>> 32);
+    }
+
+    /**
+     * {@link #degree()} in the high 32 bits and {@link #maxRowOffset()} in the low, in one walk
+     * that allocates nothing: a wide table's constructor needs both of each of its constraints.
+     */
+    static long degreeAndRowOffset(Expr e) {
+        return switch (e) {
+            case MainCell c -> (1L << 32) | c.rowOffset();
+            case AuxCell c -> (1L << 32) | c.rowOffset();
+            case PrecommittedCell c -> 1L << 32;
+            case Periodic p -> 1L << 32;
             case Const c -> 0;
             case Public c -> 0;
             case Challenge c -> 0;
             case LogUpSum s -> 0;
-            case MainCell c -> 1;
-            case AuxCell c -> 1;
-            case PrecommittedCell c -> 1;
-            case Periodic p -> 1;
-            case Add(Expr l, Expr r) -> Math.max(l.degree(), r.degree());
-            case Sub(Expr l, Expr r) -> Math.max(l.degree(), r.degree());
-            case Mul(Expr l, Expr r) -> l.degree() + r.degree();
-            case Neg(Expr o) -> o.degree();
+            case Add(Expr l, Expr r) -> joined(degreeAndRowOffset(l), degreeAndRowOffset(r), false);
+            case Sub(Expr l, Expr r) -> joined(degreeAndRowOffset(l), degreeAndRowOffset(r), false);
+            case Mul(Expr l, Expr r) -> joined(degreeAndRowOffset(l), degreeAndRowOffset(r), true);
+            case Neg(Expr o) -> degreeAndRowOffset(o);
         };
+    }
+
+    private static long joined(long l, long r, boolean product) {
+        long degree = product ? (l >>> 32) + (r >>> 32) : Math.max(l >>> 32, r >>> 32);
+        return degree << 32 | Math.max((int) l, (int) r);
     }
 
     /** True when the value lies in the extension field: it reads the auxiliary trace or a challenge. */
@@ -203,19 +216,6 @@ public sealed interface Expr {
 
     /** The largest row offset this expression reads. */
     default int maxRowOffset() {
-        return switch (this) {
-            case MainCell c -> c.rowOffset();
-            case AuxCell c -> c.rowOffset();
-            case Const c -> 0;
-            case Public c -> 0;
-            case PrecommittedCell c -> 0;
-            case Periodic p -> 0;
-            case Challenge c -> 0;
-            case LogUpSum s -> 0;
-            case Add(Expr l, Expr r) -> Math.max(l.maxRowOffset(), r.maxRowOffset());
-            case Sub(Expr l, Expr r) -> Math.max(l.maxRowOffset(), r.maxRowOffset());
-            case Mul(Expr l, Expr r) -> Math.max(l.maxRowOffset(), r.maxRowOffset());
-            case Neg(Expr o) -> o.maxRowOffset();
-        };
+        return (int) degreeAndRowOffset(this);
     }
 }
