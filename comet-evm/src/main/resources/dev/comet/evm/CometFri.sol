@@ -259,27 +259,32 @@ library CometFri {
         private pure returns (uint256[] memory acc)
     {
         // x is in the base field: Horner coordinate by coordinate, no extension product; in assembly,
-        // four coefficients a round, because a dataset segment's remainder has hundreds of them
-        // and is evaluated at every data query
+        // eight coefficients a round (a dataset segment's remainder has hundreds of them and is
+        // evaluated at every data query: most of its FRI's gas)
         uint256 bound = layout.remainderBound;
         require(remainder.length == layout.degree * bound, "FRI remainder");
         acc = new uint256[](layout.degree);
         uint256 x2 = mulmod(x, x, CometField.P);
         uint256 x3 = mulmod(x2, x, CometField.P);
         uint256 x4 = mulmod(x3, x, CometField.P);
+        uint256 x8 = mulmod(x4, x4, CometField.P);
         for (uint256 d = 0; d < layout.degree; d++) {
             uint256 v;
             assembly {
-                // Horner by blocks of four from the top: v = v x^4 + c3 x^3 + c2 x^2 + c1 x + c0, reduced
-                // lazily: every c_i x^i is below 2^128 and v below p after the MULMOD, so the sum stays
-                // below 2^131 and the next block's MULMOD (or the last MOD) reduces it
+                // Horner by blocks of eight from the top: v = v x^8 + (c7 x^3 + c6 x^2 + c5 x + c4) x^4
+                // + (c3 x^3 + c2 x^2 + c1 x + c0), reduced lazily: each inner sum is below 2^130, so
+                // the block's sum stays below 2^195, and the next block's MULMOD (or the last MOD)
+                // reduces it
                 let p := 0xffffffff00000001
                 let first := add(add(remainder, 0x20), mul(mul(d, bound), 0x20))
                 let at := add(first, shl(5, bound))
-                for { } iszero(lt(sub(at, first), 0x80)) { } {
-                    at := sub(at, 0x80)
-                    v := add(add(mulmod(v, x4, p), mul(mload(add(at, 0x60)), x3)),
-                        add(add(mul(mload(add(at, 0x40)), x2), mul(mload(add(at, 0x20)), x)), mload(at)))
+                for { } iszero(lt(sub(at, first), 0x100)) { } {
+                    at := sub(at, 0x100)
+                    let high := add(add(mul(mload(add(at, 0xe0)), x3), mul(mload(add(at, 0xc0)), x2)),
+                        add(mul(mload(add(at, 0xa0)), x), mload(add(at, 0x80))))
+                    let low := add(add(mul(mload(add(at, 0x60)), x3), mul(mload(add(at, 0x40)), x2)),
+                        add(mul(mload(add(at, 0x20)), x), mload(at)))
+                    v := add(mulmod(v, x8, p), add(mul(high, x4), low))
                 }
                 v := mod(v, p)
                 for { } gt(at, first) { } {
@@ -291,33 +296,35 @@ library CometFri {
         }
     }
 
-    /// The distinct values of p mod m, ascending, by insertion (a few dozen queries).
+    /// The distinct values of p mod m (m > 0), ascending.
     function uniqueSortedMod(uint256[] memory positions, uint256 m) internal pure returns (uint256[] memory out) {
-        uint256[] memory tmp = new uint256[](positions.length);
-        uint256 n = 0;
-        for (uint256 i = 0; i < positions.length; i++) {
-            uint256 v = positions[i] % m;
-            uint256 j = n;
-            bool duplicate = false;
-            while (j > 0 && tmp[j - 1] >= v) {
-                if (tmp[j - 1] == v) {
-                    duplicate = true;
-                    break;
+        require(m != 0, "modulus");
+        uint256 count = positions.length;
+        out = new uint256[](count);
+        // insertion from the top end, in assembly: the data queries are a hundred random positions
+        assembly {
+            let data := add(out, 0x20)
+            let n := 0
+            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
+                let v := mod(mload(add(positions, shl(5, add(i, 1)))), m)
+                let j := n
+                let duplicate := 0
+                for { } gt(j, 0) { } {
+                    let u := mload(add(data, shl(5, sub(j, 1))))
+                    if lt(u, v) { break }
+                    if eq(u, v) {
+                        duplicate := 1
+                        break
+                    }
+                    j := sub(j, 1)
                 }
-                j--;
+                if iszero(duplicate) {
+                    mcopy(add(data, shl(5, add(j, 1))), add(data, shl(5, j)), shl(5, sub(n, j)))
+                    mstore(add(data, shl(5, j)), v)
+                    n := add(n, 1)
+                }
             }
-            if (duplicate) {
-                continue;
-            }
-            for (uint256 s = n; s > j; s--) {
-                tmp[s] = tmp[s - 1];
-            }
-            tmp[j] = v;
-            n++;
-        }
-        out = new uint256[](n);
-        for (uint256 i = 0; i < n; i++) {
-            out[i] = tmp[i];
+            mstore(out, n) // the words past the new length stay allocated, unused
         }
     }
 

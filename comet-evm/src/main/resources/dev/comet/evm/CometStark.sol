@@ -75,8 +75,43 @@ library CometStark {
         return out;
     }
 
-    function constraintsAt(Air memory air, uint256[] memory input) private view returns (uint256, uint256) {
-        return abi.decode(libraryCall(air.lib, abi.encodeWithSignature("constraints(uint256[])", input)), (uint256, uint256));
+    /// The table library's constraints(input): the input (ConstraintSolidity.Layout, CometDeep.ConstraintInput's
+    /// pieces in their order) written straight into the call's data past the free memory pointer, with
+    /// no array built and no encoding pass (a frame is hundreds of words).
+    function constraintsAt(Air memory air, CometDeep.ConstraintInput memory c) private view returns (uint256 e0, uint256 e1) {
+        require(c.frameWords <= c.ood.length && c.precommittedFrom + c.precommittedWords <= c.ood.length
+            && c.z.length == DEGREE && c.logUpSum.length == DEGREE, "constraint input");
+        bytes4 selector = bytes4(keccak256("constraints(uint256[])"));
+        address lib = air.lib;
+        bool ok;
+        assembly {
+            function put(to, array, from, n) -> end {
+                mcopy(to, add(add(array, 0x20), shl(5, from)), shl(5, n))
+                end := add(to, shl(5, n))
+            }
+            function field(struct_, k) -> v {
+                v := mload(add(struct_, shl(5, k)))
+            }
+            let data := mload(0x40)
+            mstore(data, selector)
+            mstore(add(data, 4), 0x20)
+            let w := add(data, 0x44)
+            // z, ood, periodic, challenges, logUpSum, alphas, values, frameWords, precommittedFrom, precommittedWords
+            w := put(w, field(c, 0), 0, 2)
+            w := put(w, field(c, 1), 0, field(c, 7))
+            w := put(w, field(c, 1), field(c, 8), field(c, 9))
+            w := put(w, field(c, 2), 0, mload(field(c, 2)))
+            w := put(w, field(c, 3), 0, mload(field(c, 3)))
+            w := put(w, field(c, 4), 0, 2)
+            w := put(w, field(c, 5), 0, mload(field(c, 5)))
+            w := put(w, field(c, 6), 0, mload(field(c, 6)))
+            mstore(add(data, 0x24), shr(5, sub(w, add(data, 0x44))))
+            ok := staticcall(gas(), lib, data, sub(w, data), 0x00, 0x40)
+            ok := and(ok, eq(returndatasize(), 0x40)) // on its own line: Yul evaluates arguments right to left
+            e0 := mload(0x00)
+            e1 := mload(0x20)
+        }
+        require(ok, "table library");
     }
 
     function periodicAt(Air memory air, uint256[] memory z) private view returns (uint256[] memory) {
@@ -338,8 +373,13 @@ library CometStark {
     function tableDeep(Set memory set, SetProof memory proof, Run memory run, uint256[] memory gammas,
                        uint256[] memory positions, uint256 i) private view returns (bool, uint256[][] memory) {
         Air memory air = set.tables[i];
+        Proof memory p = proof.tables[i];
+        // only what the quotient reads goes into the call (not the segment's opening and FRI)
+        CometDeep.TraceOpenings memory openings = CometDeep.TraceOpenings(p.ood,
+            CometDeep.Opening(p.mainRoot, p.mainValues, p.mainSiblings), CometDeep.Opening(p.auxRoot, p.auxValues, p.auxSiblings),
+            CometDeep.Opening(p.compositionRoot, p.compositionValues, p.compositionSiblings));
         return CometDeep.deepValues(CometDeep.Shape(air.s.logLength, air.s.logBlowup, air.s.mainWidth, air.s.auxWidth,
-            air.s.compositionColumns, air.s.frameRows, air.s.shift), proof.tables[i], CometDeep.Challenges(run.z, gammas),
+            air.s.compositionColumns, air.s.frameRows, air.s.shift), openings, CometDeep.Challenges(run.z, gammas),
             CometFri.uniqueSortedMod(positions, 1 << (air.s.logLength + air.s.logBlowup)));
     }
 
@@ -492,23 +532,15 @@ library CometStark {
         CometTranscript.absorbPairs(t, "ood-precommitted", ood, DEGREE * (frame + compositionValues), precommitted);
     }
 
-    function draw(CometTranscript.T memory t, string memory label) private view returns (uint256[] memory e) {
-        uint64[] memory d = CometTranscript.drawExtension(t, label, uint32(DEGREE));
-        e = new uint256[](DEGREE);
-        e[0] = d[0];
-        e[1] = d[1];
+    function draw(CometTranscript.T memory t, string memory label) private view returns (uint256[] memory) {
+        return CometTranscript.drawExtensions(t, label, uint32(DEGREE), 1);
     }
 
     /// count extension challenges, 2 words each, one after the other.
     function drawMany(CometTranscript.T memory t, string memory label, uint256 count) private view
-        returns (uint256[] memory out)
+        returns (uint256[] memory)
     {
-        out = new uint256[](DEGREE * count);
-        for (uint256 i = 0; i < count; i++) {
-            uint64[] memory d = CometTranscript.drawExtension(t, label, uint32(DEGREE));
-            out[DEGREE * i] = d[0];
-            out[DEGREE * i + 1] = d[1];
-        }
+        return CometTranscript.drawExtensions(t, label, uint32(DEGREE), count);
     }
 
     /// The generated library's sum_c alpha_c C_c(z) / Z_c(z) against sum_j H_j(z) z^(n j).
@@ -517,7 +549,7 @@ library CometStark {
         CometDeep.ConstraintInput memory c = CometDeep.ConstraintInput(run.z, proof.ood, periodicAt(air, run.z),
             run.challenges, air.s.hasLogUpSum ? proof.logUpSum : CometField.zero(DEGREE), run.alphas, run.values, frameWords,
             frameWords + DEGREE * air.s.compositionColumns, DEGREE * air.s.precommittedWidth);
-        (uint256 e0, uint256 e1) = constraintsAt(air, CometDeep.constraintInput(c));
+        (uint256 e0, uint256 e1) = constraintsAt(air, c);
         return CometDeep.compositionAtZ(air.s.logLength, air.s.compositionColumns, proof.ood, run.z, frameWords, e0, e1);
     }
 
@@ -564,7 +596,7 @@ library CometDeep {
         uint64[] composition;
     }
     /// The DEEP quotient at each position, after checking the main and composition openings.
-    function deepValues(Shape memory air, CometStark.Proof memory proof, Challenges memory run, uint256[] memory positions)
+    function deepValues(Shape memory air, TraceOpenings memory proof, Challenges memory run, uint256[] memory positions)
         public view returns (bool, uint256[][] memory values)
     {
         (bool ok, Rows memory rows) = openings(air, proof, positions);
@@ -581,21 +613,20 @@ library CometDeep {
         return (true, values);
     }
     /// The rows at the positions of the main, auxiliary and composition LDEs, each opening checked.
-    function openings(Shape memory air, CometStark.Proof memory proof, uint256[] memory positions)
+    function openings(Shape memory air, TraceOpenings memory proof, uint256[] memory positions)
         private view returns (bool, Rows memory rows)
     {
         uint256 logLde = air.logLength + air.logBlowup;
         bool okMain;
         bool okAux = true;
         bool okComp;
-        (okMain, rows.main) = openedRows(Opening(proof.mainRoot, proof.mainValues, proof.mainSiblings), logLde,
+        (okMain, rows.main) = openedRows(proof.main, logLde,
             positions, air.mainWidth, rowsPerLeaf(air.mainWidth));
         if (air.auxWidth > 0) {
-            (okAux, rows.aux) = openedRows(Opening(proof.auxRoot, proof.auxValues, proof.auxSiblings), logLde, positions,
+            (okAux, rows.aux) = openedRows(proof.aux, logLde, positions,
                 DEGREE * air.auxWidth, rowsPerLeaf(DEGREE * air.auxWidth));
         }
-        (okComp, rows.composition) = openedRows(Opening(proof.compositionRoot, proof.compositionValues,
-            proof.compositionSiblings), logLde, positions, DEGREE * air.compositionColumns,
+        (okComp, rows.composition) = openedRows(proof.composition, logLde, positions, DEGREE * air.compositionColumns,
             rowsPerLeaf(DEGREE * air.compositionColumns));
         return (okMain && okAux && okComp, rows);
     }
@@ -636,7 +667,8 @@ library CometDeep {
     /// What a table's generated constraint library reads, in pieces: the point, the out-of-domain
     /// frame (its main and auxiliary rows in the first frameWords words, its precommitted values
     /// from precommittedFrom), the periodic values, the challenges, the LogUp total (zero when the
-    /// table states none) and the alphas.
+    /// table states none), the alphas and the statement's public values; CometStark.constraintsAt
+    /// reads the fields by position, so their order is the layout's (ConstraintSolidity.Layout).
     struct ConstraintInput {
         uint256[] z;
         uint256[] ood;
@@ -650,35 +682,13 @@ library CometDeep {
         uint256 precommittedWords;
     }
 
-    /// The library's layout (ConstraintSolidity.Layout): z, main and auxiliary frame, the
-    /// precommitted values, the periodic values, the challenges, the LogUp total, the alphas, the
-    /// statement's public values.
-    function constraintInput(ConstraintInput memory c) public pure returns (uint256[] memory input) {
-        input = new uint256[](DEGREE + c.frameWords + c.precommittedWords + c.periodic.length + c.challenges.length
-            + DEGREE + c.alphas.length + c.values.length);
-        input[0] = c.z[0];
-        input[1] = c.z[1];
-        uint256 at = DEGREE;
-        for (uint256 i = 0; i < c.frameWords; i++) {
-            input[at++] = c.ood[i];
-        }
-        for (uint256 i = 0; i < c.precommittedWords; i++) {
-            input[at++] = c.ood[c.precommittedFrom + i];
-        }
-        for (uint256 i = 0; i < c.periodic.length; i++) {
-            input[at++] = c.periodic[i];
-        }
-        for (uint256 i = 0; i < c.challenges.length; i++) {
-            input[at++] = c.challenges[i];
-        }
-        input[at++] = c.logUpSum[0];
-        input[at++] = c.logUpSum[1];
-        for (uint256 i = 0; i < c.alphas.length; i++) {
-            input[at++] = c.alphas[i];
-        }
-        for (uint256 i = 0; i < c.values.length; i++) {
-            input[at++] = c.values[i];
-        }
+    /// What a table's DEEP quotient reads of its part of the proof: its out-of-domain frame and its
+    /// main, auxiliary (empty without an auxiliary trace) and composition openings.
+    struct TraceOpenings {
+        uint256[] ood;
+        Opening main;
+        Opening aux;
+        Opening composition;
     }
 
     /// A commitment's root and an opening of it: the values of the leaves opened and the siblings.
@@ -857,7 +867,7 @@ library CometDeep {
         return (mulmod(a0, v, P), mulmod((P - a1) % P, v, P));
     }
     /// constants[o] = sum_c gamma_c main_c(z g^o), plus sum_j gamma_j H_j(z) for o = 0.
-    function deepConstants(Shape memory air, CometStark.Proof memory proof, Challenges memory run)
+    function deepConstants(Shape memory air, TraceOpenings memory proof, Challenges memory run)
         private pure returns (uint256[][] memory constants)
     {
         uint64[] memory ood = asLongs(proof.ood);

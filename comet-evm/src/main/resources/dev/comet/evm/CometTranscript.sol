@@ -51,14 +51,28 @@ library CometTranscript {
         putBytes(t, data);
     }
 
-    /// 64-bit words as 8-byte little-endian values (field elements must be canonical).
+    /// 64-bit words as 8-byte little-endian values (field elements must be canonical), written in
+    /// one pass (an FRI remainder: hundreds of them).
     function absorbLongs(T memory t, string memory label, uint64[] memory values) internal pure {
         putByte(t, TAG_LONGS);
         putLabel(t, label);
-        putU32(t, uint32(values.length));
-        for (uint256 i = 0; i < values.length; i++) {
-            putU64(t, values[i]);
+        uint256 n = values.length;
+        putU32(t, uint32(n));
+        ensure(t, 8 * n + 32); // the last value's 32-byte store reaches past its end
+        bytes memory b = t.buf;
+        uint256 at = t.len;
+        assembly {
+            let out := add(add(b, 0x20), at)
+            let src := add(values, 0x20)
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                let v := mload(add(src, shl(5, i)))
+                v := or(shr(8, and(v, 0xff00ff00ff00ff00)), shl(8, and(v, 0x00ff00ff00ff00ff)))
+                v := or(shr(16, and(v, 0xffff0000ffff0000)), shl(16, and(v, 0x0000ffff0000ffff)))
+                v := or(shr(32, v), shl(32, and(v, 0xffffffff)))
+                mstore(add(out, shl(3, i)), shl(192, v))
+            }
         }
+        t.len = at + 8 * n;
     }
 
     /// count records absorbLongs(label, [words[from + 2i], words[from + 2i + 1]]), one after the
@@ -124,10 +138,36 @@ library CometTranscript {
 
     /// degree base-field draws, lowest coefficient first.
     function drawExtension(T memory t, string memory label, uint32 degree) internal view returns (uint64[] memory r) {
-        beginDraw(t, label, DRAW_EXTENSION, degree, 0);
         r = new uint64[](degree);
+        uint256[] memory words;
+        assembly {
+            words := r // the same layout in memory: a length, then one 32-byte slot per element
+        }
+        drawExtensionInto(t, label, degree, words, 0);
+    }
+
+    /// count extension draws of degree coordinates each (count draws, each its own record), written
+    /// into out from index from on: the alphas and DEEP coefficients, hundreds a proof, without an
+    /// allocation per draw.
+    function drawExtensions(T memory t, string memory label, uint32 degree, uint256 count)
+        internal view returns (uint256[] memory out)
+    {
+        out = new uint256[](degree * count);
+        for (uint256 i = 0; i < count; i++) {
+            drawExtensionInto(t, label, degree, out, degree * i);
+        }
+    }
+
+    function drawExtensionInto(T memory t, string memory label, uint32 degree, uint256[] memory out, uint256 from)
+        private view
+    {
+        require(from + degree <= out.length, "draw");
+        beginDraw(t, label, DRAW_EXTENSION, degree, 0);
         for (uint256 i = 0; i < degree; i++) {
-            r[i] = nextBase(t);
+            uint256 v = nextBase(t);
+            assembly {
+                mstore(add(out, shl(5, add(add(from, i), 1))), v)
+            }
         }
     }
 
@@ -168,19 +208,39 @@ library CometTranscript {
 
     // --- internals ---------------------------------------------------------------------------------
 
+    /// The draw's record (tag, label, kind, a, b) appended and folded in, in one pass, and the
+    /// squeeze reset: a draw is the verifier's most frequent operation (one per constraint and per
+    /// opened column).
     function beginDraw(T memory t, string memory label, uint8 kind, uint32 a, uint32 b) private view {
-        putByte(t, TAG_DRAW);
-        putLabel(t, label);
-        putByte(t, kind);
-        putU32(t, a);
-        putU32(t, b);
-        fold(t);
-        t.squeezeState = state(t);
+        uint256 n = bytes(label).length;
+        ensure(t, 14 + n + 32); // tag, label length, label, kind, a, b; the 32-byte stores reach past the end
+        bytes memory buf = t.buf;
+        uint256 len = t.len;
+        bytes32 s;
+        assembly {
+            function le32(v) -> r {
+                r := or(shr(8, and(v, 0xff00ff00)), shl(8, and(v, 0x00ff00ff)))
+                r := or(shr(16, r), shl(16, and(r, 0xffff)))
+            }
+            let base := add(buf, 0x20)
+            let out := add(base, len)
+            mstore8(out, 0x04)
+            mstore(add(out, 1), shl(224, le32(n)))
+            mcopy(add(out, 5), add(label, 0x20), n)
+            let q := add(out, add(5, n))
+            mstore8(q, kind)
+            mstore(add(q, 1), or(shl(224, le32(a)), shl(192, le32(b))))
+            if iszero(staticcall(gas(), 0x02, base, add(len, add(14, n)), 0x00, 0x20)) { revert(0, 0) }
+            s := mload(0x00)
+            mstore(base, s)
+        }
+        t.len = 32;
+        t.squeezeState = s;
         t.counter = 0;
         t.pos = 32;
     }
 
-    function nextBase(T memory t) private pure returns (uint64 v) {
+    function nextBase(T memory t) private view returns (uint64 v) {
         while (true) {
             v = nextU64(t);
             if (v < P) {
@@ -189,14 +249,26 @@ library CometTranscript {
         }
     }
 
-    function nextU64(T memory t) private pure returns (uint64 v) {
-        if (t.pos == 32) {
-            t.block_ = sha256(abi.encodePacked(t.squeezeState, TAG_SQUEEZE, le32(t.counter)));
-            t.counter += 1;
-            t.pos = 0;
-        }
-        bytes32 blk = t.block_;
+    /// The next 8 bytes of the squeeze, little-endian; a new block SHA256(state || 0x07 || u32
+    /// counter) when the last one is used up, hashed in the scratch space.
+    function nextU64(T memory t) private view returns (uint64 v) {
         uint256 at = t.pos;
+        bytes32 blk = t.block_;
+        if (at == 32) {
+            bytes32 state_ = t.squeezeState;
+            uint32 counter = t.counter;
+            assembly {
+                let c := or(shr(8, and(counter, 0xff00ff00)), shl(8, and(counter, 0x00ff00ff)))
+                c := or(shr(16, c), shl(16, and(c, 0xffff)))
+                mstore(0x00, state_)
+                mstore(0x20, or(shl(248, 0x07), shl(216, c)))
+                if iszero(staticcall(gas(), 0x02, 0x00, 37, 0x00, 0x20)) { revert(0, 0) }
+                blk := mload(0x00)
+            }
+            t.block_ = blk;
+            t.counter = counter + 1;
+            at = 0;
+        }
         assembly {
             // bytes at..at+8 of the block, little-endian
             let w := and(shr(sub(192, shl(3, at)), blk), 0xffffffffffffffff)
@@ -299,10 +371,6 @@ library CometTranscript {
             mcopy(add(add(b, 32), at), add(data, 32), n)
         }
         t.len = at + n;
-    }
-
-    function le32(uint32 v) private pure returns (bytes4) {
-        return bytes4(uint32((v & 0xff) << 24 | ((v >> 8) & 0xff) << 16 | ((v >> 16) & 0xff) << 8 | (v >> 24)));
     }
 
     function le64(uint64 v) private pure returns (bytes8 out) {
