@@ -9,15 +9,17 @@ library CometField {
     /// A primitive 2^32-th root of unity: 7^((p-1) / 2^32), as Goldilocks.ROOT_OF_UNITY_2_32.
     uint256 internal constant ROOT_2_32 = 1753635133440165772;
 
+    /// x^e by square and multiply, in assembly: the verifier takes a power of a root of unity for
+    /// every opened position and every FRI coset.
     function pow(uint256 x, uint256 e) internal pure returns (uint256 r) {
-        r = 1;
-        x = x % P;
-        while (e > 0) {
-            if (e & 1 == 1) {
-                r = mulmod(r, x, P);
+        assembly {
+            let p := 0xffffffff00000001
+            r := 1
+            x := mod(x, p)
+            for { } e { e := shr(1, e) } {
+                if and(e, 1) { r := mulmod(r, x, p) }
+                x := mulmod(x, x, p)
             }
-            x = mulmod(x, x, P);
-            e >>= 1;
         }
     }
 

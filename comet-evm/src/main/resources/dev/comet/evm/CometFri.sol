@@ -242,17 +242,20 @@ library CometFri {
     function checkLayer(Proof memory proof, uint256 layer, uint256[] memory leaves, uint256 width, uint256 depth)
         private view returns (bool)
     {
-        uint256 start = proof.valueStarts[layer];
-        bytes32[] memory digests = new bytes32[](leaves.length);
-        for (uint256 i = 0; i < leaves.length; i++) {
-            digests[i] = CometMerkle.leafDigest(proof.values, start + i * width, width);
-        }
+        bytes32[] memory digests = leafDigests(proof.values, proof.valueStarts[layer], leaves.length, width);
         uint256 s0 = proof.siblingStarts[layer];
-        bytes32[] memory siblings = new bytes32[](proof.siblingStarts[layer + 1] - s0);
-        for (uint256 i = 0; i < siblings.length; i++) {
-            siblings[i] = proof.siblings[s0 + i];
+        return CometMerkle.verify(proof.roots[layer], depth, leaves, digests, proof.siblings, s0,
+            proof.siblingStarts[layer + 1] - s0);
+    }
+
+    /// The digests of count leaves of width values each, from values[start] on.
+    function leafDigests(uint64[] memory values, uint256 start, uint256 count, uint256 width)
+        private view returns (bytes32[] memory digests)
+    {
+        digests = new bytes32[](count);
+        for (uint256 i = 0; i < count; i++) {
+            digests[i] = CometMerkle.leafDigest(values, start + i * width, width);
         }
-        return CometMerkle.verify(proof.roots[layer], depth, leaves, digests, siblings);
     }
 
     function evaluateRemainder(uint64[] memory remainder, Layout memory layout, uint256 x)

@@ -13,21 +13,36 @@ library CometMerkle {
     }
 
     /// The digest of the leaf holding values[from .. from + count). The bytes are laid out past the
-    /// free memory pointer and hashed there, without an allocation.
+    /// free memory pointer and hashed there, without an allocation; four values a round, their bytes
+    /// reversed together in one word (every opened value is hashed: the verifier's most repeated work).
     function leafDigest(uint64[] memory values, uint256 from, uint256 count) internal view returns (bytes32 digest) {
         require(from + count <= values.length, "leaf range");
         assembly {
+            // each 64-bit lane of x byte-reversed: little-endian bytes, in place
+            function reverseLanes(x) -> r {
+                r := or(shr(8, and(x, 0xff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00)),
+                    shl(8, and(x, 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff)))
+                r := or(shr(16, and(r, 0xffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000)),
+                    shl(16, and(r, 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff)))
+                r := or(shr(32, and(r, 0xffffffff00000000ffffffff00000000ffffffff00000000ffffffff00000000)),
+                    shl(32, and(r, 0x00000000ffffffff00000000ffffffff00000000ffffffff00000000ffffffff)))
+            }
             let data := mload(0x40)
             mstore8(data, 0)
             let out := add(data, 1)
             let src := add(values, shl(5, add(from, 1)))
-            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
-                let v := mload(add(src, shl(5, i)))
-                // byte-reverse the 64-bit value: little-endian bytes, written at the word's top
-                v := or(shr(8, and(v, 0xff00ff00ff00ff00)), shl(8, and(v, 0x00ff00ff00ff00ff)))
-                v := or(shr(16, and(v, 0xffff0000ffff0000)), shl(16, and(v, 0x0000ffff0000ffff)))
-                v := or(shr(32, v), shl(32, and(v, 0xffffffff)))
-                mstore(add(out, shl(3, i)), shl(192, v))
+            let end := add(src, shl(5, count))
+            // values are below 2^64, so four of them fill a word's lanes, the first at the top
+            for { } lt(add(src, 0x60), end) { } {
+                mstore(out, reverseLanes(or(or(shl(192, mload(src)), shl(128, mload(add(src, 0x20)))),
+                    or(shl(64, mload(add(src, 0x40))), mload(add(src, 0x60))))))
+                src := add(src, 0x80)
+                out := add(out, 0x20)
+            }
+            for { } lt(src, end) { } {
+                mstore(out, reverseLanes(shl(192, mload(src))))
+                src := add(src, 0x20)
+                out := add(out, 8)
             }
             if iszero(staticcall(gas(), 0x02, data, add(1, shl(3, count)), 0x00, 32)) { revert(0, 0) }
             digest := mload(0x00)
@@ -51,7 +66,26 @@ library CometMerkle {
     /// In assembly (a few hundred nodes a tree, a dozen trees a proof): the levels' positions and
     /// digests, and the node being hashed, live past the free memory pointer, which stays.
     function verify(bytes32 root, uint256 depth, uint256[] memory indices, bytes32[] memory leaves,
-                    bytes32[] memory siblings) internal view returns (bool ok) {
+                    bytes32[] memory siblings) internal view returns (bool) {
+        return verify(root, depth, indices, leaves, siblings, 0, siblings.length);
+    }
+
+    /// As verify, with exactly the siblings siblings[from .. from + count) (an FRI layer's, in place).
+    function verify(bytes32 root, uint256 depth, uint256[] memory indices, bytes32[] memory leaves,
+                    bytes32[] memory siblings, uint256 from, uint256 count) internal view returns (bool) {
+        if (from + count > siblings.length) {
+            return false;
+        }
+        uint256 sib;
+        assembly {
+            sib := add(siblings, add(0x20, shl(5, from)))
+        }
+        return verifyAt(root, depth, indices, leaves, sib, count);
+    }
+
+    /// As verify, with the count siblings at memory address sib.
+    function verifyAt(bytes32 root, uint256 depth, uint256[] memory indices, bytes32[] memory leaves, uint256 sib,
+                      uint256 count) private view returns (bool ok) {
         uint256 m = indices.length;
         if (depth > MAX_DEPTH || m == 0 || leaves.length != m) {
             return false;
@@ -71,8 +105,6 @@ library CometMerkle {
                 mstore(add(digests, shl(5, k)), mload(add(leaves, shl(5, add(k, 1)))))
             }
             let used := 0
-            let count := mload(siblings)
-            let sib := add(siblings, 0x20)
             mstore8(buffer, 1)
             for { } and(ok, gt(mload(level), 1)) { } {
                 let next := 0

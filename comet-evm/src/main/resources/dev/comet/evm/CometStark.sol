@@ -374,13 +374,24 @@ library CometStark {
                        uint256[] memory positions, uint256 i) private view returns (bool, uint256[][] memory) {
         Air memory air = set.tables[i];
         Proof memory p = proof.tables[i];
-        // only what the quotient reads goes into the call (not the segment's opening and FRI)
-        CometDeep.TraceOpenings memory openings = CometDeep.TraceOpenings(p.ood,
-            CometDeep.Opening(p.mainRoot, p.mainValues, p.mainSiblings), CometDeep.Opening(p.auxRoot, p.auxValues, p.auxSiblings),
-            CometDeep.Opening(p.compositionRoot, p.compositionValues, p.compositionSiblings));
-        return CometDeep.deepValues(CometDeep.Shape(air.s.logLength, air.s.logBlowup, air.s.mainWidth, air.s.auxWidth,
-            air.s.compositionColumns, air.s.frameRows, air.s.shift), openings, CometDeep.Challenges(run.z, gammas),
-            CometFri.uniqueSortedMod(positions, 1 << (air.s.logLength + air.s.logBlowup)));
+        // only what the quotient reads goes into the call (not the segment's opening and FRI), as one blob
+        uint256[] memory head = new uint256[](CometDeep.HEAD_WORDS);
+        (head[0], head[1], head[2], head[3]) = (air.s.logLength, air.s.logBlowup, air.s.mainWidth, air.s.auxWidth);
+        (head[4], head[5], head[6]) = (air.s.compositionColumns, air.s.frameRows, air.s.shift);
+        (head[7], head[8], head[9]) = (uint256(p.mainRoot), uint256(p.auxRoot), uint256(p.compositionRoot));
+        uint256[] memory parts = new uint256[](CometDeep.PARTS);
+        parts[0] = CometBlob.pointer(head);
+        // ood, then the main, auxiliary and composition values and siblings: Proof's fields 5, 9 to 14 (in
+        // memory a struct is its fields' words in declaration order), read in a loop for the code size
+        assembly {
+            for { let k := 0 } lt(k, 7) { k := add(k, 1) } {
+                mstore(add(parts, shl(5, add(k, 2))), mload(add(p, shl(5, add(add(k, 5), mul(3, iszero(iszero(k))))))))
+            }
+        }
+        parts[8] = CometBlob.pointer(run.z);
+        parts[9] = CometBlob.pointer(gammas);
+        parts[10] = CometBlob.pointer(CometFri.uniqueSortedMod(positions, 1 << (air.s.logLength + air.s.logBlowup)));
+        return CometDeep.deepValues(CometBlob.pack(parts));
     }
 
     /// One table's view of the run: its own challenges (the first it uses), alphas and gammas.
@@ -564,6 +575,102 @@ library CometStark {
     }
 }
 
+/// Arrays of one-word elements (uint256[], uint64[], bytes32[]: a length word, then one word per
+/// element in memory) carried into a library call as one `bytes`: the memory images one after the
+/// other. The ABI copies a `bytes` in one pass each way, where it encodes and decodes an array of
+/// structs of arrays element by element (about a quarter of a table's DEEP gas before); the library
+/// reads the arrays in place in the blob.
+library CometBlob {
+    function pointer(uint256[] memory a) internal pure returns (uint256 p) {
+        assembly {
+            p := a
+        }
+    }
+
+    function pointer(uint64[] memory a) internal pure returns (uint256 p) {
+        assembly {
+            p := a
+        }
+    }
+
+    function pointer(bytes32[] memory a) internal pure returns (uint256 p) {
+        assembly {
+            p := a
+        }
+    }
+
+    /// The blob of the arrays at these memory addresses, in order (with their count first).
+    function pack(uint256[] memory arrays) internal pure returns (bytes memory b) {
+        uint256 size = 32;
+        for (uint256 i = 0; i < arrays.length; i++) {
+            uint256 a = arrays[i];
+            assembly {
+                size := add(size, shl(5, add(1, mload(a))))
+            }
+        }
+        b = new bytes(size);
+        assembly {
+            let out := add(b, 0x20)
+            mstore(out, mload(arrays))
+            out := add(out, 0x20)
+            for { let i := 0 } lt(i, mload(arrays)) { i := add(i, 1) } {
+                let a := mload(add(arrays, shl(5, add(i, 1))))
+                let n := shl(5, add(1, mload(a)))
+                mcopy(out, a, n)
+                out := add(out, n)
+            }
+        }
+    }
+
+    /// How many arrays the blob holds.
+    function count(bytes memory b) internal pure returns (uint256 n) {
+        require(b.length >= 32, "blob");
+        assembly {
+            n := mload(add(b, 0x20))
+        }
+    }
+
+    /// The address of the k-th array in the blob (a view: the blob's own words), checked to lie within it.
+    function at(bytes memory b, uint256 k) private pure returns (uint256 p) {
+        require(k < count(b), "blob");
+        uint256 end;
+        assembly {
+            end := add(add(b, 0x20), mload(b))
+            p := add(b, 0x40)
+            for { let i := 0 } lt(i, k) { i := add(i, 1) } {
+                p := add(p, shl(5, add(1, mload(p))))
+                if gt(add(p, 0x20), end) { revert(0, 0) }
+            }
+        }
+        uint256 n;
+        assembly {
+            n := mload(p)
+        }
+        require(p + 32 <= end && n <= (end - p - 32) / 32, "blob");
+    }
+
+    function words(bytes memory b, uint256 k) internal pure returns (uint256[] memory a) {
+        uint256 p = at(b, k);
+        assembly {
+            a := p
+        }
+    }
+
+    function longs(bytes memory b, uint256 k) internal pure returns (uint64[] memory a) {
+        uint256 p = at(b, k);
+        assembly {
+            a := p
+        }
+    }
+
+    function digests(bytes memory b, uint256 k) internal pure returns (bytes32[] memory a) {
+        uint256 p = at(b, k);
+        assembly {
+            a := p
+        }
+    }
+}
+
 /// The DEEP part of the verification, a library deployed once and linked (the 24 KB code limit):
 /// a table's openings of its main, auxiliary and composition LDEs at the query positions of its
 /// domain, and its DEEP quotient there.
@@ -595,9 +702,28 @@ library CometDeep {
         uint64[] aux;
         uint64[] composition;
     }
+    /// The blob's head: the Shape's seven words, then the main, auxiliary and composition roots.
+    uint256 internal constant HEAD_WORDS = 10;
+    /// The blob's arrays: the head, the frame, the three openings' values and siblings, z, the gammas, the positions.
+    uint256 internal constant PARTS = 11;
+
+    /// deepValues of a table's blob (CometBlob.pack, laid out as CometStark.tableDeep writes it).
+    function deepValues(bytes memory blob) public view returns (bool, uint256[][] memory) {
+        require(CometBlob.count(blob) == PARTS, "blob");
+        uint256[] memory h = CometBlob.words(blob, 0);
+        require(h.length == HEAD_WORDS, "blob head");
+        Shape memory air = Shape(h[0], h[1], h[2], h[3], h[4], h[5], h[6]);
+        TraceOpenings memory proof = TraceOpenings(CometBlob.words(blob, 1),
+            Opening(bytes32(h[7]), CometBlob.longs(blob, 2), CometBlob.digests(blob, 3)),
+            Opening(bytes32(h[8]), CometBlob.longs(blob, 4), CometBlob.digests(blob, 5)),
+            Opening(bytes32(h[9]), CometBlob.longs(blob, 6), CometBlob.digests(blob, 7)));
+        return deepValues(air, proof, Challenges(CometBlob.words(blob, 8), CometBlob.words(blob, 9)),
+            CometBlob.words(blob, 10));
+    }
+
     /// The DEEP quotient at each position, after checking the main and composition openings.
     function deepValues(Shape memory air, TraceOpenings memory proof, Challenges memory run, uint256[] memory positions)
-        public view returns (bool, uint256[][] memory values)
+        private view returns (bool, uint256[][] memory values)
     {
         (bool ok, Rows memory rows) = openings(air, proof, positions);
         if (!ok) {
@@ -1087,7 +1213,22 @@ library StarkCalldata {
             let mask := 0xffffffffffffffff
             let src := add(w.offset, shl(5, from))
             let dst := add(out, 0x20)
-            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+            // whole words first, their four lanes from one load
+            let full := shr(2, n)
+            for { let k := 0 } lt(k, full) { k := add(k, 1) } {
+                let word := calldataload(add(src, shl(5, k)))
+                let v0 := and(word, mask)
+                let v1 := and(shr(64, word), mask)
+                let v2 := and(shr(128, word), mask)
+                let v3 := shr(192, word)
+                bad := or(bad, iszero(and(and(lt(v0, p), lt(v1, p)), and(lt(v2, p), lt(v3, p)))))
+                let d := add(dst, shl(7, k))
+                mstore(d, v0)
+                mstore(add(d, 0x20), v1)
+                mstore(add(d, 0x40), v2)
+                mstore(add(d, 0x60), v3)
+            }
+            for { let i := shl(2, full) } lt(i, n) { i := add(i, 1) } {
                 let v := and(shr(shl(6, and(i, 3)), calldataload(add(src, shl(5, shr(2, i))))), mask)
                 bad := or(bad, iszero(lt(v, p)))
                 mstore(add(dst, shl(5, i)), v)
