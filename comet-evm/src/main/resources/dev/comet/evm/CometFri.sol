@@ -11,6 +11,10 @@ import "./CometTranscript.sol";
 /// checks every query through every layer (Merkle openings of the layer's cosets, consistency with
 /// the previous fold, the fold itself) down to the remainder polynomial. verifyQueries is public: the
 /// library is deployed once and linked, so that a verifier contract stays within the 24 KB limit.
+/// An FRI proof whose layers or remainder do not have the layout's sizes: a custom error, for the
+/// verifier's code size.
+error MalformedFri();
+
 library CometFri {
     /// log2 of each committed layer's domain and folding factor, the remainder's domain and its
     /// coefficient count, and the extension degree: FriLayout's values.
@@ -40,8 +44,8 @@ library CometFri {
         uint256 layers = layout.logDomains.length;
         require(proof.roots.length == layers && proof.valueStarts.length == layers + 1
             && proof.siblingStarts.length == layers + 1 && proof.valueStarts[0] == 0 && proof.siblingStarts[0] == 0,
-            "FRI layers");
-        require(proof.remainder.length == layout.degree * layout.remainderBound, "FRI remainder");
+            MalformedFri());
+        require(proof.remainder.length == layout.degree * layout.remainderBound, MalformedFri());
         betas = new uint256[][](layers);
         for (uint256 i = 0; i < layers; i++) {
             CometTranscript.absorbDigest(t, "fri-layer", proof.roots[i]);
@@ -231,11 +235,13 @@ library CometFri {
             let p := 0xffffffff00000001
             let v := add(values, shl(5, add(offset, 1)))
             let gap := shl(5, stride)
+            // the sum reduced once: k terms below 2^128 each
             for { let t := 0 } lt(t, k) { t := add(t, 1) } {
-                acc := addmod(acc, mulmod(coefficient, mload(v), p), p)
+                acc := add(acc, mul(coefficient, mload(v)))
                 coefficient := mulmod(coefficient, step, p)
                 v := add(v, gap)
             }
+            acc := mod(acc, p)
         }
     }
 
@@ -301,7 +307,7 @@ library CometFri {
 
     /// The distinct values of p mod m (m > 0), ascending.
     function uniqueSortedMod(uint256[] memory positions, uint256 m) internal pure returns (uint256[] memory out) {
-        require(m != 0, "modulus");
+        require(m != 0, MalformedFri());
         uint256 count = positions.length;
         out = new uint256[](count);
         // insertion from the top end, in assembly: the data queries are a hundred random positions

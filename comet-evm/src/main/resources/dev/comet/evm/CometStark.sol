@@ -71,7 +71,7 @@ library CometStark {
 
     function libraryCall(address lib, bytes memory data) private view returns (bytes memory) {
         (bool ok, bytes memory out) = lib.staticcall(data);
-        require(ok, "table library");
+        require(ok, TableLibraryFailed());
         return out;
     }
 
@@ -111,7 +111,7 @@ library CometStark {
             e0 := mload(0x00)
             e1 := mload(0x20)
         }
-        require(ok, "table library");
+        require(ok, TableLibraryFailed());
     }
 
     function periodicAt(Air memory air, uint256[] memory z) private view returns (uint256[] memory) {
@@ -307,8 +307,27 @@ library CometStark {
         private view returns (bool)
     {
         CometDeep.SegmentQuery memory q = segmentQuery(set, proof, g, i, segmentPositions(run.t, set.tables[i]));
-        (bool ok, uint256[][] memory values) = CometDeep.segmentDeep(q);
+        (bool ok, uint256[][] memory values) = abi.decode(CometBlob.call(address(CometDeep),
+            CometDeep.segmentDeep.selector, segmentParts(q)), (bool, uint256[][]));
         return ok && segmentFriHolds(set.tables[i], proof.tables[i], g.betas[i], q, values);
+    }
+
+    /// The arrays of CometDeep.segmentDeep's blob: the head (root, LDE size, width, shift), the
+    /// positions, the opening's values and siblings, then each reading's gammas, values and point.
+    function segmentParts(CometDeep.SegmentQuery memory q) private pure returns (uint256[] memory parts) {
+        uint256 readings = q.readings.gammas.length;
+        parts = new uint256[](4 + 3 * readings);
+        uint256[] memory head = new uint256[](4);
+        (head[0], head[1], head[2], head[3]) = (uint256(q.segment.root), q.segment.logLde, q.segment.width, q.segment.shift);
+        parts[0] = CometBlob.pointer(head);
+        parts[1] = CometBlob.pointer(q.positions);
+        parts[2] = CometBlob.pointer(q.opening.values);
+        parts[3] = CometBlob.pointer(q.opening.siblings);
+        for (uint256 r = 0; r < readings; r++) {
+            parts[4 + 3 * r] = CometBlob.pointer(q.readings.gammas[r]);
+            parts[5 + 3 * r] = CometBlob.pointer(q.readings.values[r]);
+            parts[6 + 3 * r] = CometBlob.pointer(q.readings.zetas[r]);
+        }
     }
 
     function segmentPositions(CometTranscript.T memory t, Air memory air) private view returns (uint256[] memory) {
@@ -391,7 +410,7 @@ library CometStark {
         parts[8] = CometBlob.pointer(run.z);
         parts[9] = CometBlob.pointer(gammas);
         parts[10] = CometBlob.pointer(CometFri.uniqueSortedMod(positions, 1 << (air.s.logLength + air.s.logBlowup)));
-        return CometDeep.deepValues(CometBlob.pack(parts));
+        return abi.decode(CometBlob.call(address(CometDeep), CometDeep.deepValues.selector, parts), (bool, uint256[][]));
     }
 
     /// One table's view of the run: its own challenges (the first it uses), alphas and gammas.
@@ -599,25 +618,36 @@ library CometBlob {
         }
     }
 
-    /// The blob of the arrays at these memory addresses, in order (with their count first).
-    function pack(uint256[] memory arrays) internal pure returns (bytes memory b) {
-        uint256 size = 32;
-        for (uint256 i = 0; i < arrays.length; i++) {
-            uint256 a = arrays[i];
-            assembly {
-                size := add(size, shl(5, add(1, mload(a))))
-            }
-        }
-        b = new bytes(size);
+    /// The return data of lib's view function selector(bytes blob), the blob being the arrays at these
+    /// memory addresses, in order (their count first). The call's data is written past the free memory
+    /// pointer and not kept: an allocated blob (hundreds of kilobytes for a wide table) would raise
+    /// the price of every later word of memory, which grows with the square of its size.
+    function call(address lib, bytes4 selector, uint256[] memory arrays) internal view returns (bytes memory out) {
+        bool ok;
         assembly {
-            let out := add(b, 0x20)
-            mstore(out, mload(arrays))
-            out := add(out, 0x20)
-            for { let i := 0 } lt(i, mload(arrays)) { i := add(i, 1) } {
+            let data := mload(0x40)
+            mstore(data, selector)
+            mstore(add(data, 4), 0x20)
+            let body := add(data, 0x44)
+            let n := mload(arrays)
+            mstore(body, n)
+            let o := add(body, 0x20)
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
                 let a := mload(add(arrays, shl(5, add(i, 1))))
-                let n := shl(5, add(1, mload(a)))
-                mcopy(out, a, n)
-                out := add(out, n)
+                let size := shl(5, add(1, mload(a)))
+                mcopy(o, a, size)
+                o := add(o, size)
+            }
+            mstore(add(data, 0x24), sub(o, body))
+            ok := staticcall(gas(), lib, data, sub(o, data), 0, 0)
+            out := data
+            mstore(out, returndatasize())
+            returndatacopy(add(out, 0x20), 0, returndatasize())
+            mstore(0x40, add(add(out, 0x20), and(add(returndatasize(), 31), not(31))))
+        }
+        if (!ok) {
+            assembly {
+                revert(add(out, 0x20), mload(out))
             }
         }
     }
@@ -707,7 +737,7 @@ library CometDeep {
     /// The blob's arrays: the head, the frame, the three openings' values and siblings, z, the gammas, the positions.
     uint256 internal constant PARTS = 11;
 
-    /// deepValues of a table's blob (CometBlob.pack, laid out as CometStark.tableDeep writes it).
+    /// quotients of a table's blob (CometBlob.call, laid out as CometStark.tableDeep writes it).
     function deepValues(bytes memory blob) public view returns (bool, uint256[][] memory) {
         require(CometBlob.count(blob) == PARTS, "blob");
         uint256[] memory h = CometBlob.words(blob, 0);
@@ -717,12 +747,12 @@ library CometDeep {
             Opening(bytes32(h[7]), CometBlob.longs(blob, 2), CometBlob.digests(blob, 3)),
             Opening(bytes32(h[8]), CometBlob.longs(blob, 4), CometBlob.digests(blob, 5)),
             Opening(bytes32(h[9]), CometBlob.longs(blob, 6), CometBlob.digests(blob, 7)));
-        return deepValues(air, proof, Challenges(CometBlob.words(blob, 8), CometBlob.words(blob, 9)),
+        return quotients(air, proof, Challenges(CometBlob.words(blob, 8), CometBlob.words(blob, 9)),
             CometBlob.words(blob, 10));
     }
 
     /// The DEEP quotient at each position, after checking the main and composition openings.
-    function deepValues(Shape memory air, TraceOpenings memory proof, Challenges memory run, uint256[] memory positions)
+    function quotients(Shape memory air, TraceOpenings memory proof, Challenges memory run, uint256[] memory positions)
         private view returns (bool, uint256[][] memory values)
     {
         (bool ok, Rows memory rows) = openings(air, proof, positions);
@@ -843,7 +873,26 @@ library CometDeep {
     /// The segment's DEEP quotient at its distinct, ascending positions after checking its opening
     /// (one row to a leaf): sum_r (sum_c gamma_rc row_c - sum_c gamma_rc v_rc) / (x - zeta_r), as
     /// TableCheck's SegmentCheck.
-    function segmentDeep(SegmentQuery memory q) public view returns (bool, uint256[][] memory values) {
+    function segmentDeep(bytes memory blob) public view returns (bool, uint256[][] memory) {
+        uint256 parts = CometBlob.count(blob);
+        require(parts >= 4 && (parts - 4) % 3 == 0, "blob");
+        uint256[] memory h = CometBlob.words(blob, 0);
+        require(h.length == 4, "blob head");
+        SegmentQuery memory q;
+        q.segment = Segment(bytes32(h[0]), h[1], h[2], h[3]);
+        q.positions = CometBlob.words(blob, 1);
+        q.opening = Opening(bytes32(h[0]), CometBlob.longs(blob, 2), CometBlob.digests(blob, 3));
+        uint256 readings = (parts - 4) / 3;
+        q.readings = Readings(new uint256[][](readings), new uint256[][](readings), new uint256[][](readings));
+        for (uint256 r = 0; r < readings; r++) {
+            q.readings.gammas[r] = CometBlob.words(blob, 4 + 3 * r);
+            q.readings.values[r] = CometBlob.words(blob, 5 + 3 * r);
+            q.readings.zetas[r] = CometBlob.words(blob, 6 + 3 * r);
+        }
+        return segmentQuotients(q);
+    }
+
+    function segmentQuotients(SegmentQuery memory q) private view returns (bool, uint256[][] memory values) {
         (bool ok, uint64[] memory rows) = openedRows(q.opening, q.segment.logLde, q.positions, q.segment.width, 1);
         if (!ok) {
             return (false, values);
@@ -951,7 +1000,9 @@ library CometDeep {
         private pure returns (uint256 s0, uint256 s1)
     {
         require(from + count <= rows.length && DEGREE * count <= gammas.length, "combination");
-        // the hottest loop of the verification: one term per opened value, so in assembly
+        // the hottest loop of the verification: one term per opened value, so in assembly, reduced
+        // once at the end: the values and gammas are canonical (below p < 2^64), so each product is
+        // below 2^128 and a sum of fewer than 2^64 of them cannot wrap
         assembly {
             let p := 0xffffffff00000001
             let v := add(rows, shl(5, add(from, 1)))
@@ -959,16 +1010,19 @@ library CometDeep {
             let end := add(v, shl(5, count))
             for { } lt(v, end) { v := add(v, 0x20) } {
                 let x := mload(v)
-                s0 := addmod(s0, mulmod(mload(g), x, p), p)
-                s1 := addmod(s1, mulmod(mload(add(g, 0x20)), x, p), p)
+                s0 := add(s0, mul(mload(g), x))
+                s1 := add(s1, mul(mload(add(g, 0x20)), x))
                 g := add(g, 0x40)
             }
+            s0 := mod(s0, p)
+            s1 := mod(s1, p)
         }
     }
     /// sum_j gamma_(first + j) E_j for extension columns E_j = (e0, e1) of a row (gamma t = (7 g1, g0)).
     function combineExtension(uint256[] memory gammas, uint256 first, uint64[] memory rows, uint256 from,
                               uint256 count) private pure returns (uint256 s0, uint256 s1) {
         require(from + DEGREE * count <= rows.length && DEGREE * (first + count) <= gammas.length, "combination");
+        // reduced once at the end, as combineBase: a column's terms are below 2^131
         assembly {
             let p := 0xffffffff00000001
             let e := add(rows, shl(5, add(from, 1)))
@@ -979,10 +1033,12 @@ library CometDeep {
                 let g1 := mload(add(g, 0x20))
                 let e0 := mload(e)
                 let e1 := mload(add(e, 0x20))
-                s0 := addmod(s0, addmod(mulmod(g0, e0, p), mulmod(7, mulmod(g1, e1, p), p), p), p)
-                s1 := addmod(s1, addmod(mulmod(g1, e0, p), mulmod(g0, e1, p), p), p)
+                s0 := add(s0, add(mul(g0, e0), mul(7, mul(g1, e1))))
+                s1 := add(s1, add(mul(g1, e0), mul(g0, e1)))
                 g := add(g, 0x40)
             }
+            s0 := mod(s0, p)
+            s1 := mod(s1, p)
         }
     }
     /// (a0 + a1 t)^-1 = (a0 - a1 t) / (a0^2 - 7 a1^2), on the stack.
@@ -1080,6 +1136,13 @@ library CometDeep {
     }
 }
 
+/// A table's generated library reverted or answered with other than its two words.
+error TableLibraryFailed();
+
+/// The proof's calldata is not laid out as StarkCalldata reads it (a custom error: smaller code than
+/// a message, in a verifier near the code-size limit).
+error MalformedCalldata();
+
 /// A proof from calldata (each run of field elements after its count packed four to a word,
 /// lowest lane first): w = [T, then per table: nOod, ood, nLogUp, LogUp total, nMain, main
 /// values, nMainSiblings, nAux, aux values, nAuxSiblings, nComposition, composition values,
@@ -1117,7 +1180,7 @@ library StarkCalldata {
         }
         friWords(w, c, p.fri);
         p.powNonce = uint64(w[c.w++]);
-        require(p.powNonce == w[c.w - 1] && c.w == w.length, "words");
+        require(p.powNonce == w[c.w - 1] && c.w == w.length, MalformedCalldata());
         for (uint256 i = 0; i < n; i++) {
             CometStark.Proof memory t = p.tables[i];
             t.mainRoot = digests[c.d++];
@@ -1133,7 +1196,7 @@ library StarkCalldata {
             friDigests(digests, c, t.segmentFri);
         }
         friDigests(digests, c, p.fri);
-        require(c.d == digests.length, "digests");
+        require(c.d == digests.length, MalformedCalldata());
     }
 
     function tableWords(uint256[] calldata w, Cursor memory c, CometStark.Proof memory t)
@@ -1148,7 +1211,7 @@ library StarkCalldata {
         t.compositionValues = longs(w, c, w[c.w++]);
         k.composition = w[c.w++];
         uint256 aux = w[c.w++];
-        require(aux <= 1, "aux roots");
+        require(aux <= 1, MalformedCalldata());
         k.auxRoot = aux == 1;
         t.segmentValues = longs(w, c, w[c.w++]);
         k.segment = w[c.w++];
@@ -1176,7 +1239,7 @@ library StarkCalldata {
     /// n words as they are (offsets into other sections).
     function counts(uint256[] calldata w, Cursor memory c, uint256 n) private pure returns (uint256[] memory out) {
         uint256 from = c.w;
-        require(from + n <= w.length, "words");
+        require(from + n <= w.length, MalformedCalldata());
         c.w = from + n;
         out = new uint256[](n);
         assembly {
@@ -1205,7 +1268,7 @@ library StarkCalldata {
     {
         uint256 from = c.w;
         uint256 packed = (n + 3) / 4;
-        require(from + packed <= w.length, "words");
+        require(from + packed <= w.length, MalformedCalldata());
         c.w = from + packed;
         bool bad;
         assembly {
@@ -1239,12 +1302,12 @@ library StarkCalldata {
                 bad := or(bad, iszero(iszero(shr(shl(6, lanes), calldataload(add(src, shl(5, sub(packed, 1))))))))
             }
         }
-        require(!bad, "word");
+        require(!bad, MalformedCalldata());
     }
 
     function digestsOf(bytes32[] calldata digests, Cursor memory c, uint256 n) private pure returns (bytes32[] memory out) {
         uint256 from = c.d;
-        require(from + n <= digests.length, "digests");
+        require(from + n <= digests.length, MalformedCalldata());
         c.d = from + n;
         out = new bytes32[](n);
         assembly {

@@ -7,6 +7,11 @@ pragma solidity 0.8.30;
 /// folds state || records into a new state and expands it into blocks
 /// SHA256(state || 0x07 || u32 counter), read as 64-bit little-endian chunks (a base-field element
 /// by rejection of chunks >= p, an index as the low bits of a chunk).
+/// An operation asked of the transcript outside its range (a count past the words given, a draw past
+/// its array, a domain that is not a power of two, more than 64 grinding bits): a custom error, for
+/// the verifier's code size.
+error TranscriptMisuse();
+
 library CometTranscript {
     uint256 internal constant P = 0xffffffff00000001;
     uint32 internal constant SHA256_CODE = 2;
@@ -81,7 +86,7 @@ library CometTranscript {
     function absorbPairs(T memory t, string memory label, uint256[] memory words, uint256 from, uint256 count)
         internal pure
     {
-        require(from + 2 * count <= words.length, "pairs");
+        require(from + 2 * count <= words.length, TranscriptMisuse());
         bytes memory l = bytes(label);
         uint256 labelLength = l.length;
         uint256 record = 1 + 4 + labelLength + 4 + 16;
@@ -161,7 +166,7 @@ library CometTranscript {
     function drawExtensionInto(T memory t, string memory label, uint32 degree, uint256[] memory out, uint256 from)
         private view
     {
-        require(from + degree <= out.length, "draw");
+        require(from + degree <= out.length, TranscriptMisuse());
         beginDraw(t, label, DRAW_EXTENSION, degree, 0);
         for (uint256 i = 0; i < degree; i++) {
             uint256 v = nextBase(t);
@@ -175,7 +180,7 @@ library CometTranscript {
     function drawIndices(T memory t, string memory label, uint32 count, uint32 domainSize)
         internal view returns (uint256[] memory r)
     {
-        require(domainSize != 0 && domainSize & (domainSize - 1) == 0, "domain size");
+        require(domainSize != 0 && domainSize & (domainSize - 1) == 0, TranscriptMisuse());
         beginDraw(t, label, DRAW_INDICES, count, domainSize);
         r = new uint256[](count);
         for (uint256 i = 0; i < count; i++) {
@@ -186,7 +191,7 @@ library CometTranscript {
     /// Whether nonce meets the target of bits leading zero bits; if it does, the transcript moves on
     /// as the prover's did, otherwise it is left unchanged.
     function acceptProofOfWork(T memory t, uint64 nonce, uint32 bits) internal view returns (bool) {
-        require(bits <= 64, "bits");
+        require(bits <= 64, TranscriptMisuse());
         // as the Java verifier, which reads the nonce as a signed 64-bit value: negative ones are invalid
         if (nonce >= 2 ** 63 || (bits == 0 && nonce != 0)) {
             return false;
