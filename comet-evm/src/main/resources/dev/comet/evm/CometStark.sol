@@ -1136,7 +1136,7 @@ library CometDeep {
     }
 }
 
-/// A table's generated library reverted or answered with other than its two words.
+/// A call to a table's generated library reverted, or its constraints answered other than two words.
 error TableLibraryFailed();
 
 /// The proof's calldata is not laid out as StarkCalldata reads it (a custom error: smaller code than

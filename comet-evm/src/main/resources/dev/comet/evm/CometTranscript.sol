@@ -143,36 +143,70 @@ library CometTranscript {
 
     /// degree base-field draws, lowest coefficient first.
     function drawExtension(T memory t, string memory label, uint32 degree) internal view returns (uint64[] memory r) {
-        r = new uint64[](degree);
-        uint256[] memory words;
+        uint256[] memory words = drawExtensions(t, label, degree, 1);
         assembly {
-            words := r // the same layout in memory: a length, then one 32-byte slot per element
+            r := words // the same layout in memory: a length, then one 32-byte slot per element
         }
-        drawExtensionInto(t, label, degree, words, 0);
     }
 
-    /// count extension draws of degree coordinates each (count draws, each its own record), written
-    /// into out from index from on: the alphas and DEEP coefficients, hundreds a proof, without an
-    /// allocation per draw.
+    /// count extension draws of degree coordinates each, one after the other (count draws, each its
+    /// own record, exactly as count drawExtension calls), in one pass in assembly: the alphas and
+    /// DEEP coefficients, hundreds a proof. Each draw's record is appended and folded in, and its
+    /// coordinates squeezed from SHA256(state || 0x07 || u32 counter) blocks, rejecting chunks >= p.
+    /// The squeeze fields of t are left as they were: every draw begins by resetting them.
     function drawExtensions(T memory t, string memory label, uint32 degree, uint256 count)
         internal view returns (uint256[] memory out)
     {
         out = new uint256[](degree * count);
-        for (uint256 i = 0; i < count; i++) {
-            drawExtensionInto(t, label, degree, out, degree * i);
-        }
-    }
-
-    function drawExtensionInto(T memory t, string memory label, uint32 degree, uint256[] memory out, uint256 from)
-        private view
-    {
-        require(from + degree <= out.length, TranscriptMisuse());
-        beginDraw(t, label, DRAW_EXTENSION, degree, 0);
-        for (uint256 i = 0; i < degree; i++) {
-            uint256 v = nextBase(t);
-            assembly {
-                mstore(add(out, shl(5, add(add(from, i), 1))), v)
+        uint256 n = bytes(label).length;
+        ensure(t, 14 + n + 32); // a record after the pending ones; later ones follow the 32-byte state only
+        bytes memory buf = t.buf;
+        uint256 len = t.len;
+        assembly {
+            function le32(v) -> r {
+                r := or(shr(8, and(v, 0xff00ff00)), shl(8, and(v, 0x00ff00ff)))
+                r := or(shr(16, r), shl(16, and(r, 0xffff)))
             }
+            function le64(w) -> v {
+                w := or(shr(8, and(w, 0xff00ff00ff00ff00)), shl(8, and(w, 0x00ff00ff00ff00ff)))
+                w := or(shr(16, and(w, 0xffff0000ffff0000)), shl(16, and(w, 0x0000ffff0000ffff)))
+                v := or(shr(32, w), shl(32, and(w, 0xffffffff)))
+            }
+            let p := 0xffffffff00000001
+            let base := add(buf, 0x20)
+            let o := add(out, 0x20)
+            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
+                // the record: TAG_DRAW, the label, DRAW_EXTENSION, a = degree, b = 0
+                let rec := add(base, len)
+                mstore8(rec, 0x04)
+                mstore(add(rec, 1), shl(224, le32(n)))
+                mcopy(add(rec, 5), add(label, 0x20), n)
+                let q := add(rec, add(5, n))
+                mstore8(q, 0x02)
+                mstore(add(q, 1), shl(224, le32(degree)))
+                if iszero(staticcall(gas(), 0x02, base, add(len, add(14, n)), 0x00, 0x20)) { revert(0, 0) }
+                let s := mload(0x00)
+                mstore(base, s)
+                len := 32
+                let got := 0
+                for { let counter := 0 } lt(got, degree) { counter := add(counter, 1) } {
+                    mstore(0x00, s)
+                    mstore(0x20, or(shl(248, 0x07), shl(216, le32(counter))))
+                    if iszero(staticcall(gas(), 0x02, 0x00, 37, 0x00, 0x20)) { revert(0, 0) }
+                    let blk := mload(0x00)
+                    for { let pos := 0 } and(lt(pos, 4), lt(got, degree)) { pos := add(pos, 1) } {
+                        let v := le64(and(shr(sub(192, shl(6, pos)), blk), 0xffffffffffffffff))
+                        if lt(v, p) {
+                            mstore(o, v)
+                            o := add(o, 0x20)
+                            got := add(got, 1)
+                        }
+                    }
+                }
+            }
+        }
+        if (count > 0) {
+            t.len = 32;
         }
     }
 
