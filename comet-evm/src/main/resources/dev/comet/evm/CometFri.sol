@@ -200,22 +200,74 @@ library CometFri {
         }
     }
 
-    /// foldCoset over the quadratic extension, on the stack: one allocation for the result.
+    /// foldCoset over the quadratic extension: the coset's k values of each coordinate interpolated
+    /// by one radix-2 NTT with root zeta^-1 (k log k products instead of dftRow's k^2), then the
+    /// coefficients' Horner sum at r, scaled by 1/k; in assembly, the NTT in the scratch memory past
+    /// the free memory pointer (2k words, not kept).
     function foldCoset2(uint64[] memory values, Fold memory fold, uint256 offset, uint256 r0, uint256 r1)
         private pure returns (uint256[] memory result)
     {
-        uint256 p = CometField.P;
+        uint256 k = fold.k;
+        require(k >= 2 && k & (k - 1) == 0 && offset + 2 * k <= values.length, "FRI coset");
         uint256 a0;
         uint256 a1;
-        uint256 step = CometField.pow(fold.zetaInv, fold.k - 1);
-        uint256 zeta = fold.zeta;
-        for (uint256 idx = fold.k; idx > 0; idx--) {
-            uint256 u0 = dftRow(values, fold, offset, step);
-            uint256 u1 = dftRow(values, fold, offset + 1, step);
-            // (a0 + a1 t)(r0 + r1 t) + u, t^2 = 7
-            (a0, a1) = (addmod(addmod(mulmod(a0, r0, p), mulmod(7, mulmod(a1, r1, p), p), p), u0, p),
-                addmod(addmod(mulmod(a0, r1, p), mulmod(a1, r0, p), p), u1, p));
-            step = mulmod(step, zeta, p);
+        assembly {
+            function powmod(x, e) -> r {
+                r := 1
+                for { } e { e := shr(1, e) } {
+                    if and(e, 1) { r := mulmod(r, x, 0xffffffff00000001) }
+                    x := mulmod(x, x, 0xffffffff00000001)
+                }
+            }
+            // the coordinate at from (every second word) into to, bit-reversed
+            function load(to, from, n) {
+                let bits := 0
+                for { } lt(shl(bits, 1), n) { } { bits := add(bits, 1) }
+                for { let t := 0 } lt(t, n) { t := add(t, 1) } {
+                    let rev := 0
+                    for { let b := 0 } lt(b, bits) { b := add(b, 1) } { rev := or(shl(1, rev), and(shr(b, t), 1)) }
+                    mstore(add(to, shl(5, rev)), mload(add(from, shl(6, t))))
+                }
+            }
+            // decimation in time, in place: after the stage of length len, each block of a holds its
+            // len-point transform with root root^(n / len)
+            function ntt(a, n, root) {
+                let p := 0xffffffff00000001
+                for { let len := 2 } iszero(gt(len, n)) { len := shl(1, len) } {
+                    let wl := powmod(root, div(n, len))
+                    let half := shl(5, shr(1, len))
+                    for { let i := 0 } lt(i, n) { i := add(i, len) } {
+                        let w := 1
+                        let x := add(a, shl(5, i))
+                        for { let end := add(x, half) } lt(x, end) { x := add(x, 0x20) } {
+                            let u := mload(x)
+                            let t := mulmod(mload(add(x, half)), w, p)
+                            mstore(x, addmod(u, t, p))
+                            mstore(add(x, half), addmod(u, sub(p, t), p))
+                            w := mulmod(w, wl, p)
+                        }
+                    }
+                }
+            }
+            // sum_m c_m r^m over the two coordinates' coefficients from the top: (s0 + s1 t)(x0 + x1 t) + c, t^2 = 7
+            function horner(c, n, x0, x1) -> s0, s1 {
+                let p := 0xffffffff00000001
+                for { let m := n } m { } {
+                    m := sub(m, 1)
+                    let n0 := addmod(addmod(mulmod(s0, x0, p), mulmod(7, mulmod(s1, x1, p), p), p), mload(add(c, shl(5, m))), p)
+                    s1 := addmod(addmod(mulmod(s0, x1, p), mulmod(s1, x0, p), p), mload(add(c, shl(5, add(n, m)))), p)
+                    s0 := n0
+                }
+            }
+            // Fold's fields by position (one word each, in declaration order): zetaInv is the fourth, kInv the fifth
+            let buf := mload(0x40)
+            load(buf, add(values, shl(5, add(offset, 1))), k)
+            load(add(buf, shl(5, k)), add(values, shl(5, add(offset, 2))), k)
+            ntt(buf, k, mload(add(fold, 0x60)))
+            ntt(add(buf, shl(5, k)), k, mload(add(fold, 0x60)))
+            a0, a1 := horner(buf, k, r0, r1)
+            a0 := mulmod(a0, mload(add(fold, 0x80)), 0xffffffff00000001)
+            a1 := mulmod(a1, mload(add(fold, 0x80)), 0xffffffff00000001)
         }
         result = new uint256[](2);
         result[0] = a0;

@@ -80,14 +80,14 @@ class FriSolidityTest {
         }
     }
 
-    private static Case prove(int logSize, int logBound, int degree, int queries, long seed) throws Exception {
+    private static Case prove(int logSize, int logBound, int degree, int queries, long seed, int folding) throws Exception {
         ExtensionField ext = degree == 2 ? QuadraticExtension.INSTANCE : CubicExtension.INSTANCE;
         SplittableRandom r = new SplittableRandom(seed);
         long shift = Goldilocks.GENERATOR;
         int n = 1 << logSize;
         long[][] evaluations = lowDegree(r, logSize, logBound, degree, shift);
         long[] seedWords = {r.nextLong(), r.nextLong()};
-        FriOptions options = new FriOptions(8, 32);
+        FriOptions options = new FriOptions(folding, 32);
         Transcript prover = new Transcript(SHA256, "fri-test");
         prover.absorbLongs("seed", seedWords);
         FriProver.Commitment commitment = new FriProver(options, ext, SHA256).commit(evaluations, shift, 1 << logBound, prover);
@@ -178,10 +178,13 @@ class FriSolidityTest {
         return new BigInteger(Long.toUnsignedString(v));
     }
 
-    @ParameterizedTest(name = "2^{0} points, degree < 2^{1}, extension {2}, {3} queries")
-    @CsvSource({"10, 8, 2, 12", "12, 9, 2, 20", "9, 5, 3, 8", "6, 4, 2, 5", "11, 3, 2, 16"})
-    void honestProofsVerifyOnChainAndTamperedOnesDoNot(int logSize, int logBound, int degree, int queries) throws Exception {
-        Case honest = prove(logSize, logBound, degree, queries, logSize * 31L + degree);
+    // every folding factor FriOptions allows: the contract folds a quadratic coset by an NTT of its size
+    @ParameterizedTest(name = "2^{0} points, degree < 2^{1}, extension {2}, {3} queries, folding {4}")
+    @CsvSource({"10, 8, 2, 12, 8", "12, 9, 2, 20, 8", "9, 5, 3, 8, 8", "6, 4, 2, 5, 8", "11, 3, 2, 16, 8",
+            "10, 8, 2, 12, 2", "10, 8, 2, 12, 4", "12, 9, 2, 16, 16", "9, 7, 3, 8, 4"})
+    void honestProofsVerifyOnChainAndTamperedOnesDoNot(int logSize, int logBound, int degree, int queries, int folding)
+            throws Exception {
+        Case honest = prove(logSize, logBound, degree, queries, logSize * 31L + degree, folding);
         assertTrue(honest.javaVerdict(), "Java accepts");
         assertTrue(onChain(honest), "the contract accepts");
 
