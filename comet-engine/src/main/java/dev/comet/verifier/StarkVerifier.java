@@ -129,8 +129,7 @@ public final class StarkVerifier {
             int logLength = set.table(i).traceInfo().logLength();
             long shift = Goldilocks.pow(Goldilocks.GENERATOR, 1L << (set.maxLogLength() - logLength));
             TableCheck table = new TableCheck(set.table(i), proof.tables().get(i), constraints.get(i), layouts.get(i),
-                    options, shift,
-                    set.segmentOwner(i) == i);
+                    options, shift, set.segmentOwner(i) == i);
             table.checkShape();
             tables.add(table);
         }

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: UNLICENSED
 pragma solidity 0.8.30;
 
+/// An operation asked of the transcript outside its range (a count past the words given, a draw past
+/// its array, a domain that is not a power of two, more than 64 grinding bits): a custom error, for
+/// the verifier's code size.
+error TranscriptMisuse();
+
 /// Comet's Fiat-Shamir transcript (comet-transcript-v1 over SHA-256), exactly as
 /// dev.comet.hash.Transcript: every operation is a record (tag byte, length-prefixed label,
 /// length-prefixed payload, all integers little-endian) appended after the 32-byte state; a draw
 /// folds state || records into a new state and expands it into blocks
 /// SHA256(state || 0x07 || u32 counter), read as 64-bit little-endian chunks (a base-field element
 /// by rejection of chunks >= p, an index as the low bits of a chunk).
-/// An operation asked of the transcript outside its range (a count past the words given, a draw past
-/// its array, a domain that is not a power of two, more than 64 grinding bits): a custom error, for
-/// the verifier's code size.
-error TranscriptMisuse();
-
 library CometTranscript {
     uint256 internal constant P = 0xffffffff00000001;
     uint32 internal constant SHA256_CODE = 2;
@@ -33,10 +33,6 @@ library CometTranscript {
     struct T {
         bytes buf;
         uint256 len;
-        bytes32 squeezeState;
-        uint32 counter;
-        bytes32 block_;
-        uint256 pos;
     }
 
     function start(string memory protocolLabel) internal view returns (T memory t) {
@@ -93,11 +89,9 @@ library CometTranscript {
         ensure(t, count * record + 32); // the last record's 32-byte stores reach past its end
         bytes memory b = t.buf;
         uint256 at = t.len;
+        uint256 labelLe = u32Word(labelLength);
+        uint256 two = u32Word(2);
         assembly {
-            function le32(v) -> r {
-                r := or(shr(8, and(v, 0xff00ff00)), shl(8, and(v, 0x00ff00ff)))
-                r := or(shr(16, r), shl(16, and(r, 0xffff)))
-            }
             function le64(v) -> r {
                 r := or(shr(8, and(v, 0xff00ff00ff00ff00)), shl(8, and(v, 0x00ff00ff00ff00ff)))
                 r := or(shr(16, and(r, 0xffff0000ffff0000)), shl(16, and(r, 0x0000ffff0000ffff)))
@@ -107,8 +101,6 @@ library CometTranscript {
             let head := add(b, 0x20)
             let out := add(head, at)
             let src := add(words, shl(5, add(from, 1)))
-            let labelLe := shl(224, le32(labelLength))
-            let two := shl(224, le32(2))
             for { let i := 0 } lt(i, count) { i := add(i, 1) } {
                 mstore8(out, 0x02)
                 mstore(add(out, 1), labelLe)
@@ -137,8 +129,9 @@ library CometTranscript {
     }
 
     function drawBase(T memory t, string memory label) internal view returns (uint64) {
-        beginDraw(t, label, DRAW_BASE, 1, 0);
-        return nextBase(t);
+        uint256[] memory v = new uint256[](1);
+        squeeze(beginDraw(t, label, DRAW_BASE, 1, 0), 1, ANY_CHUNK, true, v, 0);
+        return uint64(v[0]);
     }
 
     /// degree base-field draws, lowest coefficient first.
@@ -150,63 +143,14 @@ library CometTranscript {
     }
 
     /// count extension draws of degree coordinates each, one after the other (count draws, each its
-    /// own record, exactly as count drawExtension calls), in one pass in assembly: the alphas and
-    /// DEEP coefficients, hundreds a proof. Each draw's record is appended and folded in, and its
-    /// coordinates squeezed from SHA256(state || 0x07 || u32 counter) blocks, rejecting chunks >= p.
-    /// The squeeze fields of t are left as they were: every draw begins by resetting them.
+    /// own record, exactly as count drawExtension calls): the alphas and DEEP coefficients, hundreds
+    /// a proof, written into one array.
     function drawExtensions(T memory t, string memory label, uint32 degree, uint256 count)
         internal view returns (uint256[] memory out)
     {
         out = new uint256[](degree * count);
-        uint256 n = bytes(label).length;
-        ensure(t, 14 + n + 32); // a record after the pending ones; later ones follow the 32-byte state only
-        bytes memory buf = t.buf;
-        uint256 len = t.len;
-        assembly {
-            function le32(v) -> r {
-                r := or(shr(8, and(v, 0xff00ff00)), shl(8, and(v, 0x00ff00ff)))
-                r := or(shr(16, r), shl(16, and(r, 0xffff)))
-            }
-            function le64(w) -> v {
-                w := or(shr(8, and(w, 0xff00ff00ff00ff00)), shl(8, and(w, 0x00ff00ff00ff00ff)))
-                w := or(shr(16, and(w, 0xffff0000ffff0000)), shl(16, and(w, 0x0000ffff0000ffff)))
-                v := or(shr(32, w), shl(32, and(w, 0xffffffff)))
-            }
-            let p := 0xffffffff00000001
-            let base := add(buf, 0x20)
-            let o := add(out, 0x20)
-            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
-                // the record: TAG_DRAW, the label, DRAW_EXTENSION, a = degree, b = 0
-                let rec := add(base, len)
-                mstore8(rec, 0x04)
-                mstore(add(rec, 1), shl(224, le32(n)))
-                mcopy(add(rec, 5), add(label, 0x20), n)
-                let q := add(rec, add(5, n))
-                mstore8(q, 0x02)
-                mstore(add(q, 1), shl(224, le32(degree)))
-                if iszero(staticcall(gas(), 0x02, base, add(len, add(14, n)), 0x00, 0x20)) { revert(0, 0) }
-                let s := mload(0x00)
-                mstore(base, s)
-                len := 32
-                let got := 0
-                for { let counter := 0 } lt(got, degree) { counter := add(counter, 1) } {
-                    mstore(0x00, s)
-                    mstore(0x20, or(shl(248, 0x07), shl(216, le32(counter))))
-                    if iszero(staticcall(gas(), 0x02, 0x00, 37, 0x00, 0x20)) { revert(0, 0) }
-                    let blk := mload(0x00)
-                    for { let pos := 0 } and(lt(pos, 4), lt(got, degree)) { pos := add(pos, 1) } {
-                        let v := le64(and(shr(sub(192, shl(6, pos)), blk), 0xffffffffffffffff))
-                        if lt(v, p) {
-                            mstore(o, v)
-                            o := add(o, 0x20)
-                            got := add(got, 1)
-                        }
-                    }
-                }
-            }
-        }
-        if (count > 0) {
-            t.len = 32;
+        for (uint256 i = 0; i < count; i++) {
+            squeeze(beginDraw(t, label, DRAW_EXTENSION, degree, 0), degree, ANY_CHUNK, true, out, degree * i);
         }
     }
 
@@ -215,11 +159,8 @@ library CometTranscript {
         internal view returns (uint256[] memory r)
     {
         require(domainSize != 0 && domainSize & (domainSize - 1) == 0, TranscriptMisuse());
-        beginDraw(t, label, DRAW_INDICES, count, domainSize);
         r = new uint256[](count);
-        for (uint256 i = 0; i < count; i++) {
-            r[i] = nextU64(t) & (domainSize - 1);
-        }
+        squeeze(beginDraw(t, label, DRAW_INDICES, count, domainSize), count, domainSize - 1, false, r, 0);
     }
 
     /// Whether nonce meets the target of bits leading zero bits; if it does, the transcript moves on
@@ -247,75 +188,78 @@ library CometTranscript {
 
     // --- internals ---------------------------------------------------------------------------------
 
-    /// The draw's record (tag, label, kind, a, b) appended and folded in, in one pass, and the
-    /// squeeze reset: a draw is the verifier's most frequent operation (one per constraint and per
+    /// A mask that keeps a whole 64-bit chunk.
+    uint256 private constant ANY_CHUNK = 0xffffffffffffffff;
+
+    /// The draw's record (tag, label, kind, a, b) appended and folded in, in one pass: the state the
+    /// draw squeezes (a draw is the verifier's most frequent operation, one per constraint and per
     /// opened column).
-    function beginDraw(T memory t, string memory label, uint8 kind, uint32 a, uint32 b) private view {
+    function beginDraw(T memory t, string memory label, uint8 kind, uint32 a, uint32 b)
+        private view returns (bytes32 s)
+    {
         uint256 n = bytes(label).length;
         ensure(t, 14 + n + 32); // tag, label length, label, kind, a, b; the 32-byte stores reach past the end
         bytes memory buf = t.buf;
         uint256 len = t.len;
-        bytes32 s;
+        uint256 labelLength = u32Word(n);
+        uint256 ab = u32Word(a) | (u32Word(b) >> 32);
         assembly {
-            function le32(v) -> r {
-                r := or(shr(8, and(v, 0xff00ff00)), shl(8, and(v, 0x00ff00ff)))
-                r := or(shr(16, r), shl(16, and(r, 0xffff)))
-            }
             let base := add(buf, 0x20)
             let out := add(base, len)
-            mstore8(out, 0x04)
-            mstore(add(out, 1), shl(224, le32(n)))
+            mstore8(out, TAG_DRAW)
+            mstore(add(out, 1), labelLength)
             mcopy(add(out, 5), add(label, 0x20), n)
             let q := add(out, add(5, n))
             mstore8(q, kind)
-            mstore(add(q, 1), or(shl(224, le32(a)), shl(192, le32(b))))
+            mstore(add(q, 1), ab)
             if iszero(staticcall(gas(), 0x02, base, add(len, add(14, n)), 0x00, 0x20)) { revert(0, 0) }
             s := mload(0x00)
             mstore(base, s)
         }
         t.len = 32;
-        t.squeezeState = s;
-        t.counter = 0;
-        t.pos = 32;
     }
 
-    function nextBase(T memory t) private view returns (uint64 v) {
-        while (true) {
-            v = nextU64(t);
-            if (v < P) {
-                return v;
-            }
-        }
-    }
-
-    /// The next 8 bytes of the squeeze, little-endian; a new block SHA256(state || 0x07 || u32
-    /// counter) when the last one is used up, hashed in the scratch space.
-    function nextU64(T memory t) private view returns (uint64 v) {
-        uint256 at = t.pos;
-        bytes32 blk = t.block_;
-        if (at == 32) {
-            bytes32 state_ = t.squeezeState;
-            uint32 counter = t.counter;
-            assembly {
+    /// n chunks of state s's squeeze into out from index from: the 8-byte little-endian chunks of the
+    /// blocks SHA256(s || 0x07 || u32 counter), counter 0, 1, ..., each and-ed with mask, and when
+    /// reject, the chunks >= p skipped (a base-field element by rejection). The blocks are hashed in
+    /// the scratch space.
+    function squeeze(bytes32 s, uint256 n, uint256 mask, bool reject, uint256[] memory out, uint256 from)
+        private view
+    {
+        require(from + n <= out.length, TranscriptMisuse());
+        assembly {
+            let p := 0xffffffff00000001
+            let o := add(out, shl(5, add(from, 1)))
+            let got := 0
+            for { let counter := 0 } lt(got, n) { counter := add(counter, 1) } {
                 let c := or(shr(8, and(counter, 0xff00ff00)), shl(8, and(counter, 0x00ff00ff)))
                 c := or(shr(16, c), shl(16, and(c, 0xffff)))
-                mstore(0x00, state_)
-                mstore(0x20, or(shl(248, 0x07), shl(216, c)))
+                mstore(0x00, s)
+                mstore(0x20, or(shl(248, TAG_SQUEEZE), shl(216, c)))
                 if iszero(staticcall(gas(), 0x02, 0x00, 37, 0x00, 0x20)) { revert(0, 0) }
-                blk := mload(0x00)
+                let blk := mload(0x00)
+                for { let pos := 0 } and(lt(pos, 4), lt(got, n)) { pos := add(pos, 1) } {
+                    // bytes 8 pos .. 8 pos + 8 of the block, little-endian
+                    let w := and(shr(sub(192, shl(6, pos)), blk), 0xffffffffffffffff)
+                    w := or(shr(8, and(w, 0xff00ff00ff00ff00)), shl(8, and(w, 0x00ff00ff00ff00ff)))
+                    w := or(shr(16, and(w, 0xffff0000ffff0000)), shl(16, and(w, 0x0000ffff0000ffff)))
+                    w := or(shr(32, w), shl(32, and(w, 0xffffffff)))
+                    if or(iszero(reject), lt(w, p)) {
+                        mstore(o, and(w, mask))
+                        o := add(o, 0x20)
+                        got := add(got, 1)
+                    }
+                }
             }
-            t.block_ = blk;
-            t.counter = counter + 1;
-            at = 0;
         }
+    }
+
+    /// v's low four bytes little-endian, at the top of a word: a record's u32 as one store writes it.
+    function u32Word(uint256 v) private pure returns (uint256 r) {
         assembly {
-            // bytes at..at+8 of the block, little-endian
-            let w := and(shr(sub(192, shl(3, at)), blk), 0xffffffffffffffff)
-            w := or(shr(8, and(w, 0xff00ff00ff00ff00)), shl(8, and(w, 0x00ff00ff00ff00ff)))
-            w := or(shr(16, and(w, 0xffff0000ffff0000)), shl(16, and(w, 0x0000ffff0000ffff)))
-            v := or(shr(32, w), shl(32, and(w, 0xffffffff)))
+            r := or(shr(8, and(v, 0xff00ff00)), shl(8, and(v, 0x00ff00ff)))
+            r := shl(224, or(shr(16, r), shl(16, and(r, 0xffff))))
         }
-        t.pos = at + 8;
     }
 
     function fold(T memory t) private view {
