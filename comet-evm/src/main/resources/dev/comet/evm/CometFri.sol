@@ -300,20 +300,10 @@ library CometFri {
     function checkLayer(Proof memory proof, uint256 layer, uint256[] memory leaves, uint256 width, uint256 depth)
         private view returns (bool)
     {
-        bytes32[] memory digests = leafDigests(proof.values, proof.valueStarts[layer], leaves.length, width);
+        bytes32[] memory digests = CometMerkle.leafDigests(proof.values, proof.valueStarts[layer], leaves.length, width);
         uint256 s0 = proof.siblingStarts[layer];
         return CometMerkle.verify(proof.roots[layer], depth, leaves, digests, proof.siblings, s0,
             proof.siblingStarts[layer + 1] - s0);
-    }
-
-    /// The digests of count leaves of width values each, from values[start] on.
-    function leafDigests(uint64[] memory values, uint256 start, uint256 count, uint256 width)
-        private view returns (bytes32[] memory digests)
-    {
-        digests = new bytes32[](count);
-        for (uint256 i = 0; i < count; i++) {
-            digests[i] = CometMerkle.leafDigest(values, start + i * width, width);
-        }
     }
 
     function evaluateRemainder(uint64[] memory remainder, Layout memory layout, uint256 x)

@@ -49,6 +49,16 @@ library CometMerkle {
         }
     }
 
+    /// The digests of count leaves of width values each, one after the other from values[start] on.
+    function leafDigests(uint64[] memory values, uint256 start, uint256 count, uint256 width)
+        internal view returns (bytes32[] memory digests)
+    {
+        digests = new bytes32[](count);
+        for (uint256 i = 0; i < count; i++) {
+            digests[i] = leafDigest(values, start + i * width, width);
+        }
+    }
+
     /// SHA256(0x01 || left || right), hashed past the free memory pointer without an allocation.
     function hashNode(bytes32 left, bytes32 right) internal view returns (bytes32 h) {
         assembly {

@@ -1092,10 +1092,7 @@ library CometDeep {
         if (values.length != leaves.length * leafWidth) {
             return (false, rows);
         }
-        bytes32[] memory digests = new bytes32[](leaves.length);
-        for (uint256 i = 0; i < leaves.length; i++) {
-            digests[i] = CometMerkle.leafDigest(values, i * leafWidth, leafWidth);
-        }
+        bytes32[] memory digests = CometMerkle.leafDigests(values, 0, leaves.length, leafWidth);
         if (!CometMerkle.verify(opening.root, logLde - log2(r), leaves, digests, opening.siblings)) {
             return (false, rows);
         }
