@@ -14,6 +14,7 @@ import dev.comet.field.Goldilocks;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The training proof's table of data rows, {@code max(h, 8)} of them, which reads the dataset
@@ -49,12 +50,22 @@ import java.util.List;
  */
 public final class DatasetBoundsAir implements Air {
     public static final String NAME = "comet/dataset-bounds/v2";
-    /** The table with the data's moments: the standardisation is then proven to be the data's. */
-    public static final String MOMENTS_NAME = "comet/dataset-bounds/v3";
+    /**
+     * The table with the data's moments: the standardisation is then proven to be the data's. (v3
+     * kept one main running sum per moment; v4 combines them into one auxiliary running sum.)
+     */
+    public static final String MOMENTS_NAME = "comet/dataset-bounds/v4";
     /** Challenges of the data relation between this table and the training table (0 is the range relation's). */
     static final int DATA_ALPHA = 1;
     static final int DATA_BETA = 2;
     static final int NUM_CHALLENGES = 3;
+    /**
+     * The challenge combining the moments' terms ({@link #momentConstraints}): the data relation's
+     * {@code beta}. Sharing it is sound: each argument is a polynomial identity in the challenge
+     * over values committed before it is drawn (the moments' terms are the precommitted segment's),
+     * so each fails with its own small probability whatever the other does with the same value.
+     */
+    static final int MOMENT_GAMMA = DATA_BETA;
     private static final long TWO16 = 1L << 16;
     private static final long OFFSET = 1L << FixedPointStep.DATA_BITS;
     /** Main columns: the data row index, whether the row is data (not padding), then per column x', rem, lo', hi', inv'. */
@@ -62,8 +73,10 @@ public final class DatasetBoundsAir implements Air {
     static final int COL_VALID = 1;
     static final int FIRST_VALUE = 2;
     static final int PER_VALUE = 5;
-    /** Per column with moments: the running sums of {@code u}, {@code lo^2}, {@code lo hi}, {@code hi^2}. */
+    /** Moments per column: the sums of {@code u}, {@code lo^2}, {@code lo hi}, {@code hi^2}. */
     static final int MOMENTS_PER_VALUE = 4;
+    /** The auxiliary column of the moments' combined running sum, before the LogUp columns. */
+    static final int AUX_MOMENTS = 0;
     // periodic columns: single-row indicators of period h
     private static final int P_FIRST = 0;
     private static final int P_LAST_VALID = 1;
@@ -123,7 +136,7 @@ public final class DatasetBoundsAir implements Air {
             fractions.add(LogUpColumns.lookup(limb));
         }
         fractions.add(LogUpColumns.provide(Expr.constant(offerMultiplicity), offeredTuple()).inRelation(DATA_ALPHA));
-        this.logUp = new LogUpColumns(fractions, 0, 0);
+        this.logUp = new LogUpColumns(fractions, moments.isEmpty() ? 0 : AUX_MOMENTS + 1, 0);
     }
 
     private boolean hasPadding() {
@@ -150,13 +163,12 @@ public final class DatasetBoundsAir implements Air {
         return standardised(c) + 4;
     }
 
-    /** The running sum of moment {@code k} of column {@code c}, after every column's standardised value. */
-    private int moment(int c, int k) {
-        return FIRST_VALUE + PER_VALUE * values + MOMENTS_PER_VALUE * c + k;
+    private int mainWidth() {
+        return FIRST_VALUE + PER_VALUE * values;
     }
 
-    private int mainWidth() {
-        return FIRST_VALUE + (PER_VALUE + (moments.isEmpty() ? 0 : MOMENTS_PER_VALUE)) * values;
+    private int auxWidth() {
+        return logUp.auxWidth() + (moments.isEmpty() ? 0 : 1);
     }
 
     /** The term moment {@code k} of column {@code c} adds on each data row: {@code u}, {@code lo^2}, {@code lo hi}, {@code hi^2}. */
@@ -169,6 +181,21 @@ public final class DatasetBoundsAir implements Air {
             case 2 -> lo.times(hi);
             default -> hi.times(hi);
         };
+    }
+
+    /**
+     * {@code sum_j gamma^j f(j)} over the moments {@code j = 4 c + k} (Horner), {@code gamma} the
+     * challenge {@link #MOMENT_GAMMA}.
+     */
+    private Expr combinedMoments(BiFunction<Integer, Integer, Expr> f) {
+        Expr gamma = Expr.challenge(MOMENT_GAMMA);
+        Expr acc = null;
+        for (int c = values - 1; c >= 0; c--) {
+            for (int k = MOMENTS_PER_VALUE - 1; k >= 0; k--) {
+                acc = acc == null ? f.apply(c, k) : acc.times(gamma).plus(f.apply(c, k));
+            }
+        }
+        return acc;
     }
 
     /**
@@ -259,18 +286,6 @@ public final class DatasetBoundsAir implements Air {
             t.set(COL_INDEX, r, r & (h - 1));
             t.set(COL_VALID, r, (r & (h - 1)) < rows ? 1 : 0);
         }
-        if (!moments.isEmpty()) {
-            RowValues rowValues = rowValues(t);
-            for (int c = 0; c < values; c++) {
-                for (int k = 0; k < MOMENTS_PER_VALUE; k++) {
-                    long[] terms = rowValues.evaluate(momentTerm(c, k));
-                    long[] sum = t.column(moment(c, k));
-                    for (int r = 1; r < n; r++) { // the sum before row r: 0 at row 0
-                        sum[r] = Goldilocks.add(sum[r - 1], terms[r - 1]);
-                    }
-                }
-            }
-        }
         return t;
     }
 
@@ -281,7 +296,7 @@ public final class DatasetBoundsAir implements Air {
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(logLength, mainWidth(), logUp.auxWidth(), NUM_CHALLENGES,
+        return new TraceInfo(logLength, mainWidth(), auxWidth(), NUM_CHALLENGES,
                 DatasetCommitment.width(values - 1), logHeight);
     }
 
@@ -339,29 +354,32 @@ public final class DatasetBoundsAir implements Air {
 
     /**
      * The data's moments ({@link DataMoments}). A padding row's committed value must be 0, as the
-     * commitment pads. Each running sum is 0 at row 0 and adds its term on every row; the sum
-     * before row {@code h - 1} plus that row's term is the stated moment plus the padding rows'
-     * known terms. Every term is a product of committed limbs below {@code 2^16}, at most
-     * {@code 2^32}, so the {@code h <= 2^28} rows of the first period sum to below
+     * commitment pads. The moments' per-row terms, combined as {@code t = sum_j gamma^j term_j}
+     * with {@code gamma} drawn after the segment and the main trace are committed, enter one
+     * auxiliary running sum {@code M}: 0 at row 0, {@code M' = M + t} on every transition, and at
+     * row {@code h - 1} {@code M + t = sum_j gamma^j m_j}, {@code m_j} the stated moment plus the
+     * padding rows' known terms. That says {@code sum_j gamma^j (S_j - m_j) = 0} for the true sums
+     * {@code S_j} over the period, a polynomial of degree below {@code 4 (D + 1)} in
+     * {@code gamma} whose coefficients were fixed before it was drawn: unless every {@code S_j}
+     * equals its {@code m_j}, it vanishes at {@code gamma} with probability at most
+     * {@code 4 (D + 1) / |F_ext|}. Every term is a product of committed limbs below {@code 2^16},
+     * at most {@code 2^32}, so the {@code h <= 2^28} rows of the first period sum to below
      * {@code 2^60 < p}: the field sums are the integer sums. (A table longer than {@code h} rows,
      * when {@code h < 8}, repeats the rows and keeps adding; only the first period is checked.)
-     * Every constraint has degree 2, so the table needs no larger blowup than before.
+     * Every constraint has degree 2 in the cells, so the table needs no larger blowup than before.
      */
     private void momentConstraints(List<Constraint> out, Expr valid) {
-        int lastRow = (1 << logHeight) - 1;
         for (int c = 0; c < values; c++) {
             out.add(Constraint.everyRow("column " + c + " is 0 on padding rows of the commitment",
                     Expr.constant(1).minus(valid).times(DatasetCommitment.value(c))));
-            for (int k = 0; k < MOMENTS_PER_VALUE; k++) {
-                Expr sum = Expr.main(moment(c, k));
-                Expr term = momentTerm(c, k);
-                out.add(Constraint.assertion("moment " + k + " of column " + c + " starts at 0", moment(c, k), 0, 0));
-                out.add(Constraint.transition("moment " + k + " of column " + c + " sums the rows",
-                        Expr.mainNext(moment(c, k)).minus(sum).minus(term)));
-                out.add(Constraint.atRow("moment " + k + " of column " + c + " is the stated one", lastRow,
-                        sum.plus(term).minus(periodMoment(c, k))));
-            }
         }
+        Expr sum = Expr.aux(AUX_MOMENTS);
+        Expr term = combinedMoments(DatasetBoundsAir::momentTerm);
+        out.add(Constraint.atRow("the moments' running sum starts at 0", 0, sum));
+        out.add(Constraint.transition("the moments' running sum adds each row's terms",
+                Expr.auxNext(AUX_MOMENTS).minus(sum).minus(term)));
+        out.add(Constraint.atRow("the moments are the stated ones", (1 << logHeight) - 1,
+                sum.plus(term).minus(combinedMoments(this::periodMoment))));
     }
 
     @Override
@@ -413,7 +431,24 @@ public final class DatasetBoundsAir implements Air {
         if (dataColumns == null) {
             throw new IllegalStateException("the verifier's AIR cannot build a trace");
         }
-        return logUp.auxTrace(main, rowValues(main), challenges, ext);
+        RowValues rows = rowValues(main);
+        long[][][] aux = logUp.auxTrace(main, rows, challenges, ext);
+        if (!moments.isEmpty()) {
+            aux[AUX_MOMENTS] = momentSums(rows.evaluateExtension(combinedMoments(DatasetBoundsAir::momentTerm),
+                    challenges, ext));
+        }
+        return aux;
+    }
+
+    /** The running sum before each row ({@code [degree][n]}): 0 at row 0. */
+    private static long[][] momentSums(long[][] terms) {
+        long[][] sums = new long[terms.length][terms[0].length];
+        for (int d = 0; d < terms.length; d++) {
+            for (int r = 1; r < terms[d].length; r++) {
+                sums[d][r] = Goldilocks.add(sums[d][r - 1], terms[d][r - 1]);
+            }
+        }
+        return sums;
     }
 
     RowValues rowValues(TraceTable main) {
