@@ -27,12 +27,14 @@ import java.util.stream.IntStream;
  * table). One table's argument may hold fractions of several relations ({@link Fraction#relation}),
  * in one running sum.
  *
- * <p>Fractions are taken in pairs; each pair has an auxiliary column
- * {@code h = n1/(alpha - v1) + n2/(alpha - v2)}, constrained by
- * {@code h (alpha - v1)(alpha - v2) = n1 (alpha - v2) + n2 (alpha - v1)} (degree 3 for cells; a
- * lone last fraction uses {@code h (alpha - v) = n}). One more column holds the running sum
- * {@code s}: {@code s = sum h} on row 0, {@code s' = s + sum h'} on transitions, {@code s} at the
- * last row equal to the stated total.
+ * <p>Fractions are taken in groups of {@code g} (pairs unless the table asks for more); each
+ * group has an auxiliary column {@code h = sum_i n_i / d_i}, {@code d_i = alpha - v_i},
+ * constrained by {@code h prod_i d_i = sum_i n_i prod_(j != i) d_j}: degree {@code g + 1} for
+ * cells (3 for a pair, 4 for a triple, which a table may choose when its composition can take
+ * degree 4: one more composition column for a third fewer auxiliary ones), and a short last group
+ * the same with fewer factors. One more column holds the running sum {@code s}:
+ * {@code s = sum h} on row 0, {@code s' = s + sum h'} on transitions, {@code s} at the last row
+ * equal to the stated total.
  */
 public final class LogUpColumns {
     /**
@@ -85,6 +87,7 @@ public final class LogUpColumns {
     private final List<Fraction> fractions;
     private final int firstAuxColumn;
     private final int challengeIndex;
+    private final int groupSize;
 
     /**
      * @param firstAuxColumn first of the {@link #auxWidth()} auxiliary columns this argument owns
@@ -92,12 +95,21 @@ public final class LogUpColumns {
      *                       the relation of every fraction that names none
      */
     public LogUpColumns(List<Fraction> fractions, int firstAuxColumn, int challengeIndex) {
+        this(fractions, firstAuxColumn, challengeIndex, 2);
+    }
+
+    /** As above with {@code groupSize} fractions to an auxiliary column (1 to 4). */
+    public LogUpColumns(List<Fraction> fractions, int firstAuxColumn, int challengeIndex, int groupSize) {
         if (fractions.isEmpty()) {
             throw new IllegalArgumentException("a LogUp argument needs at least one fraction");
+        }
+        if (groupSize < 1 || groupSize > 4) {
+            throw new IllegalArgumentException("LogUp groups hold 1 to 4 fractions, not " + groupSize);
         }
         this.fractions = List.copyOf(fractions);
         this.firstAuxColumn = firstAuxColumn;
         this.challengeIndex = challengeIndex;
+        this.groupSize = groupSize;
     }
 
     /** A value this table looks up: {@code +1 / (alpha - value)}. */
@@ -110,18 +122,23 @@ public final class LogUpColumns {
         return new Fraction(multiplicity.negate(), value);
     }
 
-    private int pairs() {
-        return (fractions.size() + 1) / 2;
+    private int groups() {
+        return (fractions.size() + groupSize - 1) / groupSize;
     }
 
-    /** Auxiliary columns used: one per pair of fractions and the running sum. */
+    /** The fractions of group {@code k}. */
+    private List<Fraction> group(int k) {
+        return fractions.subList(k * groupSize, Math.min(fractions.size(), (k + 1) * groupSize));
+    }
+
+    /** Auxiliary columns used: one per group of fractions and the running sum. */
     public int auxWidth() {
-        return pairs() + 1;
+        return groups() + 1;
     }
 
     /** The auxiliary column of the running sum, whose last value is the table's stated total. */
     public int sumColumn() {
-        return firstAuxColumn + pairs();
+        return firstAuxColumn + groups();
     }
 
     /** LogUp fractions per row, for the security estimate. */
@@ -133,18 +150,26 @@ public final class LogUpColumns {
         List<Constraint> out = new ArrayList<>();
         Expr sumHere = Expr.constant(0);
         Expr sumNext = Expr.constant(0);
-        for (int k = 0; k < pairs(); k++) {
+        for (int k = 0; k < groups(); k++) {
             Expr h = Expr.aux(firstAuxColumn + k);
-            Fraction a = fractions.get(2 * k);
-            if (2 * k + 1 < fractions.size()) {
-                Fraction b = fractions.get(2 * k + 1);
-                Expr da = alpha(a).minus(a.value());
-                Expr db = alpha(b).minus(b.value());
-                out.add(Constraint.everyRow("LogUp pair " + k,
-                        h.times(da).times(db).minus(a.numerator().times(db).plus(b.numerator().times(da)))));
-            } else {
-                out.add(Constraint.everyRow("LogUp fraction " + k, h.times(alpha(a).minus(a.value())).minus(a.numerator())));
+            List<Fraction> group = group(k);
+            List<Expr> d = group.stream().map(f -> alpha(f).minus(f.value())).toList();
+            Expr cleared = h;
+            Expr numerators = null;
+            for (int i = 0; i < group.size(); i++) {
+                cleared = cleared.times(d.get(i));
+                Expr term = group.get(i).numerator();
+                for (int j = 0; j < group.size(); j++) {
+                    term = j == i ? term : term.times(d.get(j));
+                }
+                numerators = numerators == null ? term : numerators.plus(term);
             }
+            String name = switch (group.size()) {
+                case 1 -> "LogUp fraction ";
+                case 2 -> "LogUp pair ";
+                default -> "LogUp group ";
+            };
+            out.add(Constraint.everyRow(name + k, cleared.minus(numerators)));
             sumHere = sumHere.plus(h);
             sumNext = sumNext.plus(Expr.auxNext(firstAuxColumn + k));
         }
@@ -175,23 +200,20 @@ public final class LogUpColumns {
 
     /**
      * Writes this argument's auxiliary columns into {@code aux} (columns {@code [degree][n]}). Rows
-     * are processed in independent chunks; a pair's column is
-     * {@code (n1 d2 + n2 d1) / (d1 d2)} with {@code d = alpha - v}, one inversion per pair and row,
-     * batched within the chunk.
+     * are processed in independent chunks; a group's column is its fractions added one at a time
+     * over a common denominator ({@code (n1 d2 + n2 d1) / (d1 d2)} for a pair), one inversion per
+     * group and row, batched within the chunk.
      */
     private void buildAux(TraceTable main, RowValues rows, List<long[]> challenges, ExtensionField ext, long[][][] aux) {
         int n = main.length();
         int degree = ext.degree();
-        for (int k = 0; k < pairs(); k++) {
+        for (int k = 0; k < groups(); k++) {
             aux[firstAuxColumn + k] = new long[degree][n];
         }
         int chunk = Math.min(n, CHUNK_ROWS);
         IntStream.range(0, n / chunk).parallel().forEach(c -> {
-            for (int k = 0; k < pairs(); k++) {
-                Fraction a = fractions.get(2 * k);
-                Fraction b = 2 * k + 1 < fractions.size() ? fractions.get(2 * k + 1) : null;
-                pairChunk(challenges.get(relationOf(a)), a, b == null ? null : challenges.get(relationOf(b)), b, rows,
-                        challenges, ext, c * chunk, chunk, aux[firstAuxColumn + k]);
+            for (int k = 0; k < groups(); k++) {
+                groupChunk(group(k), rows, challenges, ext, c * chunk, chunk, aux[firstAuxColumn + k]);
             }
         });
         long[][] sum = new long[degree][n];
@@ -199,7 +221,7 @@ public final class LogUpColumns {
         for (int row = 0; row < n; row++) {
             for (int d = 0; d < degree; d++) {
                 long v = acc[d];
-                for (int k = 0; k < pairs(); k++) {
+                for (int k = 0; k < groups(); k++) {
                     v = Goldilocks.add(v, aux[firstAuxColumn + k][d][row]);
                 }
                 acc[d] = v;
@@ -213,34 +235,36 @@ public final class LogUpColumns {
     private static final int CHUNK_ROWS = 1 << 12;
 
     /**
-     * {@code a + b} (or {@code a} alone when {@code b} is null) on rows {@code [from, from + len)},
-     * written into {@code out}.
+     * The sum of {@code group}'s fractions on rows {@code [from, from + len)}, written into
+     * {@code out}: {@code N / D} with {@code (N, D)} starting at the first fraction and each next
+     * one {@code n / d} taking it to {@code (N d + n D, D d)}.
      */
-    private static void pairChunk(long[] alphaA, Fraction a, long[] alphaB, Fraction b, RowValues rows,
-                                  List<long[]> challenges, ExtensionField ext, int from, int len, long[][] out) {
+    private void groupChunk(List<Fraction> group, RowValues rows, List<long[]> challenges, ExtensionField ext,
+                            int from, int len, long[][] out) {
         int degree = ext.degree();
-        long[][] da = denominators(alphaA, a, rows, challenges, ext, from, len);
-        long[] na = rows.evaluate(a.numerator(), from, len);
+        Fraction first = group.get(0);
+        long[][] denominator = denominators(challenges.get(relationOf(first)), first, rows, challenges, ext, from, len);
+        long[] firstNumerator = rows.evaluate(first.numerator(), from, len);
         long[][] numerator = new long[degree][len];
-        long[][] denominator;
-        if (b == null) {
-            for (int i = 0; i < len; i++) {
-                numerator[0][i] = na[i];
+        System.arraycopy(firstNumerator, 0, numerator[0], 0, len);
+        long[][] scaled = new long[degree][len];
+        for (int k = 1; k < group.size(); k++) {
+            Fraction f = group.get(k);
+            long[][] d = denominators(challenges.get(relationOf(f)), f, rows, challenges, ext, from, len);
+            ExtensionVectors.mulBase(denominator, rows.evaluate(f.numerator(), from, len), scaled, len);
+            if (k == 1) { // N is still the first fraction's base-field numerator
+                ExtensionVectors.mulBase(d, firstNumerator, numerator, len);
+            } else {
+                ExtensionVectors.mul(numerator, d, numerator, len);
             }
-            denominator = da;
-        } else {
-            long[][] db = denominators(alphaB, b, rows, challenges, ext, from, len);
-            long[] nb = rows.evaluate(b.numerator(), from, len);
-            for (int d = 0; d < degree; d++) {
-                long[] x = da[d];
-                long[] y = db[d];
-                long[] o = numerator[d];
+            for (int c = 0; c < degree; c++) {
+                long[] o = numerator[c];
+                long[] t = scaled[c];
                 for (int i = 0; i < len; i++) {
-                    o[i] = Goldilocks.add(Goldilocks.mul(na[i], y[i]), Goldilocks.mul(nb[i], x[i]));
+                    o[i] = Goldilocks.add(o[i], t[i]);
                 }
             }
-            denominator = new long[degree][len];
-            ExtensionVectors.mul(da, db, denominator, len);
+            ExtensionVectors.mul(denominator, d, denominator, len);
         }
         ExtensionVectors.batchInvertInPlace(ext, denominator, len);
         ExtensionVectors.mul(numerator, denominator, numerator, len);
