@@ -20,9 +20,10 @@ import java.util.function.BiFunction;
  * The training proof's table of data rows, {@code max(h, 8)} of them, which reads the dataset
  * segment once per data row and does two things for the training table:
  * <ul>
- *   <li><b>Bounds.</b> For each committed value {@code v} it looks the two limbs up in the 16-bit
- *       range table and checks {@code (v + 2^31) inv = 1}. With {@code u = lo + 2^16 hi} in
- *       {@code [0, 2^32)} and {@code u != 0}, that is exactly {@code -2^31 < v < 2^31}.</li>
+ *   <li><b>Bounds.</b> For each committed value {@code v} it looks the two committed limbs up in
+ *       the 16-bit range table and checks {@code (v + 2^31) inv = 1} with a witness {@code inv}
+ *       of its own. With {@code u = lo + 2^16 hi} in {@code [0, 2^32)} and {@code u != 0}, that
+ *       is exactly {@code -2^31 < v < 2^31}.</li>
  *   <li><b>Standardisation.</b> For each column {@code c} it computes
  *       {@code x' = floor((v - offset_c) scale_c / 2^16)} as {@code (v - offset_c) scale_c =
  *       x' 2^16 + rem} with {@code rem} range-checked, and bounds {@code x'} strictly by
@@ -30,7 +31,19 @@ import java.util.function.BiFunction;
  *       inverse). The statement bounds {@code |offset| < 2^31} and {@code 1 <= scale <= 2^30}
  *       ({@link Standardization}), so {@code |(v - offset) scale| < 2^32 * 2^30 = 2^62} and
  *       {@code |x' 2^16 + rem| < 2^47 + 2^16}: both sides are below {@code p / 2}, the equation
- *       holds over the integers, and the range-checked remainder makes {@code x'} the floor.</li>
+ *       holds over the integers, and the range-checked remainder makes {@code x'} the floor.
+ *       <p>With the data's moments stated ({@link #MOMENTS_NAME}) the inverse of {@code x' + 2^31}
+ *       is not needed: the limbs still make {@code x'} an integer in {@code [-2^31, 2^31)}, so
+ *       the floor above, and the standardisation is then one of two (the statement refuses any
+ *       other, {@link Standardization#followsFrom}, on chain too). Left as it is, {@code x' = v},
+ *       strictly bounded by the committed value's inverse witness. The data's own, {@code o} the rounded mean and
+ *       {@code s = round(sqrt(2^64 N / Q))} with {@code Q = sum (v_i - o)^2} over the data rows
+ *       (proven, below): every data row has {@code (v - o)^2 <= Q}, and
+ *       {@code s <= 2^32 sqrt(N / Q) + 1/2}, so
+ *       {@code |x'| <= |v - o| s / 2^16 + 1 <= 2^16 sqrt(N) + sqrt(Q) / 2^17 + 1}, and with
+ *       {@code Q < N 2^64} that is at most {@code 1.5 * 2^16 sqrt(N) + 1 <= 1.5 * 2^30 + 1 < 2^31}
+ *       for the at most {@code 2^28} rows a segment has ({@link dev.comet.air.TraceInfo#MAX_LOG_LENGTH}).
+ *       Padding rows hold {@code x' = 0}.</li>
  * </ul>
  * It then offers each row's tuple {@code (i, x'_0, ..., x'_D)} to the training table, which looks
  * one up on every one of its rows (a LogUp relation of its own, {@link #DATA_ALPHA} and
@@ -49,12 +62,14 @@ import java.util.function.BiFunction;
  * segment.
  */
 public final class DatasetBoundsAir implements Air {
-    public static final String NAME = "comet/dataset-bounds/v2";
+    /** The table without moments (v2 read the committed value's inverse from the commitment, scheme 2). */
+    public static final String NAME = "comet/dataset-bounds/v5";
     /**
      * The table with the data's moments: the standardisation is then proven to be the data's. (v3
-     * kept one main running sum per moment; v4 combines them into one auxiliary running sum.)
+     * kept one main running sum per moment, LogUp pairs, the standardised value's inverse and the
+     * commitment's; v6 has one auxiliary running sum, LogUp triples and neither inverse.)
      */
-    public static final String MOMENTS_NAME = "comet/dataset-bounds/v4";
+    public static final String MOMENTS_NAME = "comet/dataset-bounds/v6";
     /** Challenges of the data relation between this table and the training table (0 is the range relation's). */
     static final int DATA_ALPHA = 1;
     static final int DATA_BETA = 2;
@@ -68,11 +83,14 @@ public final class DatasetBoundsAir implements Air {
     static final int MOMENT_GAMMA = DATA_BETA;
     private static final long TWO16 = 1L << 16;
     private static final long OFFSET = 1L << FixedPointStep.DATA_BITS;
-    /** Main columns: the data row index, whether the row is data (not padding), then per column x', rem, lo', hi', inv'. */
+    /**
+     * Main columns: the data row index, whether the row is data (not padding), then per column
+     * x', rem, lo', hi' and, without moments, inv' (the class comment says why the table with
+     * moments needs no inverse); then per column the committed value's inverse.
+     */
     static final int COL_INDEX = 0;
     static final int COL_VALID = 1;
     static final int FIRST_VALUE = 2;
-    static final int PER_VALUE = 5;
     /** Moments per column: the sums of {@code u}, {@code lo^2}, {@code lo hi}, {@code hi^2}. */
     static final int MOMENTS_PER_VALUE = 4;
     /** The auxiliary column of the moments' combined running sum, before the LogUp columns. */
@@ -104,6 +122,8 @@ public final class DatasetBoundsAir implements Air {
     /** The statement's public value number of the first offset, and of the first moment (-1: none). */
     private final int standardizationValue;
     private final int momentValue;
+    /** Main columns per committed value: 5 with the standardised value's inverse, 4 without. */
+    private final int perValue;
 
     /**
      * The table for a dataset of {@code rows} rows ({@code 2^logHeight} with padding) of
@@ -123,6 +143,7 @@ public final class DatasetBoundsAir implements Air {
         this.logHeight = logHeight;
         this.logLength = Math.max(TrainingAir.MIN_LOG_LENGTH, logHeight);
         this.standardization = standardization;
+        this.perValue = moments.isEmpty() ? 5 : 4;
         if (standardization.columns() != values || trainingLogLength < logLength) {
             throw new IllegalArgumentException("a standardisation of " + values + " columns and a training table of at"
                     + " least 2^" + logLength + " rows are needed");
@@ -150,28 +171,38 @@ public final class DatasetBoundsAir implements Air {
         return rows < 1 << logHeight;
     }
 
-    static int standardised(int c) {
-        return FIRST_VALUE + PER_VALUE * c;
+    int standardised(int c) {
+        return FIRST_VALUE + perValue * c;
     }
 
-    private static int remainder(int c) {
+    private int remainder(int c) {
         return standardised(c) + 1;
     }
 
-    private static int low(int c) {
+    private int low(int c) {
         return standardised(c) + 2;
     }
 
-    private static int high(int c) {
+    private int high(int c) {
         return standardised(c) + 3;
     }
 
-    private static int inverse(int c) {
+    /** The standardised value's inverse witness: only in the table without moments. */
+    private int inverse(int c) {
         return standardised(c) + 4;
     }
 
+    /** The inverse witness of the committed {@code v + 2^31}. */
+    private int committedInverse(int v) {
+        return FIRST_VALUE + perValue * values + v;
+    }
+
+    private boolean hasStandardisedInverse() {
+        return perValue == 5;
+    }
+
     private int mainWidth() {
-        return FIRST_VALUE + PER_VALUE * values;
+        return FIRST_VALUE + (perValue + 1) * values;
     }
 
     private int auxWidth() {
@@ -241,7 +272,7 @@ public final class DatasetBoundsAir implements Air {
         return dataTuple(Expr.main(COL_INDEX), xs);
     }
 
-    private static Expr shiftedStandardised(int c) {
+    private Expr shiftedStandardised(int c) {
         return Expr.main(low(c)).plus(Expr.main(high(c)).times(TWO16));
     }
 
@@ -272,7 +303,7 @@ public final class DatasetBoundsAir implements Air {
         int h = 1 << logHeight;
         TraceTable t = TraceTable.ofSize(mainWidth(), n);
         for (int c = 0; c < values; c++) {
-            long[] inverses = t.column(inverse(c));
+            long[] inverses = hasStandardisedInverse() ? t.column(inverse(c)) : null;
             long[] low = dataColumns[DatasetCommitment.lowLimbColumn(c)];
             long[] high = dataColumns[DatasetCommitment.highLimbColumn(c)];
             for (int r = 0; r < n; r++) {
@@ -285,9 +316,23 @@ public final class DatasetBoundsAir implements Air {
                 long u = x + OFFSET; // in (0, 2^32) for honest data: Standardization.apply checked it
                 t.set(low(c), r, Goldilocks.reduce(u & 0xFFFF));
                 t.set(high(c), r, Goldilocks.fromSigned(u >> 16));
-                inverses[r] = Goldilocks.fromSigned(u);
+                if (inverses != null) {
+                    inverses[r] = Goldilocks.fromSigned(u);
+                }
             }
-            Goldilocks.batchInvertOrZeroInPlace(inverses); // honest data has no zero: the bound is strict
+            if (inverses != null) {
+                Goldilocks.batchInvertOrZeroInPlace(inverses); // honest data has no zero: the bound is strict
+            }
+        }
+        for (int v = 0; v < values; v++) {
+            long[] inverses = t.column(committedInverse(v));
+            long[] low = dataColumns[DatasetCommitment.lowLimbColumn(v)];
+            long[] high = dataColumns[DatasetCommitment.highLimbColumn(v)];
+            for (int r = 0; r < n; r++) {
+                int i = r & (h - 1);
+                inverses[r] = Goldilocks.reduce(low[i] + (high[i] << 16));
+            }
+            Goldilocks.batchInvertOrZeroInPlace(inverses); // 0 only for a committed -2^31, which then fails
         }
         for (int r = 0; r < n; r++) {
             t.set(COL_INDEX, r, r & (h - 1));
@@ -336,7 +381,7 @@ public final class DatasetBoundsAir implements Air {
         }
         for (int v = 0; v < values; v++) {
             out.add(Constraint.everyRow("data value " + v + " is strictly inside its bound",
-                    DatasetCommitment.shiftedValue(v).times(Expr.precommitted(DatasetCommitment.inverseColumn(v))).minus(1)));
+                    DatasetCommitment.shiftedValue(v).times(Expr.main(committedInverse(v))).minus(1)));
         }
         long[] offsets = standardization.offsets();
         long[] scales = standardization.scales();
@@ -349,8 +394,10 @@ public final class DatasetBoundsAir implements Air {
             out.add(Constraint.everyRow("column " + c + " is 0 on padding rows", Expr.constant(1).minus(valid).times(x)));
             out.add(Constraint.everyRow("column " + c + " standardised value's limbs",
                     x.plus(OFFSET).minus(shiftedStandardised(c))));
-            out.add(Constraint.everyRow("column " + c + " |standardised value| < 2^31",
-                    shiftedStandardised(c).times(Expr.main(inverse(c))).minus(1)));
+            if (hasStandardisedInverse()) {
+                out.add(Constraint.everyRow("column " + c + " |standardised value| < 2^31",
+                        shiftedStandardised(c).times(Expr.main(inverse(c))).minus(1)));
+            }
         }
         if (!moments.isEmpty()) {
             momentConstraints(out, valid);

@@ -13,14 +13,16 @@ import java.util.List;
  * a data owner publishes it once and every later training proof reads it.
  *
  * <p>Layout, all columns of height {@code h = 2^ceil(log2 N)}, padding rows holding the value 0:
- * for each value {@code v} of a row ({@code x_0 .. x_{D-1}}, then {@code y}) three columns,
- * {@code lo, hi, inv} with {@code u = v + 2^31 = lo + 2^16 hi} and {@code inv = u^-1} in the
- * field. The value itself is the expression {@code lo + 2^16 hi - 2^31} ({@link #value}). Range-
- * checked 16-bit limbs put {@code u} in {@code [0, 2^32)} and the inverse shows {@code u != 0},
- * so a training AIR proves the strict bound {@code |v| < 2^31} of docs/TRAINING.md. Limbs and
- * inverse are functions of the values, so the root still depends on the quantised data alone
- * (and the protocol constants of {@link dev.comet.proof.Precommitment}), never on
- * hyperparameters, epochs or proof options.
+ * for each value {@code v} of a row ({@code x_0 .. x_{D-1}}, then {@code y}) two columns,
+ * {@code lo, hi} with {@code u = v + 2^31 = lo + 2^16 hi}. The value itself is the expression
+ * {@code lo + 2^16 hi - 2^31} ({@link #value}). Range-checked 16-bit limbs put {@code u} in
+ * {@code [0, 2^32)}, and an inverse witness of {@code u} in the training proof's dataset-bounds
+ * table shows {@code u != 0}, so a training AIR proves the strict bound {@code |v| < 2^31} of
+ * docs/TRAINING.md. (Scheme 2 committed that inverse too, a third column opened at every data
+ * query; a witness in the bounds table is opened at the trace's fewer queries and binds as
+ * well, since the table's constraint fixes it.) The limbs are functions of the values, so the
+ * root still depends on the quantised data alone (and the protocol constants of
+ * {@link dev.comet.proof.Precommitment}), never on hyperparameters, epochs or proof options.
  *
  * <p>The published commitment is {@link #digest}: SHA-256 over a domain tag, that root, the row
  * count, the scale and the column names, and for a class target its classes in index order
@@ -64,11 +66,11 @@ public final class DatasetCommitment {
 
     /** Number of committed columns for {@code d} features. */
     public static int width(int d) {
-        return 3 * (d + 1);
+        return 2 * (d + 1);
     }
 
     /** Published scheme name; bump it whenever the table layout or its encoding changes. */
-    public static final String SCHEME = "comet-precommitted/2: 16-bit limbs of v + 2^31 and its inverse, "
+    public static final String SCHEME = "comet-precommitted/3: 16-bit limbs of v + 2^31, "
             + "LDE x16 on 7^(2^32) cosets, SHA-256";
 
     public static int logHeight(int rows) {
@@ -76,15 +78,11 @@ public final class DatasetCommitment {
     }
 
     public static int lowLimbColumn(int v) {
-        return 3 * v;
+        return 2 * v;
     }
 
     public static int highLimbColumn(int v) {
-        return 3 * v + 1;
-    }
-
-    public static int inverseColumn(int v) {
-        return 3 * v + 2;
+        return 2 * v + 1;
     }
 
     /** Value {@code v} of the current row (feature {@code v < D}, or {@code D} for the target). */
@@ -111,9 +109,7 @@ public final class DatasetCommitment {
                 long shifted = q + OFFSET;
                 out[lowLimbColumn(v)][i] = shifted & 0xFFFF;
                 out[highLimbColumn(v)][i] = shifted >>> 16;
-                out[inverseColumn(v)][i] = shifted;
             }
-            Goldilocks.batchInvertInPlace(out[inverseColumn(v)]); // shifted > 0: the bound is strict
         }
         return out;
     }

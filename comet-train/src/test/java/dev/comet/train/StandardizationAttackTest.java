@@ -221,7 +221,7 @@ class StandardizationAttackTest {
                 commitment.columns(), 0, -1);
         DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, z, DataMoments.NONE, logLength, commitment.columns(), 0, -1);
         TraceTable b = bounds.trace();
-        int k = DatasetBoundsAir.standardised(c);
+        int k = bounds.standardised(c);
         for (int r = row; r < b.length(); r += 8) {
             long xr = Goldilocks.toSigned(b.get(k, r)) + delta;
             long u = xr + (1L << 31);
@@ -334,7 +334,7 @@ class StandardizationAttackTest {
         for (int r = row; r < b.length(); r += 16) {
             b.set(DatasetBoundsAir.COL_VALID, r, 0);
             for (int c = 0; c <= 2; c++) {
-                int k = DatasetBoundsAir.standardised(c);
+                int k = bounds.standardised(c);
                 b.set(k, r, 0);
                 b.set(k + 1, r, 0);
                 b.set(k + 2, r, u & 0xFFFF);

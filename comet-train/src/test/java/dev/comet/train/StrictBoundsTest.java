@@ -159,7 +159,6 @@ class StrictBoundsTest {
         long shifted = (v + FixedPointStep.DATA_BOUND) & 0xFFFF_FFFFL;
         table[DatasetCommitment.lowLimbColumn(0)][0] = shifted & 0xFFFF;
         table[DatasetCommitment.highLimbColumn(0)][0] = shifted >>> 16;
-        table[DatasetCommitment.inverseColumn(0)][0] = shifted == 0 ? 0 : Goldilocks.inv(shifted);
         DatasetCommitment commitment = DatasetCommitment.ofTable(table, run.data());
         return prove(statement(commitment, run), commitment, run.data(), UNCHECKED).valid();
     }
