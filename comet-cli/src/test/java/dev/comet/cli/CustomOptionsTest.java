@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A proof whose options reach 100 conjectured bits only by trading blowup for queries (blowup 2,
- * 100 queries, no grinding, 110 data queries; about 45 proven bits) is refused unless the verifier asks for it.
+ * A proof whose options reach 100 conjectured bits by queries alone (blowup 4, the smallest a
+ * training proof's LogUp triples take, 50 queries, no grinding, 110 data queries; 47 proven bits)
+ * is refused unless the verifier asks for it.
  */
 class CustomOptionsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ProofOptions WEAK = new ProofOptions(1, 100, 110, 0, 2, 8, 32, ProofOptions.standard().hash());
+    private static final ProofOptions WEAK = new ProofOptions(2, 50, 110, 0, 2, 8, 32, ProofOptions.standard().hash());
 
     @TempDir
     static Path dir;
