@@ -13,16 +13,26 @@ import java.util.List;
  * height and one main column, the multiplicity of each row, which the prover fills from the
  * lookups and commits before the challenges. Each row is offered as the tuple of its columns
  * ({@link LogUpColumns#tuple}), so a lookup names a whole row.
+ *
+ * <p>A range table of the same height may ride on its rows ({@link #withRange}): its base and
+ * multiplicity columns follow the multiplicity, its offers (in their own relation) share the
+ * running sum, and the proof has one table, three Merkle trees, fewer.
  */
 public final class FixedTable implements Air {
     static final int MULTIPLICITY = 0;
+    /** The range table's first column, when one rides on this table. */
+    private static final int RANGE_BASE = 1;
 
     private final String name;
     private final byte[] root;
     private final int width;
     private final int logRows;
+    private final int alphaIndex;
+    private final int betaIndex;
     private final long[][] columns;
     private final int numChallenges;
+    /** The range table on this table's rows, or null. */
+    private final RangeTable range;
     private final LogUpColumns logUp;
 
     /**
@@ -37,6 +47,11 @@ public final class FixedTable implements Air {
      */
     public FixedTable(String name, byte[] root, int width, int logRows, int alphaIndex, int betaIndex,
                       long[][] columns) {
+        this(name, root, width, logRows, alphaIndex, betaIndex, columns, null);
+    }
+
+    private FixedTable(String name, byte[] root, int width, int logRows, int alphaIndex, int betaIndex,
+                       long[][] columns, RangeTable range) {
         if (root.length != 32 || width < 1 || logRows < 3) {
             throw new IllegalArgumentException("a fixed table needs a 32-byte root, a column and at least 8 rows");
         }
@@ -48,28 +63,52 @@ public final class FixedTable implements Air {
         this.width = width;
         this.logRows = logRows;
         this.columns = columns;
-        this.numChallenges = Math.max(alphaIndex, betaIndex) + 1;
+        this.range = range;
+        this.alphaIndex = alphaIndex;
+        this.betaIndex = betaIndex;
+        this.numChallenges = Math.max(Math.max(alphaIndex, betaIndex), range == null ? 0 : range.challengeIndex()) + 1;
         List<Expr> row = new ArrayList<>();
         for (int c = 0; c < width; c++) {
             row.add(Expr.precommitted(c));
         }
-        this.logUp = new LogUpColumns(List.of(LogUpColumns.provide(Expr.main(MULTIPLICITY),
-                LogUpColumns.tuple(row, betaIndex))), 0, alphaIndex);
+        List<LogUpColumns.Fraction> fractions = new ArrayList<>();
+        fractions.add(LogUpColumns.provide(Expr.main(MULTIPLICITY), LogUpColumns.tuple(row, betaIndex)));
+        if (range != null) {
+            fractions.addAll(range.offers(RANGE_BASE));
+        }
+        this.logUp = new LogUpColumns(fractions, 0, alphaIndex);
+    }
+
+    /**
+     * This table with {@code range} on its rows (the same height); its name names both. The range's
+     * relation must be its own challenge, not this table's {@code alpha}.
+     */
+    public FixedTable withRange(RangeTable range) {
+        if (this.range != null || range.logRows() != logRows || range.challengeIndex() == alphaIndex) {
+            throw new IllegalArgumentException("a range table rides on a fixed table of its height, in its own relation");
+        }
+        return new FixedTable(name, root, width, logRows, alphaIndex, betaIndex, columns, range);
     }
 
     @Override
     public String name() {
-        return name;
+        return range == null ? name : name + " with " + range.name();
     }
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(logRows, 1, logUp.auxWidth(), numChallenges, width, logRows);
+        return new TraceInfo(logRows, 1 + (range == null ? 0 : range.width()), logUp.auxWidth(), numChallenges, width,
+                logRows);
     }
 
     @Override
     public List<Constraint> constraints() {
-        return logUp.constraints(1 << logRows);
+        if (range == null) {
+            return logUp.constraints(1 << logRows);
+        }
+        List<Constraint> out = new ArrayList<>(range.baseConstraints(RANGE_BASE));
+        out.addAll(logUp.constraints(1 << logRows));
+        return out;
     }
 
     @Override
@@ -107,12 +146,23 @@ public final class FixedTable implements Air {
 
     /** The table's trace: one multiplicity per row, as field elements. */
     public TraceTable trace(long[] multiplicities) {
+        if (range != null) {
+            throw new IllegalStateException(name() + " also needs the range's multiplicities");
+        }
+        return trace(multiplicities, null);
+    }
+
+    /** The trace of this table with a range on its rows: each row's multiplicity and the range's {@code 2^bits}. */
+    public TraceTable trace(long[] multiplicities, long[] rangeMultiplicities) {
         if (multiplicities.length != 1 << logRows) {
             throw new IllegalArgumentException(name + " has " + (1 << logRows) + " rows, got " + multiplicities.length
                     + " multiplicities");
         }
-        TraceTable t = TraceTable.ofSize(1, 1 << logRows);
+        TraceTable t = TraceTable.ofSize(traceInfo().mainWidth(), 1 << logRows);
         System.arraycopy(multiplicities, 0, t.column(MULTIPLICITY), 0, multiplicities.length);
+        if (range != null) {
+            range.fill(t, RANGE_BASE, rangeMultiplicities);
+        }
         return t;
     }
 }

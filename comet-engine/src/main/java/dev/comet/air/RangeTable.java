@@ -16,12 +16,16 @@ import java.util.List;
  * <p>Packing trades columns for rows: the multiplicities and LogUp fractions are {@code 2^bits}
  * cells however they are laid out, but Merkle hashing and NTTs cost per row and per column, and
  * a 2^16-row table of two columns costs several times what 2^12 rows of 17 columns do.
+ *
+ * <p>The same columns can ride on another table of the same height ({@link FixedTable#withRange}):
+ * a table fewer costs a proof three Merkle trees' openings.
  */
 public final class RangeTable implements Air {
     static final int BASE = 0;
 
     private final int bits;
     private final int logRows;
+    private final int challengeIndex;
     private final LogUpColumns logUp;
 
     /**
@@ -35,11 +39,52 @@ public final class RangeTable implements Air {
         }
         this.bits = bits;
         this.logRows = logRows;
+        this.challengeIndex = challengeIndex;
+        this.logUp = new LogUpColumns(offers(BASE), 0, challengeIndex);
+    }
+
+    /** Main columns the range takes: the base and one multiplicity per value of a row. */
+    int width() {
+        return 1 + valuesPerRow();
+    }
+
+    int logRows() {
+        return logRows;
+    }
+
+    int challengeIndex() {
+        return challengeIndex;
+    }
+
+    /** The offers of a table whose range columns start at main column {@code base}. */
+    List<LogUpColumns.Fraction> offers(int base) {
         List<LogUpColumns.Fraction> offered = new ArrayList<>();
         for (int j = 0; j < valuesPerRow(); j++) {
-            offered.add(LogUpColumns.provide(Expr.main(1 + j), Expr.main(BASE).plus(j)));
+            offered.add(LogUpColumns.provide(Expr.main(base + 1 + j), Expr.main(base).plus(j)).inRelation(challengeIndex));
         }
-        this.logUp = new LogUpColumns(offered, 0, challengeIndex);
+        return offered;
+    }
+
+    /** The base column's constraints, at main column {@code base}. */
+    List<Constraint> baseConstraints(int base) {
+        return List.of(Constraint.assertion("range table starts at 0", base, 0, 0),
+                Constraint.transition("range table counts up",
+                        Expr.mainNext(base).minus(Expr.main(base)).minus(valuesPerRow())));
+    }
+
+    /** Writes the base and {@code multiplicities} ({@code 2^bits} of them) into columns {@code base..}. */
+    void fill(TraceTable t, int base, long[] multiplicities) {
+        if (multiplicities.length != 1 << bits) {
+            throw new IllegalArgumentException("a " + bits + "-bit range table has " + (1 << bits) + " multiplicities, got "
+                    + multiplicities.length);
+        }
+        int w = valuesPerRow();
+        for (int r = 0; r < 1 << logRows; r++) {
+            t.set(base, r, (long) r * w);
+            for (int j = 0; j < w; j++) {
+                t.set(base + 1 + j, r, multiplicities[r * w + j]);
+            }
+        }
     }
 
     /**
@@ -71,15 +116,12 @@ public final class RangeTable implements Air {
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(logRows, 1 + valuesPerRow(), logUp.auxWidth(), 1);
+        return new TraceInfo(logRows, width(), logUp.auxWidth(), challengeIndex + 1);
     }
 
     @Override
     public List<Constraint> constraints() {
-        List<Constraint> out = new ArrayList<>();
-        out.add(Constraint.assertion("range table starts at 0", BASE, 0, 0));
-        out.add(Constraint.transition("range table counts up",
-                Expr.mainNext(BASE).minus(Expr.main(BASE)).minus(valuesPerRow())));
+        List<Constraint> out = new ArrayList<>(baseConstraints(BASE));
         out.addAll(logUp.constraints(1 << logRows));
         return out;
     }
@@ -110,18 +152,8 @@ public final class RangeTable implements Air {
      * @param multiplicities {@code 2^bits} counts, as field elements
      */
     public TraceTable trace(long[] multiplicities) {
-        if (multiplicities.length != 1 << bits) {
-            throw new IllegalArgumentException("a " + bits + "-bit range table has " + (1 << bits) + " multiplicities, got "
-                    + multiplicities.length);
-        }
-        int w = valuesPerRow();
-        TraceTable t = TraceTable.ofSize(1 + w, 1 << logRows);
-        for (int r = 0; r < 1 << logRows; r++) {
-            t.set(BASE, r, (long) r * w);
-            for (int j = 0; j < w; j++) {
-                t.set(1 + j, r, multiplicities[r * w + j]);
-            }
-        }
+        TraceTable t = TraceTable.ofSize(width(), 1 << logRows);
+        fill(t, BASE, multiplicities);
         return t;
     }
 }

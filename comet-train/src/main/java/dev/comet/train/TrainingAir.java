@@ -340,7 +340,8 @@ public final class TrainingAir implements Air {
      * The training proof's tables, for a verifier: {@code training} (this AIR, or a test's wrapper
      * of it) for {@code statement}, the {@link DatasetBoundsAir} that reads the dataset once per
      * data row, checks its bounds and standardises it, and the 16-bit range table both tables'
-     * lookups go to.
+     * lookups go to; a classifier's activation table (sigmoid or exp) has the same 2^12 rows and
+     * carries the range table on them ({@link dev.comet.air.FixedTable#withRange}), one table fewer.
      */
     public static TableSet tables(Air training, TrainingStatement statement) {
         return tables(training, statement, null);
@@ -348,13 +349,12 @@ public final class TrainingAir implements Air {
 
     /** As {@link #tables(Air, TrainingStatement)}, for a prover when {@code dataColumns} are the committed columns. */
     static TableSet tables(Air training, TrainingStatement statement, long[][] dataColumns) {
-        List<Air> tables = new ArrayList<>(List.of(training, dataBounds(statement, dataColumns), rangeTable()));
-        switch (statement.model()) {
-            case LOGISTIC -> tables.add(Sigmoid.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null));
-            case SOFTMAX, MLP -> tables.add(Softmax.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null));
-            case LINEAR, MLP_REGRESSION -> { }
-        }
-        return new TableSet(name(statement), tables);
+        Air last = switch (statement.model()) {
+            case LOGISTIC -> Sigmoid.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null).withRange(rangeTable());
+            case SOFTMAX, MLP -> Softmax.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null).withRange(rangeTable());
+            case LINEAR, MLP_REGRESSION -> rangeTable();
+        };
+        return new TableSet(name(statement), List.of(training, dataBounds(statement, dataColumns), last));
     }
 
     /**
@@ -442,19 +442,22 @@ public final class TrainingAir implements Air {
         return Arrays.asList(null, dataset, null);
     }
 
-    /** As {@link #segments(PrecommittedSegment)} for {@code statement}'s model: a classifier's fixed table reads its own. */
+    /**
+     * As {@link #segments(PrecommittedSegment)} for {@code statement}'s model: a classifier's
+     * function table, which also holds the range table, reads its own.
+     */
     public static List<PrecommittedSegment> segments(TrainingStatement statement, PrecommittedSegment dataset) {
         return switch (statement.model()) {
-            case LOGISTIC -> Arrays.asList(null, dataset, null, Sigmoid.segment());
-            case SOFTMAX, MLP -> Arrays.asList(null, dataset, null, Softmax.segment());
+            case LOGISTIC -> Arrays.asList(null, dataset, Sigmoid.segment());
+            case SOFTMAX, MLP -> Arrays.asList(null, dataset, Softmax.segment());
             case LINEAR, MLP_REGRESSION -> segments(dataset);
         };
     }
 
     /**
      * The traces of all tables, in the order of {@link #tables()}, for this training trace: the
-     * dataset-bounds table's and the range table's, whose multiplicities count the lookups of
-     * both. With {@code skipOutOfRange} an out-of-range value is left out instead of failing, as
+     * dataset-bounds table's and the range table's (a classifier's activation table's, carrying
+     * it), whose multiplicities count the lookups of both. With {@code skipOutOfRange} an out-of-range value is left out instead of failing, as
      * a cheating prover would do, for tests that check the verifier catches it.
      *
      * @throws IllegalArgumentException naming the row of the first value outside {@code [0, 2^16)}
@@ -465,16 +468,15 @@ public final class TrainingAir implements Air {
         long[] multiplicities = new long[1 << LIMB_BITS];
         count(rowValues(main), rangeChecked(), "range-checked value", skipOutOfRange, multiplicities);
         count(bounds.rowValues(boundsTrace), bounds.rangeChecked(), "data limb", skipOutOfRange, multiplicities);
-        TraceTable range = rangeTable().trace(multiplicities);
         if (sigmoid != null) {
-            return List.of(main, boundsTrace, range, sigmoid.table(true).trace(sigmoid.multiplicities(rowValues(main),
-                    skipOutOfRange)));
+            return List.of(main, boundsTrace, sigmoid.table(true).withRange(rangeTable())
+                    .trace(sigmoid.multiplicities(rowValues(main), skipOutOfRange), multiplicities));
         }
         if (softmax != null) {
-            return List.of(main, boundsTrace, range, softmax.table(true).trace(softmax.multiplicities(rowValues(main),
-                    skipOutOfRange)));
+            return List.of(main, boundsTrace, softmax.table(true).withRange(rangeTable())
+                    .trace(softmax.multiplicities(rowValues(main), skipOutOfRange), multiplicities));
         }
-        return List.of(main, boundsTrace, range);
+        return List.of(main, boundsTrace, rangeTable().trace(multiplicities));
     }
 
     /** The training proof's tables with this AIR as the training table. */

@@ -29,6 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Adversarial review of comet/logistic-regression/v1: direct trace mutations and edge-case honest runs. */
 class LogisticReviewTest {
     private static final ProverSettings NO_SELF_CHECK = ProverSettings.defaults().withoutSelfCheck();
+    /** The range table the sigmoid table carries, as the training proof builds it. */
+    private static final dev.comet.air.RangeTable RANGE = new dev.comet.air.RangeTable(16, 12, 0);
     static final ClassLabels CLASSES = ClassLabels.of(List.of("no", "yes"));
 
     /** Small-valued binary data, usable without standardisation too. */
@@ -94,11 +96,20 @@ class LogisticReviewTest {
             TraceTable main = new TraceTable(cols);
             mutation.accept(air, main);
             List<TraceTable> traces = new ArrayList<>(air.traces(main, true));
-            traces.set(3, Sigmoid.table(TrainingAir.SIGMOID_ALPHA, TrainingAir.SIGMOID_ALPHA + 1, true)
-                    .trace(balancedMultiplicities(air, main)));
+            traces.set(2, withFunctionMultiplicities(traces.get(2), balancedMultiplicities(air, main)));
             VerificationResult v = proveWith(traces, NO_SELF_CHECK);
             return v;
         }
+    }
+
+    /** {@code table}'s trace (the sigmoid table carrying the range table) with the sigmoid rows' multiplicities replaced. */
+    static TraceTable withFunctionMultiplicities(TraceTable table, long[] multiplicities) {
+        long[][] cols = new long[table.width()][];
+        for (int c = 0; c < cols.length; c++) {
+            cols[c] = table.column(c).clone();
+        }
+        cols[0] = multiplicities.clone();
+        return new TraceTable(cols);
     }
 
     /**
@@ -310,21 +321,21 @@ class LogisticReviewTest {
         });
         TrainingAir air = run.air();
         List<dev.comet.air.Air> tables = new ArrayList<>(air.tables().tables());
-        tables.set(3, new dev.comet.air.FixedTable(Sigmoid.NAME, java.util.HexFormat.of().parseHex(Sigmoid.ROOT), 2,
-                Sigmoid.LOG_ROWS, TrainingAir.SIGMOID_ALPHA, TrainingAir.SIGMOID_ALPHA + 1, alt));
+        tables.set(2, new dev.comet.air.FixedTable(Sigmoid.NAME, java.util.HexFormat.of().parseHex(Sigmoid.ROOT), 2,
+                Sigmoid.LOG_ROWS, TrainingAir.SIGMOID_ALPHA, TrainingAir.SIGMOID_ALPHA + 1, alt).withRange(RANGE));
         dev.comet.air.TableSet set = new dev.comet.air.TableSet(air.tables().name(), tables);
         List<dev.comet.prover.PrecommittedSegment> segments = new ArrayList<>(
                 TrainingAir.segments(run.statement(), run.commitment().segment()));
-        segments.set(3, dev.comet.prover.PrecommittedSegment.commit(alt));
+        segments.set(2, dev.comet.prover.PrecommittedSegment.commit(alt));
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(set, run.result().traces(), segments);
         VerificationResult v = new StarkVerifier(0).verify(TrainingAir.forVerifier(run.statement()).tables(), proof);
         assertFalse(v.valid());
         // control: a verifier that took the prover's table root would accept, so the constant root is the defence
         List<dev.comet.air.Air> lax = new ArrayList<>(TrainingAir.forVerifier(run.statement()).tables().tables());
-        lax.set(3, new dev.comet.air.FixedTable(Sigmoid.NAME, segments.get(3).root(), 2, Sigmoid.LOG_ROWS,
-                TrainingAir.SIGMOID_ALPHA, TrainingAir.SIGMOID_ALPHA + 1, null));
+        lax.set(2, new dev.comet.air.FixedTable(Sigmoid.NAME, segments.get(2).root(), 2, Sigmoid.LOG_ROWS,
+                TrainingAir.SIGMOID_ALPHA, TrainingAir.SIGMOID_ALPHA + 1, null).withRange(RANGE));
         StarkProof laxProof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(
-                new dev.comet.air.TableSet(set.name(), withRoot(tables, segments.get(3).root(), alt)), run.result().traces(),
+                new dev.comet.air.TableSet(set.name(), withRoot(tables, segments.get(2).root(), alt)), run.result().traces(),
                 segments);
         VerificationResult control = new StarkVerifier(0).verify(new dev.comet.air.TableSet(set.name(), lax), laxProof);
         assertTrue(control.valid(), control.reason());
@@ -332,8 +343,8 @@ class LogisticReviewTest {
 
     private static List<dev.comet.air.Air> withRoot(List<dev.comet.air.Air> tables, byte[] root, long[][] alt) {
         List<dev.comet.air.Air> out = new ArrayList<>(tables);
-        out.set(3, new dev.comet.air.FixedTable(Sigmoid.NAME, root, 2, Sigmoid.LOG_ROWS, TrainingAir.SIGMOID_ALPHA,
-                TrainingAir.SIGMOID_ALPHA + 1, alt));
+        out.set(2, new dev.comet.air.FixedTable(Sigmoid.NAME, root, 2, Sigmoid.LOG_ROWS, TrainingAir.SIGMOID_ALPHA,
+                TrainingAir.SIGMOID_ALPHA + 1, alt).withRange(RANGE));
         return out;
     }
 
