@@ -81,10 +81,11 @@ public final class FixedTable implements Air {
 
     /**
      * This table with {@code range} on its rows (the same height); its name names both. The range's
-     * relation must be its own challenge, not this table's {@code alpha}.
+     * relation must be its own challenge, neither this table's {@code alpha} nor its {@code beta}.
      */
     public FixedTable withRange(RangeTable range) {
-        if (this.range != null || range.logRows() != logRows || range.challengeIndex() == alphaIndex) {
+        if (this.range != null || range.logRows() != logRows || range.challengeIndex() == alphaIndex
+                || range.challengeIndex() == betaIndex) {
             throw new IllegalArgumentException("a range table rides on a fixed table of its height, in its own relation");
         }
         return new FixedTable(name, root, width, logRows, alphaIndex, betaIndex, columns, range);

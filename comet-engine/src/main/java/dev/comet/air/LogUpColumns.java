@@ -246,7 +246,9 @@ public final class LogUpColumns {
         long[][] denominator = denominators(challenges.get(relationOf(first)), first, rows, challenges, ext, from, len);
         long[] firstNumerator = rows.evaluate(first.numerator(), from, len);
         long[][] numerator = new long[degree][len];
-        System.arraycopy(firstNumerator, 0, numerator[0], 0, len);
+        if (group.size() == 1) {
+            System.arraycopy(firstNumerator, 0, numerator[0], 0, len);
+        }
         long[][] scaled = new long[degree][len];
         for (int k = 1; k < group.size(); k++) {
             Fraction f = group.get(k);

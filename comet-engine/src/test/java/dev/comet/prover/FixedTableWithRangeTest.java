@@ -5,21 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.comet.air.Air;
-import dev.comet.air.Constraint;
-import dev.comet.air.Expr;
 import dev.comet.air.FixedTable;
-import dev.comet.air.LogUpColumns;
 import dev.comet.air.RangeTable;
-import dev.comet.air.RowValues;
 import dev.comet.air.TableSet;
-import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
 import dev.comet.examples.FixedFunctionTables;
-import dev.comet.field.ExtensionField;
+import dev.comet.examples.LookupTables;
 import dev.comet.proof.ProofOptions;
 import dev.comet.verifier.StarkVerifier;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,55 +27,16 @@ class FixedTableWithRangeTest {
     private static final int RANGE_RELATION = 2;
     private static final RangeTable RANGE = new RangeTable(10, FixedFunctionTables.LOG_ROWS, RANGE_RELATION);
     private static final PrecommittedSegment SEGMENT = PrecommittedSegment.commit(FixedFunctionTables.columns());
-
-    /** One column of values looked up in the range relation. */
-    record Limbs() implements Air {
-        LogUpColumns logUp() {
-            return new LogUpColumns(List.of(LogUpColumns.lookup(Expr.main(0))), 0, RANGE_RELATION);
-        }
-
-        @Override
-        public String name() {
-            return "comet/test/limbs";
-        }
-
-        @Override
-        public TraceInfo traceInfo() {
-            return new TraceInfo(LOG_ROWS, 1, logUp().auxWidth(), RANGE_RELATION + 1);
-        }
-
-        @Override
-        public List<Constraint> constraints() {
-            return logUp().constraints(1 << LOG_ROWS);
-        }
-
-        @Override
-        public byte[] publicInputs() {
-            return name().getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public int lookupTermsPerRow() {
-            return 1;
-        }
-
-        @Override
-        public int logUpSumColumn() {
-            return logUp().sumColumn();
-        }
-
-        @Override
-        public long[][][] buildAuxTrace(TraceTable main, List<long[]> challenges, ExtensionField ext) {
-            return logUp().auxTrace(main, RowValues.of(main), challenges, ext);
-        }
-    }
+    /** Limbs {@code a, b} looked up in the range relation (and a running total of {@code a}). */
+    private static final LookupTables.ValueTable LIMBS = new LookupTables.ValueTable("comet/test/limbs", LOG_ROWS,
+            RANGE_RELATION);
 
     private static TableSet set(FixedTable table) {
         return new TableSet("comet/test/fixed-with-range",
-                List.of(new FixedFunctionTables.PairTable(LOG_ROWS), new Limbs(), table.withRange(RANGE)));
+                List.of(new FixedFunctionTables.PairTable(LOG_ROWS), LIMBS, table.withRange(RANGE)));
     }
 
-    /** Pairs of the function, limbs {@code 13 r} with one of them {@code limb} at row 9, the table's multiplicities. */
+    /** Pairs of the function, limbs {@code (13 r, 7 r)} with {@code a = limb} at row 9, the table's multiplicities. */
     private static boolean proves(long limb, long y, ProverSettings settings) {
         List<TraceTable> pairsAndTable = FixedFunctionTables.traces(LOG_ROWS, 3);
         TraceTable pairs = pairsAndTable.get(0);
@@ -90,14 +44,20 @@ class FixedTableWithRangeTest {
         if (y >= 0) {
             pairs.set(1, 9, y);
         }
-        TraceTable limbs = TraceTable.ofSize(1, 1 << LOG_ROWS);
+        TraceTable limbs = TraceTable.ofSize(3, 1 << LOG_ROWS);
         long[] rangeCounts = new long[1 << 10];
+        long total = 0;
         for (int r = 0; r < 1 << LOG_ROWS; r++) {
-            long v = r == 9 && limb >= 0 ? limb : 13L * r;
-            limbs.set(0, r, v);
-            if (v < rangeCounts.length) {
-                rangeCounts[(int) v]++;
+            long a = r == 9 && limb >= 0 ? limb : 13L * r;
+            long b = 7L * r;
+            total += a;
+            limbs.set(0, r, a);
+            limbs.set(1, r, b);
+            limbs.set(2, r, total);
+            if (a < rangeCounts.length) {
+                rangeCounts[(int) a]++;
             }
+            rangeCounts[(int) b]++;
         }
         TraceTable table = FixedFunctionTables.proverTable().withRange(RANGE).trace(functionCounts, rangeCounts);
         var proof = new StarkProver(ProofOptions.test(), settings).prove(set(FixedFunctionTables.proverTable()),

@@ -122,8 +122,6 @@ public final class DatasetBoundsAir implements Air {
     /** The statement's public value number of the first offset, and of the first moment (-1: none). */
     private final int standardizationValue;
     private final int momentValue;
-    /** Main columns per committed value: 5 with the standardised value's inverse, 4 without. */
-    private final int perValue;
 
     /**
      * The table for a dataset of {@code rows} rows ({@code 2^logHeight} with padding) of
@@ -143,7 +141,6 @@ public final class DatasetBoundsAir implements Air {
         this.logHeight = logHeight;
         this.logLength = Math.max(TrainingAir.MIN_LOG_LENGTH, logHeight);
         this.standardization = standardization;
-        this.perValue = moments.isEmpty() ? 5 : 4;
         if (standardization.columns() != values || trainingLogLength < logLength) {
             throw new IllegalArgumentException("a standardisation of " + values + " columns and a training table of at"
                     + " least 2^" + logLength + " rows are needed");
@@ -172,7 +169,12 @@ public final class DatasetBoundsAir implements Air {
     }
 
     int standardised(int c) {
-        return FIRST_VALUE + perValue * c;
+        return FIRST_VALUE + perValue() * c;
+    }
+
+    /** Main columns per committed value: 5 with the standardised value's inverse, 4 without. */
+    private int perValue() {
+        return hasStandardisedInverse() ? 5 : 4;
     }
 
     private int remainder(int c) {
@@ -194,15 +196,15 @@ public final class DatasetBoundsAir implements Air {
 
     /** The inverse witness of the committed {@code v + 2^31}. */
     private int committedInverse(int v) {
-        return FIRST_VALUE + perValue * values + v;
+        return FIRST_VALUE + perValue() * values + v;
     }
 
     private boolean hasStandardisedInverse() {
-        return perValue == 5;
+        return moments.isEmpty();
     }
 
     private int mainWidth() {
-        return FIRST_VALUE + (perValue + 1) * values;
+        return FIRST_VALUE + (perValue() + 1) * values;
     }
 
     private int auxWidth() {
@@ -304,10 +306,12 @@ public final class DatasetBoundsAir implements Air {
         TraceTable t = TraceTable.ofSize(mainWidth(), n);
         for (int c = 0; c < values; c++) {
             long[] inverses = hasStandardisedInverse() ? t.column(inverse(c)) : null;
+            long[] committedInverses = t.column(committedInverse(c));
             long[] low = dataColumns[DatasetCommitment.lowLimbColumn(c)];
             long[] high = dataColumns[DatasetCommitment.highLimbColumn(c)];
             for (int r = 0; r < n; r++) {
                 int i = r & (h - 1);
+                committedInverses[r] = Goldilocks.reduce(low[i] + (high[i] << 16));
                 long v = low[i] + (high[i] << 16) - OFFSET;
                 boolean data = i < rows;
                 long x = data ? standardization.standardise(c, v) : 0;
@@ -323,16 +327,7 @@ public final class DatasetBoundsAir implements Air {
             if (inverses != null) {
                 Goldilocks.batchInvertOrZeroInPlace(inverses); // honest data has no zero: the bound is strict
             }
-        }
-        for (int v = 0; v < values; v++) {
-            long[] inverses = t.column(committedInverse(v));
-            long[] low = dataColumns[DatasetCommitment.lowLimbColumn(v)];
-            long[] high = dataColumns[DatasetCommitment.highLimbColumn(v)];
-            for (int r = 0; r < n; r++) {
-                int i = r & (h - 1);
-                inverses[r] = Goldilocks.reduce(low[i] + (high[i] << 16));
-            }
-            Goldilocks.batchInvertOrZeroInPlace(inverses); // 0 only for a committed -2^31, which then fails
+            Goldilocks.batchInvertOrZeroInPlace(committedInverses); // 0 only for a committed -2^31, which then fails
         }
         for (int r = 0; r < n; r++) {
             t.set(COL_INDEX, r, r & (h - 1));

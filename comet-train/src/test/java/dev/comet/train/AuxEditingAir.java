@@ -23,6 +23,9 @@ record AuxEditingAir(Air inner, String dropped, Edit edit) implements Air {
         void apply(long[][][] aux, List<long[]> challenges, ExtensionField ext);
     }
 
+    /** No edit: the table minus the dropped constraint only. */
+    static final Edit NONE = (aux, challenges, ext) -> { };
+
     /** {@code set} with table {@code index} replaced by {@code table}. */
     static TableSet replacing(TableSet set, int index, Air table) {
         List<Air> tables = new ArrayList<>(set.tables());
