@@ -71,17 +71,6 @@ public interface Air {
         return List.of();
     }
 
-    /**
-     * Whether the precommitted segment this AIR reads is a table fixed by the protocol (its root a
-     * constant anyone can recompute, so honestly committed by construction) rather than a
-     * commitment someone published, such as a dataset. A fixed table needs no dataset binding:
-     * its committed word is a codeword, so a proof opens it at {@code numQueries} positions, not
-     * {@code dataQueries}.
-     */
-    default boolean precommittedIsFixed() {
-        return false;
-    }
-
     /** Columns whose values repeat with a power-of-two period dividing the trace length. */
     default List<PeriodicColumn> periodicColumns() {
         return List.of();

@@ -1,18 +1,20 @@
 package dev.comet.air;
 
 import dev.comet.field.ExtensionField;
+import dev.comet.field.Goldilocks;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A table whose content is fixed by the protocol (an activation function on a quantised domain,
- * for instance), offered row by row to the LogUp lookups of other tables. Its columns are a
- * precommitted segment whose root is a protocol constant: anyone can recompute it from the
- * table's definition, so the verifier never materialises the table, and the proof reads it with
- * its own DEEP quotient and FRI ({@link Air#precommittedIsFixed()}). The trace has the table's
- * height and one main column, the multiplicity of each row, which the prover fills from the
- * lookups and commits before the challenges. Each row is offered as the tuple of its columns
- * ({@link LogUpColumns#tuple}), so a lookup names a whole row.
+ * for instance), offered row by row to the LogUp lookups of other tables. Its columns are
+ * periodic columns of the table's whole height ({@link PeriodicColumn.Values}): both sides hold
+ * them, the prover commits nothing for them, and the verifier evaluates each at the out-of-domain
+ * point itself, so a proof carries no opening, no Merkle path and no proximity test for the
+ * table's content. The trace has the table's height and one main column, the multiplicity of
+ * each row, which the prover fills from the lookups and commits before the challenges. Each row
+ * is offered as the tuple of its columns ({@link LogUpColumns#tuple}), so a lookup names a whole
+ * row.
  *
  * <p>A range table of the same height may ride on its rows ({@link #withRange}): its base and
  * multiplicity columns follow the multiplicity, its offers (in their own relation) share the
@@ -24,8 +26,6 @@ public final class FixedTable implements Air {
     private static final int RANGE_BASE = 1;
 
     private final String name;
-    private final byte[] root;
-    private final int width;
     private final int logRows;
     private final int alphaIndex;
     private final int betaIndex;
@@ -37,39 +37,27 @@ public final class FixedTable implements Air {
 
     /**
      * @param name       a stable name for the table's content, bound into the transcript
-     * @param root       the protocol constant: {@code PrecommittedSegment.commit(columns).root()}
-     * @param width      number of columns
      * @param alphaIndex the LogUp challenge shared with the tables that look rows up, and with no
      *                   other relation of the set (see {@link LogUpColumns})
      * @param betaIndex  the challenge that combines a row's columns into one value
-     * @param columns    the table's columns, for the prover (who builds the auxiliary trace from
-     *                   them); null for the verifier, who never needs them
+     * @param columns    the table's columns, {@code 2^logRows} values each (at least 8), canonical
+     *                   field elements; prover and verifier both hold them
      */
-    public FixedTable(String name, byte[] root, int width, int logRows, int alphaIndex, int betaIndex,
-                      long[][] columns) {
-        this(name, root, width, logRows, alphaIndex, betaIndex, columns, null);
+    public FixedTable(String name, int alphaIndex, int betaIndex, long[][] columns) {
+        this(name, alphaIndex, betaIndex, checked(columns), null);
     }
 
-    private FixedTable(String name, byte[] root, int width, int logRows, int alphaIndex, int betaIndex,
-                       long[][] columns, RangeTable range) {
-        if (root.length != 32 || width < 1 || logRows < 3) {
-            throw new IllegalArgumentException("a fixed table needs a 32-byte root, a column and at least 8 rows");
-        }
-        if (columns != null && (columns.length != width || columns[0].length != 1 << logRows)) {
-            throw new IllegalArgumentException("a fixed table's columns must be " + width + " x 2^" + logRows);
-        }
+    private FixedTable(String name, int alphaIndex, int betaIndex, long[][] columns, RangeTable range) {
         this.name = name;
-        this.root = root.clone();
-        this.width = width;
-        this.logRows = logRows;
+        this.logRows = Integer.numberOfTrailingZeros(columns[0].length);
         this.columns = columns;
         this.range = range;
         this.alphaIndex = alphaIndex;
         this.betaIndex = betaIndex;
         this.numChallenges = Math.max(Math.max(alphaIndex, betaIndex), range == null ? 0 : range.challengeIndex()) + 1;
         List<Expr> row = new ArrayList<>();
-        for (int c = 0; c < width; c++) {
-            row.add(Expr.precommitted(c));
+        for (int c = 0; c < columns.length; c++) {
+            row.add(Expr.periodic(c));
         }
         List<LogUpColumns.Fraction> fractions = new ArrayList<>();
         fractions.add(LogUpColumns.provide(Expr.main(MULTIPLICITY), LogUpColumns.tuple(row, betaIndex)));
@@ -77,6 +65,25 @@ public final class FixedTable implements Air {
             fractions.addAll(range.offers(RANGE_BASE));
         }
         this.logUp = new LogUpColumns(fractions, 0, alphaIndex);
+    }
+
+    private static long[][] checked(long[][] columns) {
+        if (columns.length == 0 || columns[0].length < 8 || Integer.bitCount(columns[0].length) != 1) {
+            throw new IllegalArgumentException("a fixed table needs a column of 2^k >= 8 values");
+        }
+        long[][] copy = new long[columns.length][];
+        for (int c = 0; c < columns.length; c++) {
+            if (columns[c].length != columns[0].length) {
+                throw new IllegalArgumentException("a fixed table's columns must have one length");
+            }
+            copy[c] = columns[c].clone();
+            for (long v : copy[c]) {
+                if (Long.compareUnsigned(v, Goldilocks.P) >= 0) {
+                    throw new IllegalArgumentException("a fixed table's values must be canonical field elements");
+                }
+            }
+        }
+        return copy;
     }
 
     /**
@@ -88,7 +95,7 @@ public final class FixedTable implements Air {
                 || range.challengeIndex() == betaIndex) {
             throw new IllegalArgumentException("a range table rides on a fixed table of its height, in its own relation");
         }
-        return new FixedTable(name, root, width, logRows, alphaIndex, betaIndex, columns, range);
+        return new FixedTable(name, alphaIndex, betaIndex, columns, range);
     }
 
     @Override
@@ -98,8 +105,7 @@ public final class FixedTable implements Air {
 
     @Override
     public TraceInfo traceInfo() {
-        return new TraceInfo(logRows, 1 + (range == null ? 0 : range.width()), logUp.auxWidth(), numChallenges, width,
-                logRows);
+        return new TraceInfo(logRows, 1 + (range == null ? 0 : range.width()), logUp.auxWidth(), numChallenges);
     }
 
     @Override
@@ -118,13 +124,12 @@ public final class FixedTable implements Air {
     }
 
     @Override
-    public byte[] precommittedRoot() {
-        return root.clone();
-    }
-
-    @Override
-    public boolean precommittedIsFixed() {
-        return true;
+    public List<PeriodicColumn> periodicColumns() {
+        List<PeriodicColumn> out = new ArrayList<>();
+        for (long[] column : columns) {
+            out.add(new PeriodicColumn.Values(column));
+        }
+        return out;
     }
 
     @Override
@@ -139,10 +144,7 @@ public final class FixedTable implements Air {
 
     @Override
     public long[][][] buildAuxTrace(TraceTable main, List<long[]> challenges, ExtensionField ext) {
-        if (columns == null) {
-            throw new IllegalStateException("the verifier's " + name + " holds no columns to build a trace from");
-        }
-        return logUp.auxTrace(main, new RowValues(main, columns, new long[0][]), challenges, ext);
+        return logUp.auxTrace(main, new RowValues(main, new long[0][], columns), challenges, ext);
     }
 
     /** The table's trace: one multiplicity per row, as field elements. */

@@ -44,8 +44,7 @@ public record TableSet(String name, List<Air> tables) {
                 TraceInfo a = tables.get(owner).traceInfo();
                 TraceInfo b = tables.get(i).traceInfo();
                 if (a.precommittedWidth() != b.precommittedWidth()
-                        || a.logPrecommittedHeight() != b.logPrecommittedHeight()
-                        || tables.get(owner).precommittedIsFixed() != tables.get(i).precommittedIsFixed()) {
+                        || a.logPrecommittedHeight() != b.logPrecommittedHeight()) {
                     throw new IllegalArgumentException(tables.get(i).name() + " and " + tables.get(owner).name()
                             + " read one precommitted root with different shapes");
                 }

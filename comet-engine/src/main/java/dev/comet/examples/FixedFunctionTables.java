@@ -10,22 +10,18 @@ import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
 import dev.comet.field.ExtensionField;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * A fixed-table example: the function {@code f(x) = x^3 mod 2^16} on {@code x in [0, 2^8)} as a
- * {@link FixedTable} whose root is a protocol constant ({@link #ROOT}), and a table of pairs
- * {@code (x, y)} that looks each pair up in it, so the proof shows {@code y = f(x)} on every row
- * without the verifier evaluating {@code f}. This is how activation functions enter a training
- * proof.
+ * {@link FixedTable}, and a table of pairs {@code (x, y)} that looks each pair up in it, so the
+ * proof shows {@code y = f(x)} on every row; the verifier evaluates the table's columns at one
+ * point, never {@code f} on the pairs. This is how activation functions enter a training proof.
  */
 public final class FixedFunctionTables {
     public static final int LOG_ROWS = 8;
     public static final String NAME = "comet/example/cube-mod-2^16";
-    /** {@code PrecommittedSegment.commit(columns()).root()}, recomputed by a test. */
-    public static final String ROOT = "85baa28d52e1a31ced563658b320a4e7a3381ae3f4b43b8987eaed780a7094c5";
 
     private FixedFunctionTables() {}
 
@@ -43,14 +39,9 @@ public final class FixedFunctionTables {
         return out;
     }
 
-    /** The fixed table as the verifier builds it: from the constant root alone. */
+    /** The fixed table, as prover and verifier build it. */
     public static FixedTable table() {
-        return new FixedTable(NAME, HexFormat.of().parseHex(ROOT), 2, LOG_ROWS, 0, 1, null);
-    }
-
-    /** The fixed table as the prover builds it, holding its columns. */
-    public static FixedTable proverTable() {
-        return new FixedTable(NAME, HexFormat.of().parseHex(ROOT), 2, LOG_ROWS, 0, 1, columns());
+        return new FixedTable(NAME, 0, 1, columns());
     }
 
     /** A table of {@code 2^logRows} pairs {@code (x, y)}, each looked up as one row of the fixed table. */
@@ -108,6 +99,6 @@ public final class FixedFunctionTables {
             pairs.set(1, r, f(x));
             multiplicities[x]++;
         }
-        return List.of(pairs, proverTable().trace(multiplicities));
+        return List.of(pairs, table().trace(multiplicities));
     }
 }

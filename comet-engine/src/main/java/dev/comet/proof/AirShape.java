@@ -21,18 +21,16 @@ import java.util.List;
  *                              {@code n} and largest constraint degree {@code d}
  * @param lookupFractions       LogUp fractions over all rows of all tables (0: no lookups)
  * @param logPrecommittedHeight log2 of the largest dataset segment's height, or -1 without one
- * @param logFixedHeight        log2 of the largest fixed-table segment's height, or -1 without one
- *                              ({@link Air#precommittedIsFixed()})
  */
 public record AirShape(int logTraceLength, int minLogTraceLength, int tables, int openings, double deepDegree,
-                       double lookupFractions, int logPrecommittedHeight, int logFixedHeight) {
+                       double lookupFractions, int logPrecommittedHeight) {
 
     /** One table of {@code 2^logTraceLength} rows with constraints up to {@code maxDegree}. */
     public static AirShape single(int logTraceLength, int maxDegree, int openings, int lookupTermsPerRow,
                                   int logPrecommittedHeight) {
         double n = Math.scalb(1.0, logTraceLength);
         return new AirShape(logTraceLength, logTraceLength, 1, openings, maxDegree * (n + openings - 1) + (n - 1),
-                lookupTermsPerRow * n, logPrecommittedHeight, -1);
+                lookupTermsPerRow * n, logPrecommittedHeight);
     }
 
     public static AirShape of(Air air) {
@@ -65,18 +63,13 @@ public record AirShape(int logTraceLength, int minLogTraceLength, int tables, in
         double deep = 0;
         double lookups = 0;
         int logHeight = -1;
-        int logFixed = -1;
         for (int i = 0; i < set.size(); i++) {
             Air air = set.table(i);
             TraceInfo info = air.traceInfo();
             int degree = Math.max(1, constraints.get(i).stream().mapToInt(Constraint::degree).max().orElse(1));
             int rows = frameRows[i];
-            boolean dataset = info.hasPrecommitted() && !air.precommittedIsFixed();
-            if (info.hasPrecommitted() && air.precommittedIsFixed()) {
-                logFixed = Math.max(logFixed, info.logPrecommittedHeight());
-            }
             AirShape table = single(info.logLength(), degree, rows, air.lookupTermsPerRow(),
-                    dataset ? info.logPrecommittedHeight() : -1);
+                    info.hasPrecommitted() ? info.logPrecommittedHeight() : -1);
             logLength = Math.max(logLength, table.logTraceLength());
             minLogLength = Math.min(minLogLength, table.logTraceLength());
             openings = Math.max(openings, rows);
@@ -84,7 +77,7 @@ public record AirShape(int logTraceLength, int minLogTraceLength, int tables, in
             lookups += table.lookupFractions();
             logHeight = Math.max(logHeight, table.logPrecommittedHeight());
         }
-        return new AirShape(logLength, minLogLength, set.size(), openings, deep, lookups, logHeight, logFixed);
+        return new AirShape(logLength, minLogLength, set.size(), openings, deep, lookups, logHeight);
     }
 
     public boolean hasPrecommitted() {

@@ -250,9 +250,8 @@ public final class ProofCodec {
             return options.numQueries() * MerkleTree.rowsPerLeaf(width) * width;
         }
 
-        /** A segment's openings are bounded by either kind's count; the verifier checks the exact one. */
         private static int segmentQueries(ProofOptions options) {
-            return Math.max(options.dataQueries(), options.numQueries());
+            return options.dataQueries();
         }
 
         private static int segmentSiblings(ProofOptions options, TraceInfo trace) {

@@ -116,11 +116,6 @@ public record ProofOptions(int logBlowup, int numQueries, int dataQueries, int g
                 remainderSize, other);
     }
 
-    /** Openings of a precommitted segment: {@link #dataQueries} for a dataset, {@link #numQueries} for a fixed table. */
-    public int segmentQueries(boolean fixed) {
-        return fixed ? numQueries : dataQueries;
-    }
-
     public int blowup() {
         return 1 << logBlowup;
     }

@@ -12,11 +12,10 @@ import java.nio.charset.StandardCharsets;
  * The opening of the Fiat-Shamir transcript, shared by prover and verifier so that both bind the
  * same statement before any challenge: protocol version, options, the table set's name and, for
  * every table in order, its AIR name, trace shape, number of composition columns, whether it
- * states a LogUp total and whether its precommitted segment is a fixed table, that segment's
- * root and its public inputs.
+ * states a LogUp total, its precommitted segment's root and its public inputs.
  */
 public final class ProtocolTranscript {
-    public static final String PROTOCOL = "comet-stark-v5";
+    public static final String PROTOCOL = "comet-stark-v6";
 
     private ProtocolTranscript() {}
 
@@ -37,10 +36,10 @@ public final class ProtocolTranscript {
             Air air = set.table(i);
             TraceInfo trace = air.traceInfo();
             t.absorb("air", air.name().getBytes(StandardCharsets.UTF_8));
-            ByteBuffer s = ByteBuffer.allocate(36);
+            ByteBuffer s = ByteBuffer.allocate(32);
             s.putInt(trace.logLength()).putInt(trace.mainWidth()).putInt(trace.auxWidth()).putInt(trace.numChallenges())
                     .putInt(compositionColumns[i]).putInt(trace.precommittedWidth()).putInt(trace.logPrecommittedHeight())
-                    .putInt(air.logUpSumColumn() >= 0 ? 1 : 0).putInt(air.precommittedIsFixed() ? 1 : 0);
+                    .putInt(air.logUpSumColumn() >= 0 ? 1 : 0);
             t.absorb("trace", s.array());
             if (trace.hasPrecommitted()) {
                 t.absorbDigest("precommitted-root", air.precommittedRoot());

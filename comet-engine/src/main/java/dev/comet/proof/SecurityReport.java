@@ -34,12 +34,6 @@ import java.util.List;
  * {@code dataQueries * log2(2 / (1 + rho)) + grinding} (about 0.91 bits per opening). This is a
  * unique-decoding argument and enters every figure unchanged.
  *
- * <p><b>Fixed tables</b> ({@code Air#precommittedIsFixed}) are segments whose root is a protocol
- * constant, so their committed word is a codeword: a wrong out-of-domain value leaves a DEEP
- * quotient that agrees with any low-degree function on under 1/16 of the domain, and the term is
- * the ordinary FRI query term at rate 1/16 for the trace's {@code queries} openings (4 bits each
- * conjectured), capped by that FRI's commit phase.
- *
  * <p><b>LogUp.</b> With {@code T} fractions in all over all tables, a false lookup makes the two
  * sides different rational functions whose cleared difference has degree below {@code T} in the
  * challenge: {@code log2 |F| - log2(T)} (times the list size in the list-decoding regime). The
@@ -48,13 +42,13 @@ import java.util.List;
 public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figure provenListDecoding,
                              Figure provenUniqueDecoding) {
     public static final String CONJECTURED_FORMULA = "ethSTARK conjectured: min(field bits - 1, queries * log2(blowup)"
-            + " + grinding, hash collision bits, LogUp, out-of-domain, dataset binding, fixed tables)";
+            + " + grinding, hash collision bits, LogUp, out-of-domain, dataset binding)";
     public static final String STRICT_FORMULA = "ethSTARK conjectured, strict: min(field bits - log2(LDE size),"
-            + " queries * log2(blowup) + grinding, hash collision bits, LogUp, out-of-domain, dataset binding, fixed tables)";
+            + " queries * log2(blowup) + grinding, hash collision bits, LogUp, out-of-domain, dataset binding)";
     public static final String LIST_DECODING_FORMULA = "proven, list decoding to the Johnson bound (eprint 2024/1553"
-            + " Thm 2): min(ALI, DEEP, FRI commit, FRI queries, hash, LogUp, dataset binding, fixed tables), best m";
+            + " Thm 2): min(ALI, DEEP, FRI commit, FRI queries, hash, LogUp, dataset binding), best m";
     public static final String UNIQUE_DECODING_FORMULA = "proven, unique decoding (eprint 2024/1553 Thm 3):"
-            + " min(ALI, DEEP, FRI commit, FRI layers, FRI queries, hash, LogUp, dataset binding, fixed tables)";
+            + " min(ALI, DEEP, FRI commit, FRI layers, FRI queries, hash, LogUp, dataset binding)";
 
     /** Rate of a precommitted segment's LDE ({@link Precommitment#LOG_BLOWUP}). */
     private static final double DATA_RATE = 1.0 / (1 << Precommitment.LOG_BLOWUP);
@@ -112,13 +106,13 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
      */
     record Parameters(double fieldBits, int logTraceLength, int logMinLength, int tables, int logBlowup, int queries,
                       int grinding, int foldingFactor, int remainderSize, double deepDegree, int openings,
-                      double lookupFractions, int logDataHeight, int dataQueries, int logFixedHeight, int hashBits) {
+                      double lookupFractions, int logDataHeight, int dataQueries, int hashBits) {
         /** One table of {@code 2^logTraceLength} rows. */
         Parameters(double fieldBits, int logTraceLength, int logBlowup, int queries, int grinding, int foldingFactor,
                    int remainderSize, double deepDegree, int openings, double lookupFractions, int logDataHeight,
                    int dataQueries, int hashBits) {
             this(fieldBits, logTraceLength, logTraceLength, 1, logBlowup, queries, grinding, foldingFactor, remainderSize,
-                    deepDegree, openings, lookupFractions, logDataHeight, dataQueries, -1, hashBits);
+                    deepDegree, openings, lookupFractions, logDataHeight, dataQueries, hashBits);
         }
     }
 
@@ -126,7 +120,7 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         return of(new Parameters(options.extensionDegree() * LOG2_P, shape.logTraceLength(), shape.minLogTraceLength(),
                 shape.tables(), options.logBlowup(), options.numQueries(), options.grindingBits(), options.foldingFactor(),
                 options.remainderSize(), shape.deepDegree(), shape.openings(), shape.lookupFractions(),
-                shape.logPrecommittedHeight(), options.dataQueries(), shape.logFixedHeight(),
+                shape.logPrecommittedHeight(), options.dataQueries(),
                 HashFunction.DIGEST_BYTES * 8 / 2));
     }
 
@@ -158,7 +152,6 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         addLookup(terms, p, 1);
         terms.add(new Term("out-of-domain", p.fieldBits() - log2(p.deepDegree())));
         addBinding(terms, p);
-        addFixed(terms, p, p.queries() * (double) Precommitment.LOG_BLOWUP + p.grinding());
         return strict ? new Figure("conjectured_strict", "conjectured (strict)", STRICT_FORMULA, terms)
                 : new Figure("conjectured", "conjectured", CONJECTURED_FORMULA, terms);
     }
@@ -194,7 +187,6 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         terms.add(new Term("hash", p.hashBits()));
         addLookup(terms, p, listSize);
         addBinding(terms, p);
-        addFixed(terms, p, listDecodingFixedQueries(p));
         return new Figure("proven_list_decoding", "proven, Johnson m=" + m, LIST_DECODING_FORMULA, terms);
     }
 
@@ -213,7 +205,6 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         terms.add(new Term("hash", p.hashBits()));
         addLookup(terms, p, 1);
         addBinding(terms, p);
-        addFixed(terms, p, p.queries() * log2(2 / (1 + DATA_RATE)) + p.grinding());
         return new Figure("proven_unique_decoding", "proven, unique decoding", UNIQUE_DECODING_FORMULA, terms);
     }
 
@@ -232,32 +223,6 @@ public record SecurityReport(Figure conjectured, Figure conjecturedStrict, Figur
         double dataLde = Math.scalb(1.0, p.logDataHeight() + Precommitment.LOG_BLOWUP);
         double commit = p.fieldBits() - log2((Precommitment.FRI.foldingFactor() - 1) * (dataLde + 1));
         terms.add(new Term("dataset binding", Math.min(openings, commit)));
-    }
-
-    /**
-     * A fixed table's segment, opened at {@code queries} positions of its own domain (rate 1/16)
-     * with its own FRI. Its committed word is a codeword (the root is a protocol constant), so a
-     * wrong out-of-domain value makes its DEEP quotient agree with any low-degree function on
-     * under 1/16 of the domain, and each opening catches it but for the FRI query error at that
-     * rate; the FRI's commit phase adds its own term. {@code queryBits} is the query term of the
-     * regime.
-     */
-    private static void addFixed(List<Term> terms, Parameters p, double queryBits) {
-        if (p.logFixedHeight() < 0) {
-            return;
-        }
-        double lde = Math.scalb(1.0, p.logFixedHeight() + Precommitment.LOG_BLOWUP);
-        double commit = p.fieldBits() - log2((Precommitment.FRI.foldingFactor() - 1) * (lde + 1));
-        terms.add(new Term("fixed tables", Math.min(queryBits, commit)));
-    }
-
-    /** The list-decoding query term of a fixed table's FRI at rate 1/16, with the proximity parameter at its worst (3). */
-    private static double listDecodingFixedQueries(Parameters p) {
-        int m = 3;
-        double alpha = (1 + 0.5 / m) * Math.sqrt(DATA_RATE);
-        double lde = Math.scalb(1.0, p.logFixedHeight() + Precommitment.LOG_BLOWUP);
-        double commit = p.fieldBits() - log2(0.5 * Math.pow(m + 0.5, 7) / Math.pow(DATA_RATE, 1.5) * lde * lde);
-        return Math.min(p.grinding() - p.queries() * log2(alpha), commit);
     }
 
     /** Largest proximity parameter for which the slack of eprint 2024/1553 Theorem 2 is positive, capped. */

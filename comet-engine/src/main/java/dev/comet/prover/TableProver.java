@@ -278,7 +278,7 @@ final class TableProver {
         FriProof segmentFri = FriProof.NONE;
         if (segmentCommitment != null) {
             int[] segmentPositions = ProtocolTranscript.segmentPositions(transcript,
-                    options.segmentQueries(air.precommittedIsFixed()),
+                    options.dataQueries(),
                     info.logPrecommittedHeight() + Precommitment.LOG_BLOWUP);
             segmentQueries = segmentCommitment.queries(segmentPositions);
             segmentFri = segmentCommitment.friProof(segmentPositions);

@@ -225,7 +225,7 @@ final class TableCheck {
     void checkSegmentQueries(Transcript transcript) throws StarkVerifier.Rejection, FriVerifier.FriException {
         if (segment != null) {
             segment.checkQueries(ProtocolTranscript.segmentPositions(transcript,
-                    options.segmentQueries(air.precommittedIsFixed()), segment.logLde()));
+                    options.dataQueries(), segment.logLde()));
         }
     }
 

@@ -26,7 +26,6 @@ class FixedTableWithRangeTest {
     private static final int LOG_ROWS = 6;
     private static final int RANGE_RELATION = 2;
     private static final RangeTable RANGE = new RangeTable(10, FixedFunctionTables.LOG_ROWS, RANGE_RELATION);
-    private static final PrecommittedSegment SEGMENT = PrecommittedSegment.commit(FixedFunctionTables.columns());
     /** Limbs {@code a, b} looked up in the range relation (and a running total of {@code a}). */
     private static final LookupTables.ValueTable LIMBS = new LookupTables.ValueTable("comet/test/limbs", LOG_ROWS,
             RANGE_RELATION);
@@ -59,9 +58,9 @@ class FixedTableWithRangeTest {
             }
             rangeCounts[(int) b]++;
         }
-        TraceTable table = FixedFunctionTables.proverTable().withRange(RANGE).trace(functionCounts, rangeCounts);
-        var proof = new StarkProver(ProofOptions.test(), settings).prove(set(FixedFunctionTables.proverTable()),
-                List.of(pairs, limbs, table), Arrays.asList(null, null, SEGMENT));
+        TraceTable table = FixedFunctionTables.table().withRange(RANGE).trace(functionCounts, rangeCounts);
+        var proof = new StarkProver(ProofOptions.test(), settings).prove(set(FixedFunctionTables.table()),
+                List.of(pairs, limbs, table));
         return new StarkVerifier(0).verify(set(FixedFunctionTables.table()), proof).valid();
     }
 

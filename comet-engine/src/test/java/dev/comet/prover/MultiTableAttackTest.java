@@ -496,7 +496,7 @@ class MultiTableAttackTest {
         TableSet set = new TableSet("attack/sizes", List.of(new LookupTables.ValueTable("v-small", 3, 0),
                 new LookupTables.ValueTable("v-large", 20, 0), new RangeTable(16, 14, 0)));
         AirShape shape = AirShape.of(set);
-        AirShape smallest = new AirShape(3, 3, 1, shape.openings(), shape.deepDegree(), shape.lookupFractions(), -1, -1);
+        AirShape smallest = new AirShape(3, 3, 1, shape.openings(), shape.deepDegree(), shape.lookupFractions(), -1);
         for (String preset : new String[] {"default", "proven"}) {
             ProofOptions options = ProofOptions.preset(preset);
             SecurityReport whole = SecurityReport.of(options, shape);

@@ -160,24 +160,13 @@ class SharedSegmentAttackTest {
         assertTrue(control.valid(), control.reason());
     }
 
-    /** A fixed segment and a dataset segment with one root: the segment-query counts would differ, so the set is refused. */
+    /** Two tables reading one root with different widths: the set is refused. */
     @Test
-    void oneRootReadAsFixedAndAsDataIsRefused() {
+    void oneRootReadWithTwoWidthsIsRefused() {
         long[][] data = PrecommittedSegmentTest.segmentData(4, 25);
         PrecommittedSegment segment = PrecommittedSegment.commit(data);
         Air data1 = new SharedSegmentTest.NamedSumAir("a", 6, segment.logHeight(), segment.root(), 0);
         SharedSegmentTest.NamedSumAir base = new SharedSegmentTest.NamedSumAir("b", 6, segment.logHeight(), segment.root(), 0);
-        Air fixed = new Air() {
-            @Override public String name() { return "b"; }
-            @Override public TraceInfo traceInfo() { return base.traceInfo(); }
-            @Override public byte[] precommittedRoot() { return base.precommittedRoot(); }
-            @Override public List<Constraint> constraints() { return base.constraints(); }
-            @Override public byte[] publicInputs() { return base.publicInputs(); }
-            @Override public boolean precommittedIsFixed() { return true; }
-        };
-        assertThrows(IllegalArgumentException.class, () -> new TableSet("bad", List.of(data1, fixed)));
-        assertThrows(IllegalArgumentException.class, () -> new TableSet("bad", List.of(fixed, data1)));
-        // Same root, other width: refused too.
         Air wider = new Air() {
             @Override public String name() { return "c"; }
             @Override public TraceInfo traceInfo() { return TraceInfo.mainOnly(6, 2).withPrecommitted(3, segment.logHeight()); }

@@ -145,6 +145,14 @@ public final class StarkSolidity {
                 out.put(part.libraryName() + ".sol", part.source());
             }
             out.put(tableName(i) + "Public.sol", publicLibrary(i));
+            List<dev.comet.air.PeriodicColumn> periodic = set.table(i).periodicColumns();
+            for (int k = 0; k < periodic.size(); k++) {
+                if (periodic.get(k) instanceof dev.comet.air.PeriodicColumn.Values v && DensePeriodic.isDense(v.entries())) {
+                    for (DensePeriodic.Part part : DensePeriodic.of(tableName(i) + "Periodic" + k, v.entries()).parts()) {
+                        out.put(part.library() + ".sol", part.source());
+                    }
+                }
+            }
         }
         if (binding != null) {
             out.put(contract + "Statement.sol", StatementSolidity.source(contract + "Statement", binding, checks));
@@ -260,10 +268,10 @@ public final class StarkSolidity {
     private void shape(StringBuilder s, int i, byte[] optionBytes) {
         Air air = set.table(i);
         TraceInfo info = air.traceInfo();
-        ByteBuffer t = ByteBuffer.allocate(36);
+        ByteBuffer t = ByteBuffer.allocate(32);
         t.putInt(info.logLength()).putInt(info.mainWidth()).putInt(info.auxWidth()).putInt(info.numChallenges())
                 .putInt(compositionColumns[i]).putInt(info.precommittedWidth()).putInt(info.logPrecommittedHeight())
-                .putInt(air.logUpSumColumn() >= 0 ? 1 : 0).putInt(air.precommittedIsFixed() ? 1 : 0);
+                .putInt(air.logUpSumColumn() >= 0 ? 1 : 0);
         long shift = dev.comet.field.Goldilocks.pow(dev.comet.field.Goldilocks.GENERATOR, 1L << (maxLogLength - info.logLength()));
         s.append("    function shape() public pure returns (CometStark.TableShape memory a) {\n");
         s.append("        a.options = hex\"").append(HexFormat.of().formatHex(optionBytes)).append("\";\n");
@@ -300,7 +308,7 @@ public final class StarkSolidity {
             return;
         }
         List<Integer> readers = set.segmentReaders(i);
-        s.append("        a.segmentQueries = ").append(options.segmentQueries(air.precommittedIsFixed())).append(";\n");
+        s.append("        a.segmentQueries = ").append(options.dataQueries()).append(";\n");
         s.append("        a.segmentReaders = new uint256[](").append(readers.size()).append(");\n");
         for (int r = 0; r < readers.size(); r++) {
             s.append("        a.segmentReaders[").append(r).append("] = ").append(readers.get(r)).append(";\n");
@@ -343,10 +351,18 @@ public final class StarkSolidity {
         for (ConstraintSolidity part : constraints.get(i)) {
             s.append("import \"./").append(part.libraryName()).append(".sol\";\n");
         }
+        List<dev.comet.air.PeriodicColumn> periodic = air.periodicColumns();
+        for (int k = 0; k < periodic.size(); k++) {
+            if (periodic.get(k) instanceof dev.comet.air.PeriodicColumn.Values v && DensePeriodic.isDense(v.entries())) {
+                for (DensePeriodic.Part part : DensePeriodic.of(tableName(i) + "Periodic" + k, v.entries()).parts()) {
+                    s.append("import \"./").append(part.library()).append(".sol\";\n");
+                }
+            }
+        }
         s.append("\nlibrary ").append(tableName(i)).append("Public {\n");
         shape(s, i, optionBytes());
         constraintSum(s, i);
-        periodic(s, air);
+        periodic(s, i, air);
         publicTotal(s, air, binding != null);
         s.append("}\n");
         return s.toString();
@@ -412,9 +428,10 @@ public final class StarkSolidity {
      * as {@code PeriodicValues} computes it: an indicator of row {@code k} as
      * {@code w^k (y^m - 1) / (m (y - w^k))}; a column of values as
      * {@code c + (y^m - 1) / m sum_(v_i != c) (v_i - c) w^i / (y - w^i)}, {@code c} its most common
-     * value, the terms' constants computed here.
+     * value, the terms' constants computed here; a dense column of values (a fixed table's) by
+     * its coefficients, in linked libraries ({@link DensePeriodic}).
      */
-    private void periodic(StringBuilder s, Air air) {
+    private void periodic(StringBuilder s, int table, Air air) {
         List<dev.comet.air.PeriodicColumn> columns = air.periodicColumns();
         int logLength = air.traceInfo().logLength();
         StringBuilder arrays = new StringBuilder();
@@ -436,6 +453,8 @@ public final class StarkSolidity {
                     long wk = dev.comet.field.Goldilocks.pow(dev.comet.field.Goldilocks.rootOfUnity(lp), row);
                     s.append("CometStark.indicator(y, ").append(lp).append(", ").append(Long.toUnsignedString(wk)).append(");\n");
                 }
+                case dev.comet.air.PeriodicColumn.Values values when DensePeriodic.isDense(values.entries()) ->
+                    s.append(DensePeriodic.of(tableName(table) + "Periodic" + k, values.entries()).call("y"));
                 case dev.comet.air.PeriodicColumn.Values values -> {
                     long[] entries = values.entries();
                     long c = mostCommon(entries);
@@ -473,6 +492,18 @@ public final class StarkSolidity {
             s.append("        a[").append(i).append("] = ").append(values.get(i)).append(";\n");
         }
         return s.append("    }\n\n").toString();
+    }
+
+    /** The entries that differ from the most common value: the terms of the column's barycentric sum. */
+    static int exceptions(long[] entries) {
+        long c = mostCommon(entries);
+        int n = 0;
+        for (long e : entries) {
+            if (e != c) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** As PeriodicValues: the majority value if there is one (Boyer-Moore vote), else whichever the vote ends on. */

@@ -193,7 +193,7 @@ library CometStark {
         }
         Run memory run;
         run.values = set.values;
-        run.t = CometTranscript.start("comet-stark-v5");
+        run.t = CometTranscript.start("comet-stark-v6");
         openTranscript(run.t, set, publicInputs);
         for (uint256 i = 0; i < n; i++) {
             CometTranscript.absorbDigest(run.t, "main-root", proof.tables[i].mainRoot);

@@ -205,12 +205,9 @@ class EdgeShapesSolidityTest {
     void laneMutationsGetJavasVerdict() {
         int logRows = 6;
         ProofOptions options = ProofOptions.test();
-        TableSet proverSet = new TableSet("comet/example/fixed",
-                List.of(new FixedFunctionTables.PairTable(logRows), FixedFunctionTables.proverTable()));
         TableSet set = new TableSet("comet/example/fixed",
                 List.of(new FixedFunctionTables.PairTable(logRows), FixedFunctionTables.table()));
-        StarkProof proof = new StarkProver(options).prove(proverSet, FixedFunctionTables.traces(logRows, 3),
-                Arrays.asList(null, PrecommittedSegment.commit(FixedFunctionTables.columns())));
+        StarkProof proof = new StarkProver(options).prove(set, FixedFunctionTables.traces(logRows, 3));
         String address = deploy(set, options, "Lanes");
         ProofCalldata honest = ProofCalldata.of(proof);
         SplittableRandom r = new SplittableRandom(99);

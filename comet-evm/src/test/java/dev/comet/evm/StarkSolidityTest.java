@@ -113,23 +113,18 @@ class StarkSolidityTest {
     }
 
     /**
-     * A table whose pairs are looked up in a fixed table (a precommitted segment whose root is a
-     * protocol constant): the segment's openings, its DEEP quotient and its own FRI on chain, with
-     * Java's verdict on 30 mutated proofs.
+     * A table whose pairs are looked up in a fixed table (periodic columns of its whole height,
+     * which the contract evaluates at the out-of-domain point), with Java's verdict on 30 mutated
+     * proofs.
      */
     @org.junit.jupiter.api.Test
     void aProofReadingAFixedTableVerifies() {
         int logRows = 6;
         ProofOptions options = ProofOptions.test();
-        dev.comet.air.TableSet proverSet = new dev.comet.air.TableSet("comet/example/fixed",
-                List.of(new dev.comet.examples.FixedFunctionTables.PairTable(logRows),
-                        dev.comet.examples.FixedFunctionTables.proverTable()));
         dev.comet.air.TableSet set = new dev.comet.air.TableSet("comet/example/fixed",
                 List.of(new dev.comet.examples.FixedFunctionTables.PairTable(logRows),
                         dev.comet.examples.FixedFunctionTables.table()));
-        StarkProof proof = new StarkProver(options).prove(proverSet,
-                dev.comet.examples.FixedFunctionTables.traces(logRows, 3), java.util.Arrays.asList(null,
-                        dev.comet.prover.PrecommittedSegment.commit(dev.comet.examples.FixedFunctionTables.columns())));
+        StarkProof proof = new StarkProver(options).prove(set, dev.comet.examples.FixedFunctionTables.traces(logRows, 3));
         assertTrue(new StarkVerifier(0).verify(set, proof).valid(), "Java accepts");
         OnChainVerification.Result result = new OnChainVerification(chain, new Solc(tools)).verify(set, proof, "Verifier");
         assertTrue(result.valid(), "the contract accepts");

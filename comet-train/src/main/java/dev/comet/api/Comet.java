@@ -149,7 +149,7 @@ public final class Comet {
         TrainingAir air = TrainingAir.forProver(statement, commitment);
         // No local holds the traces, so the prover can let them go once it has extended them.
         byte[] proof = ProofCodec.encode(prover.prove(air.tables(), checkedTraces(statement, commitment, data, trained),
-                TrainingAir.segments(statement, commitment.segment())));
+                TrainingAir.segments(commitment.segment())));
         long proveMillis = (System.nanoTime() - t1) / 1_000_000;
         return new TrainedModel(statement, spec, proof, options, preset, security, report, nativeMillis, proveMillis);
     }

@@ -1,26 +1,21 @@
 package dev.comet.train;
 
 import dev.comet.air.FixedTable;
-import dev.comet.prover.PrecommittedSegment;
-import java.util.HexFormat;
 
 /**
  * A fixed table of a function's values, {@code (i, T[i])} for {@code i < 2^logRows}, under a
- * protocol-constant name and root: what an activation (sigmoid, exp) is looked up in. The root is
- * {@code PrecommittedSegment.commit(columns()).root()}, which a test recomputes for each table.
+ * protocol-constant name: what an activation (sigmoid, exp) is looked up in.
  */
 public final class FunctionTable {
     private final String name;
-    private final String root;
     private final int logRows;
     private final long[] values;
 
-    public FunctionTable(String name, String root, long[] values) {
+    public FunctionTable(String name, long[] values) {
         if (Integer.bitCount(values.length) != 1) {
             throw new IllegalArgumentException("a table of 2^k values, got " + values.length);
         }
         this.name = name;
-        this.root = root;
         this.logRows = Integer.numberOfTrailingZeros(values.length);
         this.values = values.clone();
     }
@@ -45,15 +40,9 @@ public final class FunctionTable {
         return out;
     }
 
-    /** The table committed as a proof's precommitted segment (an LDE and a Merkle tree: callers keep one). */
-    public PrecommittedSegment commit() {
-        return PrecommittedSegment.commit(columns());
-    }
-
-    /** The table as a proof's fixed table in the relation {@code alphaIndex}, {@code betaIndex}; columns for the prover only. */
-    public FixedTable table(int alphaIndex, int betaIndex, boolean forProver) {
-        return new FixedTable(name, HexFormat.of().parseHex(root), 2, logRows, alphaIndex, betaIndex,
-                forProver ? columns() : null);
+    /** The table as a proof's fixed table in the relation {@code alphaIndex}, {@code betaIndex}. */
+    public FixedTable table(int alphaIndex, int betaIndex) {
+        return new FixedTable(name, alphaIndex, betaIndex, columns());
     }
 
     /**

@@ -350,8 +350,8 @@ public final class TrainingAir implements Air {
     /** As {@link #tables(Air, TrainingStatement)}, for a prover when {@code dataColumns} are the committed columns. */
     static TableSet tables(Air training, TrainingStatement statement, long[][] dataColumns) {
         Air last = switch (statement.model()) {
-            case LOGISTIC -> Sigmoid.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null).withRange(rangeTable());
-            case SOFTMAX, MLP -> Softmax.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1, dataColumns != null).withRange(rangeTable());
+            case LOGISTIC -> Sigmoid.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1).withRange(rangeTable());
+            case SOFTMAX, MLP -> Softmax.table(SIGMOID_ALPHA, SIGMOID_ALPHA + 1).withRange(rangeTable());
             case LINEAR, MLP_REGRESSION -> rangeTable();
         };
         return new TableSet(name(statement), List.of(training, dataBounds(statement, dataColumns), last));
@@ -435,23 +435,12 @@ public final class TrainingAir implements Air {
     }
 
     /**
-     * What each table of a linear regression's proof reads as its precommitted segment, in the
-     * order of {@link #tables()}: only the bounds table.
+     * What each table of a training proof reads as its precommitted segment, in the order of
+     * {@link #tables()}: only the bounds table (a classifier's function table is periodic
+     * columns, which nothing commits).
      */
     public static List<PrecommittedSegment> segments(PrecommittedSegment dataset) {
         return Arrays.asList(null, dataset, null);
-    }
-
-    /**
-     * As {@link #segments(PrecommittedSegment)} for {@code statement}'s model: a classifier's
-     * function table, which also holds the range table, reads its own.
-     */
-    public static List<PrecommittedSegment> segments(TrainingStatement statement, PrecommittedSegment dataset) {
-        return switch (statement.model()) {
-            case LOGISTIC -> Arrays.asList(null, dataset, Sigmoid.segment());
-            case SOFTMAX, MLP -> Arrays.asList(null, dataset, Softmax.segment());
-            case LINEAR, MLP_REGRESSION -> segments(dataset);
-        };
     }
 
     /**
@@ -469,11 +458,11 @@ public final class TrainingAir implements Air {
         count(rowValues(main), rangeChecked(), "range-checked value", skipOutOfRange, multiplicities);
         count(bounds.rowValues(boundsTrace), bounds.rangeChecked(), "data limb", skipOutOfRange, multiplicities);
         if (sigmoid != null) {
-            return List.of(main, boundsTrace, sigmoid.table(true).withRange(rangeTable())
+            return List.of(main, boundsTrace, sigmoid.table().withRange(rangeTable())
                     .trace(sigmoid.multiplicities(rowValues(main), skipOutOfRange), multiplicities));
         }
         if (softmax != null) {
-            return List.of(main, boundsTrace, softmax.table(true).withRange(rangeTable())
+            return List.of(main, boundsTrace, softmax.table().withRange(rangeTable())
                     .trace(softmax.multiplicities(rowValues(main), skipOutOfRange), multiplicities));
         }
         return List.of(main, boundsTrace, rangeTable().trace(multiplicities));

@@ -70,11 +70,6 @@ record AuxEditingAir(Air inner, String dropped, Edit edit) implements Air {
     }
 
     @Override
-    public boolean precommittedIsFixed() {
-        return inner.precommittedIsFixed();
-    }
-
-    @Override
     public List<PeriodicColumn> periodicColumns() {
         return inner.periodicColumns();
     }

@@ -55,7 +55,7 @@ class CheatingTrainerTest {
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(
                 TrainingAir.tables(new ClaimingAir(claimAir, proverAir), claimAir.statement(),
                         proverAir.dataColumns()), run.traces(),
-                TrainingAir.segments(statement, usedData.segment()));
+                TrainingAir.segments(usedData.segment()));
         return new StarkVerifier(0).verify(claimAir.tables(), proof);
     }
 

@@ -37,7 +37,7 @@ class DataMomentsTest {
                                     List<TraceTable> traces) {
         TrainingAir air = TrainingAir.forProver(used, c);
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(air.tables(), traces,
-                TrainingAir.segments(used, c.segment()));
+                TrainingAir.segments(c.segment()));
         return new StarkVerifier(0).verify(TrainingAir.forVerifier(claimed).tables(), proof).valid();
     }
 
@@ -201,7 +201,7 @@ class DataMomentsTest {
         TrainingAir air = TrainingAir.forProver(claimed, c);
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(AuxEditingAir.replacing(air.tables(),
                 1, new AuxEditingAir(air.tables().table(1), dropped, raise)), run.traces(),
-                TrainingAir.segments(claimed, c.segment()));
+                TrainingAir.segments(c.segment()));
         TrainingAir verifier = TrainingAir.forVerifier(claimed);
         boolean valid = new StarkVerifier(0).verify(AuxEditingAir.replacing(verifier.tables(), 1,
                 new AuxEditingAir(verifier.tables().table(1), dropped, AuxEditingAir.NONE)), proof).valid();

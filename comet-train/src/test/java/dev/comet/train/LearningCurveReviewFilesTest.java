@@ -161,7 +161,7 @@ class LearningCurveReviewFilesTest {
             DatasetCommitment c = DatasetCommitment.commit(t.data());
             TrainingAir air = TrainingAir.forProver(old, c);
             byte[] proof = ProofCodec.encode(new StarkProver(t.model().options()).prove(air.tables(),
-                    TrainingTrace.build(old, c, t.data()).traces(), TrainingAir.segments(old, c.segment())));
+                    TrainingTrace.build(old, c, t.data()).traces(), TrainingAir.segments(c.segment())));
             TrainedModel legacy = new TrainedModel(old, t.model().spec(), proof, t.model().options(), t.model().preset(),
                     Comet.security(old, t.model().options()), t.model().report(), 0, 0);
             Path file = dir.resolve("legacy-" + classifier + ".json");

@@ -64,7 +64,7 @@ class LearningCurveReviewTest {
         /** Proves {@code traces} for this run's AIR (its statement) and verifies against {@code claimed}. */
         boolean verifies(TrainingStatement claimed, List<TraceTable> traces, ProverSettings settings) {
             StarkProof proof = new StarkProver(ProofOptions.test(), settings).prove(air().tables(),
-                    traces == null ? result.traces() : traces, TrainingAir.segments(statement, commitment.segment()));
+                    traces == null ? result.traces() : traces, TrainingAir.segments(commitment.segment()));
             return new StarkVerifier(0).verify(TrainingAir.forVerifier(claimed).tables(), proof).valid();
         }
 
@@ -79,7 +79,7 @@ class LearningCurveReviewTest {
             Run cheat = new Run(claimed, commitment, data, result, trained);
             try {
                 new StarkProver(ProofOptions.test(), ProverSettings.defaults()).prove(cheat.air().tables(),
-                        cheat.air().traces(main, true), TrainingAir.segments(claimed, commitment.segment()));
+                        cheat.air().traces(main, true), TrainingAir.segments(commitment.segment()));
                 return "none";
             } catch (dev.comet.prover.ConstraintViolationException e) {
                 return e.constraint();
@@ -107,7 +107,7 @@ class LearningCurveReviewTest {
             List<TraceTable> traces = prover.traces(main, true);
             StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(
                     TrainingAir.tables(new AuxEditingAir(prover, dropped, AuxEditingAir.NONE), claimed, prover.dataColumns()), traces,
-                    TrainingAir.segments(claimed, commitment.segment()));
+                    TrainingAir.segments(commitment.segment()));
             return new StarkVerifier(0).verify(TrainingAir.tables(
                     new AuxEditingAir(TrainingAir.forVerifier(claimed), dropped, AuxEditingAir.NONE), claimed), proof).valid();
         }

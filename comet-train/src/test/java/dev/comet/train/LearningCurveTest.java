@@ -44,7 +44,7 @@ class LearningCurveTest {
         /** Proves {@code traces} (the honest ones when null) and verifies the proof against {@code claimed}. */
         boolean verifies(TrainingStatement claimed, List<TraceTable> traces, ProverSettings settings) {
             StarkProof proof = new StarkProver(ProofOptions.test(), settings).prove(air().tables(),
-                    traces == null ? result.traces() : traces, TrainingAir.segments(statement, commitment.segment()));
+                    traces == null ? result.traces() : traces, TrainingAir.segments(commitment.segment()));
             return new StarkVerifier(0).verify(TrainingAir.forVerifier(claimed).tables(), proof).valid();
         }
     }
@@ -106,7 +106,7 @@ class LearningCurveTest {
             long[] loss = st.curve().lossSums();
             long[] correct = st.curve().correct();
             StarkProof proof = new StarkProver(ProofOptions.test()).prove(run.air().tables(), run.result().traces(),
-                    TrainingAir.segments(st, run.commitment().segment()));
+                    TrainingAir.segments(run.commitment().segment()));
             assertTrue(new StarkVerifier(0).verify(TrainingAir.forVerifier(st).tables(), proof).valid());
             for (int e : new int[] {0, 2}) {
                 for (long delta : new long[] {1, -1}) {

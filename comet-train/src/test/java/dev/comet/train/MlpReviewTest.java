@@ -84,7 +84,7 @@ class MlpReviewTest {
         edit.accept(air, main);
         List<TraceTable> traces = air.traces(main, true);
         StarkProof proof = new StarkProver(ProofOptions.test(), MlpTrainingTest.NO_SELF_CHECK).prove(air.tables(),
-                traces, TrainingAir.segments(run.statement(), run.commitment().segment()));
+                traces, TrainingAir.segments(run.commitment().segment()));
         return new StarkVerifier(0).verify(TrainingAir.forVerifier(run.statement()).tables(), proof);
     }
 
@@ -254,7 +254,7 @@ class MlpReviewTest {
         assertFalse(Arrays.equals(st.encode(), other.encode()));
         TrainingAir air = TrainingAir.forProver(st, run.commitment());
         StarkProof proof = new StarkProver(ProofOptions.test(), MlpTrainingTest.NO_SELF_CHECK).prove(air.tables(),
-                run.result().traces(), TrainingAir.segments(st, run.commitment().segment()));
+                run.result().traces(), TrainingAir.segments(run.commitment().segment()));
         assertTrue(new StarkVerifier(0).verify(TrainingAir.forVerifier(st).tables(), proof).valid());
         assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(other).tables(), proof).valid());
     }

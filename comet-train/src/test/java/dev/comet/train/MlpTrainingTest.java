@@ -57,7 +57,7 @@ class MlpTrainingTest {
         VerificationResult proveAndVerify(ProverSettings settings) {
             TrainingAir air = TrainingAir.forProver(statement, commitment);
             StarkProof proof = new StarkProver(ProofOptions.test(), settings).prove(air.tables(), result.traces(),
-                    TrainingAir.segments(statement, commitment.segment()));
+                    TrainingAir.segments(commitment.segment()));
             return new StarkVerifier(0).verify(TrainingAir.forVerifier(statement).tables(), proof);
         }
     }
@@ -237,7 +237,7 @@ class MlpTrainingTest {
                 DataMoments.NONE, stated.hidden());
         TrainingAir air = TrainingAir.forProver(run.statement(), run.commitment());
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(air.tables(), run.result().traces(),
-                TrainingAir.segments(run.statement(), run.commitment().segment()));
+                TrainingAir.segments(run.commitment().segment()));
         assertTrue(new StarkVerifier(0).verify(TrainingAir.forVerifier(run.statement()).tables(), proof).valid(),
                 "the proof is good for the run it is of");
         assertFalse(new StarkVerifier(0).verify(TrainingAir.forVerifier(claim).tables(), proof).valid(),

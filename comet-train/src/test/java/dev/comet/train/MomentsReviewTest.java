@@ -60,7 +60,7 @@ class MomentsReviewTest {
     private static boolean verifies(TrainingStatement st, DatasetCommitment c, List<TraceTable> traces) {
         TrainingAir air = TrainingAir.forProver(st, c);
         StarkProof proof = new StarkProver(ProofOptions.test(), NO_SELF_CHECK).prove(air.tables(), traces,
-                TrainingAir.segments(st, c.segment()));
+                TrainingAir.segments(c.segment()));
         return new StarkVerifier(TEST).verify(TrainingAir.forVerifier(st).tables(), proof).valid();
     }
 
@@ -362,7 +362,7 @@ class MomentsReviewTest {
         DatasetCommitment c = DatasetCommitment.commit(t.data());
         TrainingAir air = TrainingAir.forProver(old, c);
         byte[] proof = ProofCodec.encode(new StarkProver(t.model().options()).prove(air.tables(),
-                TrainingTrace.build(old, c, t.data()).traces(), TrainingAir.segments(old, c.segment())));
+                TrainingTrace.build(old, c, t.data()).traces(), TrainingAir.segments(c.segment())));
         TrainedModel legacy = new TrainedModel(old, t.model().spec(), proof, t.model().options(), t.model().preset(),
                 Comet.security(old, t.model().options()), t.model().report(), 0, 0);
         Path file = dir.resolve("legacy.json");

@@ -43,7 +43,7 @@ class StatementFieldsTest {
         TrainingTrace.Result run = TrainingTrace.build(draft, c, data);
         TrainingStatement st = Curves.outcome(draft, run);
         StarkProof proof = new StarkProver(ProofOptions.test()).prove(TrainingAir.forProver(st, c).tables(), run.traces(),
-                TrainingAir.segments(st, c.segment()));
+                TrainingAir.segments(c.segment()));
         return new Honest(st, proof);
     }
 

@@ -63,7 +63,7 @@ class StrictBoundsTest {
         TrainingStatement statement = draft.withOutcome(last, result.curve());
         StarkProof proof = new StarkProver(ProofOptions.test(), ProverSettings.defaults().withoutSelfCheck())
                 .prove(TrainingAir.forProver(statement, commitment).tables(), result.traces(),
-                        TrainingAir.segments(statement, commitment.segment()));
+                        TrainingAir.segments(commitment.segment()));
         return new StarkVerifier(0).verify(TrainingAir.forVerifier(statement).tables(), proof);
     }
 

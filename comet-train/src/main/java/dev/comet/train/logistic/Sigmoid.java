@@ -1,7 +1,6 @@
 package dev.comet.train.logistic;
 
 import dev.comet.air.FixedTable;
-import dev.comet.prover.PrecommittedSegment;
 import dev.comet.train.FixedPointStep;
 import dev.comet.train.FunctionTable;
 
@@ -29,14 +28,12 @@ public final class Sigmoid {
     public static final int INPUT_BITS = 19;
     public static final long INPUT_BOUND = 1L << INPUT_BITS;
     public static final String NAME = "comet/sigmoid-q16/v1";
-    /** {@code PrecommittedSegment.commit(columns()).root()}, recomputed by a test. */
-    public static final String ROOT = "20b71354fcedfde3e421dad4710f660307705d93c12121c956b852613f03433d";
     /** Bound on {@code |sigma_q(z) - 2^16 sigma(z / 2^16)|}, in score units; see the class comment. */
     public static final double MAX_ERROR_Q = 32.5;
 
     private static final long ONE = FixedPointStep.ONE;
     private static final long[] TABLE = values();
-    private static final FunctionTable FUNCTION = new FunctionTable(NAME, ROOT, TABLE);
+    private static final FunctionTable FUNCTION = new FunctionTable(NAME, TABLE);
 
     private Sigmoid() {}
 
@@ -83,17 +80,8 @@ public final class Sigmoid {
         return FUNCTION.columns();
     }
 
-    /** The committed table, built once: every logistic-regression proof reads it. */
-    public static PrecommittedSegment segment() {
-        return Committed.SEGMENT;
-    }
-
-    private static final class Committed {
-        static final PrecommittedSegment SEGMENT = FUNCTION.commit();
-    }
-
-    /** The table as a proof's fixed table in the relation {@code alphaIndex}, {@code betaIndex}; columns for the prover only. */
-    public static FixedTable table(int alphaIndex, int betaIndex, boolean forProver) {
-        return FUNCTION.table(alphaIndex, betaIndex, forProver);
+    /** The table as a proof's fixed table in the relation {@code alphaIndex}, {@code betaIndex}. */
+    public static FixedTable table(int alphaIndex, int betaIndex) {
+        return FUNCTION.table(alphaIndex, betaIndex);
     }
 }

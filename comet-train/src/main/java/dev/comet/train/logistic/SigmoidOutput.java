@@ -80,9 +80,9 @@ public final class SigmoidOutput {
         return alphaIndex + 2;
     }
 
-    /** The sigmoid table in this output's relation; its columns only for the prover. */
-    public FixedTable table(boolean forProver) {
-        return Sigmoid.table(alphaIndex, alphaIndex + 1, forProver);
+    /** The sigmoid table in this output's relation. */
+    public FixedTable table() {
+        return Sigmoid.table(alphaIndex, alphaIndex + 1);
     }
 
     /** The values to range-check against {@code range}: the low byte's short limb and the gap. */

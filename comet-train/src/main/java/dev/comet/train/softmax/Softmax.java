@@ -1,7 +1,6 @@
 package dev.comet.train.softmax;
 
 import dev.comet.air.FixedTable;
-import dev.comet.prover.PrecommittedSegment;
 import dev.comet.train.FixedPointStep;
 import dev.comet.train.FunctionTable;
 
@@ -37,14 +36,12 @@ public final class Softmax {
     public static final int GAP_BITS = LOG_ROWS + STEP_BITS;
     public static final long GAP_BOUND = 1L << GAP_BITS;
     public static final String NAME = "comet/exp-q16/v1";
-    /** {@code PrecommittedSegment.commit(columns()).root()}, recomputed by a test. */
-    public static final String ROOT = "7777c94e57af67b1135d390b63dbdadd48be110548cbc63ab384e404bec744b7";
     /** Bound on {@code |p_k / 2^16 - softmax(z / 2^16)_k|}; see the class comment. */
     public static final double MAX_ERROR = 4.2e-3;
 
     private static final long ONE = FixedPointStep.ONE;
     private static final long[] TABLE = values();
-    private static final FunctionTable FUNCTION = new FunctionTable(NAME, ROOT, TABLE);
+    private static final FunctionTable FUNCTION = new FunctionTable(NAME, TABLE);
 
     private Softmax() {}
 
@@ -111,17 +108,8 @@ public final class Softmax {
         return FUNCTION.columns();
     }
 
-    /** The committed table, built once: every softmax-regression proof reads it. */
-    public static PrecommittedSegment segment() {
-        return Committed.SEGMENT;
-    }
-
-    private static final class Committed {
-        static final PrecommittedSegment SEGMENT = FUNCTION.commit();
-    }
-
-    /** The table as a proof's fixed table in the relation {@code alphaIndex}, {@code betaIndex}; columns for the prover only. */
-    public static FixedTable table(int alphaIndex, int betaIndex, boolean forProver) {
-        return FUNCTION.table(alphaIndex, betaIndex, forProver);
+    /** The table as a proof's fixed table in the relation {@code alphaIndex}, {@code betaIndex}. */
+    public static FixedTable table(int alphaIndex, int betaIndex) {
+        return FUNCTION.table(alphaIndex, betaIndex);
     }
 }

@@ -137,9 +137,9 @@ public final class SoftmaxOutput {
         return alphaIndex + 2;
     }
 
-    /** The exp table in this output's relation; its columns only for the prover. */
-    public FixedTable table(boolean forProver) {
-        return Softmax.table(alphaIndex, alphaIndex + 1, forProver);
+    /** The exp table in this output's relation. */
+    public FixedTable table() {
+        return Softmax.table(alphaIndex, alphaIndex + 1);
     }
 
     private Expr gap(int k) {
