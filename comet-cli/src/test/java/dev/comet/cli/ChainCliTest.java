@@ -66,8 +66,8 @@ class ChainCliTest {
     }
 
     /**
-     * The classifiers on chain: logistic regression (its sigmoid a fixed table, a second
-     * precommitted segment beside the dataset), softmax regression (its exp table) and an MLP of
+     * The classifiers on chain: logistic regression (its sigmoid a fixed table, periodic columns
+     * the contract evaluates by their coefficients), softmax regression (its exp table) and an MLP of
      * two hidden layers, each with its learning curve of accuracies.
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")

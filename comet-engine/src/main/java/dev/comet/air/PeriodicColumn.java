@@ -42,6 +42,22 @@ public sealed interface PeriodicColumn permits PeriodicColumn.Values, PeriodicCo
         public long[] values() {
             return entries.clone();
         }
+
+        /** By content: two columns of the same values are the same column. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Values v && java.util.Arrays.equals(entries, v.entries);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(entries);
+        }
+
+        @Override
+        public String toString() {
+            return "Values[" + entries.length + " entries]";
+        }
     }
 
     /** 1 at row {@code row} of every period of {@code 2^logPeriod} rows, 0 elsewhere. */

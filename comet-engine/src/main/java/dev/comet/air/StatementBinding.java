@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * @param fields      the fields, in order, covering the statement exactly
  * @param tableInputs per table of the set, its public inputs as parts
  * @param rootFields  per table, the {@link Field.Opaque} field of 32 bytes holding its precommitted
- *                    root, or -1 when the root is the verifier's constant (a fixed table, none)
+ *                    root, or -1 when the root is the AIR's own (a constant of the verifier) or it reads none
  * @param commitment  the preimage of the statement's published commitment, SHA-256 of these parts
  *                    (a dataset's digest over its root, shape and names); empty when the commitment
  *                    is the first root read

@@ -24,7 +24,7 @@ import org.web3j.crypto.Hash;
  * proof given as calldata ({@link ProofCalldata}). It covers proofs over the quadratic extension of
  * any number of tables of any heights, with or without auxiliary traces, LogUp totals (which must
  * cancel among the tables and the public fractions), periodic columns and precommitted segments
- * (a dataset, a fixed table) read by one or several tables.
+ * (a dataset) read by one or several tables.
  *
  * <p>Without a {@link StatementBinding}, the constraints' constants (a statement's weights,
  * hyperparameters, dataset root) are compiled into the generated libraries, so a contract verifies

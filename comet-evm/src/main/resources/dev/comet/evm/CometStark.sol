@@ -13,7 +13,7 @@ import "./CometTranscript.sol";
 /// the query positions, their DEEP quotients and FRI's queries, then each precommitted segment's
 /// openings at its own positions, its DEEP quotient over every reading and its own FRI. Tables may
 /// have auxiliary traces, LogUp totals (which must cancel with the public fractions), periodic
-/// columns and a precommitted segment (a dataset or a fixed table) that one or several tables read.
+/// columns and a precommitted segment (a dataset) that one or several tables read.
 library CometStark {
     uint256 internal constant P = 0xffffffff00000001;
     uint256 internal constant DEGREE = 2;
