@@ -1,5 +1,12 @@
 package dev.comet.air;
 
+import dev.comet.hash.HashFunction;
+import dev.comet.hash.HashId;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
 /**
  * A public column whose values repeat with a power-of-two period dividing the trace length: row
  * {@code r} reads entry {@code r mod period}. As a polynomial it is {@code p(x^(n/period))}.
@@ -15,6 +22,30 @@ public sealed interface PeriodicColumn permits PeriodicColumn.Values, PeriodicCo
     int MAX_LOG_PERIOD = TraceInfo.MAX_LOG_LENGTH;
 
     int logPeriod();
+
+    /**
+     * SHA-256 of the columns, in order: for each a kind byte (0 values, 1 indicator), its log
+     * period, then its entries (8 bytes each, little-endian) or its row (4 bytes). What the
+     * transcript binds, so that a proof is about one content of a table's public columns even
+     * where an AIR's columns depend on more than its name.
+     */
+    static byte[] digest(List<PeriodicColumn> columns) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        for (PeriodicColumn column : columns) {
+            bytes.write(column instanceof Indicator ? 1 : 0);
+            bytes.write(b.clear().putInt(column.logPeriod()).array(), 0, 4);
+            switch (column) {
+                case Values v -> {
+                    for (long e : v.entries) {
+                        bytes.write(b.clear().putLong(e).array(), 0, 8);
+                    }
+                }
+                case Indicator i -> bytes.write(b.clear().putInt(i.row()).array(), 0, 4);
+            }
+        }
+        return HashFunction.of(HashId.SHA256).hash(bytes.toByteArray());
+    }
 
     default int period() {
         return 1 << logPeriod();

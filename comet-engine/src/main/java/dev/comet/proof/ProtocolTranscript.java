@@ -1,6 +1,7 @@
 package dev.comet.proof;
 
 import dev.comet.air.Air;
+import dev.comet.air.PeriodicColumn;
 import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.hash.HashFunction;
@@ -12,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * The opening of the Fiat-Shamir transcript, shared by prover and verifier so that both bind the
  * same statement before any challenge: protocol version, options, the table set's name and, for
  * every table in order, its AIR name, trace shape, number of composition columns, whether it
- * states a LogUp total, its precommitted segment's root and its public inputs.
+ * states a LogUp total, a digest of its periodic columns, its precommitted segment's root and
+ * its public inputs.
  */
 public final class ProtocolTranscript {
     public static final String PROTOCOL = "comet-stark-v6";
@@ -41,6 +43,9 @@ public final class ProtocolTranscript {
                     .putInt(compositionColumns[i]).putInt(trace.precommittedWidth()).putInt(trace.logPrecommittedHeight())
                     .putInt(air.logUpSumColumn() >= 0 ? 1 : 0);
             t.absorb("trace", s.array());
+            if (!air.periodicColumns().isEmpty()) {
+                t.absorbDigest("periodic-columns", PeriodicColumn.digest(air.periodicColumns()));
+            }
             if (trace.hasPrecommitted()) {
                 t.absorbDigest("precommitted-root", air.precommittedRoot());
             }

@@ -11,6 +11,7 @@ import dev.comet.examples.FixedFunctionTables;
 import dev.comet.field.Goldilocks;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
+import dev.comet.proof.ProtocolTranscript;
 import dev.comet.proof.StarkProof;
 import dev.comet.verifier.StarkVerifier;
 import dev.comet.verifier.VerificationResult;
@@ -128,6 +129,19 @@ class FixedTableTest {
         columns[1][200] = Goldilocks.add(columns[1][200], 3);
         FixedTable other = new FixedTable(FixedFunctionTables.NAME, 0, 1, columns);
         assertFalse(VERIFIER.verify(set(5, other), proof).valid());
+    }
+
+    /** Two tables of one name and other content open different transcripts: a proof is about one content. */
+    @Test
+    void theTranscriptBindsTheTablesContent() {
+        long[][] columns = FixedFunctionTables.columns();
+        columns[1][200] = Goldilocks.add(columns[1][200], 3);
+        ProofOptions options = ProofOptions.test();
+        long[] honest = ProtocolTranscript.start(options, set(5, FixedFunctionTables.table()), new int[] {1, 1})
+                .drawExtension("x", options.extension());
+        long[] other = ProtocolTranscript.start(options, set(5, new FixedTable(FixedFunctionTables.NAME, 0, 1, columns)),
+                new int[] {1, 1}).drawExtension("x", options.extension());
+        assertFalse(java.util.Arrays.equals(honest, other));
     }
 
     @Test

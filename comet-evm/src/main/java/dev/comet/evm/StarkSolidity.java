@@ -290,6 +290,11 @@ public final class StarkSolidity {
         s.append("        a.numQueries = ").append(options.numQueries()).append(";\n");
         s.append("        a.grindingBits = ").append(options.grindingBits()).append(";\n");
         s.append("        a.hasPublicFractions = ").append(!air.publicFractions().isEmpty()).append(";\n");
+        if (!air.periodicColumns().isEmpty()) {
+            s.append("        a.hasPeriodic = true;\n");
+            s.append("        a.periodicDigest = 0x").append(HexFormat.of().formatHex(
+                    dev.comet.air.PeriodicColumn.digest(air.periodicColumns()))).append(";\n");
+        }
         segment(s, i);
         s.append("    }\n\n");
     }

@@ -34,7 +34,7 @@ final class StatementSolidity {
         s.append("\nlibrary ").append(library).append(" {\n");
         s.append("    uint256 internal constant P = 0xffffffff00000001;\n\n");
         s.append("    /// ok: whether statement is of the shape; then each table's public inputs, the public values,\n");
-        s.append("    /// each table's root (zero where the verifier's constant stands) and the commitment it names.\n");
+        s.append("    /// each table's root (zero where the table reads the AIR's own root or none) and the commitment it names.\n");
         s.append("    function read(bytes calldata statement) public view returns (bool ok, bytes[] memory inputs,\n");
         s.append("        uint256[] memory values, bytes32[] memory roots, bytes32 commitment)\n    {\n");
         s.append("        uint256[] memory at = new uint256[](").append(fields.size() + 1).append(");\n");

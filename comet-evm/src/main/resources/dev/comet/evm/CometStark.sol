@@ -43,6 +43,9 @@ library CometStark {
         uint256 grindingBits;
         /// whether the table has public LogUp fractions
         bool hasPublicFractions;
+        /// whether the table has periodic columns, and PeriodicColumn.digest of them
+        bool hasPeriodic;
+        bytes32 periodicDigest;
         /// the precommitted segment this table reads (width 0: none), its root, the number of
         /// positions it is opened at and its own FRI's layout; segmentReaders lists the tables
         /// reading it (this one first) when this table opens it, and is empty otherwise
@@ -534,7 +537,8 @@ library CometStark {
                 && proof.segmentFri.siblings.length == 0 && proof.segmentFri.remainder.length == 0));
     }
 
-    /// ProtocolTranscript.start: options, the set's name, and each table's name, shape and public inputs.
+    /// ProtocolTranscript.start: options, the set's name, and each table's name, shape, periodic
+    /// columns' digest and public inputs.
     function openTranscript(CometTranscript.T memory t, Set memory set, bytes[] memory publicInputs) private pure {
         CometTranscript.absorb(t, "options", set.tables[0].s.options);
         CometTranscript.absorb(t, "table-set", bytes(set.name));
@@ -542,6 +546,9 @@ library CometStark {
         for (uint256 i = 0; i < set.tables.length; i++) {
             CometTranscript.absorb(t, "air", bytes(set.tables[i].s.name));
             CometTranscript.absorb(t, "trace", set.tables[i].s.trace);
+            if (set.tables[i].s.hasPeriodic) {
+                CometTranscript.absorbDigest(t, "periodic-columns", set.tables[i].s.periodicDigest);
+            }
             if (set.tables[i].s.precommittedWidth > 0) {
                 CometTranscript.absorbDigest(t, "precommitted-root", set.tables[i].s.precommittedRoot);
             }

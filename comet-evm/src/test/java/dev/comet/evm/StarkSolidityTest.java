@@ -136,6 +136,36 @@ class StarkSolidityTest {
         assertTrue(accepted < 30, "the mutations change verdicts");
     }
 
+    /**
+     * A proof made with the fixed table changed at a row that a pair looks up: the contract of the
+     * true table rejects it, the contract generated for the changed table accepts it, so the
+     * contract's own table (its coefficients and its digest) is what catches the cheat.
+     */
+    @org.junit.jupiter.api.Test
+    void aProofWithASubstitutedFixedTableIsRejectedOnChain() {
+        long[][] changed = dev.comet.examples.FixedFunctionTables.columns();
+        changed[1][7] = dev.comet.field.Goldilocks.add(changed[1][7], 1);
+        dev.comet.air.FixedTable cheating = new dev.comet.air.FixedTable(dev.comet.examples.FixedFunctionTables.NAME, 0, 1,
+                changed);
+        List<dev.comet.air.TraceTable> traces = dev.comet.examples.FixedFunctionTables.traces(6, 4);
+        dev.comet.air.TraceTable pairs = traces.get(0);
+        pairs.set(0, 0, 7);
+        pairs.set(1, 0, changed[1][7]);
+        long[] m = new long[1 << dev.comet.examples.FixedFunctionTables.LOG_ROWS];
+        for (int r = 0; r < pairs.length(); r++) {
+            m[(int) pairs.get(0, r)]++;
+        }
+        dev.comet.air.TableSet cheatingSet = new dev.comet.air.TableSet("comet/example/fixed",
+                List.of(new dev.comet.examples.FixedFunctionTables.PairTable(6), cheating));
+        dev.comet.air.TableSet trueSet = new dev.comet.air.TableSet("comet/example/fixed",
+                List.of(new dev.comet.examples.FixedFunctionTables.PairTable(6), dev.comet.examples.FixedFunctionTables.table()));
+        StarkProof proof = new StarkProver(ProofOptions.test(), dev.comet.prover.ProverSettings.defaults().withoutSelfCheck())
+                .prove(cheatingSet, List.of(pairs, cheating.trace(m)));
+        OnChainVerification onChain = new OnChainVerification(chain, new Solc(tools));
+        assertFalse(onChain.verify(trueSet, proof, "TrueTable").valid(), "the true table's contract rejects");
+        assertTrue(onChain.verify(cheatingSet, proof, "ChangedTable").valid(), "control: the changed table's contract accepts");
+    }
+
     private static ProofCalldata withWord(ProofCalldata c, int index, BigInteger value) {
         List<BigInteger> w = new ArrayList<>(c.words());
         w.set(index, value);
