@@ -3,6 +3,7 @@ package dev.comet.air;
 import dev.comet.field.ExtensionField;
 import dev.comet.field.Goldilocks;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,6 +31,7 @@ public final class FixedTable implements Air {
     private final int alphaIndex;
     private final int betaIndex;
     private final long[][] columns;
+    private final List<PeriodicColumn> periodic;
     private final int numChallenges;
     /** The range table on this table's rows, or null. */
     private final RangeTable range;
@@ -51,6 +53,7 @@ public final class FixedTable implements Air {
         this.name = name;
         this.logRows = Integer.numberOfTrailingZeros(columns[0].length);
         this.columns = columns;
+        this.periodic = Arrays.stream(columns).map(c -> (PeriodicColumn) new PeriodicColumn.Values(c)).toList();
         this.range = range;
         this.alphaIndex = alphaIndex;
         this.betaIndex = betaIndex;
@@ -125,11 +128,7 @@ public final class FixedTable implements Air {
 
     @Override
     public List<PeriodicColumn> periodicColumns() {
-        List<PeriodicColumn> out = new ArrayList<>();
-        for (long[] column : columns) {
-            out.add(new PeriodicColumn.Values(column));
-        }
-        return out;
+        return periodic;
     }
 
     @Override

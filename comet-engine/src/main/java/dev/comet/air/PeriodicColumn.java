@@ -5,6 +5,7 @@ import dev.comet.hash.HashId;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -77,12 +78,12 @@ public sealed interface PeriodicColumn permits PeriodicColumn.Values, PeriodicCo
         /** By content: two columns of the same values are the same column. */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Values v && java.util.Arrays.equals(entries, v.entries);
+            return o instanceof Values v && Arrays.equals(entries, v.entries);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(entries);
+            return Arrays.hashCode(entries);
         }
 
         @Override

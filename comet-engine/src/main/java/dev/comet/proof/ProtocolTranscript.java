@@ -8,6 +8,7 @@ import dev.comet.hash.HashFunction;
 import dev.comet.hash.Transcript;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The opening of the Fiat-Shamir transcript, shared by prover and verifier so that both bind the
@@ -43,8 +44,9 @@ public final class ProtocolTranscript {
                     .putInt(compositionColumns[i]).putInt(trace.precommittedWidth()).putInt(trace.logPrecommittedHeight())
                     .putInt(air.logUpSumColumn() >= 0 ? 1 : 0);
             t.absorb("trace", s.array());
-            if (!air.periodicColumns().isEmpty()) {
-                t.absorbDigest("periodic-columns", PeriodicColumn.digest(air.periodicColumns()));
+            List<PeriodicColumn> periodic = air.periodicColumns();
+            if (!periodic.isEmpty()) {
+                t.absorbDigest("periodic-columns", PeriodicColumn.digest(periodic));
             }
             if (trace.hasPrecommitted()) {
                 t.absorbDigest("precommitted-root", air.precommittedRoot());
