@@ -116,17 +116,24 @@ import java.util.List;
  * their gradients are zero and their remainders range-checked, so their updates change nothing.
  */
 public final class TrainingAir implements Air {
-    public static final String NAME = "comet/linear-regression/v5";
+    /*
+     * The names version the constraint system. Linear v7/v8 and every model's v3/v4 group the
+     * table's LogUp fractions in triples (v5/v6 and v1/v2 in pairs): a third fewer auxiliary
+     * columns for constraints of degree 4, which every preset's blowup (at least 4) holds.
+     */
+    public static final String NAME = "comet/linear-regression/v7";
     /** Linear regression with the proven learning curve. */
-    public static final String CURVE_NAME = "comet/linear-regression/v6";
-    public static final String LOGISTIC_NAME = "comet/logistic-regression/v1";
-    public static final String LOGISTIC_CURVE_NAME = "comet/logistic-regression/v2";
-    public static final String SOFTMAX_NAME = "comet/softmax-regression/v1";
-    public static final String SOFTMAX_CURVE_NAME = "comet/softmax-regression/v2";
-    public static final String MLP_NAME = "comet/multilayer-perceptron/v1";
-    public static final String MLP_CURVE_NAME = "comet/multilayer-perceptron/v2";
-    public static final String MLP_REGRESSION_NAME = "comet/multilayer-perceptron-regression/v1";
-    public static final String MLP_REGRESSION_CURVE_NAME = "comet/multilayer-perceptron-regression/v2";
+    public static final String CURVE_NAME = "comet/linear-regression/v8";
+    public static final String LOGISTIC_NAME = "comet/logistic-regression/v3";
+    public static final String LOGISTIC_CURVE_NAME = "comet/logistic-regression/v4";
+    public static final String SOFTMAX_NAME = "comet/softmax-regression/v3";
+    public static final String SOFTMAX_CURVE_NAME = "comet/softmax-regression/v4";
+    public static final String MLP_NAME = "comet/multilayer-perceptron/v3";
+    public static final String MLP_CURVE_NAME = "comet/multilayer-perceptron/v4";
+    public static final String MLP_REGRESSION_NAME = "comet/multilayer-perceptron-regression/v3";
+    public static final String MLP_REGRESSION_CURVE_NAME = "comet/multilayer-perceptron-regression/v4";
+    /** Fractions per auxiliary column of the training table's LogUp sum. */
+    static final int LOGUP_GROUP = 3;
     /** The activation table's LogUp relation (sigmoid or exp): its own challenges after the dataset-bounds table's. */
     static final int SIGMOID_ALPHA = DatasetBoundsAir.NUM_CHALLENGES;
     /** Columns per output: the score's limbs, remainder and inverse, then the scaled error's. */
@@ -320,7 +327,7 @@ public final class TrainingAir implements Air {
         if (curve != null) {
             fractions.add(curve.offer());
         }
-        this.logUp = new LogUpColumns(fractions, 0, 0);
+        this.logUp = new LogUpColumns(fractions, 0, 0, LOGUP_GROUP);
     }
 
     /** The verifier's AIR: public statement only. */
