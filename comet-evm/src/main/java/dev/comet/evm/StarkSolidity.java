@@ -145,13 +145,8 @@ public final class StarkSolidity {
                 out.put(part.libraryName() + ".sol", part.source());
             }
             out.put(tableName(i) + "Public.sol", publicLibrary(i));
-            List<dev.comet.air.PeriodicColumn> periodic = set.table(i).periodicColumns();
-            for (int k = 0; k < periodic.size(); k++) {
-                if (periodic.get(k) instanceof dev.comet.air.PeriodicColumn.Values v && DensePeriodic.isDense(v.entries())) {
-                    for (DensePeriodic.Part part : DensePeriodic.of(tableName(i) + "Periodic" + k, v.entries()).parts()) {
-                        out.put(part.library() + ".sol", part.source());
-                    }
-                }
+            for (DensePeriodic.Part part : denseParts(i)) {
+                out.put(part.library() + ".sol", part.source());
             }
         }
         if (binding != null) {
@@ -356,13 +351,8 @@ public final class StarkSolidity {
         for (ConstraintSolidity part : constraints.get(i)) {
             s.append("import \"./").append(part.libraryName()).append(".sol\";\n");
         }
-        List<dev.comet.air.PeriodicColumn> periodic = air.periodicColumns();
-        for (int k = 0; k < periodic.size(); k++) {
-            if (periodic.get(k) instanceof dev.comet.air.PeriodicColumn.Values v && DensePeriodic.isDense(v.entries())) {
-                for (DensePeriodic.Part part : DensePeriodic.of(tableName(i) + "Periodic" + k, v.entries()).parts()) {
-                    s.append("import \"./").append(part.library()).append(".sol\";\n");
-                }
-            }
+        for (DensePeriodic.Part part : denseParts(i)) {
+            s.append("import \"./").append(part.library()).append(".sol\";\n");
         }
         s.append("\nlibrary ").append(tableName(i)).append("Public {\n");
         shape(s, i, optionBytes());
@@ -459,7 +449,7 @@ public final class StarkSolidity {
                     s.append("CometStark.indicator(y, ").append(lp).append(", ").append(Long.toUnsignedString(wk)).append(");\n");
                 }
                 case dev.comet.air.PeriodicColumn.Values values when DensePeriodic.isDense(values.entries()) ->
-                    s.append(DensePeriodic.of(tableName(table) + "Periodic" + k, values.entries()).call("y"));
+                    s.append(dense(table, k, values.entries()).call("y"));
                 case dev.comet.air.PeriodicColumn.Values values -> {
                     long[] entries = values.entries();
                     long c = mostCommon(entries);
@@ -497,6 +487,22 @@ public final class StarkSolidity {
             s.append("        a[").append(i).append("] = ").append(values.get(i)).append(";\n");
         }
         return s.append("    }\n\n").toString();
+    }
+
+    /** Table {@code i}'s dense periodic columns' coefficient libraries, column by column. */
+    private List<DensePeriodic.Part> denseParts(int i) {
+        List<DensePeriodic.Part> out = new ArrayList<>();
+        List<dev.comet.air.PeriodicColumn> periodic = set.table(i).periodicColumns();
+        for (int k = 0; k < periodic.size(); k++) {
+            if (periodic.get(k) instanceof dev.comet.air.PeriodicColumn.Values v && DensePeriodic.isDense(v.entries())) {
+                out.addAll(dense(i, k, v.entries()).parts());
+            }
+        }
+        return out;
+    }
+
+    private DensePeriodic dense(int table, int column, long[] entries) {
+        return DensePeriodic.of(tableName(table) + "Periodic" + column, entries);
     }
 
     /** The entries that differ from the most common value: the terms of the column's barycentric sum. */
