@@ -1,7 +1,6 @@
 package dev.comet.air;
 
 import dev.comet.field.ExtensionField;
-import dev.comet.field.Goldilocks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +29,7 @@ public final class FixedTable implements Air {
     private final int logRows;
     private final int alphaIndex;
     private final int betaIndex;
-    private final long[][] columns;
+    /** The table's columns, one period each: {@link PeriodicColumn.Values} copies and checks them. */
     private final List<PeriodicColumn> periodic;
     private final int numChallenges;
     /** The range table on this table's rows, or null. */
@@ -46,20 +45,19 @@ public final class FixedTable implements Air {
      *                   field elements; prover and verifier both hold them
      */
     public FixedTable(String name, int alphaIndex, int betaIndex, long[][] columns) {
-        this(name, alphaIndex, betaIndex, checked(columns), null);
+        this(name, alphaIndex, betaIndex, periodic(columns), null);
     }
 
-    private FixedTable(String name, int alphaIndex, int betaIndex, long[][] columns, RangeTable range) {
+    private FixedTable(String name, int alphaIndex, int betaIndex, List<PeriodicColumn> periodic, RangeTable range) {
         this.name = name;
-        this.logRows = Integer.numberOfTrailingZeros(columns[0].length);
-        this.columns = columns;
-        this.periodic = Arrays.stream(columns).map(c -> (PeriodicColumn) new PeriodicColumn.Values(c)).toList();
+        this.logRows = periodic.get(0).logPeriod();
+        this.periodic = periodic;
         this.range = range;
         this.alphaIndex = alphaIndex;
         this.betaIndex = betaIndex;
         this.numChallenges = Math.max(Math.max(alphaIndex, betaIndex), range == null ? 0 : range.challengeIndex()) + 1;
         List<Expr> row = new ArrayList<>();
-        for (int c = 0; c < columns.length; c++) {
+        for (int c = 0; c < periodic.size(); c++) {
             row.add(Expr.periodic(c));
         }
         List<LogUpColumns.Fraction> fractions = new ArrayList<>();
@@ -70,23 +68,16 @@ public final class FixedTable implements Air {
         this.logUp = new LogUpColumns(fractions, 0, alphaIndex);
     }
 
-    private static long[][] checked(long[][] columns) {
+    private static List<PeriodicColumn> periodic(long[][] columns) {
         if (columns.length == 0 || columns[0].length < 8 || Integer.bitCount(columns[0].length) != 1) {
             throw new IllegalArgumentException("a fixed table needs a column of 2^k >= 8 values");
         }
-        long[][] copy = new long[columns.length][];
-        for (int c = 0; c < columns.length; c++) {
-            if (columns[c].length != columns[0].length) {
+        for (long[] column : columns) {
+            if (column.length != columns[0].length) {
                 throw new IllegalArgumentException("a fixed table's columns must have one length");
             }
-            copy[c] = columns[c].clone();
-            for (long v : copy[c]) {
-                if (Long.compareUnsigned(v, Goldilocks.P) >= 0) {
-                    throw new IllegalArgumentException("a fixed table's values must be canonical field elements");
-                }
-            }
         }
-        return copy;
+        return Arrays.stream(columns).map(c -> (PeriodicColumn) new PeriodicColumn.Values(c)).toList();
     }
 
     /**
@@ -98,7 +89,7 @@ public final class FixedTable implements Air {
                 || range.challengeIndex() == betaIndex) {
             throw new IllegalArgumentException("a range table rides on a fixed table of its height, in its own relation");
         }
-        return new FixedTable(name, alphaIndex, betaIndex, columns, range);
+        return new FixedTable(name, alphaIndex, betaIndex, periodic, range);
     }
 
     @Override
@@ -143,6 +134,7 @@ public final class FixedTable implements Air {
 
     @Override
     public long[][][] buildAuxTrace(TraceTable main, List<long[]> challenges, ExtensionField ext) {
+        long[][] columns = periodic.stream().map(PeriodicColumn::values).toArray(long[][]::new);
         return logUp.auxTrace(main, new RowValues(main, new long[0][], columns), challenges, ext);
     }
 

@@ -1,8 +1,8 @@
 package dev.comet.air;
 
+import dev.comet.field.Goldilocks;
 import dev.comet.hash.HashFunction;
 import dev.comet.hash.HashId;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -31,21 +31,23 @@ public sealed interface PeriodicColumn permits PeriodicColumn.Values, PeriodicCo
      * where an AIR's columns depend on more than its name.
      */
     static byte[] digest(List<PeriodicColumn> columns) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        int size = 0;
         for (PeriodicColumn column : columns) {
-            bytes.write(column instanceof Indicator ? 1 : 0);
-            bytes.write(b.clear().putInt(column.logPeriod()).array(), 0, 4);
+            size += 5 + (column instanceof Values v ? 8 * v.entries.length : 4);
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        for (PeriodicColumn column : columns) {
+            bytes.put((byte) (column instanceof Indicator ? 1 : 0)).putInt(column.logPeriod());
             switch (column) {
                 case Values v -> {
                     for (long e : v.entries) {
-                        bytes.write(b.clear().putLong(e).array(), 0, 8);
+                        bytes.putLong(e);
                     }
                 }
-                case Indicator i -> bytes.write(b.clear().putInt(i.row()).array(), 0, 4);
+                case Indicator i -> bytes.putInt(i.row());
             }
         }
-        return HashFunction.of(HashId.SHA256).hash(bytes.toByteArray());
+        return HashFunction.of(HashId.SHA256).hash(bytes.array());
     }
 
     default int period() {
@@ -63,6 +65,43 @@ public sealed interface PeriodicColumn permits PeriodicColumn.Values, PeriodicCo
                 throw new IllegalArgumentException("periodic column length " + entries.length + " is not a power of two");
             }
             entries = entries.clone();
+            for (long e : entries) {
+                if (Long.compareUnsigned(e, Goldilocks.P) >= 0) {
+                    throw new IllegalArgumentException("periodic column entry " + Long.toUnsignedString(e)
+                            + " is not a canonical field element");
+                }
+            }
+        }
+
+        /**
+         * The majority entry if there is one (Boyer-Moore vote), else whichever the vote ends on:
+         * the constant {@code c} of the barycentric sum {@code c + sum_(v_i != c) (v_i - c) L_i},
+         * whose terms are {@link #exceptions()}.
+         */
+        public long mostCommon() {
+            long candidate = 0;
+            int votes = 0;
+            for (long v : entries) {
+                if (votes == 0) {
+                    candidate = v;
+                    votes = 1;
+                } else {
+                    votes += v == candidate ? 1 : -1;
+                }
+            }
+            return candidate;
+        }
+
+        /** The entries other than {@link #mostCommon()}. */
+        public int exceptions() {
+            long c = mostCommon();
+            int n = 0;
+            for (long e : entries) {
+                if (e != c) {
+                    n++;
+                }
+            }
+            return n;
         }
 
         @Override

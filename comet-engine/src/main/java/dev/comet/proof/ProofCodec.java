@@ -222,7 +222,7 @@ public final class ProofCodec {
             for (int i = 0; i < numTables; i++) {
                 TraceInfo trace = headers.get(i).trace();
                 segmentFris[i] = trace.hasPrecommitted()
-                        ? fri(options, Precommitment.FRI, segmentQueries(options), segmentSiblings(options, trace))
+                        ? fri(options, Precommitment.FRI, options.dataQueries(), segmentSiblings(options, trace))
                         : FriProof.NONE;
             }
             long nonce = in.readLong();
@@ -234,7 +234,7 @@ public final class ProofCodec {
                 StarkProof.Queries main = queries(leafValues(options, trace.mainWidth()), maxSiblings);
                 StarkProof.Queries aux = queries(leafValues(options, trace.auxWidth() * degree), maxSiblings);
                 StarkProof.Queries composition = queries(leafValues(options, h.compositionColumns() * degree), maxSiblings);
-                StarkProof.Queries precommitted = queries(segmentQueries(options) * trace.precommittedWidth(),
+                StarkProof.Queries precommitted = queries(options.dataQueries() * trace.precommittedWidth(),
                         segmentSiblings(options, trace));
                 tables.add(new StarkProof.TableProof(trace, h.compositionColumns(), h.mainRoot(), h.auxRoot(),
                         h.compositionRoot(), h.logUpSum(), h.ood(), main, aux, composition, precommitted, segmentFris[i]));
@@ -250,12 +250,8 @@ public final class ProofCodec {
             return options.numQueries() * MerkleTree.rowsPerLeaf(width) * width;
         }
 
-        private static int segmentQueries(ProofOptions options) {
-            return options.dataQueries();
-        }
-
         private static int segmentSiblings(ProofOptions options, TraceInfo trace) {
-            return segmentQueries(options) * (trace.logPrecommittedHeight() + Precommitment.LOG_BLOWUP);
+            return options.dataQueries() * (trace.logPrecommittedHeight() + Precommitment.LOG_BLOWUP);
         }
 
         private Header header(ProofOptions options) throws IOException, MalformedProofException {

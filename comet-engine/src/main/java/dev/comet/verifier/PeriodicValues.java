@@ -23,7 +23,7 @@ final class PeriodicValues {
     /** The column's polynomial at {@code y = z^(n/m)}, with {@code y} outside {@code <w_m>}. */
     static long[] evaluate(ExtensionField ext, PeriodicColumn column, long[] y) {
         return switch (column) {
-            case PeriodicColumn.Values v -> evaluate(ext, v.entries(), y);
+            case PeriodicColumn.Values v -> evaluate(ext, v, y);
             case PeriodicColumn.Indicator(int logPeriod, int row) -> lagrange(ext, logPeriod, row, y);
         };
     }
@@ -36,18 +36,14 @@ final class PeriodicValues {
     }
 
     /** A column given by its values over one period. */
-    static long[] evaluate(ExtensionField ext, long[] values, long[] y) {
+    private static long[] evaluate(ExtensionField ext, PeriodicColumn.Values column, long[] y) {
         // The Lagrange basis sums to one, so p = c + sum_{v_i != c} (v_i - c) L_i for any c: take
         // the most common value, and a column of ones with a few zeros costs a few terms too.
-        long c = mostCommon(values);
+        long[] values = column.entries();
+        long c = column.mostCommon();
         int m = values.length;
         long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(m));
-        int exceptions = 0;
-        for (long v : values) {
-            if (v != c) {
-                exceptions++;
-            }
-        }
+        int exceptions = column.exceptions();
         long[][] denominators = new long[exceptions][];
         long[] weights = new long[exceptions];
         long w = 1;
@@ -67,20 +63,5 @@ final class PeriodicValues {
         }
         long[] scale = ext.mulBase(ext.sub(ext.pow(y, m), ext.one()), Goldilocks.inv(m));
         return ext.add(ext.fromBase(c), ext.mul(scale, sum));
-    }
-
-    /** The majority value if there is one (Boyer-Moore vote), else whichever value the vote ends on. */
-    private static long mostCommon(long[] values) {
-        long candidate = 0;
-        int votes = 0;
-        for (long v : values) {
-            if (votes == 0) {
-                candidate = v;
-                votes = 1;
-            } else {
-                votes += v == candidate ? 1 : -1;
-            }
-        }
-        return candidate;
     }
 }

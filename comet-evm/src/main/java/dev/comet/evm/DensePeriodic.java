@@ -1,5 +1,6 @@
 package dev.comet.evm;
 
+import dev.comet.air.PeriodicColumn;
 import dev.comet.poly.Ntt;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,8 @@ record DensePeriodic(String name, long[] coefficients) {
      * Whether a column of values is evaluated by its coefficients: when more than one entry in 16
      * differs from its most common value (an extension inversion costs about 16 Horner steps).
      */
-    static boolean isDense(long[] entries) {
-        return StarkSolidity.exceptions(entries) * 16L > entries.length;
+    static boolean isDense(PeriodicColumn.Values column) {
+        return column.exceptions() * 16L > column.entries().length;
     }
 
     static DensePeriodic of(String name, long[] entries) {

@@ -448,11 +448,11 @@ public final class StarkSolidity {
                     long wk = dev.comet.field.Goldilocks.pow(dev.comet.field.Goldilocks.rootOfUnity(lp), row);
                     s.append("CometStark.indicator(y, ").append(lp).append(", ").append(Long.toUnsignedString(wk)).append(");\n");
                 }
-                case dev.comet.air.PeriodicColumn.Values values when DensePeriodic.isDense(values.entries()) ->
+                case dev.comet.air.PeriodicColumn.Values values when DensePeriodic.isDense(values) ->
                     s.append(dense(table, k, values.entries()).call("y"));
                 case dev.comet.air.PeriodicColumn.Values values -> {
                     long[] entries = values.entries();
-                    long c = mostCommon(entries);
+                    long c = values.mostCommon();
                     long omega = dev.comet.field.Goldilocks.rootOfUnity(logPeriod);
                     List<String> points = new ArrayList<>();
                     List<String> weights = new ArrayList<>();
@@ -494,7 +494,7 @@ public final class StarkSolidity {
         List<DensePeriodic.Part> out = new ArrayList<>();
         List<dev.comet.air.PeriodicColumn> periodic = set.table(i).periodicColumns();
         for (int k = 0; k < periodic.size(); k++) {
-            if (periodic.get(k) instanceof dev.comet.air.PeriodicColumn.Values v && DensePeriodic.isDense(v.entries())) {
+            if (periodic.get(k) instanceof dev.comet.air.PeriodicColumn.Values v && DensePeriodic.isDense(v)) {
                 out.addAll(dense(i, k, v.entries()).parts());
             }
         }
@@ -503,32 +503,5 @@ public final class StarkSolidity {
 
     private DensePeriodic dense(int table, int column, long[] entries) {
         return DensePeriodic.of(tableName(table) + "Periodic" + column, entries);
-    }
-
-    /** The entries that differ from the most common value: the terms of the column's barycentric sum. */
-    static int exceptions(long[] entries) {
-        long c = mostCommon(entries);
-        int n = 0;
-        for (long e : entries) {
-            if (e != c) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** As PeriodicValues: the majority value if there is one (Boyer-Moore vote), else whichever the vote ends on. */
-    private static long mostCommon(long[] values) {
-        long candidate = 0;
-        int votes = 0;
-        for (long v : values) {
-            if (votes == 0) {
-                candidate = v;
-                votes = 1;
-            } else {
-                votes += v == candidate ? 1 : -1;
-            }
-        }
-        return candidate;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.comet.air.PeriodicColumn;
 import dev.comet.field.Goldilocks;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,7 +50,7 @@ class DensePeriodicTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = Long.remainderUnsigned(random.nextLong(), Goldilocks.P);
         }
-        assertTrue(DensePeriodic.isDense(values));
+        assertTrue(DensePeriodic.isDense(new PeriodicColumn.Values(values)));
         List<DensePeriodic.Part> parts = DensePeriodic.of("T", values).parts();
         assertEquals(partCount, parts.size());
         long omega = Goldilocks.rootOfUnity(logM);
@@ -72,7 +73,7 @@ class DensePeriodicTest {
         for (int i = 0; i < exceptions; i++) {
             values[i] = i + 1;
         }
-        assertEquals(dense, DensePeriodic.isDense(values));
-        assertFalse(DensePeriodic.isDense(new long[256]));
+        assertEquals(dense, DensePeriodic.isDense(new PeriodicColumn.Values(values)));
+        assertFalse(DensePeriodic.isDense(new PeriodicColumn.Values(new long[256])));
     }
 }
