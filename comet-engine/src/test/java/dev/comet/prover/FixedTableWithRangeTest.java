@@ -13,7 +13,6 @@ import dev.comet.examples.FixedFunctionTables;
 import dev.comet.examples.LookupTables;
 import dev.comet.proof.ProofOptions;
 import dev.comet.verifier.StarkVerifier;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

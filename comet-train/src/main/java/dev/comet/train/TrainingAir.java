@@ -13,7 +13,6 @@ import dev.comet.air.TableSet;
 import dev.comet.air.TraceInfo;
 import dev.comet.air.TraceTable;
 import dev.comet.field.ExtensionField;
-import dev.comet.field.Goldilocks;
 import dev.comet.prover.PrecommittedSegment;
 import dev.comet.train.logistic.Sigmoid;
 import dev.comet.train.logistic.SigmoidOutput;

@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.comet.air.TraceTable;
 import dev.comet.data.QuantizedDataset;
-import dev.comet.field.Goldilocks;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.StarkProof;
 import dev.comet.prover.ProverSettings;
 import dev.comet.prover.StarkProver;
 import dev.comet.verifier.StarkVerifier;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

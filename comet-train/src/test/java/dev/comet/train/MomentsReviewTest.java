@@ -18,7 +18,6 @@ import dev.comet.api.ModelFileException;
 import dev.comet.api.TrainedModel;
 import dev.comet.data.ClassLabels;
 import dev.comet.data.QuantizedDataset;
-import dev.comet.field.Goldilocks;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.StarkProof;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.comet.data.QuantizedDataset;
-import dev.comet.field.Goldilocks;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.StarkProof;
 import dev.comet.prover.ProverSettings;

@@ -7,7 +7,6 @@ import dev.comet.air.LogUpColumns;
 import dev.comet.air.RangeTable;
 import dev.comet.air.RowValues;
 import dev.comet.field.Goldilocks;
-import dev.comet.train.FixedPointStep;
 import dev.comet.train.FunctionTable;
 import java.util.ArrayList;
 import java.util.List;
