@@ -37,7 +37,7 @@ import java.util.List;
  */
 public final class ProofCodec {
     public static final byte[] MAGIC = "COMETPRF".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /**
      * The format's own maximum length of an encoded proof, 64 MiB: longer input is not a proof
      * and is refused before parsing. Readers can bound what they read by it (one byte more tells
@@ -68,6 +68,10 @@ public final class ProofCodec {
             for (StarkProof.TableProof table : proof.tables()) {
                 writeTableHeader(out, table);
             }
+            out.write(proof.main().root());
+            out.writeByte(proof.aux().isNone() ? 0 : 1);
+            out.write(proof.aux().root());
+            out.write(proof.composition().root());
             writeFri(out, proof.fri());
             for (StarkProof.TableProof table : proof.tables()) {
                 if (table.traceInfo().hasPrecommitted()) {
@@ -75,13 +79,20 @@ public final class ProofCodec {
                 }
             }
             out.writeLong(proof.powNonce());
+            proof.main().opening().writeTo(out);
+            if (!proof.aux().isNone()) {
+                proof.aux().opening().writeTo(out);
+            }
+            proof.composition().opening().writeTo(out);
             for (StarkProof.TableProof table : proof.tables()) {
-                for (StarkProof.Queries q : List.of(table.mainQueries(), table.auxQueries(), table.compositionQueries(),
-                        table.precommittedQueries())) {
-                    out.writeInt(q.values().length);
-                    writeLongs(out, q.values());
-                    q.proof().writeTo(out);
+                for (long[] values : List.of(table.mainValues(), table.auxValues(), table.compositionValues())) {
+                    out.writeInt(values.length);
+                    writeLongs(out, values);
                 }
+                StarkProof.Queries q = table.precommittedQueries();
+                out.writeInt(q.values().length);
+                writeLongs(out, q.values());
+                q.proof().writeTo(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,10 +109,6 @@ public final class ProofCodec {
         out.writeShort(t.precommittedWidth());
         out.writeByte(t.logPrecommittedHeight());
         out.writeByte(table.numCompositionColumns());
-        out.write(table.mainRoot());
-        out.writeByte(table.auxRoot().length == 0 ? 0 : 1);
-        out.write(table.auxRoot());
-        out.write(table.compositionRoot());
         out.writeByte(table.logUpSum().length == 0 ? 0 : 1);
         writeLongs(out, table.logUpSum());
         StarkProof.OodFrame ood = table.ood();
@@ -174,8 +181,7 @@ public final class ProofCodec {
     }
 
     /** A table's header as read, before the FRI and query sections that follow all headers. */
-    private record Header(TraceInfo trace, int compositionColumns, byte[] mainRoot, byte[] auxRoot,
-                          byte[] compositionRoot, long[] logUpSum, StarkProof.OodFrame ood) {}
+    private record Header(TraceInfo trace, int compositionColumns, long[] logUpSum, StarkProof.OodFrame ood) {}
 
     private static final class Reader {
         private final byte[] bytes;
@@ -216,6 +222,13 @@ public final class ProofCodec {
             for (int i = 0; i < numTables; i++) {
                 headers.add(header(options));
             }
+            byte[] mainRoot = digest();
+            int hasAux = in.readUnsignedByte();
+            if (hasAux != (headers.stream().anyMatch(h -> h.trace().auxWidth() > 0) ? 1 : 0)) {
+                throw new MalformedProofException("auxiliary commitment flag does not match the trace infos");
+            }
+            byte[] auxRoot = hasAux == 1 ? digest() : new byte[0];
+            byte[] compositionRoot = digest();
             int maxSiblings = options.numQueries() * (TraceInfo.MAX_LOG_LENGTH + 6);
             FriProof fri = fri(options, options.fri(), options.numQueries(), maxSiblings);
             FriProof[] segmentFris = new FriProof[numTables];
@@ -226,28 +239,34 @@ public final class ProofCodec {
                         : FriProof.NONE;
             }
             long nonce = in.readLong();
+            StarkProof.Commitment main = new StarkProof.Commitment(mainRoot, BatchOpening.readFrom(in, maxSiblings));
+            StarkProof.Commitment aux = hasAux == 1
+                    ? new StarkProof.Commitment(auxRoot, BatchOpening.readFrom(in, maxSiblings)) : StarkProof.Commitment.NONE;
+            StarkProof.Commitment composition = new StarkProof.Commitment(compositionRoot,
+                    BatchOpening.readFrom(in, maxSiblings));
             List<StarkProof.TableProof> tables = new ArrayList<>();
             int degree = options.extensionDegree();
             for (int i = 0; i < numTables; i++) {
                 Header h = headers.get(i);
                 TraceInfo trace = h.trace();
-                StarkProof.Queries main = queries(leafValues(options, trace.mainWidth()), maxSiblings);
-                StarkProof.Queries aux = queries(leafValues(options, trace.auxWidth() * degree), maxSiblings);
-                StarkProof.Queries composition = queries(leafValues(options, h.compositionColumns() * degree), maxSiblings);
+                long[] mainValues = longs(count(rowValues(options, trace.mainWidth()), "main values"));
+                long[] auxValues = longs(count(rowValues(options, trace.auxWidth() * degree), "auxiliary values"));
+                long[] compositionValues = longs(count(rowValues(options, h.compositionColumns() * degree),
+                        "composition values"));
                 StarkProof.Queries precommitted = queries(options.dataQueries() * trace.precommittedWidth(),
                         segmentSiblings(options, trace));
-                tables.add(new StarkProof.TableProof(trace, h.compositionColumns(), h.mainRoot(), h.auxRoot(),
-                        h.compositionRoot(), h.logUpSum(), h.ood(), main, aux, composition, precommitted, segmentFris[i]));
+                tables.add(new StarkProof.TableProof(trace, h.compositionColumns(), h.logUpSum(), h.ood(), mainValues,
+                        auxValues, compositionValues, precommitted, segmentFris[i]));
             }
             if (stream.available() != 0) {
                 throw new MalformedProofException("proof has " + stream.available() + " trailing bytes");
             }
-            return new StarkProof(options, tables, fri, nonce);
+            return new StarkProof(options, tables, main, aux, composition, fri, nonce);
         }
 
-        /** Values of at most one opened leaf per query, {@link MerkleTree#rowsPerLeaf} rows of {@code width} each. */
-        private static int leafValues(ProofOptions options, int width) {
-            return options.numQueries() * MerkleTree.rowsPerLeaf(width) * width;
+        /** Rows of at most one opened leaf per query, {@link MerkleTree#rowsPerLeaf} rows at most, of {@code width} each. */
+        private static int rowValues(ProofOptions options, int width) {
+            return options.numQueries() * MerkleTree.rowsPerLeaf(1) * width;
         }
 
         private static int segmentSiblings(ProofOptions options, TraceInfo trace) {
@@ -267,13 +286,6 @@ public final class ProofCodec {
             if (compositionColumns < 1 || compositionColumns > Math.min(MAX_COMPOSITION_COLUMNS, options.blowup())) {
                 throw new MalformedProofException("invalid number of composition columns " + compositionColumns);
             }
-            byte[] mainRoot = digest();
-            int hasAux = in.readUnsignedByte();
-            if (hasAux != (trace.auxWidth() > 0 ? 1 : 0)) {
-                throw new MalformedProofException("auxiliary commitment flag does not match the trace info");
-            }
-            byte[] auxRoot = hasAux == 1 ? digest() : new byte[0];
-            byte[] compositionRoot = digest();
             int hasSum = in.readUnsignedByte();
             if (hasSum > 1 || (hasSum == 1 && trace.auxWidth() == 0)) {
                 throw new MalformedProofException("invalid LogUp total flag " + hasSum);
@@ -293,8 +305,7 @@ public final class ProofCodec {
             for (int c = 0; c < oodPrecommitted.length; c++) {
                 oodPrecommitted[c] = longs(degree);
             }
-            return new Header(trace, compositionColumns, mainRoot, auxRoot, compositionRoot, logUpSum,
-                    new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodPrecommitted));
+            return new Header(trace, compositionColumns, logUpSum, new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodPrecommitted));
         }
 
         private FriProof fri(ProofOptions options, FriOptions friOptions, int queries, int maxSiblings)

@@ -18,7 +18,7 @@ import java.util.List;
  * its public inputs.
  */
 public final class ProtocolTranscript {
-    public static final String PROTOCOL = "comet-stark-v6";
+    public static final String PROTOCOL = "comet-stark-v7";
 
     private ProtocolTranscript() {}
 

@@ -9,14 +9,31 @@ import java.util.List;
  * A complete proof of a {@link dev.comet.air.TableSet}, as plain data. {@link ProofCodec} turns it
  * into bytes and back.
  *
- * @param options  the proof options (also bound into the transcript)
- * @param tables   one section per table, in the set's order
- * @param fri      FRI proof of all tables' DEEP compositions together (mixed-degree batching)
- * @param powNonce the grinding nonce
+ * @param options     the proof options (also bound into the transcript)
+ * @param tables      one section per table, in the set's order
+ * @param main        the main traces' commitment, all tables in one tree ({@link RoundLayout})
+ * @param aux         the auxiliary traces' commitment ({@link Commitment#NONE} when no table has one)
+ * @param composition the composition columns' commitment
+ * @param fri         FRI proof of all tables' DEEP compositions together (mixed-degree batching)
+ * @param powNonce    the grinding nonce
  */
-public record StarkProof(ProofOptions options, List<TableProof> tables, FriProof fri, long powNonce) {
+public record StarkProof(ProofOptions options, List<TableProof> tables, Commitment main, Commitment aux,
+                         Commitment composition, FriProof fri, long powNonce) {
     public StarkProof {
         tables = List.copyOf(tables);
+    }
+
+    /**
+     * One round's Merkle root over every table's columns and the opening of the leaves the
+     * queries hold; the opened values are in the tables' sections.
+     */
+    public record Commitment(byte[] root, BatchOpening opening) {
+        /** The commitment of a round in which no table has columns. */
+        public static final Commitment NONE = new Commitment(new byte[0], new BatchOpening(new byte[0]));
+
+        public boolean isNone() {
+            return root.length == 0;
+        }
     }
 
     /**
@@ -24,24 +41,25 @@ public record StarkProof(ProofOptions options, List<TableProof> tables, FriProof
      *
      * @param traceInfo             trace shape the proof claims; the verifier requires the AIR's
      * @param numCompositionColumns number of trace-length chunks of the table's composition polynomial
-     * @param mainRoot              Merkle root of the main trace LDE
-     * @param auxRoot               Merkle root of the auxiliary trace LDE, or an empty array when there is none
-     * @param compositionRoot       Merkle root of the composition columns' LDE
      * @param logUpSum              the table's stated LogUp total (an extension element), or an
      *                              empty array when it declares none
      * @param ood                   out-of-domain evaluations
-     * @param mainQueries           main-trace rows at the query positions
-     * @param auxQueries            auxiliary rows at the query positions (empty values when there is no aux trace)
-     * @param compositionQueries    composition rows at the query positions
+     * @param mainValues            main-trace rows at {@link RoundLayout#tableRows} of the opened leaves, row-major
+     * @param auxValues             auxiliary rows likewise (empty when there is no aux trace)
+     * @param compositionValues     composition rows likewise
      * @param precommittedQueries   precommitted-segment rows at the segment's own query positions
      *                              (distinct, ascending; empty values when there is no segment)
      * @param segmentFri            FRI proof of the precommitted segment's DEEP quotient on the
      *                              segment's own LDE domain ({@link FriProof#NONE} without a segment)
      */
-    public record TableProof(TraceInfo traceInfo, int numCompositionColumns, byte[] mainRoot, byte[] auxRoot,
-                             byte[] compositionRoot, long[] logUpSum, OodFrame ood, Queries mainQueries,
-                             Queries auxQueries, Queries compositionQueries, Queries precommittedQueries,
-                             FriProof segmentFri) {}
+    public record TableProof(TraceInfo traceInfo, int numCompositionColumns, long[] logUpSum, OodFrame ood,
+                             long[] mainValues, long[] auxValues, long[] compositionValues,
+                             Queries precommittedQueries, FriProof segmentFri) {}
+
+    /** This proof with other table sections (for tests of what a verifier makes of an edited proof). */
+    public StarkProof withTables(List<TableProof> sections) {
+        return new StarkProof(options, sections, main, aux, composition, fri, powNonce);
+    }
 
     /** The first table's section: the whole proof of a single-table computation. */
     public TableProof table() {

@@ -14,6 +14,7 @@ import dev.comet.merkle.MerkleTree;
 import dev.comet.proof.Precommitment;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.ProtocolTranscript;
+import dev.comet.proof.RoundLayout;
 import dev.comet.proof.StarkProof;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,21 +99,29 @@ public final class StarkProver {
         Transcript transcript = ProtocolTranscript.start(options, set,
                 tables.stream().mapToInt(t -> t.layout().numColumns()).toArray());
 
+        RoundLayout.Rounds rounds = RoundLayout.of(tables.stream().map(TableProver::info).toList(),
+                tables.stream().mapToInt(t -> t.layout().numColumns()).toArray(), options);
         listener.phaseStarted("commit trace", 1);
         for (TableProver t : tables) {
-            t.commitMain(transcript);
+            t.extendMain();
         }
+        RoundCommitment main = RoundCommitment.commit(rounds.main(),
+                tables.stream().map(TableProver::mainLde).toList(), hash);
+        transcript.absorbDigest("main-root", main.root());
         listener.phaseFinished("commit trace");
 
         List<long[]> challenges = new ArrayList<>();
         for (int i = 0; i < set.numChallenges(); i++) {
             challenges.add(transcript.drawExtension("aux-challenge", ext));
         }
+        RoundCommitment aux = RoundCommitment.none(tables.size());
         if (tables.stream().anyMatch(TableProver::hasAux)) {
             listener.phaseStarted("commit auxiliary trace", 1);
             for (TableProver t : tables) {
-                t.commitAux(challenges, transcript);
+                t.extendAux(challenges);
             }
+            aux = RoundCommitment.commit(rounds.aux(), tables.stream().map(TableProver::auxLde).toList(), hash);
+            transcript.absorbDigest("aux-root", aux.root());
             checkLogUpTotals(set, tables, challenges, ext);
             for (TableProver t : tables) {
                 t.absorbLogUpSum(transcript);
@@ -141,8 +150,11 @@ public final class StarkProver {
 
         listener.phaseStarted("commit composition", 1);
         for (TableProver t : tables) {
-            t.commitComposition(transcript);
+            t.extendComposition();
         }
+        RoundCommitment composition = RoundCommitment.commit(rounds.composition(),
+                tables.stream().map(TableProver::compositionLde).toList(), hash);
+        transcript.absorbDigest("composition-root", composition.root());
         listener.phaseFinished("commit composition");
 
         listener.phaseStarted("out-of-domain evaluation", 1);
@@ -175,12 +187,17 @@ public final class StarkProver {
         long nonce = transcript.grind(options.grindingBits());
         int[] positions = ProtocolTranscript.queryPositions(transcript, options.numQueries(), logTop);
         FriProof friProof = friCommitment.open(positions);
+        RoundCommitment.Opened mainOpened = main.open(positions);
+        RoundCommitment.Opened auxOpened = aux.open(positions);
+        RoundCommitment.Opened compositionOpened = composition.open(positions);
         List<StarkProof.TableProof> proofs = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
-            proofs.add(tables.get(i).open(positions, segmentCommitments.get(i), transcript));
+            proofs.add(tables.get(i).open(mainOpened.values()[i], auxOpened.values()[i], compositionOpened.values()[i],
+                    segmentCommitments.get(i), transcript));
         }
         listener.phaseFinished("queries");
-        return new StarkProof(options, proofs, friProof, nonce);
+        return new StarkProof(options, proofs, mainOpened.commitment(), auxOpened.commitment(),
+                compositionOpened.commitment(), friProof, nonce);
     }
 
     /** An honest prover refuses lookups that do not balance; a cheating one skips the check. */

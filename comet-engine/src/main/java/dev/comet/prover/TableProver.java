@@ -49,13 +49,13 @@ final class TableProver {
     private final long[][] periodic;
     private final long[][] segmentColumns;
 
-    private CommittedSegment main;
-    private CommittedSegment aux;
+    private LdeColumns main;
+    private LdeColumns aux;
     private List<long[]> challenges = List.of();
     private long[] logUpSum;
     private long[][] hValues;
     private int logEval;
-    private CommittedSegment composition;
+    private LdeColumns composition;
     private StarkProof.OodFrame ood;
     private long[] zeta;
 
@@ -122,6 +122,10 @@ final class TableProver {
         StarkProver.checkSegmentBlowup(options);
     }
 
+    TraceInfo info() {
+        return info;
+    }
+
     CompositionLayout layout() {
         return layout;
     }
@@ -154,13 +158,13 @@ final class TableProver {
         return logUpSum;
     }
 
-    void commitMain(Transcript transcript) {
-        main = CommittedSegment.fromTrace(trace.columns(), options.logBlowup(), shift, hash);
-        transcript.absorbDigest("main-root", main.root());
+    /** Extends the main trace; {@link StarkProver} commits every table's extension in one tree. */
+    void extendMain() {
+        main = LdeColumns.fromTrace(trace.columns(), options.logBlowup(), shift);
     }
 
-    /** Builds and commits the auxiliary trace (if any); afterwards the main trace is no longer held. */
-    void commitAux(List<long[]> drawn, Transcript transcript) {
+    /** Builds and extends the auxiliary trace (if any); afterwards the main trace is no longer held. */
+    void extendAux(List<long[]> drawn) {
         TraceTable mainTrace = trace;
         trace = null;
         if (!hasAux()) {
@@ -181,8 +185,7 @@ final class TableProver {
             new CompositionBuilder(auxOnly, ConstraintProgram.compile(auxOnly), ext, challenges, logUpSum)
                     .selfCheck(new FrameSource(mainTrace.columns(), auxFlat, segmentColumns, periodic, n, 1, 1));
         }
-        aux = CommittedSegment.fromTrace(auxFlat, options.logBlowup(), shift, hash);
-        transcript.absorbDigest("aux-root", aux.root());
+        aux = LdeColumns.fromTrace(auxFlat, options.logBlowup(), shift);
     }
 
     void absorbLogUpSum(Transcript transcript) {
@@ -210,11 +213,23 @@ final class TableProver {
                 options.blowup()), alphas, n, shift);
     }
 
-    void commitComposition(Transcript transcript) {
+    void extendComposition() {
         long[][] coefficients = splitComposition(hValues, layout.numColumns(), n, logEval, shift);
         hValues = null;
-        composition = CommittedSegment.fromCoefficients(coefficients, logLde, shift, hash);
-        transcript.absorbDigest("composition-root", composition.root());
+        composition = LdeColumns.fromCoefficients(coefficients, logLde, shift);
+    }
+
+    long[][] mainLde() {
+        return main.lde();
+    }
+
+    /** The auxiliary trace's LDE, no columns without one. */
+    long[][] auxLde() {
+        return aux == null ? new long[0][] : aux.lde();
+    }
+
+    long[][] compositionLde() {
+        return composition.lde();
     }
 
     /**
@@ -268,12 +283,12 @@ final class TableProver {
         return new SegmentProver(ext, options).commit(segment, readings, transcript);
     }
 
-    /** This table's openings at the top-layer query positions (and its segment's, drawn here). */
-    StarkProof.TableProof open(int[] topPositions, SegmentProver.Commitment segmentCommitment, Transcript transcript) {
-        int[] positions = Arrays.stream(topPositions).map(p -> p & ((1 << logLde) - 1)).sorted().distinct().toArray();
-        StarkProof.Queries mainQueries = main.queries(positions);
-        StarkProof.Queries auxQueries = aux == null ? emptyQueries() : aux.queries(positions);
-        StarkProof.Queries compQueries = composition.queries(positions);
+    /**
+     * This table's section: its rows of the three rounds' openings ({@code mainValues},
+     * {@code auxValues}, {@code compositionValues}) and its segment's openings, drawn here.
+     */
+    StarkProof.TableProof open(long[] mainValues, long[] auxValues, long[] compositionValues,
+                               SegmentProver.Commitment segmentCommitment, Transcript transcript) {
         StarkProof.Queries segmentQueries = emptyQueries();
         FriProof segmentFri = FriProof.NONE;
         if (segmentCommitment != null) {
@@ -283,9 +298,8 @@ final class TableProver {
             segmentQueries = segmentCommitment.queries(segmentPositions);
             segmentFri = segmentCommitment.friProof(segmentPositions);
         }
-        return new StarkProof.TableProof(info, layout.numColumns(), main.root(), aux == null ? new byte[0] : aux.root(),
-                composition.root(), logUpSum == null ? new long[0] : logUpSum.clone(), ood, mainQueries, auxQueries,
-                compQueries, segmentQueries, segmentFri);
+        return new StarkProof.TableProof(info, layout.numColumns(), logUpSum == null ? new long[0] : logUpSum.clone(),
+                ood, mainValues, auxValues, compositionValues, segmentQueries, segmentFri);
     }
 
 

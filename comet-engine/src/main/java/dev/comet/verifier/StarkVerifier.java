@@ -15,6 +15,7 @@ import dev.comet.proof.MalformedProofException;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.ProtocolTranscript;
+import dev.comet.proof.RoundLayout;
 import dev.comet.proof.SecurityReport;
 import dev.comet.proof.StarkProof;
 import java.util.ArrayList;
@@ -135,15 +136,15 @@ public final class StarkVerifier {
         }
         Transcript transcript = ProtocolTranscript.start(options, set,
                 tables.stream().mapToInt(TableCheck::compositionColumns).toArray());
-        for (TableCheck t : tables) {
-            t.absorbMainRoot(transcript);
-        }
+        RoundLayout.Rounds rounds = RoundLayout.of(set.tables().stream().map(Air::traceInfo).toList(),
+                tables.stream().mapToInt(TableCheck::compositionColumns).toArray(), options);
+        transcript.absorbDigest("main-root", proof.main().root());
         List<long[]> challenges = new ArrayList<>();
         for (int i = 0; i < set.numChallenges(); i++) {
             challenges.add(transcript.drawExtension("aux-challenge", ext));
         }
-        for (TableCheck t : tables) {
-            t.absorbAuxRoot(transcript);
+        if (!rounds.aux().isEmpty()) {
+            transcript.absorbDigest("aux-root", proof.aux().root());
         }
         checkLogUpTotals(tables, challenges, ext);
         for (TableCheck t : tables) {
@@ -157,9 +158,7 @@ public final class StarkVerifier {
             }
             alphas.add(a);
         }
-        for (TableCheck t : tables) {
-            t.absorbCompositionRoot(transcript);
-        }
+        transcript.absorbDigest("composition-root", proof.composition().root());
         long[] z = transcript.drawExtension("ood-point", ext);
         for (TableCheck t : tables) {
             t.absorbOod(transcript);
@@ -184,9 +183,17 @@ public final class StarkVerifier {
             throw new Rejection("proof of work is invalid");
         }
         int[] positions = ProtocolTranscript.queryPositions(transcript, options.numQueries(), logTop);
+        HashFunction hash = HashFunction.of(options.hash());
+        long[][] mainRows = RoundCheck.rows("main trace", hash, rounds.main(), proof.main(), positions,
+                proof.tables().stream().map(StarkProof.TableProof::mainValues).toArray(long[][]::new));
+        long[][] auxRows = RoundCheck.rows("auxiliary trace", hash, rounds.aux(), proof.aux(), positions,
+                proof.tables().stream().map(StarkProof.TableProof::auxValues).toArray(long[][]::new));
+        long[][] compositionRows = RoundCheck.rows("composition", hash, rounds.composition(), proof.composition(),
+                positions, proof.tables().stream().map(StarkProof.TableProof::compositionValues).toArray(long[][]::new));
         Map<Integer, long[][]> deepValues = new HashMap<>();
-        for (TableCheck t : tables) {
-            long[][] values = t.deepValuesAt(positions, z);
+        for (int i = 0; i < tables.size(); i++) {
+            TableCheck t = tables.get(i);
+            long[][] values = t.deepValuesAt(positions, z, mainRows[i], auxRows[i], compositionRows[i]);
             long[][] sum = deepValues.get(t.logLde());
             if (sum != null) {
                 for (int q = 0; q < values.length; q++) {

@@ -109,9 +109,6 @@ final class TableCheck {
             throw new StarkVerifier.Rejection(air.name() + (air.logUpSumColumn() >= 0 ? " states a LogUp total the proof lacks"
                     : " states no LogUp total, but the proof gives one"));
         }
-        if (info.auxWidth() == 0 && !isEmpty(proof.auxQueries())) {
-            throw new StarkVerifier.Rejection("proof opens an auxiliary trace that " + air.name() + " does not have");
-        }
         if (!opensSegment && (!isEmpty(proof.precommittedQueries()) || !proof.segmentFri().layerRoots().isEmpty()
                 || proof.segmentFri().remainder().length != 0)) {
             throw new StarkVerifier.Rejection("proof opens a precommitted segment in the sections of " + air.name()
@@ -119,24 +116,10 @@ final class TableCheck {
         }
     }
 
-    void absorbMainRoot(Transcript transcript) {
-        transcript.absorbDigest("main-root", proof.mainRoot());
-    }
-
-    void absorbAuxRoot(Transcript transcript) {
-        if (info.auxWidth() > 0) {
-            transcript.absorbDigest("aux-root", proof.auxRoot());
-        }
-    }
-
     void absorbLogUpSum(Transcript transcript) {
         if (logUpSum() != null) {
             transcript.absorbLongs("logup-sum", proof.logUpSum());
         }
-    }
-
-    void absorbCompositionRoot(Transcript transcript) {
-        transcript.absorbDigest("composition-root", proof.compositionRoot());
     }
 
     void absorbOod(Transcript transcript) {
@@ -197,20 +180,16 @@ final class TableCheck {
         segment = SegmentCheck.read(air, proof, options, readings, transcript);
     }
 
-    /** Checks this table's openings at the top-layer positions and returns its DEEP quotient there. */
-    long[][] deepValuesAt(int[] topPositions, long[] z) throws StarkVerifier.Rejection {
+    /**
+     * This table's DEEP quotient at its distinct positions under the top-layer ones, from its rows
+     * there (checked against the rounds' commitments by {@link RoundCheck}).
+     */
+    long[][] deepValuesAt(int[] topPositions, long[] z, long[] mainRows, long[] auxRows, long[] compRows) {
         int degree = ext.degree();
         int[] positions = FriVerifier.positionsAt(topPositions, logLde);
         int mainWidth = info.mainWidth();
         int auxWidth = info.auxWidth() * degree;
         int compWidth = layout.numColumns() * degree;
-        long[] mainRows = openedRows(air.name() + " main trace", hash, proof.mainRoot(), logLde, positions,
-                proof.mainQueries(), mainWidth, MerkleTree.rowsPerLeaf(mainWidth));
-        long[] auxRows = auxWidth == 0 ? new long[0]
-                : openedRows(air.name() + " auxiliary trace", hash, proof.auxRoot(), logLde, positions, proof.auxQueries(),
-                        auxWidth, MerkleTree.rowsPerLeaf(auxWidth));
-        long[] compRows = openedRows(air.name() + " composition", hash, proof.compositionRoot(), logLde, positions,
-                proof.compositionQueries(), compWidth, MerkleTree.rowsPerLeaf(compWidth));
         int width = mainWidth + auxWidth + compWidth;
         long[] rows = new long[positions.length * width];
         for (int q = 0; q < positions.length; q++) {
@@ -234,41 +213,25 @@ final class TableCheck {
         return queries.values().length == 0 && queries.proof().siblingCount() == 0;
     }
 
-    /** The rows at {@code positions} of a segment committed one row to a leaf (precommitted segments). */
-    static long[] openedRows(String segment, HashFunction hash, byte[] root, int logLde, int[] positions,
-                             StarkProof.Queries queries, int width) throws StarkVerifier.Rejection {
-        return openedRows(segment, hash, root, logLde, positions, queries, width, 1);
-    }
-
     /**
-     * Checks an opening of a segment committed {@code r} rows to a leaf at the distinct,
-     * ascending {@code positions}: the values are every row of each leaf holding a position, in
-     * leaf order. Returns the rows at the positions, row-major.
+     * Checks an opening of a precommitted segment (one row to a leaf) at the distinct, ascending
+     * {@code positions} and returns the rows there, row-major.
      */
     static long[] openedRows(String segment, HashFunction hash, byte[] root, int logLde, int[] positions,
-                             StarkProof.Queries queries, int width, int r) throws StarkVerifier.Rejection {
-        int[] leaves = Arrays.stream(positions).map(p -> p / r).distinct().toArray();
-        int leafWidth = r * width;
+                             StarkProof.Queries queries, int width) throws StarkVerifier.Rejection {
         long[] values = queries.values();
-        if (values.length != leaves.length * leafWidth) {
+        if (values.length != positions.length * width) {
             throw new StarkVerifier.Rejection(segment + " opening has " + values.length + " values, expected "
-                    + leaves.length * leafWidth);
+                    + positions.length * width);
         }
-        byte[][] digests = new byte[leaves.length][];
-        for (int i = 0; i < leaves.length; i++) {
-            digests[i] = MerkleTree.leafDigest(hash, Arrays.copyOfRange(values, i * leafWidth, (i + 1) * leafWidth));
+        byte[][] digests = new byte[positions.length][];
+        for (int i = 0; i < positions.length; i++) {
+            digests[i] = MerkleTree.leafDigest(hash, Arrays.copyOfRange(values, i * width, (i + 1) * width));
         }
-        if (!MerkleTree.verify(hash, root, logLde - Integer.numberOfTrailingZeros(r), leaves, digests, queries.proof())) {
+        if (!MerkleTree.verify(hash, root, logLde, positions, digests, queries.proof())) {
             throw new StarkVerifier.Rejection(segment + " opening does not match its commitment");
         }
-        long[] rows = new long[positions.length * width];
-        for (int q = 0, leaf = 0; q < positions.length; q++) {
-            while (leaves[leaf] != positions[q] / r) {
-                leaf++;
-            }
-            System.arraycopy(values, leaf * leafWidth + (positions[q] % r) * width, rows, q * width, width);
-        }
-        return rows;
+        return values;
     }
 
     /**

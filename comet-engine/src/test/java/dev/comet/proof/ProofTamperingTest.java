@@ -88,24 +88,22 @@ class ProofTamperingTest {
         assertFalse(result.valid());
     }
 
-    /** Sections of absent segments must be empty: padding them with siblings gives a second encoding. */
+    /** Sections of absent parts must be empty: padding them gives a second encoding. */
     @Test
-    void siblingsInAnAbsentSectionAreRejected() throws Exception {
+    void siblingsOrValuesInAnAbsentSectionAreRejected() throws Exception {
         StarkProof proof = ProofCodec.decode(SMALL_PROOF);
         dev.comet.merkle.BatchOpening padded = new dev.comet.merkle.BatchOpening(new byte[32]);
         StarkProof.TableProof t = proof.table();
-        StarkProof padAux = withTable(proof, new StarkProof.TableProof(t.traceInfo(), t.numCompositionColumns(),
-                t.mainRoot(), t.auxRoot(), t.compositionRoot(), t.logUpSum(), t.ood(), t.mainQueries(),
-                new StarkProof.Queries(new long[0], padded), t.compositionQueries(), t.precommittedQueries(),
-                t.segmentFri()));
+        StarkProof padAux = proof.withTables(java.util.List.of(new StarkProof.TableProof(t.traceInfo(),
+                t.numCompositionColumns(), t.logUpSum(), t.ood(), t.mainValues(), new long[] {1}, t.compositionValues(),
+                t.precommittedQueries(), t.segmentFri())));
         assertFalse(VERIFIER.verify(SMALL.air(), ProofCodec.encode(padAux)).valid());
-        StarkProof padSegment = withTable(proof, new StarkProof.TableProof(t.traceInfo(), t.numCompositionColumns(),
-                t.mainRoot(), t.auxRoot(), t.compositionRoot(), t.logUpSum(), t.ood(), t.mainQueries(), t.auxQueries(),
-                t.compositionQueries(), new StarkProof.Queries(new long[0], padded), t.segmentFri()));
+        StarkProof padAuxRound = new StarkProof(proof.options(), proof.tables(), proof.main(),
+                new StarkProof.Commitment(new byte[32], padded), proof.composition(), proof.fri(), proof.powNonce());
+        assertFalse(VERIFIER.verify(SMALL.air(), padAuxRound).valid());
+        StarkProof padSegment = proof.withTables(java.util.List.of(new StarkProof.TableProof(t.traceInfo(),
+                t.numCompositionColumns(), t.logUpSum(), t.ood(), t.mainValues(), t.auxValues(), t.compositionValues(),
+                new StarkProof.Queries(new long[0], padded), t.segmentFri())));
         assertFalse(VERIFIER.verify(SMALL.air(), ProofCodec.encode(padSegment)).valid());
-    }
-
-    private static StarkProof withTable(StarkProof proof, StarkProof.TableProof table) {
-        return new StarkProof(proof.options(), java.util.List.of(table), proof.fri(), proof.powNonce());
     }
 }

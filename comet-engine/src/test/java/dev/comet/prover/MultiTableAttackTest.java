@@ -27,6 +27,7 @@ import dev.comet.proof.AirShape;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
 import dev.comet.proof.ProtocolTranscript;
+import dev.comet.proof.RoundLayout;
 import dev.comet.proof.SecurityReport;
 import dev.comet.proof.StarkProof;
 import dev.comet.verifier.StarkVerifier;
@@ -67,16 +68,23 @@ class MultiTableAttackTest {
         }
         Transcript transcript = ProtocolTranscript.start(options, set,
                 tables.stream().mapToInt(t -> t.layout().numColumns()).toArray());
+        RoundLayout.Rounds rounds = RoundLayout.of(tables.stream().map(TableProver::info).toList(),
+                tables.stream().mapToInt(t -> t.layout().numColumns()).toArray(), options);
         for (TableProver t : tables) {
-            t.commitMain(transcript);
+            t.extendMain();
         }
+        RoundCommitment main = RoundCommitment.commit(rounds.main(), tables.stream().map(TableProver::mainLde).toList(),
+                hash);
+        transcript.absorbDigest("main-root", main.root());
         List<long[]> challenges = new ArrayList<>();
         for (int i = 0; i < set.numChallenges(); i++) {
             challenges.add(transcript.drawExtension("aux-challenge", ext));
         }
         for (TableProver t : tables) {
-            t.commitAux(challenges, transcript);
+            t.extendAux(challenges);
         }
+        RoundCommitment aux = RoundCommitment.commit(rounds.aux(), tables.stream().map(TableProver::auxLde).toList(), hash);
+        transcript.absorbDigest("aux-root", aux.root());
         List<long[]> totals = new ArrayList<>();
         for (TableProver t : tables) {
             totals.add(t.logUpSum());
@@ -97,8 +105,11 @@ class MultiTableAttackTest {
             tables.get(i).evaluateComposition(alphas.get(i));
         }
         for (TableProver t : tables) {
-            t.commitComposition(transcript);
+            t.extendComposition();
         }
+        RoundCommitment composition = RoundCommitment.commit(rounds.composition(),
+                tables.stream().map(TableProver::compositionLde).toList(), hash);
+        transcript.absorbDigest("composition-root", composition.root());
         long[] z = transcript.drawExtension("ood-point", ext);
         for (TableProver t : tables) {
             t.evaluateOutOfDomain(z, transcript);
@@ -112,11 +123,16 @@ class MultiTableAttackTest {
         long nonce = transcript.grind(options.grindingBits());
         int[] positions = ProtocolTranscript.queryPositions(transcript, options.numQueries(), logTop);
         FriProof friProof = fri.open(positions);
+        RoundCommitment.Opened mainOpened = main.open(positions);
+        RoundCommitment.Opened auxOpened = aux.open(positions);
+        RoundCommitment.Opened compositionOpened = composition.open(positions);
         List<StarkProof.TableProof> proofs = new ArrayList<>();
-        for (TableProver t : tables) {
-            proofs.add(t.open(positions, null, transcript));
+        for (int i = 0; i < tables.size(); i++) {
+            proofs.add(tables.get(i).open(mainOpened.values()[i], auxOpened.values()[i], compositionOpened.values()[i],
+                    null, transcript));
         }
-        return new StarkProof(options, proofs, friProof, nonce);
+        return new StarkProof(options, proofs, mainOpened.commitment(), auxOpened.commitment(),
+                compositionOpened.commitment(), friProof, nonce);
     }
 
     /** Makes the stated totals cancel by moving their sum onto table {@code target}. */
@@ -188,15 +204,20 @@ class MultiTableAttackTest {
             List<StarkProof.TableProof> tables = new ArrayList<>(proof.tables());
             tables.set(pair[0], withTotal(tables.get(pair[0]), ext.add(tables.get(pair[0]).logUpSum(), c)));
             tables.set(pair[1], withTotal(tables.get(pair[1]), ext.sub(tables.get(pair[1]).logUpSum(), c)));
-            StarkProof edited = new StarkProof(proof.options(), tables, proof.fri(), proof.powNonce());
+            StarkProof edited = edit(proof, proof.options(), tables, proof.fri(), proof.powNonce());
             assertFalse(VERIFIER.verify(instance.set(), edited).valid());
         }
     }
 
     private static StarkProof.TableProof withTotal(StarkProof.TableProof t, long[] total) {
-        return new StarkProof.TableProof(t.traceInfo(), t.numCompositionColumns(), t.mainRoot(), t.auxRoot(),
-                t.compositionRoot(), total, t.ood(), t.mainQueries(), t.auxQueries(), t.compositionQueries(),
-                t.precommittedQueries(), t.segmentFri());
+        return new StarkProof.TableProof(t.traceInfo(), t.numCompositionColumns(), total, t.ood(), t.mainValues(),
+                t.auxValues(), t.compositionValues(), t.precommittedQueries(), t.segmentFri());
+    }
+
+    /** {@code proof} with other options, table sections or FRI proof, its round commitments kept. */
+    private static StarkProof edit(StarkProof proof, ProofOptions options, List<StarkProof.TableProof> tables,
+                                   FriProof fri, long nonce) {
+        return new StarkProof(options, tables, proof.main(), proof.aux(), proof.composition(), fri, nonce);
     }
 
     /**
@@ -360,18 +381,18 @@ class MultiTableAttackTest {
         int layers = fri.layerRoots().size();
         FriProof fewer = new FriProof(fri.layerRoots().subList(0, layers - 1), fri.remainder(),
                 fri.layers().subList(0, layers - 1));
-        assertFalse(VERIFIER.verify(instance.set(), new StarkProof(proof.options(), proof.tables(), fewer,
+        assertFalse(VERIFIER.verify(instance.set(), edit(proof, proof.options(), proof.tables(), fewer,
                 proof.powNonce())).valid());
         long[][] longer = Arrays.stream(fri.remainder()).map(c -> Arrays.copyOf(c, c.length + 1)).toArray(long[][]::new);
-        assertFalse(VERIFIER.verify(instance.set(), new StarkProof(proof.options(), proof.tables(),
+        assertFalse(VERIFIER.verify(instance.set(), edit(proof, proof.options(), proof.tables(),
                 new FriProof(fri.layerRoots(), longer, fri.layers()), proof.powNonce())).valid());
         long[][] shorter = Arrays.stream(fri.remainder()).map(c -> Arrays.copyOf(c, c.length / 2)).toArray(long[][]::new);
-        assertFalse(VERIFIER.verify(instance.set(), ProofCodec.encode(new StarkProof(proof.options(), proof.tables(),
+        assertFalse(VERIFIER.verify(instance.set(), ProofCodec.encode(edit(proof, proof.options(), proof.tables(),
                 new FriProof(fri.layerRoots(), shorter, fri.layers()), proof.powNonce()))).valid());
         // The same tables proven one by one: no single-table FRI may stand in for the set's.
         StarkProof alone = new StarkProver(ProofOptions.test(), CHEATING).prove(
                 new TableSet(instance.set().name(), List.of(instance.set().table(1))), List.of(instance.traces().get(1)));
-        assertFalse(VERIFIER.verify(instance.set(), new StarkProof(proof.options(), proof.tables(), alone.fri(),
+        assertFalse(VERIFIER.verify(instance.set(), edit(proof, proof.options(), proof.tables(), alone.fri(),
                 proof.powNonce())).valid());
     }
 
@@ -451,10 +472,10 @@ class MultiTableAttackTest {
         List<StarkProof> bad = new ArrayList<>();
         List<StarkProof.TableProof> t = new ArrayList<>(proof.tables());
         t.set(0, withTotal(t.get(0), new long[] {1})); // a total of the wrong extension degree
-        bad.add(new StarkProof(proof.options(), t, proof.fri(), proof.powNonce()));
-        bad.add(new StarkProof(proof.options(), proof.tables(), FriProof.NONE, proof.powNonce()));
-        bad.add(new StarkProof(proof.options(), proof.tables(), null, proof.powNonce()));
-        bad.add(new StarkProof(null, proof.tables(), proof.fri(), proof.powNonce()));
+        bad.add(edit(proof, proof.options(), t, proof.fri(), proof.powNonce()));
+        bad.add(edit(proof, proof.options(), proof.tables(), FriProof.NONE, proof.powNonce()));
+        bad.add(edit(proof, proof.options(), proof.tables(), null, proof.powNonce()));
+        bad.add(edit(proof, null, proof.tables(), proof.fri(), proof.powNonce()));
         for (int i = 0; i < bad.size(); i++) {
             try {
                 assertFalse(VERIFIER.verify(instance.set(), bad.get(i)).valid(), "record " + i);
@@ -477,7 +498,7 @@ class MultiTableAttackTest {
         long[] total = t.get(0).logUpSum();
         t.set(0, withTotal(t.get(0), new long[] {total[0], total[1], 0}));
         VerificationResult result = VERIFIER.verify(instance.set(),
-                new StarkProof(proof.options(), t, proof.fri(), proof.powNonce()));
+                edit(proof, proof.options(), t, proof.fri(), proof.powNonce()));
         assertFalse(result.valid());
         assertTrue(result.reason().contains("3 coordinates, expected 2"), result.reason());
     }

@@ -139,7 +139,7 @@ class MultiTableTest {
         List<StarkProof.TableProof> swapped = new ArrayList<>(proof.tables());
         swapped.set(0, proof.tables().get(1));
         swapped.set(1, proof.tables().get(0));
-        StarkProof mixed = new StarkProof(proof.options(), swapped, proof.fri(), proof.powNonce());
+        StarkProof mixed = proof.withTables(swapped);
         assertTrue(VERIFIER.verify(instance.set(), proof).valid());
         assertFalse(VERIFIER.verify(instance.set(), mixed).valid());
         TableSet reordered = new TableSet(instance.set().name(), List.of(instance.set().table(1),

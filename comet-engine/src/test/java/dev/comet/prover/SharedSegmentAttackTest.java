@@ -60,13 +60,12 @@ class SharedSegmentAttackTest {
     }
 
     private static StarkProof.TableProof withSegment(StarkProof.TableProof t, StarkProof.Queries queries, FriProof fri) {
-        return new StarkProof.TableProof(t.traceInfo(), t.numCompositionColumns(), t.mainRoot(), t.auxRoot(),
-                t.compositionRoot(), t.logUpSum(), t.ood(), t.mainQueries(), t.auxQueries(), t.compositionQueries(),
-                queries, fri);
+        return new StarkProof.TableProof(t.traceInfo(), t.numCompositionColumns(), t.logUpSum(), t.ood(), t.mainValues(),
+                t.auxValues(), t.compositionValues(), queries, fri);
     }
 
     private static StarkProof withTables(StarkProof proof, StarkProof.TableProof... tables) {
-        return new StarkProof(proof.options(), List.of(tables), proof.fri(), proof.powNonce());
+        return proof.withTables(List.of(tables));
     }
 
     private static StarkProof.Queries empty() {

@@ -120,13 +120,12 @@ class SharedSegmentTest {
         StarkProof.TableProof reader = proof.tables().get(1);
         // Both tables carry the openings: the owner's, copied into the reader's sections as well.
         StarkProof.TableProof doubled = new StarkProof.TableProof(reader.traceInfo(), reader.numCompositionColumns(),
-                reader.mainRoot(), reader.auxRoot(), reader.compositionRoot(), reader.logUpSum(), reader.ood(),
-                reader.mainQueries(), reader.auxQueries(), reader.compositionQueries(), owner.precommittedQueries(),
-                owner.segmentFri());
+                reader.logUpSum(), reader.ood(), reader.mainValues(), reader.auxValues(), reader.compositionValues(),
+                owner.precommittedQueries(), owner.segmentFri());
         List<StarkProof.TableProof> tables = new ArrayList<>(proof.tables());
         tables.set(1, doubled);
         VerificationResult result = VERIFIER.verify(instance.set(),
-                new StarkProof(proof.options(), tables, proof.fri(), proof.powNonce()));
+                proof.withTables(tables));
         assertFalse(result.valid());
         assertTrue(result.reason().contains("earlier table opens"), result.reason());
     }

@@ -13,13 +13,13 @@ import dev.comet.merkle.MerkleTree;
 import dev.comet.proof.MalformedProofException;
 import dev.comet.proof.ProofCodec;
 import dev.comet.proof.ProofOptions;
+import dev.comet.proof.RoundLayout;
 import dev.comet.proof.StarkProof;
 import dev.comet.prover.StarkProver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +62,14 @@ class LeafPackingAttackTest {
         return new StarkProof.Queries(values, tree.open(leaves));
     }
 
+    /** A one-table round's rows at {@code positions}, as the verifier checks and extracts them. */
+    private static long[] opened(byte[] root, int logRows, int[] positions, StarkProof.Queries opening, int width)
+            throws StarkVerifier.Rejection {
+        RoundLayout layout = new RoundLayout(new int[] {width}, new int[] {logRows}, logRows);
+        return RoundCheck.rows("t", HASH, layout, new StarkProof.Commitment(root, opening.proof()), positions,
+                new long[][] {opening.values()})[0];
+    }
+
     private static int[] randomPositions(Random random, int count, int rows) {
         return IntStream.generate(() -> random.nextInt(rows)).limit(count).sorted().distinct().toArray();
     }
@@ -95,8 +103,7 @@ class LeafPackingAttackTest {
             cases.add(randomPositions(random, 1 + random.nextInt(12), rows));
         }
         for (int[] positions : cases) {
-            long[] got = TableCheck.openedRows("t", HASH, tree.root(), logRows, positions,
-                    honestOpening(columns, tree, positions), width, MerkleTree.rowsPerLeaf(width));
+            long[] got = opened(tree.root(), logRows, positions, honestOpening(columns, tree, positions), width);
             for (int q = 0; q < positions.length; q++) {
                 for (int c = 0; c < width; c++) {
                     assertEquals(columns[c][positions[q]], got[q * width + c],
@@ -121,8 +128,7 @@ class LeafPackingAttackTest {
             // Built (and its root taken) with r' rows to a leaf, verified with the r the width implies.
             MerkleTree tree = MerkleTree.commit(columns, HASH, other);
             StarkProof.Queries opening = honestOpening(columns, tree, positions);
-            assertThrows(StarkVerifier.Rejection.class, () -> TableCheck.openedRows("t", HASH, tree.root(), logRows,
-                    positions, opening, width, r), "built with " + other + ", verified with " + r);
+            assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, opening, width), "built with " + other + ", verified with " + r);
         }
     }
 
@@ -140,8 +146,7 @@ class LeafPackingAttackTest {
             long[] values = honest.values().clone();
             values[i] = Goldilocks.add(values[i], 1);
             StarkProof.Queries bad = new StarkProof.Queries(values, honest.proof());
-            assertThrows(StarkVerifier.Rejection.class, () -> TableCheck.openedRows("t", HASH, tree.root(), logRows,
-                    positions, bad, width, r), "value " + i);
+            assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, bad, width), "value " + i);
         }
         if (r > 1) {
             // The row asked for swapped with a neighbour in its leaf (the extraction would then read the neighbour).
@@ -152,8 +157,7 @@ class LeafPackingAttackTest {
                 values[width + c] = t;
             }
             StarkProof.Queries swapped = new StarkProof.Queries(values, honest.proof());
-            assertThrows(StarkVerifier.Rejection.class, () -> TableCheck.openedRows("t", HASH, tree.root(), logRows,
-                    positions, swapped, width, r));
+            assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, swapped, width));
         }
     }
 
@@ -173,19 +177,16 @@ class LeafPackingAttackTest {
                 Arrays.copyOf(v, v.length + r * width), Arrays.copyOf(v, v.length - r * width));
         for (long[] values : variants) {
             StarkProof.Queries bad = new StarkProof.Queries(values, honest.proof());
-            assertThrows(StarkVerifier.Rejection.class, () -> TableCheck.openedRows("t", HASH, tree.root(), logRows,
-                    positions, bad, width, r), values.length + " values");
+            assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, bad, width), values.length + " values");
         }
         // An opening of a superset of the leaves, with its own valid Merkle proof, is still the wrong opening.
         int[] more = {5, 6, 33, 60};
         StarkProof.Queries superset = honestOpening(columns, tree, more);
-        assertThrows(StarkVerifier.Rejection.class, () -> TableCheck.openedRows("t", HASH, tree.root(), logRows,
-                positions, superset, width, r));
+        assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, superset, width));
         // The same leaves, their rows put in the other leaf's place: the Merkle check binds leaf positions.
         int[] shifted = Arrays.stream(positions).map(p -> (p + r) % rows).toArray();
         StarkProof.Queries neighbour = honestOpening(columns, tree, shifted);
-        assertThrows(StarkVerifier.Rejection.class, () -> TableCheck.openedRows("t", HASH, tree.root(), logRows,
-                positions, neighbour, width, r));
+        assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, neighbour, width));
     }
 
     // ---- end to end, through the prover and the verifier -------------------------------------------------
@@ -194,24 +195,21 @@ class LeafPackingAttackTest {
         return new StarkProver(options).prove(instance.air(), instance.trace());
     }
 
-    private static StarkProof withTable(StarkProof proof, UnaryOperator<StarkProof.TableProof> change) {
+    /** {@code proof} with table 0's values of one round ({@code 0} main, {@code 1} auxiliary, {@code 2} composition) replaced. */
+    private static StarkProof withValues(StarkProof proof, int section, long[] values) {
         List<StarkProof.TableProof> tables = new ArrayList<>(proof.tables());
-        tables.set(0, change.apply(tables.get(0)));
-        return new StarkProof(proof.options(), tables, proof.fri(), proof.powNonce());
+        StarkProof.TableProof t = tables.get(0);
+        tables.set(0, new StarkProof.TableProof(t.traceInfo(), t.numCompositionColumns(), t.logUpSum(), t.ood(),
+                section == 0 ? values : t.mainValues(), section == 1 ? values : t.auxValues(),
+                section == 2 ? values : t.compositionValues(), t.precommittedQueries(), t.segmentFri()));
+        return proof.withTables(tables);
     }
 
-    private static StarkProof.TableProof withQueries(StarkProof.TableProof t, int section, StarkProof.Queries q) {
-        return new StarkProof.TableProof(t.traceInfo(), t.numCompositionColumns(), t.mainRoot(), t.auxRoot(),
-                t.compositionRoot(), t.logUpSum(), t.ood(), section == 0 ? q : t.mainQueries(),
-                section == 1 ? q : t.auxQueries(), section == 2 ? q : t.compositionQueries(), t.precommittedQueries(),
-                t.segmentFri());
-    }
-
-    private static StarkProof.Queries section(StarkProof.TableProof t, int section) {
+    private static long[] section(StarkProof.TableProof t, int section) {
         return switch (section) {
-            case 0 -> t.mainQueries();
-            case 1 -> t.auxQueries();
-            default -> t.compositionQueries();
+            case 0 -> t.mainValues();
+            case 1 -> t.auxValues();
+            default -> t.compositionValues();
         };
     }
 
@@ -226,15 +224,14 @@ class LeafPackingAttackTest {
         StarkProof proof = prove(instance, ProofOptions.test());
         assertTrue(VERIFIER.verify(instance.air(), proof).valid());
         for (int section : new int[] {0, 2}) {
-            StarkProof.Queries honest = section(proof.table(), section);
+            long[] honest = section(proof.table(), section);
             int width = section == 0 ? columns : proof.table().numCompositionColumns() * 2;
             int r = MerkleTree.rowsPerLeaf(width);
-            assertEquals(0, honest.values().length % (r * width), "whole leaves are opened");
-            for (int i = 0; i < honest.values().length; i++) {
-                long[] values = honest.values().clone();
+            assertEquals(0, honest.length % (r * width), "whole leaves are opened");
+            for (int i = 0; i < honest.length; i++) {
+                long[] values = honest.clone();
                 values[i] = Goldilocks.add(values[i], 1);
-                int s = section;
-                StarkProof bad = withTable(proof, t -> withQueries(t, s, new StarkProof.Queries(values, honest.proof())));
+                StarkProof bad = withValues(proof, section, values);
                 VerificationResult result = VERIFIER.verify(instance.air(), bad);
                 assertFalse(result.valid(), "section " + section + ", value " + i);
             }
@@ -252,19 +249,19 @@ class LeafPackingAttackTest {
         assertTrue(VERIFIER.verify(instance.air(), proof).valid());
         int auxBase = instance.air().traceInfo().auxWidth() * 2;
         int r = MerkleTree.rowsPerLeaf(auxBase);
-        StarkProof.Queries honest = proof.table().auxQueries();
-        assertEquals(0, honest.values().length % (r * auxBase));
+        long[] honest = proof.table().auxValues();
+        assertEquals(0, honest.length % (r * auxBase));
         Random random = new Random(5);
         for (int k = 0; k < 12; k++) {
-            long[] values = honest.values().clone();
+            long[] values = honest.clone();
             int i = random.nextInt(values.length);
             values[i] = Goldilocks.add(values[i], 1);
-            StarkProof bad = withTable(proof, t -> withQueries(t, 1, new StarkProof.Queries(values, honest.proof())));
+            StarkProof bad = withValues(proof, 1, values);
             assertFalse(VERIFIER.verify(instance.air(), bad).valid(), "aux value " + i);
         }
         // Drop the last row of the opening: the count no longer matches whole leaves.
-        long[] cut = Arrays.copyOf(honest.values(), honest.values().length - auxBase);
-        StarkProof shorter = withTable(proof, t -> withQueries(t, 1, new StarkProof.Queries(cut, honest.proof())));
+        long[] cut = Arrays.copyOf(honest, honest.length - auxBase);
+        StarkProof shorter = withValues(proof, 1, cut);
         VerificationResult result = VERIFIER.verify(instance.air(), shorter);
         assertFalse(result.valid());
         assertTrue(result.reason().contains("values, expected"), result.reason());
@@ -281,15 +278,14 @@ class LeafPackingAttackTest {
         StarkProof proof = prove(instance, options);
         int r = MerkleTree.rowsPerLeaf(1);
         int bound = options.numQueries() * r;
-        assertTrue(proof.table().mainQueries().values().length <= bound);
+        assertTrue(proof.table().mainValues().length <= bound);
         long[] tooMany = new long[bound + r];
-        StarkProof bad = withTable(proof, t -> withQueries(t, 0,
-                new StarkProof.Queries(tooMany, t.mainQueries().proof())));
+        StarkProof bad = withValues(proof, 0, tooMany);
         MalformedProofException e = assertThrows(MalformedProofException.class,
                 () -> ProofCodec.decode(ProofCodec.encode(bad)));
-        assertTrue(e.getMessage().contains("query values"), e.getMessage());
+        assertTrue(e.getMessage().contains("main values"), e.getMessage());
         long[] atBound = new long[bound];
-        StarkProof full = withTable(proof, t -> withQueries(t, 0, new StarkProof.Queries(atBound, t.mainQueries().proof())));
+        StarkProof full = withValues(proof, 0, atBound);
         assertFalse(VERIFIER.verify(instance.air(), ProofCodec.encode(full)).valid(), "decodes, but is rejected");
     }
 

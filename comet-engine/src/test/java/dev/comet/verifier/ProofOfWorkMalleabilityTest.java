@@ -23,7 +23,8 @@ class ProofOfWorkMalleabilityTest {
     private static final ExampleAirs.Instance FIB = ExampleAirs.create("fib", 3, 1);
 
     private static StarkProof withNonce(StarkProof proof, long nonce) {
-        return new StarkProof(proof.options(), proof.tables(), proof.fri(), nonce);
+        return new StarkProof(proof.options(), proof.tables(), proof.main(), proof.aux(), proof.composition(), proof.fri(),
+                nonce);
     }
 
     /** Nonces below {@code limit}, other than the proof's, with which the proof still verifies. */

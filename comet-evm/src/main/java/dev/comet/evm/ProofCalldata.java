@@ -25,47 +25,57 @@ public record ProofCalldata(List<BigInteger> words, List<byte[]> digests) {
         List<BigInteger> w = new ArrayList<>();
         List<byte[]> digests = new ArrayList<>();
         w.add(BigInteger.valueOf(proof.tables().size()));
+        // the set's rounds first: one tree each over every table (RoundLayout)
+        boolean aux = !proof.aux().isNone();
+        w.add(BigInteger.valueOf(aux ? 1 : 0));
+        for (StarkProof.Commitment round : List.of(proof.main(), proof.aux(), proof.composition())) {
+            w.add(BigInteger.valueOf(round.opening().siblingCount()));
+        }
+        digests.add(proof.main().root());
+        if (aux) {
+            digests.add(proof.aux().root());
+        }
+        digests.add(proof.composition().root());
+        for (StarkProof.Commitment round : List.of(proof.main(), proof.aux(), proof.composition())) {
+            siblingsOf(digests, round.opening());
+        }
         for (StarkProof.TableProof table : proof.tables()) {
-            java.util.stream.LongStream.Builder ood = java.util.stream.LongStream.builder();
-            for (long[][] row : table.ood().main()) {
-                for (long[] v : row) {
-                    Arrays.stream(v).forEach(ood::add);
-                }
-            }
-            for (long[][] row : table.ood().aux()) {
-                for (long[] v : row) {
-                    Arrays.stream(v).forEach(ood::add);
-                }
-            }
-            for (long[] v : table.ood().composition()) {
-                Arrays.stream(v).forEach(ood::add);
-            }
-            for (long[] v : table.ood().precommitted()) {
-                Arrays.stream(v).forEach(ood::add);
-            }
-            counted(w, ood.build().toArray());
+            counted(w, oodValues(table.ood()));
             counted(w, table.logUpSum());
-            queries(w, table.mainQueries());
-            queries(w, table.auxQueries());
-            queries(w, table.compositionQueries());
-            boolean aux = table.auxRoot().length > 0;
-            w.add(BigInteger.valueOf(aux ? 1 : 0));
-            queries(w, table.precommittedQueries());
+            counted(w, table.mainValues());
+            counted(w, table.auxValues());
+            counted(w, table.compositionValues());
+            counted(w, table.precommittedQueries().values());
+            w.add(BigInteger.valueOf(table.precommittedQueries().proof().siblingCount()));
             List<byte[]> segmentFriDigests = friWords(w, table.segmentFri());
-            digests.add(table.mainRoot());
-            if (aux) {
-                digests.add(table.auxRoot());
-            }
-            digests.add(table.compositionRoot());
-            siblingsOf(digests, table.mainQueries());
-            siblingsOf(digests, table.auxQueries());
-            siblingsOf(digests, table.compositionQueries());
-            siblingsOf(digests, table.precommittedQueries());
+            siblingsOf(digests, table.precommittedQueries().proof());
             digests.addAll(segmentFriDigests);
         }
         digests.addAll(friWords(w, proof.fri()));
         w.add(unsigned(proof.powNonce()));
         return new ProofCalldata(w, digests);
+    }
+
+    /** The out-of-domain frame flattened: main rows, auxiliary rows, composition, precommitted. */
+    private static long[] oodValues(StarkProof.OodFrame frame) {
+        java.util.stream.LongStream.Builder ood = java.util.stream.LongStream.builder();
+        for (long[][] row : frame.main()) {
+            for (long[] v : row) {
+                Arrays.stream(v).forEach(ood::add);
+            }
+        }
+        for (long[][] row : frame.aux()) {
+            for (long[] v : row) {
+                Arrays.stream(v).forEach(ood::add);
+            }
+        }
+        for (long[] v : frame.composition()) {
+            Arrays.stream(v).forEach(ood::add);
+        }
+        for (long[] v : frame.precommitted()) {
+            Arrays.stream(v).forEach(ood::add);
+        }
+        return ood.build().toArray();
     }
 
     /** A FRI proof's words (see StarkCalldata); returns its digests, roots then siblings. */
@@ -111,9 +121,9 @@ public record ProofCalldata(List<BigInteger> words, List<byte[]> digests) {
     }
 
     /** What one table's section of the calldata declares, read in the contract's order. */
-    private record TableSection(long[] ood, long[] logUpSum, long[] mainValues, int mainSiblings, long[] auxValues,
-                                int auxSiblings, long[] compositionValues, int compositionSiblings, boolean auxRoot,
-                                long[] segmentValues, int segmentSiblings, FriSection segmentFri) {}
+    private record TableSection(long[] ood, long[] logUpSum, long[] mainValues, long[] auxValues,
+                                long[] compositionValues, long[] segmentValues, int segmentSiblings,
+                                FriSection segmentFri) {}
 
     /** What a FRI section of the calldata declares. */
     private record FriSection(int[] valueStarts, long[] values, int[] siblingStarts, long[][] remainder) {
@@ -160,74 +170,87 @@ public record ProofCalldata(List<BigInteger> words, List<byte[]> digests) {
     /** The proof this calldata holds, read as the contract's decoder reads it, for {@code set}'s shapes. */
     public StarkProof read(TableSet set, ProofOptions proofOptions) {
         WordReader w = new WordReader(words);
-        List<byte[]> d = digests;
         int n = w.count();
         if (n != set.size()) {
             throw new IllegalArgumentException(n + " tables");
+        }
+        int auxRoots = w.count();
+        int[] roundSiblings = w.counts(3);
+        boolean hasAux = set.tables().stream().anyMatch(a -> a.traceInfo().auxWidth() > 0);
+        if (auxRoots > 1 || (auxRoots == 1) != hasAux) {
+            throw new IllegalArgumentException("an auxiliary root exactly when a table has an auxiliary trace");
+        }
+        if (auxRoots == 0 && roundSiblings[1] != 0) {
+            throw new IllegalArgumentException("auxiliary siblings without an auxiliary root");
         }
         List<TableSection> sections = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long[] ood = w.fieldElements(w.count());
             long[] logUpSum = w.fieldElements(w.count());
             long[] mainValues = w.fieldElements(w.count());
-            int mainSiblings = w.count();
             long[] auxValues = w.fieldElements(w.count());
-            int auxSiblings = w.count();
             long[] compositionValues = w.fieldElements(w.count());
-            int compositionSiblings = w.count();
-            int auxRoots = w.count();
-            if (auxRoots > 1) {
-                throw new IllegalArgumentException("aux roots");
-            }
             long[] segmentValues = w.fieldElements(w.count());
             int segmentSiblings = w.count();
-            sections.add(new TableSection(ood, logUpSum, mainValues, mainSiblings, auxValues, auxSiblings,
-                    compositionValues, compositionSiblings, auxRoots == 1, segmentValues, segmentSiblings,
-                    FriSection.read(w)));
+            sections.add(new TableSection(ood, logUpSum, mainValues, auxValues, compositionValues, segmentValues,
+                    segmentSiblings, FriSection.read(w)));
         }
         FriSection fri = FriSection.read(w);
         long nonce = w.u64();
         if (!w.done()) {
             throw new IllegalArgumentException("trailing words");
         }
-        int at = 0;
+        DigestReader d = new DigestReader(digests);
+        byte[] mainRoot = d.next();
+        byte[] auxRoot = auxRoots == 1 ? d.next() : null;
+        byte[] compositionRoot = d.next();
+        StarkProof.Commitment main = new StarkProof.Commitment(mainRoot, opening(d.take(roundSiblings[0])));
+        StarkProof.Commitment aux = auxRoot == null ? StarkProof.Commitment.NONE
+                : new StarkProof.Commitment(auxRoot, opening(d.take(roundSiblings[1])));
+        StarkProof.Commitment composition = new StarkProof.Commitment(compositionRoot, opening(d.take(roundSiblings[2])));
         List<StarkProof.TableProof> tables = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             TableSection t = sections.get(i);
-            byte[] mainRoot = d.get(at++);
-            byte[] auxRoot = t.auxRoot() ? d.get(at++) : new byte[0];
-            byte[] compositionRoot = d.get(at++);
-            dev.comet.merkle.BatchOpening mainOpening = opening(d.subList(at, at + t.mainSiblings()));
-            at += t.mainSiblings();
-            dev.comet.merkle.BatchOpening auxOpening = opening(d.subList(at, at + t.auxSiblings()));
-            at += t.auxSiblings();
-            dev.comet.merkle.BatchOpening compositionOpening = opening(d.subList(at, at + t.compositionSiblings()));
-            at += t.compositionSiblings();
-            StarkProof.Queries segment = new StarkProof.Queries(t.segmentValues(),
-                    opening(d.subList(at, at + t.segmentSiblings())));
-            at += t.segmentSiblings();
-            FriProof segmentFri = t.segmentFri().proof(d.subList(at, at + t.segmentFri().digests()));
-            at += t.segmentFri().digests();
-            if (t.auxRoot() != set.table(i).traceInfo().auxWidth() > 0) {
-                throw new IllegalArgumentException("an auxiliary root exactly when the table has an auxiliary trace");
-            }
-            tables.add(tableProof(set.table(i), t, new byte[][] {mainRoot, auxRoot, compositionRoot},
-                    new dev.comet.merkle.BatchOpening[] {mainOpening, auxOpening, compositionOpening}, segment, segmentFri));
+            StarkProof.Queries segment = new StarkProof.Queries(t.segmentValues(), opening(d.take(t.segmentSiblings())));
+            FriProof segmentFri = t.segmentFri().proof(d.take(t.segmentFri().digests()));
+            tables.add(tableProof(set.table(i), t, segment, segmentFri));
         }
-        FriProof friProof = fri.proof(d.subList(at, at + fri.digests()));
-        at += fri.digests();
-        if (at != d.size()) {
+        FriProof friProof = fri.proof(d.take(fri.digests()));
+        if (!d.done()) {
             throw new IllegalArgumentException("trailing digests");
         }
-        return new StarkProof(proofOptions, tables, friProof, nonce);
+        return new StarkProof(proofOptions, tables, main, aux, composition, friProof, nonce);
+    }
+
+    /** Reads the digests in order, as the contract's decoder does. */
+    private static final class DigestReader {
+        private final List<byte[]> digests;
+        private int at;
+
+        DigestReader(List<byte[]> digests) {
+            this.digests = digests;
+        }
+
+        byte[] next() {
+            return digests.get(at++);
+        }
+
+        List<byte[]> take(int n) {
+            List<byte[]> out = digests.subList(at, at + n);
+            at += n;
+            return out;
+        }
+
+        boolean done() {
+            return at == digests.size();
+        }
     }
 
     /**
      * Table {@code i}'s proof from its section: the frame cut into main, auxiliary, composition and
-     * precommitted values; roots and openings main, auxiliary, composition.
+     * precommitted values, and its opened rows of the three rounds.
      */
-    private static StarkProof.TableProof tableProof(Air air, TableSection t, byte[][] roots,
-                                                    dev.comet.merkle.BatchOpening[] openings, StarkProof.Queries segment,
+    private static StarkProof.TableProof tableProof(Air air, TableSection t, StarkProof.Queries segment,
                                                     FriProof segmentFri) {
         TraceInfo info = air.traceInfo();
         CompositionLayout layout = CompositionLayout.of(air.constraints(), info.length());
@@ -262,10 +285,9 @@ public record ProofCalldata(List<BigInteger> words, List<byte[]> digests) {
             int at = 2 * (mainPairs + auxPairs + compositionColumns + c);
             pre[c] = new long[] {ood[at], ood[at + 1]};
         }
-        return new StarkProof.TableProof(info, compositionColumns, roots[0], roots[1], roots[2], t.logUpSum(),
-                new StarkProof.OodFrame(main, aux, composition, pre), new StarkProof.Queries(t.mainValues(),
-                openings[0]), new StarkProof.Queries(t.auxValues(), openings[1]),
-                new StarkProof.Queries(t.compositionValues(), openings[2]), segment, segmentFri);
+        return new StarkProof.TableProof(info, compositionColumns, t.logUpSum(),
+                new StarkProof.OodFrame(main, aux, composition, pre), t.mainValues(), t.auxValues(),
+                t.compositionValues(), segment, segmentFri);
     }
 
     private static dev.comet.merkle.BatchOpening opening(List<byte[]> siblings) {
@@ -335,11 +357,6 @@ public record ProofCalldata(List<BigInteger> words, List<byte[]> digests) {
         }
     }
 
-    private static void queries(List<BigInteger> w, StarkProof.Queries q) {
-        counted(w, q.values());
-        w.add(BigInteger.valueOf(q.proof().siblingCount()));
-    }
-
     /** A count, then the values packed. */
     private static void counted(List<BigInteger> w, long[] values) {
         w.add(BigInteger.valueOf(values.length));
@@ -357,9 +374,9 @@ public record ProofCalldata(List<BigInteger> words, List<byte[]> digests) {
         }
     }
 
-    private static void siblingsOf(List<byte[]> digests, StarkProof.Queries q) {
-        for (int k = 0; k < q.proof().siblingCount(); k++) {
-            digests.add(q.proof().sibling(k));
+    private static void siblingsOf(List<byte[]> digests, dev.comet.merkle.BatchOpening opening) {
+        for (int k = 0; k < opening.siblingCount(); k++) {
+            digests.add(opening.sibling(k));
         }
     }
 

@@ -290,6 +290,12 @@ public final class StarkSolidity {
             s.append("        a.periodicDigest = 0x").append(HexFormat.of().formatHex(
                     dev.comet.air.PeriodicColumn.digest(air.periodicColumns()))).append(";\n");
         }
+        s.append("        a.deep = new uint256[](7);\n");
+        long[] deep = {info.logLength(), options.logBlowup(), info.mainWidth(), info.auxWidth(), compositionColumns[i],
+                frameRows[i], shift};
+        for (int k = 0; k < deep.length; k++) {
+            s.append("        a.deep[").append(k).append("] = ").append(Long.toUnsignedString(deep[k])).append(";\n");
+        }
         segment(s, i);
         s.append("    }\n\n");
     }

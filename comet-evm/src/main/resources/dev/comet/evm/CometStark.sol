@@ -55,6 +55,10 @@ library CometStark {
         uint256 segmentQueries;
         uint256[] segmentReaders;
         CometFri.Layout segmentFri;
+        /// the shape as CometDeep reads it (CometDeep.Shape's words: logLength, logBlowup,
+        /// mainWidth, auxWidth, compositionColumns, frameRows, shift), a constant of the table's
+        /// library rather than code here
+        uint256[] deep;
     }
 
     /// A table: its shape and its generated library, called by address (so that the verifier's
@@ -128,28 +132,27 @@ library CometStark {
             (uint256, uint256));
     }
 
-    /// A table's part of a proof: roots (the auxiliary one only with an auxiliary trace), the stated
-    /// LogUp total (2 words, or none), the out-of-domain frame (the main frame's rows, the auxiliary
-    /// frame's, the composition columns, then the precommitted columns, 2 words each), the openings
-    /// of the main, auxiliary and composition LDEs, and, in the table that opens a precommitted
-    /// segment, that segment's openings and FRI (empty in the others).
+    /// A table's part of a proof: the stated LogUp total (2 words, or none), the out-of-domain frame
+    /// (the main frame's rows, the auxiliary frame's, the composition columns, then the precommitted
+    /// columns, 2 words each), its rows of the main, auxiliary and composition rounds
+    /// (RoundLayout.tableRows of the opened leaves, row-major), and, in the table that opens a
+    /// precommitted segment, that segment's openings and FRI (empty in the others).
     struct Proof {
-        bytes32 mainRoot;
-        bytes32 auxRoot;
-        /// whether the calldata gives an auxiliary root: exactly when the table has an auxiliary trace
-        bool hasAuxRoot;
-        bytes32 compositionRoot;
         uint256[] logUpSum;
         uint256[] ood;
         CometFri.Proof segmentFri;
         uint64[] segmentValues;
         bytes32[] segmentSiblings;
         uint64[] mainValues;
-        bytes32[] mainSiblings;
         uint64[] auxValues;
-        bytes32[] auxSiblings;
         uint64[] compositionValues;
-        bytes32[] compositionSiblings;
+    }
+
+    /// A commitment round's root over every table's columns (RoundLayout) and the siblings of its
+    /// opened leaves; the opened values are in the tables' parts.
+    struct Round {
+        bytes32 root;
+        bytes32[] siblings;
     }
 
     /// The proof's tables, in the set's order, with the table set's name and its options (those of
@@ -165,8 +168,12 @@ library CometStark {
         uint256[] values;
     }
 
-    /// A proof of a set: each table's part, FRI's and the nonce.
+    /// A proof of a set: the main, auxiliary and composition rounds (the auxiliary one only when
+    /// some table has an auxiliary trace, hasAuxRoot saying whether the calldata gives it), each
+    /// table's part, FRI's and the nonce.
     struct SetProof {
+        Round[] rounds;
+        bool hasAuxRoot;
         Proof[] tables;
         CometFri.Proof fri;
         uint64 powNonce;
@@ -189,23 +196,24 @@ library CometStark {
         if (proof.tables.length != n || publicInputs.length != n) {
             return false;
         }
+        bool hasAux;
         for (uint256 i = 0; i < n; i++) {
             if (!shaped(set.tables[i], proof.tables[i])) {
                 return false;
             }
+            hasAux = hasAux || set.tables[i].s.auxWidth > 0;
+        }
+        if (proof.hasAuxRoot != hasAux) {
+            return false;
         }
         Run memory run;
         run.values = set.values;
-        run.t = CometTranscript.start("comet-stark-v6");
+        run.t = CometTranscript.start("comet-stark-v7");
         openTranscript(run.t, set, publicInputs);
-        for (uint256 i = 0; i < n; i++) {
-            CometTranscript.absorbDigest(run.t, "main-root", proof.tables[i].mainRoot);
-        }
+        CometTranscript.absorbDigest(run.t, "main-root", proof.rounds[0].root);
         run.challenges = drawMany(run.t, "aux-challenge", set.numChallenges);
-        for (uint256 i = 0; i < n; i++) {
-            if (set.tables[i].s.auxWidth > 0) {
-                CometTranscript.absorbDigest(run.t, "aux-root", proof.tables[i].auxRoot);
-            }
+        if (hasAux) {
+            CometTranscript.absorbDigest(run.t, "aux-root", proof.rounds[1].root);
         }
         if (!logUpTotalsCancel(set, proof, run.challenges)) {
             return false;
@@ -219,9 +227,7 @@ library CometStark {
         for (uint256 i = 0; i < n; i++) {
             alphas[i] = drawMany(run.t, "constraint-alpha", set.tables[i].s.numConstraints);
         }
-        for (uint256 i = 0; i < n; i++) {
-            CometTranscript.absorbDigest(run.t, "composition-root", proof.tables[i].compositionRoot);
-        }
+        CometTranscript.absorbDigest(run.t, "composition-root", proof.rounds[2].root);
         run.z = draw(run.t, "ood-point");
         return afterOodPoint(set, proof, run, alphas);
     }
@@ -374,16 +380,28 @@ library CometStark {
         }
     }
 
-    /// Each table's DEEP quotient at its own domain's positions, joining FRI at that domain.
+    /// The three rounds' openings at the positions, each once over every table, then each table's
+    /// DEEP quotient at its own domain's positions from its checked rows, joining FRI at that domain.
     function queries(Set memory set, SetProof memory proof, Run memory run, uint256[][] memory gammas,
                      uint256[] memory positions, uint256[][] memory betas) private view returns (bool) {
+        uint256[] memory rowsPerLeaf = new uint256[](3);
+        for (uint256 k = 0; k < 3; k++) {
+            // without an auxiliary round the tables' auxiliary rows are empty (shaped)
+            if (k != 1 || proof.hasAuxRoot) {
+                bool ok;
+                (ok, rowsPerLeaf[k]) = roundHolds(set, proof, positions, k);
+                if (!ok) {
+                    return false;
+                }
+            }
+        }
         uint256 n = set.tables.length;
         uint256[] memory joinLogs = new uint256[](n);
         uint256[][][] memory joinValues = new uint256[][][](n);
         for (uint256 i = 0; i < n; i++) {
             joinLogs[i] = set.tables[i].s.logLength + set.tables[i].s.logBlowup;
             bool ok;
-            (ok, joinValues[i]) = tableDeep(set, proof, run, gammas[i], positions, i);
+            (ok, joinValues[i]) = tableDeep(set.tables[i].s.deep, proof.tables[i], run, gammas[i], positions, rowsPerLeaf);
             if (!ok) {
                 return false;
             }
@@ -391,28 +409,61 @@ library CometStark {
         return CometFri.verifyQueries(proof.fri, set.fri, GENERATOR, positions, joinLogs, joinValues, betas);
     }
 
-    /// Table i's DEEP quotient at the distinct positions of its own domain.
-    function tableDeep(Set memory set, SetProof memory proof, Run memory run, uint256[] memory gammas,
-                       uint256[] memory positions, uint256 i) private view returns (bool, uint256[][] memory) {
-        Air memory air = set.tables[i];
-        Proof memory p = proof.tables[i];
-        // only what the quotient reads goes into the call (not the segment's opening and FRI), as one blob
-        uint256[] memory head = new uint256[](CometDeep.HEAD_WORDS);
-        (head[0], head[1], head[2], head[3]) = (air.s.logLength, air.s.logBlowup, air.s.mainWidth, air.s.auxWidth);
-        (head[4], head[5], head[6]) = (air.s.compositionColumns, air.s.frameRows, air.s.shift);
-        (head[7], head[8], head[9]) = (uint256(p.mainRoot), uint256(p.auxRoot), uint256(p.compositionRoot));
-        uint256[] memory parts = new uint256[](CometDeep.PARTS);
+    /// Round k (0 main, 1 auxiliary, 2 composition) opened at the top positions, as RoundCheck.rows:
+    /// CometDeep.roundHolds on a blob of the head (the top LDE's log size, the root, k), the
+    /// positions, the siblings, then each table's shape and rows of the round. Returns the round's
+    /// rows per leaf too, by which the DEEP quotients read the rows.
+    function roundHolds(Set memory set, SetProof memory proof, uint256[] memory positions, uint256 k)
+        private view returns (bool, uint256 r)
+    {
+        Round memory round = proof.rounds[k];
+        uint256[] memory head = new uint256[](3);
+        (head[0], head[1], head[2]) = (set.maxLogLength + set.tables[0].s.logBlowup, uint256(round.root), k);
+        uint256 n = set.tables.length;
+        uint256[] memory parts = new uint256[](3 + 2 * n);
         parts[0] = CometBlob.pointer(head);
-        // ood, then the main, auxiliary and composition values and siblings: Proof's fields 5, 9 to 14 (in
-        // memory a struct is its fields' words in declaration order), read in a loop for the code size
-        assembly {
-            for { let k := 0 } lt(k, 7) { k := add(k, 1) } {
-                mstore(add(parts, shl(5, add(k, 2))), mload(add(p, shl(5, add(add(k, 5), mul(3, iszero(iszero(k))))))))
+        parts[1] = CometBlob.pointer(positions);
+        parts[2] = CometBlob.pointer(round.siblings);
+        for (uint256 i = 0; i < n; i++) {
+            parts[3 + 2 * i] = CometBlob.pointer(set.tables[i].s.deep);
+            Proof memory p = proof.tables[i];
+            assembly {
+                // its rows of round k: its Proof's field 5 + k (in memory a struct is its fields' words in
+                // declaration order: mainValues, auxValues, compositionValues)
+                mstore(add(parts, shl(5, add(5, shl(1, i)))), mload(add(p, shl(5, add(k, 5)))))
             }
         }
-        parts[8] = CometBlob.pointer(run.z);
-        parts[9] = CometBlob.pointer(gammas);
-        parts[10] = CometBlob.pointer(CometFri.uniqueSortedMod(positions, 1 << (air.s.logLength + air.s.logBlowup)));
+        bytes memory out = CometBlob.call(address(CometDeep), CometDeep.roundHolds.selector, parts);
+        uint256 ok;
+        assembly {
+            // (bool, uint256) decoded in place: smaller code than abi.decode's checks, in a verifier near the limit
+            ok := mload(add(out, 0x20))
+            r := mload(add(out, 0x40))
+        }
+        return (out.length == 64 && ok == 1, r);
+    }
+
+    /// A table's DEEP quotient at the distinct positions of its own domain (the top positions mod
+    /// its LDE's size), from its rows of the rounds (already checked), which the rounds' leaves hold
+    /// rowsPerLeaf[k] to a leaf.
+    function tableDeep(uint256[] memory head, Proof memory p, Run memory run, uint256[] memory gammas,
+                       uint256[] memory positions, uint256[] memory rowsPerLeaf)
+        private view returns (bool, uint256[][] memory)
+    {
+        // only what the quotient reads goes into the call (not the segment's opening and FRI), as one blob
+        uint256[] memory parts = new uint256[](CometDeep.PARTS);
+        parts[0] = CometBlob.pointer(head);
+        parts[1] = CometBlob.pointer(rowsPerLeaf);
+        parts[2] = CometBlob.pointer(p.ood);
+        // the main, auxiliary and composition rows: Proof's fields 5 to 7
+        assembly {
+            for { let k := 0 } lt(k, 3) { k := add(k, 1) } {
+                mstore(add(parts, shl(5, add(k, 4))), mload(add(p, shl(5, add(k, 5)))))
+            }
+        }
+        parts[6] = CometBlob.pointer(run.z);
+        parts[7] = CometBlob.pointer(gammas);
+        parts[8] = CometBlob.pointer(positions);
         return abi.decode(CometBlob.call(address(CometDeep), CometDeep.deepValues.selector, parts), (bool, uint256[][]));
     }
 
@@ -530,8 +581,7 @@ library CometStark {
         return proof.ood.length == DEGREE * (air.s.frameRows * (air.s.mainWidth + air.s.auxWidth) + air.s.compositionColumns
                 + air.s.precommittedWidth)
             && proof.logUpSum.length == (air.s.hasLogUpSum ? DEGREE : 0)
-            && proof.hasAuxRoot == (air.s.auxWidth > 0)
-            && (air.s.auxWidth > 0 || (proof.auxValues.length == 0 && proof.auxSiblings.length == 0))
+            && (air.s.auxWidth > 0 || proof.auxValues.length == 0)
             && (air.s.segmentReaders.length > 0 || (proof.segmentValues.length == 0 && proof.segmentSiblings.length == 0
                 && proof.segmentFri.valueStarts.length == 1 && proof.segmentFri.values.length == 0
                 && proof.segmentFri.siblings.length == 0 && proof.segmentFri.remainder.length == 0));
@@ -709,8 +759,8 @@ library CometBlob {
 }
 
 /// The DEEP part of the verification, a library deployed once and linked (the 24 KB code limit):
-/// a table's openings of its main, auxiliary and composition LDEs at the query positions of its
-/// domain, and its DEEP quotient there.
+/// the openings of the main, auxiliary and composition rounds (one tree each over every table),
+/// and a table's DEEP quotient at the query positions of its domain from its rows there.
 library CometDeep {
     uint256 internal constant P = 0xffffffff00000001;
     uint256 internal constant DEGREE = 2;
@@ -739,30 +789,200 @@ library CometDeep {
         uint64[] aux;
         uint64[] composition;
     }
-    /// The blob's head: the Shape's seven words, then the main, auxiliary and composition roots.
-    uint256 internal constant HEAD_WORDS = 10;
-    /// The blob's arrays: the head, the frame, the three openings' values and siblings, z, the gammas, the positions.
-    uint256 internal constant PARTS = 11;
+    /// The blob's head: the Shape's seven words.
+    uint256 internal constant HEAD_WORDS = 7;
+    /// The blob's arrays: the head, the rounds' rows per leaf, the frame, the three rounds' rows of
+    /// the table, z, the gammas, the positions.
+    uint256 internal constant PARTS = 9;
 
-    /// quotients of a table's blob (CometBlob.call, laid out as CometStark.tableDeep writes it).
+    /// Whether a round's opening holds (CometStark.roundHolds lays out the blob), as RoundCheck.rows:
+    /// each opened leaf of the round's tree (the distinct top positions / r, r rows a leaf) rebuilt
+    /// from the tables' rows (RoundLayout.leafValues) and hashed, and the leaves checked against the
+    /// root. Returns r too.
+    function roundHolds(bytes memory blob) public view returns (bool, uint256) {
+        uint256[] memory h = CometBlob.words(blob, 0);
+        uint256 parts = CometBlob.count(blob);
+        require(h.length == 3 && h[2] < 3 && parts >= 3 && parts % 2 == 1, "blob");
+        uint256 n = (parts - 3) / 2;
+        Tree memory tree = Tree(h[0], 0, 0, new uint256[](0), new Part[](n));
+        for (uint256 i = 0; i < n; i++) {
+            uint256[] memory shape = CometBlob.words(blob, 3 + 2 * i);
+            require(shape.length == HEAD_WORDS && shape[0] + shape[1] <= tree.logTop, "blob head");
+            // the table's width in the round: its main columns, or its auxiliary or composition ones (2 words each)
+            uint256 width = h[2] == 0 ? shape[2] : DEGREE * shape[2 + h[2]];
+            tree.parts[i] = Part(width, tree.width, shape[0] + shape[1], new uint256[](0), CometBlob.longs(blob, 4 + 2 * i));
+            tree.width += width;
+        }
+        tree.r = rowsPerLeaf(tree.width);
+        uint256 logR = log2(tree.r);
+        uint256[] memory positions = CometBlob.words(blob, 1);
+        if (logR > tree.logTop || positions.length == 0) {
+            return (false, tree.r);
+        }
+        tree.leaves = leavesOf(positions, tree.r);
+        return (treeHolds(tree, bytes32(h[1]), logR, CometBlob.digests(blob, 2)), tree.r);
+    }
+
+    /// Whether the tree's rebuilt leaves are in the tree of this root, with these siblings.
+    function treeHolds(Tree memory tree, bytes32 root, uint256 logR, bytes32[] memory siblings)
+        private view returns (bool)
+    {
+        (bool ok, bytes32[] memory digests) = leafDigests(tree);
+        return ok && CometMerkle.verify(root, tree.logTop - logR, tree.leaves, digests, siblings);
+    }
+
+    /// A round's tree: its top LDE's log size, its width, its rows per leaf, its opened leaves and
+    /// its tables.
+    struct Tree {
+        uint256 logTop;
+        uint256 width;
+        uint256 r;
+        uint256[] leaves;
+        Part[] parts;
+    }
+
+    /// One table in a round's leaves: its width, its first column in a leaf's row, its LDE's log
+    /// size N, its blocks (the opened leaves mod N / r, distinct, ascending) and its rows: a block's
+    /// min(r, N) rows each (RoundLayout.tableRows: rows (leaf r + j) mod N).
+    struct Part {
+        uint256 width;
+        uint256 column;
+        uint256 logLde;
+        uint256[] blocks;
+        uint64[] values;
+    }
+
+    /// The distinct p / r of ascending positions, ascending.
+    function leavesOf(uint256[] memory positions, uint256 r) private pure returns (uint256[] memory leaves) {
+        uint256 m = positions.length;
+        leaves = new uint256[](m);
+        assembly {
+            let n := 0
+            let last := not(0)
+            for { let q := 0 } lt(q, m) { q := add(q, 1) } {
+                let l := div(mload(add(positions, shl(5, add(q, 1)))), r)
+                if iszero(eq(l, last)) {
+                    n := add(n, 1)
+                    mstore(add(leaves, shl(5, n)), l)
+                    last := l
+                }
+            }
+            mstore(leaves, n) // the words past the new length stay allocated, unused
+        }
+    }
+
+    /// The digests of the round's opened leaves, each rebuilt in one buffer from the tables' rows;
+    /// false if a table does not give exactly its rows.
+    function leafDigests(Tree memory tree) private view returns (bool, bytes32[] memory digests) {
+        uint256 n = tree.parts.length;
+        for (uint256 i = 0; i < n; i++) {
+            Part memory t = tree.parts[i];
+            if (t.width > 0) {
+                // a table of the top size has a block per leaf; a smaller one's leaves repeat its blocks
+                t.blocks = t.logLde == tree.logTop ? tree.leaves : CometFri.uniqueSortedMod(tree.leaves, modulus(t, tree.r));
+            }
+            if (t.values.length != t.blocks.length * blockRows(tree.r, t.logLde) * t.width) {
+                return (false, digests);
+            }
+        }
+        uint256 leaves = tree.leaves.length;
+        Part memory only = onlyPart(tree);
+        if (only.width > 0 && only.logLde == tree.logTop) {
+            // one table of the top size: its blocks are the leaves, as they are (a one-table proof's)
+            return (true, CometMerkle.leafDigests(only.values, 0, leaves, tree.r * only.width));
+        }
+        digests = new bytes32[](leaves);
+        uint64[] memory leaf = new uint64[](tree.r * tree.width);
+        for (uint256 k = 0; k < leaves; k++) {
+            for (uint256 i = 0; i < n; i++) {
+                Part memory t = tree.parts[i];
+                if (t.width > 0) {
+                    uint256 b = t.logLde == tree.logTop ? k : indexOf(t.blocks, tree.leaves[k] % modulus(t, tree.r));
+                    copyBlock(leaf, t, b, tree.r, tree.width);
+                }
+            }
+            digests[k] = CometMerkle.leafDigest(leaf, 0, leaf.length);
+        }
+        return (true, digests);
+    }
+
+    /// The round's one table with columns in it, if it has one (an empty part otherwise).
+    function onlyPart(Tree memory tree) private pure returns (Part memory only) {
+        for (uint256 i = 0; i < tree.parts.length; i++) {
+            if (tree.parts[i].width > 0) {
+                if (only.width > 0) {
+                    Part memory none;
+                    return none;
+                }
+                only = tree.parts[i];
+            }
+        }
+    }
+
+    /// Table t's block b into every row of a leaf of r rows of width words: row j's columns are the
+    /// block's row j mod blockRows.
+    function copyBlock(uint64[] memory leaf, Part memory t, uint256 b, uint256 r, uint256 width) private pure {
+        uint256 rows = blockRows(r, t.logLde);
+        uint256 w = t.width;
+        uint64[] memory values = t.values;
+        uint256 column = t.column;
+        assembly {
+            let rowBytes := shl(5, w)
+            let src := add(values, add(0x20, mul(mul(b, rows), rowBytes)))
+            let dst := add(leaf, shl(5, add(column, 1)))
+            let stride := shl(5, width)
+            let mask := sub(rows, 1)
+            for { let j := 0 } lt(j, r) { j := add(j, 1) } {
+                mcopy(dst, add(src, mul(and(j, mask), rowBytes)), rowBytes)
+                dst := add(dst, stride)
+            }
+        }
+    }
+
+    /// A table's rows in a block: r, or all N of a table shorter than a leaf (as RoundLayout allows,
+    /// though TraceInfo's 8 rows and a blowup of 2 at least make N 16 or more, r at most 8).
+    function blockRows(uint256 r, uint256 logLde) private pure returns (uint256) {
+        return r < (1 << logLde) ? r : 1 << logLde;
+    }
+
+    /// N / r, the number of the table's blocks (1 for a table shorter than a leaf).
+    function modulus(Part memory t, uint256 r) private pure returns (uint256) {
+        return (1 << t.logLde) / blockRows(r, t.logLde);
+    }
+
+    /// The index of v in the ascending array, which holds it (the blocks of the leaves it was taken from).
+    function indexOf(uint256[] memory sorted, uint256 v) private pure returns (uint256 lo) {
+        assembly {
+            let hi := mload(sorted)
+            for { } lt(lo, hi) { } {
+                let mid := shr(1, add(lo, hi))
+                switch lt(mload(add(sorted, shl(5, add(mid, 1)))), v)
+                case 1 { lo := add(mid, 1) }
+                default { hi := mid }
+            }
+        }
+    }
+
+    /// quotients of a table's blob (CometBlob.call, laid out as CometStark.tableDeep writes it), at
+    /// the table's distinct positions under the top positions the blob gives.
     function deepValues(bytes memory blob) public view returns (bool, uint256[][] memory) {
         require(CometBlob.count(blob) == PARTS, "blob");
         uint256[] memory h = CometBlob.words(blob, 0);
         require(h.length == HEAD_WORDS, "blob head");
         Shape memory air = Shape(h[0], h[1], h[2], h[3], h[4], h[5], h[6]);
-        TraceOpenings memory proof = TraceOpenings(CometBlob.words(blob, 1),
-            Opening(bytes32(h[7]), CometBlob.longs(blob, 2), CometBlob.digests(blob, 3)),
-            Opening(bytes32(h[8]), CometBlob.longs(blob, 4), CometBlob.digests(blob, 5)),
-            Opening(bytes32(h[9]), CometBlob.longs(blob, 6), CometBlob.digests(blob, 7)));
-        return quotients(air, proof, Challenges(CometBlob.words(blob, 8), CometBlob.words(blob, 9)),
-            CometBlob.words(blob, 10));
+        uint256[] memory r = CometBlob.words(blob, 1);
+        require(r.length == 3, "blob");
+        TraceOpenings memory proof = TraceOpenings(CometBlob.words(blob, 2), CometBlob.longs(blob, 3),
+            CometBlob.longs(blob, 4), CometBlob.longs(blob, 5));
+        return quotients(air, proof, r, Challenges(CometBlob.words(blob, 6), CometBlob.words(blob, 7)),
+            CometFri.uniqueSortedMod(CometBlob.words(blob, 8), 1 << (air.logLength + air.logBlowup)));
     }
 
-    /// The DEEP quotient at each position, after checking the main and composition openings.
-    function quotients(Shape memory air, TraceOpenings memory proof, Challenges memory run, uint256[] memory positions)
-        private view returns (bool, uint256[][] memory values)
+    /// The DEEP quotient at each position, from the table's rows there.
+    function quotients(Shape memory air, TraceOpenings memory proof, uint256[] memory r, Challenges memory run,
+                       uint256[] memory positions) private view returns (bool, uint256[][] memory values)
     {
-        (bool ok, Rows memory rows) = openings(air, proof, positions);
+        (bool ok, Rows memory rows) = openings(air, proof, r, positions);
         if (!ok) {
             return (false, values);
         }
@@ -775,23 +995,33 @@ library CometDeep {
         }
         return (true, values);
     }
-    /// The rows at the positions of the main, auxiliary and composition LDEs, each opening checked.
-    function openings(Shape memory air, TraceOpenings memory proof, uint256[] memory positions)
-        private view returns (bool, Rows memory rows)
+    /// The rows at the positions of the main, auxiliary and composition LDEs, from the table's rows
+    /// of each round (their openings checked by roundHolds).
+    function openings(Shape memory air, TraceOpenings memory proof, uint256[] memory r, uint256[] memory positions)
+        private pure returns (bool, Rows memory rows)
     {
         uint256 logLde = air.logLength + air.logBlowup;
         bool okMain;
         bool okAux = true;
         bool okComp;
-        (okMain, rows.main) = openedRows(proof.main, logLde,
-            positions, air.mainWidth, rowsPerLeaf(air.mainWidth));
+        (okMain, rows.main) = rowsAt(proof.main, logLde, positions, air.mainWidth, r[0]);
         if (air.auxWidth > 0) {
-            (okAux, rows.aux) = openedRows(proof.aux, logLde, positions,
-                DEGREE * air.auxWidth, rowsPerLeaf(DEGREE * air.auxWidth));
+            (okAux, rows.aux) = rowsAt(proof.aux, logLde, positions, DEGREE * air.auxWidth, r[1]);
         }
-        (okComp, rows.composition) = openedRows(proof.composition, logLde, positions, DEGREE * air.compositionColumns,
-            rowsPerLeaf(DEGREE * air.compositionColumns));
+        (okComp, rows.composition) = rowsAt(proof.composition, logLde, positions, DEGREE * air.compositionColumns, r[2]);
         return (okMain && okAux && okComp, rows);
+    }
+    /// The rows at the table's ascending, distinct positions of its rows of a round of r rows a leaf
+    /// (RoundLayout.tableRows: blocks of blockRows rows at the distinct positions / r).
+    function rowsAt(uint64[] memory values, uint256 logLde, uint256[] memory positions, uint256 width, uint256 r)
+        private pure returns (bool, uint64[] memory rows)
+    {
+        uint256[] memory blocks = leavesOf(positions, r);
+        uint256 rows_ = blockRows(r, logLde);
+        if (values.length != blocks.length * rows_ * width) {
+            return (false, rows);
+        }
+        return (true, copyRows(values, positions, blocks, r, rows_, width));
     }
     /// (A + B - constants[0]) / (x - z) + sum_(o >= 1) (A - constants[o]) / (x - z g^o) at one position.
     function deepValueAt(Shape memory air, Challenges memory run, uint256[][] memory constants, Rows memory rows, uint256 q,
@@ -846,12 +1076,12 @@ library CometDeep {
     }
 
     /// What a table's DEEP quotient reads of its part of the proof: its out-of-domain frame and its
-    /// main, auxiliary (empty without an auxiliary trace) and composition openings.
+    /// rows of the main, auxiliary (empty without an auxiliary trace) and composition rounds.
     struct TraceOpenings {
         uint256[] ood;
-        Opening main;
-        Opening aux;
-        Opening composition;
+        uint64[] main;
+        uint64[] aux;
+        uint64[] composition;
     }
 
     /// A commitment's root and an opening of it: the values of the leaves opened and the siblings.
@@ -1087,14 +1317,14 @@ library CometDeep {
             longs := words
         }
     }
-    /// The rows at the ascending, distinct positions of an LDE committed r rows to a leaf
-    /// (MerkleTree.rowsPerLeaf(width)), after checking the opening: every row of each leaf holding a
+    /// The rows at the ascending, distinct positions of an LDE committed alone r rows to a leaf (a
+    /// precommitted segment's), after checking the opening: every row of each leaf holding a
     /// position, in leaf order.
     function openedRows(Opening memory opening, uint256 logLde, uint256[] memory positions, uint256 width, uint256 r)
         private view returns (bool, uint64[] memory rows)
     {
         uint64[] memory values = opening.values;
-        uint256[] memory leaves = CometFri.uniqueSortedMod(divide(positions, r), type(uint256).max);
+        uint256[] memory leaves = leavesOf(positions, r);
         uint256 leafWidth = r * width;
         if (values.length != leaves.length * leafWidth) {
             return (false, rows);
@@ -1103,18 +1333,25 @@ library CometDeep {
         if (!CometMerkle.verify(opening.root, logLde - log2(r), leaves, digests, opening.siblings)) {
             return (false, rows);
         }
+        return (true, copyRows(values, positions, leaves, r, r, width));
+    }
+    /// The rows at the ascending positions out of blocks of blockRows_ rows, one block per distinct
+    /// position / r (the ascending blocks), each row width values.
+    function copyRows(uint64[] memory values, uint256[] memory positions, uint256[] memory blocks, uint256 r,
+                      uint256 blockRows_, uint256 width) private pure returns (uint64[] memory rows)
+    {
         rows = new uint64[](positions.length * width);
-        uint256 leaf = 0;
+        uint256 blockWidth = blockRows_ * width;
+        uint256 b = 0;
         for (uint256 q = 0; q < positions.length; q++) {
-            while (leaves[leaf] != positions[q] / r) {
-                leaf++;
+            while (blocks[b] != positions[q] / r) {
+                b++;
             }
-            uint256 from = leaf * leafWidth + (positions[q] % r) * width;
+            uint256 from = b * blockWidth + (positions[q] % blockRows_) * width;
             assembly {
                 mcopy(add(rows, shl(5, add(mul(q, width), 1))), add(values, shl(5, add(from, 1))), shl(5, width))
             }
         }
-        return (true, rows);
     }
     function rowsPerLeaf(uint256 width) private pure returns (uint256) {
         if (width >= 8) {
@@ -1126,12 +1363,6 @@ library CometDeep {
             r *= 2;
         }
         return r;
-    }
-    function divide(uint256[] memory a, uint256 r) private pure returns (uint256[] memory out) {
-        out = new uint256[](a.length);
-        for (uint256 i = 0; i < a.length; i++) {
-            out[i] = a[i] / r;
-        }
     }
     function log2(uint256 k) private pure returns (uint256 l) {
         while ((1 << l) < k) {
@@ -1148,28 +1379,20 @@ error TableLibraryFailed();
 error MalformedCalldata();
 
 /// A proof from calldata (each run of field elements after its count packed four to a word,
-/// lowest lane first): w = [T, then per table: nOod, ood, nLogUp, LogUp total, nMain, main
-/// values, nMainSiblings, nAux, aux values, nAuxSiblings, nComposition, composition values,
-/// nCompositionSiblings, nAuxRoots (0 or 1), nSegment, segment values, nSegmentSiblings, then the
-/// segment's FRI; then FRI; then the nonce], where a FRI is: L, valueStarts (L + 1), values,
-/// siblingStarts (L + 1), remainder bound, remainder (2 * bound); digests = [per table: main root,
-/// aux root if any, composition root, main, aux, composition and segment siblings, the segment
-/// FRI's roots (L) and siblings; then FRI's roots and siblings]. Counts are checked against the
-/// lengths, and every word is below p (field elements as the Java decoder requires them, counts as
-/// any real proof has them); a malformed proof reverts.
+/// lowest lane first): w = [T, nAuxRoots (0 or 1), nMainSiblings, nAuxSiblings,
+/// nCompositionSiblings, then per table: nOod, ood, nLogUp, LogUp total, nMain, main values, nAux,
+/// aux values, nComposition, composition values, nSegment, segment values, nSegmentSiblings, then
+/// the segment's FRI; then FRI; then the nonce], where a FRI is: L, valueStarts (L + 1), values,
+/// siblingStarts (L + 1), remainder bound, remainder (2 * bound); digests = [the main root, the aux
+/// root if any, the composition root, the main, aux and composition siblings; per table: segment
+/// siblings, the segment FRI's roots (L) and siblings; then FRI's roots and siblings]. The rounds'
+/// roots and siblings are the set's (one tree a round over every table), the values each table's
+/// rows. Counts are checked against the lengths, and every word is below p (field elements as the
+/// Java decoder requires them, counts as any real proof has them); a malformed proof reverts.
 library StarkCalldata {
     struct Cursor {
         uint256 w;
         uint256 d;
-    }
-
-    /// What a table's words say about its digests.
-    struct Counts {
-        uint256 main;
-        uint256 aux;
-        uint256 composition;
-        uint256 segment;
-        bool auxRoot;
     }
 
     function decode(uint256[] calldata w, bytes32[] calldata digests)
@@ -1177,49 +1400,43 @@ library StarkCalldata {
     {
         Cursor memory c;
         uint256 n = w[c.w++];
+        uint256 auxRoots = w[c.w++];
+        p.hasAuxRoot = auxRoots == 1;
+        // the rounds' digests now (the words and the digests have a cursor each): roots, then siblings
+        p.rounds = new CometStark.Round[](3);
+        for (uint256 k = 0; k < 3; k++) {
+            if (k != 1 || p.hasAuxRoot) {
+                p.rounds[k].root = digests[c.d++];
+            }
+        }
+        for (uint256 k = 0; k < 3; k++) {
+            p.rounds[k].siblings = digestsOf(digests, c, w[c.w++]);
+        }
+        // no auxiliary round, no auxiliary siblings: one encoding a proof
+        require(auxRoots <= 1 && (p.hasAuxRoot || p.rounds[1].siblings.length == 0), MalformedCalldata());
         p.tables = new CometStark.Proof[](n);
-        Counts[] memory counts = new Counts[](n);
         for (uint256 i = 0; i < n; i++) {
-            counts[i] = tableWords(w, c, p.tables[i]);
+            section(w, digests, c, p.tables[i]);
         }
         friWords(w, c, p.fri);
-        p.powNonce = uint64(w[c.w++]);
-        require(p.powNonce == w[c.w - 1] && c.w == w.length, MalformedCalldata());
-        for (uint256 i = 0; i < n; i++) {
-            CometStark.Proof memory t = p.tables[i];
-            t.mainRoot = digests[c.d++];
-            t.hasAuxRoot = counts[i].auxRoot;
-            if (counts[i].auxRoot) {
-                t.auxRoot = digests[c.d++];
-            }
-            t.compositionRoot = digests[c.d++];
-            t.mainSiblings = digestsOf(digests, c, counts[i].main);
-            t.auxSiblings = digestsOf(digests, c, counts[i].aux);
-            t.compositionSiblings = digestsOf(digests, c, counts[i].composition);
-            t.segmentSiblings = digestsOf(digests, c, counts[i].segment);
-            friDigests(digests, c, t.segmentFri);
-        }
         friDigests(digests, c, p.fri);
-        require(c.d == digests.length, MalformedCalldata());
+        p.powNonce = uint64(w[c.w++]);
+        require(p.powNonce == w[c.w - 1] && c.w == w.length && c.d == digests.length, MalformedCalldata());
     }
 
-    function tableWords(uint256[] calldata w, Cursor memory c, CometStark.Proof memory t)
-        private pure returns (Counts memory k)
+    /// A table's section: its words and its digests (each in its order, by its cursor).
+    function section(uint256[] calldata w, bytes32[] calldata digests, Cursor memory c, CometStark.Proof memory t)
+        private pure
     {
         t.ood = words(w, c, w[c.w++]);
         t.logUpSum = words(w, c, w[c.w++]);
         t.mainValues = longs(w, c, w[c.w++]);
-        k.main = w[c.w++];
         t.auxValues = longs(w, c, w[c.w++]);
-        k.aux = w[c.w++];
         t.compositionValues = longs(w, c, w[c.w++]);
-        k.composition = w[c.w++];
-        uint256 aux = w[c.w++];
-        require(aux <= 1, MalformedCalldata());
-        k.auxRoot = aux == 1;
         t.segmentValues = longs(w, c, w[c.w++]);
-        k.segment = w[c.w++];
+        t.segmentSiblings = digestsOf(digests, c, w[c.w++]);
         friWords(w, c, t.segmentFri);
+        friDigests(digests, c, t.segmentFri);
     }
 
     function friWords(uint256[] calldata w, Cursor memory c, CometFri.Proof memory f) private pure {

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Shapes at the edges and encodings off the honest path, each once a disagreement between the
  * contract and the Java verifier found in review: an indicator of period 1 (a one-row dataset's),
  * segments of 1, 2 and 4 rows (FRI remainders of fewer than four coefficients), an auxiliary root
- * given for a table without an auxiliary trace, and mutations of every lane of a packed word.
+ * given when no table has an auxiliary trace (or its siblings), and mutations of every lane of a packed word.
  */
 class EdgeShapesSolidityTest {
     private static LocalChain local;
@@ -172,7 +172,7 @@ class EdgeShapesSolidityTest {
         assertTrue(onChain(deploy(set, options, "Segment" + logHeight), set, calldata), "on chain");
     }
 
-    /** The auxiliary-root flag set, with a digest, for a table without an auxiliary trace: one encoding a proof. */
+    /** The auxiliary-root flag set, with a digest, for a set without an auxiliary trace: one encoding a proof. */
     @Test
     void anAuxiliaryRootForATableWithoutOneIsRefused() {
         ExampleAirs.Instance instance = ExampleAirs.create("fib", 6, 0);
@@ -181,19 +181,27 @@ class EdgeShapesSolidityTest {
         StarkProof proof = new StarkProver(options).prove(instance.air(), instance.trace());
         ProofCalldata honest = ProofCalldata.of(proof);
         List<BigInteger> w = new ArrayList<>(honest.words());
-        int first = StarkSolidityTest.firstCompositionValue(honest);
-        int at = first + (w.get(first - 1).intValueExact() + 3) / 4 + 1; // past the composition values and siblings
+        int at = 1; // the set's flag, after the table count
         assertEquals(BigInteger.ZERO, w.get(at), "the flag");
         w.set(at, BigInteger.ONE);
         List<byte[]> d = new ArrayList<>(honest.digests());
         byte[] junk = new byte[32];
         Arrays.fill(junk, (byte) 0x5a);
-        d.add(1, junk);
+        d.add(1, junk); // after the main root, where an auxiliary root goes
         ProofCalldata flagged = new ProofCalldata(w, d);
         String address = deploy(set, options, "AuxFlag");
         assertTrue(onChain(address, set, honest));
         assertFalse(onChain(address, set, flagged), "the contract");
         assertFalse(flagged.javaVerdict(set, options), "Java");
+
+        // auxiliary siblings without the flag: a sibling the Java verifier would not read
+        List<BigInteger> w2 = new ArrayList<>(honest.words());
+        w2.set(3, BigInteger.ONE); // the auxiliary round's sibling count
+        List<byte[]> d2 = new ArrayList<>(honest.digests());
+        d2.add(2 + honest.words().get(2).intValueExact(), junk); // after the roots and the main siblings
+        ProofCalldata siblings = new ProofCalldata(w2, d2);
+        assertFalse(onChain(address, set, siblings), "the contract, auxiliary siblings");
+        assertFalse(siblings.javaVerdict(set, options), "Java, auxiliary siblings");
     }
 
     /**

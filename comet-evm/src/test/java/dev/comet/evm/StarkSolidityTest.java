@@ -67,38 +67,32 @@ class StarkSolidityTest {
         return result != null && new BigInteger(result.substring(2), 16).signum() == 1;
     }
 
-    /** The index of the first table's first opened composition value in the calldata words (StarkCalldata's layout). */
-    static int firstCompositionValue(ProofCalldata c) {
-        List<BigInteger> w = c.words();
-        int at = 1;
-        for (int counted = 0; counted < 3; counted++) { // ood, LogUp total, main values: a count, then 4 a word
-            at += 1 + (w.get(at).intValueExact() + 3) / 4;
-        }
-        at += 1; // main siblings
-        at += 1 + (w.get(at).intValueExact() + 3) / 4; // aux values
-        at += 1; // aux siblings
-        return at + 1; // past the composition count
-    }
-
     /**
      * {@code trials} proofs mutated at random (a word of the calldata or a bit of a digest, in
-     * every section): the contract's verdict is the Java verifier's on the same mutated proof.
-     * Returns how many the Java verifier accepted.
+     * every section, and one trial in four aimed at the commitment rounds: a word of a table's
+     * opened rows or a bit of a round's sibling): the contract's verdict is the Java verifier's on
+     * the same mutated proof. Returns how many the Java verifier accepted.
      */
     private static int agreeOnMutations(StarkSolidity verifier, ProofOptions options, String address,
                                         ProofCalldata honest, List<byte[]> inputs, int trials, long seed) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        CalldataSections sections = CalldataSections.of(honest);
         int accepted = 0;
         for (int trial = 0; trial < trials; trial++) {
+            int kind = r.nextInt(4);
+            boolean aimed = kind == 3;
+            boolean word = aimed ? r.nextBoolean() : kind > 0;
             ProofCalldata mutated;
-            if (r.nextInt(3) > 0) {
-                int i = r.nextInt(honest.words().size());
+            if (word) {
+                int i = aimed ? sections.roundValueWords().get(r.nextInt(sections.roundValueWords().size()))
+                        : r.nextInt(honest.words().size());
                 BigInteger delta = BigInteger.valueOf(1 + r.nextInt(3));
                 mutated = withWord(honest, i, honest.words().get(i).add(delta.shiftLeft(64 * r.nextInt(4)))
                         .mod(BigInteger.ONE.shiftLeft(256))); // any lane of a packed word
             } else {
                 List<byte[]> digests = new ArrayList<>(honest.digests());
-                int i = r.nextInt(digests.size());
+                int i = aimed ? sections.firstRoundSibling() + r.nextInt(sections.roundSiblings())
+                        : r.nextInt(digests.size());
                 byte[] d = digests.get(i).clone();
                 d[r.nextInt(32)] ^= (byte) (1 << r.nextInt(8));
                 digests.set(i, d);
@@ -262,12 +256,13 @@ class StarkSolidityTest {
         byte[] otherInputs = publicInputs.clone();
         otherInputs[otherInputs.length - 1] ^= 1;
         assertFalse(onChain(address, calldata, otherInputs), "another statement");
-        assertFalse(onChain(address, withWord(calldata, 2, calldata.words().get(2).add(BigInteger.ONE)), publicInputs),
+        int ood = CalldataSections.SET_WORDS + 1; // past the first table's frame count
+        assertFalse(onChain(address, withWord(calldata, ood, calldata.words().get(ood).add(BigInteger.ONE)), publicInputs),
                 "a changed out-of-domain value");
         int nonce = calldata.words().size() - 1;
         assertFalse(onChain(address, withWord(calldata, nonce, calldata.words().get(nonce).add(BigInteger.ONE)),
                 publicInputs), "another proof-of-work nonce");
-        int composition = firstCompositionValue(calldata);
+        int composition = CalldataSections.of(calldata).firstComposition();
         assertFalse(onChain(address, withWord(calldata, composition, calldata.words().get(composition).add(BigInteger.ONE)),
                 publicInputs), "a changed opened composition value");
         ProofCalldata truncated = new ProofCalldata(calldata.words().subList(0, calldata.words().size() - 1),

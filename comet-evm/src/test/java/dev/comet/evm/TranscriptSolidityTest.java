@@ -48,10 +48,10 @@ class TranscriptSolidityTest {
     private record Script(String solidity, List<Long> expected) {
         static Script random(long seed) {
             SplittableRandom r = new SplittableRandom(seed);
-            Transcript t = new Transcript(HashFunction.of(HashId.SHA256), "comet-stark-v6");
+            Transcript t = new Transcript(HashFunction.of(HashId.SHA256), "comet-stark-v7");
             StringBuilder s = new StringBuilder();
             List<Long> out = new ArrayList<>();
-            s.append("        CometTranscript.T memory t = CometTranscript.start(\"comet-stark-v6\");\n");
+            s.append("        CometTranscript.T memory t = CometTranscript.start(\"comet-stark-v7\");\n");
             int steps = 12 + r.nextInt(12);
             for (int i = 0; i < steps; i++) {
                 String label = "label-" + r.nextInt(1000) + (r.nextBoolean() ? "-é" : "");
