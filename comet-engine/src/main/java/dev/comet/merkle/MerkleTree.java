@@ -83,8 +83,11 @@ public final class MerkleTree {
      * {@code log2 r} lowest siblings, which for such widths is no larger.
      */
     public static int rowsPerLeaf(int width) {
-        return width >= 8 ? 1 : Integer.highestOneBit(8 / Math.max(1, width));
+        return width >= MAX_ROWS_PER_LEAF ? 1 : Integer.highestOneBit(MAX_ROWS_PER_LEAF / Math.max(1, width));
     }
+
+    /** The most rows {@link #rowsPerLeaf} puts in a leaf (a matrix of one column). */
+    public static final int MAX_ROWS_PER_LEAF = 8;
 
     /**
      * Commits to a matrix given by columns with {@code rowsPerLeaf} consecutive rows to a leaf:

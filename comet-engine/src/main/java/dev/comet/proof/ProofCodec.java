@@ -24,11 +24,13 @@ import java.util.List;
  * Versioned binary encoding of {@link StarkProof}.
  *
  * <p>Layout: magic {@code COMETPRF}, format version (u16), options, the number of tables, then per
- * table its trace info, commitments, stated LogUp total (when it has one) and out-of-domain
- * frame; the FRI proof of all tables; per table reading a precommitted segment, that segment's
- * FRI proof (no layers and no remainder when an earlier table opens the same segment); the
- * grinding nonce; per table its four query sections (main, auxiliary, composition, segment). All
- * integers are big-endian; field elements are u64 and must be canonical.
+ * table its trace info, stated LogUp total (when it has one) and out-of-domain frame; the three
+ * rounds' roots (main, a flag and the auxiliary root when a table has an auxiliary trace,
+ * composition; {@link RoundLayout}); the FRI proof of all tables; per table reading a
+ * precommitted segment, that segment's FRI proof (no layers and no remainder when an earlier table
+ * opens the same segment); the grinding nonce; the rounds' siblings; per table its rows of the
+ * three rounds and its segment's query section. All integers are big-endian; field elements are
+ * u64 and must be canonical.
  *
  * <p>Decoding trusts nothing: every count is bounded by limits that follow from the options
  * already read and by the bytes actually remaining, every field element must be canonical, and
@@ -264,9 +266,9 @@ public final class ProofCodec {
             return new StarkProof(options, tables, main, aux, composition, fri, nonce);
         }
 
-        /** Rows of at most one opened leaf per query, {@link MerkleTree#rowsPerLeaf} rows at most, of {@code width} each. */
+        /** A table's rows of at most one opened leaf per query, each leaf of at most {@link MerkleTree#MAX_ROWS_PER_LEAF} rows. */
         private static int rowValues(ProofOptions options, int width) {
-            return options.numQueries() * MerkleTree.rowsPerLeaf(1) * width;
+            return options.numQueries() * MerkleTree.MAX_ROWS_PER_LEAF * width;
         }
 
         private static int segmentSiblings(ProofOptions options, TraceInfo trace) {

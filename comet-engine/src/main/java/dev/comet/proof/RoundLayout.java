@@ -19,9 +19,21 @@ import java.util.List;
  *
  * <p>An opening sends each table's rows once, at the distinct rows {@code mod N_i} of the opened
  * leaves ({@link #tableRows}); the verifier rebuilds every opened leaf from them
- * ({@link #leafValues}). A prover that committed different copies of a small table's row under
- * different top rows gains nothing: each query's check reads only the copy in its own leaf, and
- * the table's DEEP values at one of its positions meet the one FRI value there.
+ * ({@link #leafValues}), so two opened leaves holding copies of one row hold the same copy.
+ * Copies under leaves no query opens are not compared, and need not be:
+ *
+ * <p><b>Why one tree is as sound as one a table.</b> Read table {@code i}'s columns as words on
+ * the top domain: a query at {@code p} reads row {@code p} of them and nothing else of the table.
+ * The honest word is the table's LDE lifted, {@code c(X^K)} with {@code K = 2^logTop / N_i}, and
+ * lifts form a code of the table's rate and relative distance (polynomials in {@code X^K}, a
+ * subcode of the top domain's Reed-Solomon code of that rate) whose DEEP quotients are lifts. So
+ * the table is checked as a table committed on the top domain would be: its quotient at {@code p}
+ * meets FRI at {@code p mod N_i}, where FRI's commitments fix one value, and {@code p mod N_i} is
+ * uniform because {@code p} is. Copies of a row that differ are no separate cheat; they put the
+ * word farther from the lifted code, a distance the queries see as any other. The columns' order,
+ * widths and heights follow from the shapes the transcript absorbs first, and every table
+ * committed each round before that round's challenges with per-table roots too, so one root a
+ * round binds what they did.
  *
  * @param widths  per table, its base-field columns in this round
  * @param logLdes per table, log2 of its LDE size (at most {@code logTop})

@@ -31,8 +31,9 @@ public record StarkProof(ProofOptions options, List<TableProof> tables, Commitme
         /** The commitment of a round in which no table has columns. */
         public static final Commitment NONE = new Commitment(new byte[0], new BatchOpening(new byte[0]));
 
+        /** Whether this is {@link #NONE}: no root and no siblings. */
         public boolean isNone() {
-            return root.length == 0;
+            return root.length == 0 && opening.siblingCount() == 0;
         }
     }
 

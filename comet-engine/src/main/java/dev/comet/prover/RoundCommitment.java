@@ -22,12 +22,11 @@ final class RoundCommitment {
         this.tree = tree;
     }
 
-    /** The round of a set whose tables have no columns in it (the auxiliary round without lookups). */
-    static RoundCommitment none(int tables) {
-        return new RoundCommitment(null, java.util.Collections.nCopies(tables, new long[0][]), null);
-    }
-
-    /** Commits each table's LDE columns of this round ({@code tables}, in the set's order; empty arrays for none). */
+    /**
+     * Commits each table's LDE columns of this round ({@code tables}, in the set's order; empty
+     * arrays for none). A round in which no table has columns has no tree and opens to
+     * {@link StarkProof.Commitment#NONE}.
+     */
     static RoundCommitment commit(RoundLayout layout, List<long[][]> tables, HashFunction hash) {
         if (layout.isEmpty()) {
             return new RoundCommitment(layout, tables, null);

@@ -91,7 +91,7 @@ public final class StarkProver {
         for (int i = 0; i < set.size(); i++) {
             long shift = Goldilocks.pow(Goldilocks.GENERATOR,
                     1L << (logTop - set.table(i).traceInfo().logLength() - options.logBlowup()));
-            tables.add(new TableProver(set.table(i), traces.get(i), segments.get(i), shift, options, settings, ext, hash));
+            tables.add(new TableProver(set.table(i), traces.get(i), segments.get(i), shift, options, settings, ext));
         }
         // The table provers release their traces after the auxiliary step; so that a caller that
         // keeps no reference of its own gets the memory back then, this frame keeps none either.
@@ -114,13 +114,16 @@ public final class StarkProver {
         for (int i = 0; i < set.numChallenges(); i++) {
             challenges.add(transcript.drawExtension("aux-challenge", ext));
         }
-        RoundCommitment aux = RoundCommitment.none(tables.size());
-        if (tables.stream().anyMatch(TableProver::hasAux)) {
+        boolean auxRound = !rounds.aux().isEmpty();
+        if (auxRound) {
             listener.phaseStarted("commit auxiliary trace", 1);
             for (TableProver t : tables) {
                 t.extendAux(challenges);
             }
-            aux = RoundCommitment.commit(rounds.aux(), tables.stream().map(TableProver::auxLde).toList(), hash);
+        }
+        // without lookups no table has auxiliary columns: the round has no tree
+        RoundCommitment aux = RoundCommitment.commit(rounds.aux(), tables.stream().map(TableProver::auxLde).toList(), hash);
+        if (auxRound) {
             transcript.absorbDigest("aux-root", aux.root());
             checkLogUpTotals(set, tables, challenges, ext);
             for (TableProver t : tables) {

@@ -12,7 +12,6 @@ import dev.comet.air.TraceTable;
 import dev.comet.field.ExtensionField;
 import dev.comet.field.Goldilocks;
 import dev.comet.fri.FriProof;
-import dev.comet.hash.HashFunction;
 import dev.comet.hash.Transcript;
 import dev.comet.merkle.BatchOpening;
 import dev.comet.poly.Ntt;
@@ -41,7 +40,6 @@ final class TableProver {
     private final ProofOptions options;
     private final ProverSettings settings;
     private final ExtensionField ext;
-    private final HashFunction hash;
     private final int n;
     private final int logLde;
     private final List<Constraint> constraints;
@@ -60,7 +58,7 @@ final class TableProver {
     private long[] zeta;
 
     TableProver(Air air, TraceTable trace, PrecommittedSegment segment, long shift, ProofOptions options,
-                ProverSettings settings, ExtensionField ext, HashFunction hash) {
+                ProverSettings settings, ExtensionField ext) {
         this.air = air;
         this.info = air.traceInfo();
         this.trace = trace;
@@ -69,7 +67,6 @@ final class TableProver {
         this.options = options;
         this.settings = settings;
         this.ext = ext;
-        this.hash = hash;
         this.n = info.length();
         this.logLde = info.logLength() + options.logBlowup();
         if (trace.width() != info.mainWidth() || trace.length() != n) {

@@ -36,7 +36,6 @@ final class TableCheck {
     private final long shift;
     private final TraceInfo info;
     private final ExtensionField ext;
-    private final HashFunction hash;
     private final int n;
     private final int logLde;
     private final CompositionLayout layout;
@@ -55,7 +54,6 @@ final class TableCheck {
         this.shift = shift;
         this.info = air.traceInfo();
         this.ext = options.extension();
-        this.hash = HashFunction.of(options.hash());
         this.n = info.length();
         this.logLde = info.logLength() + options.logBlowup();
         this.layout = layout;

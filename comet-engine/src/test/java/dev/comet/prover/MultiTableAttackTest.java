@@ -64,7 +64,7 @@ class MultiTableAttackTest {
         for (int i = 0; i < set.size(); i++) {
             long shift = Goldilocks.pow(Goldilocks.GENERATOR,
                     1L << (set.maxLogLength() - set.table(i).traceInfo().logLength()));
-            tables.add(new TableProver(set.table(i), traces.get(i), null, shift, options, CHEATING, ext, hash));
+            tables.add(new TableProver(set.table(i), traces.get(i), null, shift, options, CHEATING, ext));
         }
         Transcript transcript = ProtocolTranscript.start(options, set,
                 tables.stream().mapToInt(t -> t.layout().numColumns()).toArray());

@@ -290,12 +290,10 @@ public final class StarkSolidity {
             s.append("        a.periodicDigest = 0x").append(HexFormat.of().formatHex(
                     dev.comet.air.PeriodicColumn.digest(air.periodicColumns()))).append(";\n");
         }
+        // CometDeep's shape words, read off the fields above so that the two cannot differ
         s.append("        a.deep = new uint256[](7);\n");
-        long[] deep = {info.logLength(), options.logBlowup(), info.mainWidth(), info.auxWidth(), compositionColumns[i],
-                frameRows[i], shift};
-        for (int k = 0; k < deep.length; k++) {
-            s.append("        a.deep[").append(k).append("] = ").append(Long.toUnsignedString(deep[k])).append(";\n");
-        }
+        s.append("        (a.deep[0], a.deep[1], a.deep[2], a.deep[3], a.deep[4], a.deep[5], a.deep[6]) = (a.logLength,"
+                + " a.logBlowup, a.mainWidth, a.auxWidth, a.compositionColumns, a.frameRows, a.shift);\n");
         segment(s, i);
         s.append("    }\n\n");
     }
