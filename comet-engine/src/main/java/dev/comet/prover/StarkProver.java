@@ -96,11 +96,11 @@ public final class StarkProver {
         // The table provers release their traces after the auxiliary step; so that a caller that
         // keeps no reference of its own gets the memory back then, this frame keeps none either.
         traces = null;
-        Transcript transcript = ProtocolTranscript.start(options, set,
-                tables.stream().mapToInt(t -> t.layout().numColumns()).toArray());
+        int[] compositionColumns = tables.stream().mapToInt(t -> t.layout().numColumns()).toArray();
+        Transcript transcript = ProtocolTranscript.start(options, set, compositionColumns);
 
-        RoundLayout.Rounds rounds = RoundLayout.of(tables.stream().map(TableProver::info).toList(),
-                tables.stream().mapToInt(t -> t.layout().numColumns()).toArray(), options);
+        RoundLayout.Rounds rounds = RoundLayout.of(tables.stream().map(TableProver::info).toList(), compositionColumns,
+                options);
         listener.phaseStarted("commit trace", 1);
         for (TableProver t : tables) {
             t.extendMain();

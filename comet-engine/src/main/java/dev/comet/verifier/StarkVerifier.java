@@ -134,10 +134,10 @@ public final class StarkVerifier {
             table.checkShape();
             tables.add(table);
         }
-        Transcript transcript = ProtocolTranscript.start(options, set,
-                tables.stream().mapToInt(TableCheck::compositionColumns).toArray());
+        int[] compositionColumns = tables.stream().mapToInt(TableCheck::compositionColumns).toArray();
+        Transcript transcript = ProtocolTranscript.start(options, set, compositionColumns);
         RoundLayout.Rounds rounds = RoundLayout.of(set.tables().stream().map(Air::traceInfo).toList(),
-                tables.stream().mapToInt(TableCheck::compositionColumns).toArray(), options);
+                compositionColumns, options);
         transcript.absorbDigest("main-root", proof.main().root());
         List<long[]> challenges = new ArrayList<>();
         for (int i = 0; i < set.numChallenges(); i++) {

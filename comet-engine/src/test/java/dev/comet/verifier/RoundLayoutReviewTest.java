@@ -22,26 +22,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RoundLayoutReviewTest {
     private static final HashFunction HASH = HashFunction.of(ProofOptions.test().hash());
 
-    private static long[][] columns(int width, int rows, Random random) {
-        long[][] c = new long[width][rows];
-        for (long[] column : c) {
-            for (int i = 0; i < rows; i++) {
-                column[i] = Long.remainderUnsigned(random.nextLong(), Goldilocks.P);
-            }
-        }
-        return c;
-    }
-
-    private static long[] rows(long[][] table, int[] rows) {
-        long[] out = new long[rows.length * table.length];
-        for (int k = 0; k < rows.length; k++) {
-            for (int c = 0; c < table.length; c++) {
-                out[k * table.length + c] = table[c][rows[k] & (table[c].length - 1)];
-            }
-        }
-        return out;
-    }
-
     /** A committed round and an honest opening of it at {@code top}. */
     private record Opened(RoundLayout layout, long[][][] tables, MerkleTree tree, int[] top, long[][] values) {
         StarkProof.Commitment commitment() {
@@ -58,14 +38,14 @@ class RoundLayoutReviewTest {
         RoundLayout layout = new RoundLayout(widths, logLdes, logTop);
         long[][][] tables = new long[widths.length][][];
         for (int i = 0; i < widths.length; i++) {
-            tables[i] = columns(widths[i], 1 << logLdes[i], random);
+            tables[i] = RoundLayoutTest.columns(widths[i], 1 << logLdes[i], random);
         }
         long[][] all = Arrays.stream(tables).flatMap(Arrays::stream).toArray(long[][]::new);
         MerkleTree tree = MerkleTree.commit(all, HASH, layout.rowsPerLeaf(), 1 << logTop);
         int[] leaves = layout.leaves(top);
         long[][] values = new long[widths.length][];
         for (int i = 0; i < widths.length; i++) {
-            values[i] = rows(tables[i], layout.tableRows(i, leaves));
+            values[i] = RoundLayoutTest.rows(tables[i], layout.tableRows(i, leaves));
         }
         return new Opened(layout, tables, tree, top, values);
     }
@@ -142,7 +122,7 @@ class RoundLayoutReviewTest {
         for (int i = 0; i < 3; i++) {
             int mask = (1 << logLdes[i]) - 1;
             int[] positions = Arrays.stream(top).map(p -> p & mask).sorted().distinct().toArray();
-            assertArrayEquals(rows(o.tables()[i], positions), read[i], "table " + i);
+            assertArrayEquals(RoundLayoutTest.rows(o.tables()[i], positions), read[i], "table " + i);
         }
         for (int i = 0; i < 3; i++) {
             for (int k = 0; k < o.values()[i].length; k++) {
@@ -162,8 +142,8 @@ class RoundLayoutReviewTest {
     void aDifferingCopyUnderAnUnopenedLeafIsNotSeen() throws Exception {
         Random random = new Random(9);
         RoundLayout layout = new RoundLayout(new int[] {8, 8}, new int[] {6, 4}, 6);
-        long[][] big = columns(8, 64, random);
-        long[][] small = columns(8, 16, random);
+        long[][] big = RoundLayoutTest.columns(8, 64, random);
+        long[][] small = RoundLayoutTest.columns(8, 16, random);
         long[][] forged = new long[8][64];
         for (int c = 0; c < 8; c++) {
             for (int p = 0; p < 64; p++) {
@@ -177,7 +157,8 @@ class RoundLayoutReviewTest {
         MerkleTree tree = MerkleTree.commit(all, HASH, layout.rowsPerLeaf(), 64);
         for (int[] top : new int[][] {{3, 19, 35}, {3, 51}}) {
             int[] leaves = layout.leaves(top);
-            long[][] values = {rows(big, layout.tableRows(0, leaves)), rows(small, layout.tableRows(1, leaves))};
+            long[][] values = {RoundLayoutTest.rows(big, layout.tableRows(0, leaves)),
+                RoundLayoutTest.rows(small, layout.tableRows(1, leaves))};
             StarkProof.Commitment commitment = new StarkProof.Commitment(tree.root(), tree.open(leaves));
             if (IntStream.of(top).anyMatch(p -> p == 51)) {
                 assertThrows(StarkVerifier.Rejection.class, () -> RoundCheck.rows("r", HASH, layout, commitment, top,

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RoundLayoutTest {
     private static final HashFunction HASH = HashFunction.of(ProofOptions.test().hash());
 
-    private static long[][] columns(int width, int rows, Random random) {
+    static long[][] columns(int width, int rows, Random random) {
         long[][] c = new long[width][rows];
         for (long[] column : c) {
             for (int i = 0; i < rows; i++) {
@@ -35,7 +35,7 @@ class RoundLayoutTest {
     }
 
     /** What the prover sends: table i's rows at {@link RoundLayout#tableRows}, row-major. */
-    private static long[] rows(long[][] table, int[] rows) {
+    static long[] rows(long[][] table, int[] rows) {
         long[] out = new long[rows.length * table.length];
         for (int k = 0; k < rows.length; k++) {
             for (int c = 0; c < table.length; c++) {

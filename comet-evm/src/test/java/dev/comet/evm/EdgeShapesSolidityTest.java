@@ -52,11 +52,6 @@ class EdgeShapesSolidityTest {
         }
     }
 
-    private static boolean onChain(String address, TableSet set, ProofCalldata c) {
-        return OnChainVerification.isTrue(local.chain.call(address,
-                OnChainVerification.verifyCall(OnChainVerification.publicInputs(set), c)));
-    }
-
     private static String deploy(TableSet set, ProofOptions options, String name) {
         StarkSolidity verifier = StarkSolidity.of(set, options, name);
         return local.chain.deployLinked(new Solc(local.tools).compileAll(verifier.sources()), name, new java.util.HashMap<>());
@@ -108,7 +103,7 @@ class EdgeShapesSolidityTest {
         assertTrue(new StarkVerifier(0).verify(set, proof).valid());
         ProofCalldata calldata = ProofCalldata.of(proof);
         assertTrue(calldata.javaVerdict(set, options));
-        assertTrue(onChain(deploy(set, options, "Indicator" + logPeriod), set, calldata));
+        assertTrue(local.verifies(deploy(set, options, "Indicator" + logPeriod), set, calldata));
     }
 
     /** A trace of 2^4 rows summing a committed segment's first column, read periodically. */
@@ -169,7 +164,7 @@ class EdgeShapesSolidityTest {
         assertTrue(new StarkVerifier(0).verify(set, proof).valid());
         ProofCalldata calldata = ProofCalldata.of(proof);
         assertTrue(calldata.javaVerdict(set, options), "read back");
-        assertTrue(onChain(deploy(set, options, "Segment" + logHeight), set, calldata), "on chain");
+        assertTrue(local.verifies(deploy(set, options, "Segment" + logHeight), set, calldata), "on chain");
     }
 
     /** The auxiliary-root flag set, with a digest, for a set without an auxiliary trace: one encoding a proof. */
@@ -190,8 +185,8 @@ class EdgeShapesSolidityTest {
         d.add(1, junk); // after the main root, where an auxiliary root goes
         ProofCalldata flagged = new ProofCalldata(w, d);
         String address = deploy(set, options, "AuxFlag");
-        assertTrue(onChain(address, set, honest));
-        assertFalse(onChain(address, set, flagged), "the contract");
+        assertTrue(local.verifies(address, set, honest));
+        assertFalse(local.verifies(address, set, flagged), "the contract");
         assertFalse(flagged.javaVerdict(set, options), "Java");
 
         // auxiliary siblings without the flag: a sibling the Java verifier would not read
@@ -200,7 +195,7 @@ class EdgeShapesSolidityTest {
         List<byte[]> d2 = new ArrayList<>(honest.digests());
         d2.add(2 + honest.words().get(2).intValueExact(), junk); // after the roots and the main siblings
         ProofCalldata siblings = new ProofCalldata(w2, d2);
-        assertFalse(onChain(address, set, siblings), "the contract, auxiliary siblings");
+        assertFalse(local.verifies(address, set, siblings), "the contract, auxiliary siblings");
         assertFalse(siblings.javaVerdict(set, options), "Java, auxiliary siblings");
     }
 
@@ -250,7 +245,7 @@ class EdgeShapesSolidityTest {
             }
             ProofCalldata mutated = new ProofCalldata(w, d);
             boolean java = mutated.javaVerdict(set, options);
-            assertEquals(java, onChain(address, set, mutated), "trial " + trial);
+            assertEquals(java, local.verifies(address, set, mutated), "trial " + trial);
             accepted += java ? 1 : 0;
         }
         assertTrue(accepted < 120, "the mutations change verdicts");

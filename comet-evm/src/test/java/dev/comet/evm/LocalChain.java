@@ -18,6 +18,12 @@ final class LocalChain implements AutoCloseable {
         return new LocalChain(tools, anvil, new EvmChain(anvil.url()));
     }
 
+    /** The verdict of the verifier deployed at {@code address} on calldata {@code c} for {@code set}'s public inputs. */
+    boolean verifies(String address, dev.comet.air.TableSet set, ProofCalldata c) {
+        return OnChainVerification.isTrue(chain.call(address,
+                OnChainVerification.verifyCall(OnChainVerification.publicInputs(set), c)));
+    }
+
     @Override
     public void close() {
         chain.close();

@@ -44,11 +44,6 @@ class RoundShapesSolidityTest {
         }
     }
 
-    private static boolean onChain(String address, TableSet set, ProofCalldata c) {
-        return OnChainVerification.isTrue(local.chain.call(address,
-                OnChainVerification.verifyCall(OnChainVerification.publicInputs(set), c)));
-    }
-
     private static StarkProof withValues(StarkProof proof, int table, int round, long[] values) {
         List<StarkProof.TableProof> tables = new ArrayList<>(proof.tables());
         StarkProof.TableProof t = tables.get(table);
@@ -105,7 +100,7 @@ class RoundShapesSolidityTest {
                 new java.util.HashMap<>());
         ProofCalldata honest = ProofCalldata.of(proof);
         assertTrue(honest.javaVerdict(set, options), "Java, read back");
-        assertTrue(onChain(address, set, honest), "the contract accepts");
+        assertTrue(local.verifies(address, set, honest), "the contract accepts");
 
         // a row of table 0 moved to table 1's section of the same round (the total count kept)
         List<ProofCalldata> cheats = new ArrayList<>();
@@ -128,7 +123,7 @@ class RoundShapesSolidityTest {
         for (int k = 0; k < cheats.size(); k++) {
             ProofCalldata c = cheats.get(k);
             assertFalse(c.javaVerdict(set, options), "Java, cheat " + k);
-            assertFalse(onChain(address, set, c), "the contract, cheat " + k);
+            assertFalse(local.verifies(address, set, c), "the contract, cheat " + k);
         }
 
         // mutations aimed at the rounds' rows and siblings: the same verdict on both sides
@@ -149,7 +144,7 @@ class RoundShapesSolidityTest {
                 d.set(i, x);
                 mutated = new ProofCalldata(honest.words(), d);
             }
-            assertEquals(mutated.javaVerdict(set, options), onChain(address, set, mutated), "trial " + trial);
+            assertEquals(mutated.javaVerdict(set, options), local.verifies(address, set, mutated), "trial " + trial);
         }
     }
 }
