@@ -117,7 +117,7 @@ final class VerifyCommand implements Callable<Integer> {
         } else if (result.valid()) {
             System.out.println(verified.line(modelFile));
         } else {
-            System.out.printf("INVALID: %s%n", OneLine.of(result.reason()));
+            System.out.printf("INVALID: %s: %s%n", modelFile, OneLine.of(result.reason()));
         }
         return result.valid() ? CometCli.EXIT_OK : CometCli.EXIT_INVALID;
     }

@@ -101,7 +101,7 @@ class ProofClaimsTest {
         Cli.Result r = Cli.run("verify", copy.toString(), "--min-security", "0");
         assertEquals(1, r.exitCode(), () -> r.out() + r.err());
         assertEquals(1, r.out().strip().lines().count(), r.out());
-        assertTrue(r.out().startsWith("INVALID: " + field + " says " + says), r.out());
+        assertTrue(r.out().startsWith("INVALID: " + copy + ": " + field + " says " + says), r.out());
     }
 
     @Test
