@@ -13,6 +13,7 @@ import dev.comet.examples.FixedFunctionTables;
 import dev.comet.examples.LookupTables;
 import dev.comet.proof.ProofOptions;
 import dev.comet.verifier.StarkVerifier;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,36 @@ class FixedTableWithRangeTest {
         long wrong = 1 << 17; // no f(x) is this large
         assertThrows(IllegalArgumentException.class, () -> proves(-1, wrong, ProverSettings.defaults()));
         assertFalse(proves(-1, wrong, ProverSettings.defaults().withoutSelfCheck()));
+    }
+
+    /**
+     * The table's {@code x} column is the row index, so with a range on its rows it is read from
+     * the range's pinned base column (divided by its values a row) and is no periodic column of
+     * the table; a prover that moves that base by one row is rejected.
+     */
+    @Test
+    void theRowIndexIsTheRangesPinnedBase() {
+        FixedTable alone = FixedFunctionTables.table();
+        FixedTable riding = alone.withRange(RANGE);
+        assertEquals(alone.periodicColumns().size() - 1, riding.periodicColumns().size());
+        assertTrue(Arrays.equals(FixedFunctionTables.columns()[1], riding.periodicColumns().get(0).values()));
+        List<TraceTable> pairsAndTable = FixedFunctionTables.traces(LOG_ROWS, 3);
+        long[] functionCounts = pairsAndTable.get(1).column(0).clone();
+        long[] rangeCounts = new long[1 << 10];
+        TraceTable limbs = TraceTable.ofSize(3, 1 << LOG_ROWS);
+        for (int r = 0; r < 1 << LOG_ROWS; r++) {
+            rangeCounts[0] += 2; // limbs 0 and 0, running total 0
+        }
+        TraceTable table = riding.trace(functionCounts, rangeCounts);
+        for (int r = 0; r < table.length(); r++) {
+            table.set(1, r, (long) (r + 1) * RANGE.valuesPerRow()); // the base, and so the index, one row on
+        }
+        var proof = new StarkProver(ProofOptions.test(), ProverSettings.defaults().withoutSelfCheck())
+                .prove(set(alone), List.of(pairsAndTable.get(0), limbs, table));
+        assertFalse(new StarkVerifier(0).verify(set(alone), proof).valid());
+        var honest = new StarkProver(ProofOptions.test()).prove(set(alone), List.of(pairsAndTable.get(0), limbs,
+                riding.trace(functionCounts, rangeCounts)));
+        assertTrue(new StarkVerifier(0).verify(set(alone), honest).valid(), "the same traces, the base in place");
     }
 
     /** Sharing the function's alpha would let a range offer answer a pair lookup (see LogUpColumns). */
