@@ -243,7 +243,8 @@ public final class ProofCodec {
             long nonce = in.readLong();
             StarkProof.Commitment main = new StarkProof.Commitment(mainRoot, BatchOpening.readFrom(in, maxSiblings));
             StarkProof.Commitment aux = hasAux == 1
-                    ? new StarkProof.Commitment(auxRoot, BatchOpening.readFrom(in, maxSiblings)) : StarkProof.Commitment.NONE;
+                    ? new StarkProof.Commitment(auxRoot, BatchOpening.readFrom(in, maxSiblings))
+                    : StarkProof.Commitment.NONE;
             StarkProof.Commitment composition = new StarkProof.Commitment(compositionRoot,
                     BatchOpening.readFrom(in, maxSiblings));
             List<StarkProof.TableProof> tables = new ArrayList<>();
@@ -266,7 +267,7 @@ public final class ProofCodec {
             return new StarkProof(options, tables, main, aux, composition, fri, nonce);
         }
 
-        /** A table's rows of at most one opened leaf per query, each leaf of at most {@link MerkleTree#MAX_ROWS_PER_LEAF} rows. */
+        /** A table's rows of at most one opened leaf a query, {@link MerkleTree#MAX_ROWS_PER_LEAF} rows a leaf at most. */
         private static int rowValues(ProofOptions options, int width) {
             return options.numQueries() * MerkleTree.MAX_ROWS_PER_LEAF * width;
         }
@@ -307,7 +308,8 @@ public final class ProofCodec {
             for (int c = 0; c < oodPrecommitted.length; c++) {
                 oodPrecommitted[c] = longs(degree);
             }
-            return new Header(trace, compositionColumns, logUpSum, new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodPrecommitted));
+            return new Header(trace, compositionColumns, logUpSum,
+                    new StarkProof.OodFrame(oodMain, oodAux, oodComposition, oodPrecommitted));
         }
 
         private FriProof fri(ProofOptions options, FriOptions friOptions, int queries, int maxSiblings)

@@ -128,7 +128,8 @@ class LeafPackingAttackTest {
             // Built (and its root taken) with r' rows to a leaf, verified with the r the width implies.
             MerkleTree tree = MerkleTree.commit(columns, HASH, other);
             StarkProof.Queries opening = honestOpening(columns, tree, positions);
-            assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, opening, width), "built with " + other + ", verified with " + r);
+            assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, opening, width),
+                    "built with " + other + ", verified with " + r);
         }
     }
 
@@ -146,7 +147,8 @@ class LeafPackingAttackTest {
             long[] values = honest.values().clone();
             values[i] = Goldilocks.add(values[i], 1);
             StarkProof.Queries bad = new StarkProof.Queries(values, honest.proof());
-            assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, bad, width), "value " + i);
+            assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, bad, width),
+                    "value " + i);
         }
         if (r > 1) {
             // The row asked for swapped with a neighbour in its leaf (the extraction would then read the neighbour).
@@ -177,7 +179,8 @@ class LeafPackingAttackTest {
                 Arrays.copyOf(v, v.length + r * width), Arrays.copyOf(v, v.length - r * width));
         for (long[] values : variants) {
             StarkProof.Queries bad = new StarkProof.Queries(values, honest.proof());
-            assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, bad, width), values.length + " values");
+            assertThrows(StarkVerifier.Rejection.class, () -> opened(tree.root(), logRows, positions, bad, width),
+                    values.length + " values");
         }
         // An opening of a superset of the leaves, with its own valid Merkle proof, is still the wrong opening.
         int[] more = {5, 6, 33, 60};
@@ -195,7 +198,7 @@ class LeafPackingAttackTest {
         return new StarkProver(options).prove(instance.air(), instance.trace());
     }
 
-    /** {@code proof} with table 0's values of one round ({@code 0} main, {@code 1} auxiliary, {@code 2} composition) replaced. */
+    /** {@code proof} with table 0's rows of one round replaced: 0 main, 1 auxiliary, 2 composition. */
     private static StarkProof withValues(StarkProof proof, int section, long[] values) {
         List<StarkProof.TableProof> tables = new ArrayList<>(proof.tables());
         StarkProof.TableProof t = tables.get(0);
