@@ -21,20 +21,20 @@ import java.util.function.BiFunction;
  * segment once per data row and does two things for the training table:
  * <ul>
  *   <li><b>Bounds.</b> For each committed value {@code v} it looks the two committed limbs up in
- *       the 16-bit range table and checks {@code (v + 2^31) inv = 1} with a witness {@code inv}
- *       of its own. With {@code u = lo + 2^16 hi} in {@code [0, 2^32)} and {@code u != 0}, that
- *       is exactly {@code -2^31 < v < 2^31}.</li>
+ *       the 16-bit range table: with {@code u = lo + 2^16 hi} in {@code [0, 2^32)}, that is
+ *       {@code -2^31 <= v < 2^31}, so {@code |v - offset| < 2^32} below. Only a column left as it
+ *       is ({@code x' = v}) needs {@code v > -2^31} as well, for the training table's strict
+ *       bound: {@code (v + 2^31) inv = 1} with a witness {@code inv} of its own.</li>
  *   <li><b>Standardisation.</b> For each column {@code c} it computes
  *       {@code x' = floor((v - offset_c) scale_c / 2^16)} as {@code (v - offset_c) scale_c =
- *       x' 2^16 + rem} with {@code rem} range-checked, and bounds {@code x'} strictly by
- *       {@code 2^31} the same way as {@code v} (limbs {@code lo', hi'} of {@code x' + 2^31} and an
- *       inverse). The statement bounds {@code |offset| < 2^31} and {@code 1 <= scale <= 2^30}
+ *       x' 2^16 + rem} with {@code rem} range-checked. {@code x'} is not a cell: it is
+ *       {@code lo' + 2^16 hi' - 2^31} for two range-checked limbs, so an integer in
+ *       {@code [-2^31, 2^31)}, and an inverse of {@code lo' + 2^16 hi'} makes that strict. The statement bounds {@code |offset| < 2^31} and {@code 1 <= scale <= 2^30}
  *       ({@link Standardization}), so {@code |(v - offset) scale| < 2^32 * 2^30 = 2^62} and
  *       {@code |x' 2^16 + rem| < 2^47 + 2^16}: both sides are below {@code p / 2}, the equation
  *       holds over the integers, and the range-checked remainder makes {@code x'} the floor.
  *       <p>With the data's moments stated ({@link #MOMENTS_NAME}) the inverse of {@code x' + 2^31}
- *       is not needed: the limbs still make {@code x'} an integer in {@code [-2^31, 2^31)}, so
- *       the floor above, and the standardisation is then one of two (the statement refuses any
+ *       is not needed: the limbs still make {@code x'} an integer, so the floor above, and the standardisation is then one of two (the statement refuses any
  *       other, {@link Standardization#followsFrom}, on chain too). Left as it is, {@code x' = v},
  *       strictly bounded by the committed value's inverse witness. The data's own, {@code o} the rounded mean and
  *       {@code s = round(sqrt(2^64 N / Q))} with {@code Q = sum (v_i - o)^2} over the data rows
@@ -62,14 +62,19 @@ import java.util.function.BiFunction;
  * segment.
  */
 public final class DatasetBoundsAir implements Air {
-    /** The table without moments (v2 read the committed value's inverse from the commitment, scheme 2). */
-    public static final String NAME = "comet/dataset-bounds/v5";
+    /**
+     * The table without moments. (v2 read the committed value's inverse from the commitment,
+     * scheme 2; v5 held x' as a cell next to its limbs, and every committed value's inverse.)
+     */
+    public static final String NAME = "comet/dataset-bounds/v7";
     /**
      * The table with the data's moments: the standardisation is then proven to be the data's. (v3
      * kept one main running sum per moment, LogUp pairs, the standardised value's inverse and the
-     * commitment's; v6 has one auxiliary running sum, LogUp triples and neither inverse.)
+     * commitment's; v6 had one auxiliary running sum, LogUp triples and the commitment's inverse;
+     * v8 holds x' as its limbs, keeps the commitment's inverse for columns left as they are only,
+     * and takes LogUp fractions four to a column.)
      */
-    public static final String MOMENTS_NAME = "comet/dataset-bounds/v6";
+    public static final String MOMENTS_NAME = "comet/dataset-bounds/v8";
     /** Challenges of the data relation between this table and the training table (0 is the range relation's). */
     static final int DATA_ALPHA = 1;
     static final int DATA_BETA = 2;
@@ -85,8 +90,9 @@ public final class DatasetBoundsAir implements Air {
     private static final long OFFSET = 1L << FixedPointStep.DATA_BITS;
     /**
      * Main columns: the data row index, whether the row is data (not padding), then per column
-     * x', rem, lo', hi' and, without moments, inv' (the class comment says why the table with
-     * moments needs no inverse); then per column the committed value's inverse.
+     * its cells ({@link Kind}): the committed value's inverse for a column left as it is, else
+     * rem, lo', hi' and, without moments, inv' (the class comment says why the table with moments
+     * needs no inverse).
      */
     static final int COL_INDEX = 0;
     static final int COL_VALID = 1;
@@ -96,11 +102,12 @@ public final class DatasetBoundsAir implements Air {
     /** The auxiliary column of the moments' combined running sum, before the LogUp columns. */
     static final int AUX_MOMENTS = 0;
     /**
-     * Fractions per LogUp column in the table with moments: triples, degree 4, so three
-     * composition columns instead of two for a third fewer auxiliary columns (five fractions per
-     * value: 53 columns instead of 79 at 30 features). Every preset's blowup (at least 4) holds it.
+     * Fractions per LogUp column: four, degree 5, so four composition columns instead of two for
+     * half the auxiliary columns of pairs (five fractions per standardised value: 39 columns
+     * instead of 77 at 30 features). The constraint of degree 5 has a quotient of degree below
+     * {@code 4n}, which every preset's blowup (at least 4) holds.
      */
-    static final int MOMENTS_LOGUP_GROUP = 3;
+    static final int LOGUP_GROUP = 4;
     // periodic columns: single-row indicators of period h
     private static final int P_FIRST = 0;
     private static final int P_LAST_VALID = 1;
@@ -115,6 +122,9 @@ public final class DatasetBoundsAir implements Air {
     private final Standardization standardization;
     private final DataMoments moments;
     private final long offerMultiplicity;
+    private final Kind[] kinds;
+    /** Per column its first main cell; the entry after the last is the main width. */
+    private final int[] firstCell;
     private final List<PeriodicColumn> periodic;
     private final LogUpColumns logUp;
     /** The committed columns, for the prover's instance; null for the verifier's. */
@@ -141,6 +151,11 @@ public final class DatasetBoundsAir implements Air {
         this.logHeight = logHeight;
         this.logLength = Math.max(TrainingAir.MIN_LOG_LENGTH, logHeight);
         this.standardization = standardization;
+        this.kinds = new Kind[values];
+        for (int c = 0; c < values && c < standardization.columns(); c++) {
+            kinds[c] = kind(standardization, moments, c);
+        }
+        this.firstCell = firstCells(kinds);
         if (standardization.columns() != values || trainingLogLength < logLength) {
             throw new IllegalArgumentException("a standardisation of " + values + " columns and a training table of at"
                     + " least 2^" + logLength + " rows are needed");
@@ -160,51 +175,74 @@ public final class DatasetBoundsAir implements Air {
             fractions.add(LogUpColumns.lookup(limb));
         }
         fractions.add(LogUpColumns.provide(Expr.constant(offerMultiplicity), offeredTuple()).inRelation(DATA_ALPHA));
-        this.logUp = moments.isEmpty() ? new LogUpColumns(fractions, 0, 0)
-                : new LogUpColumns(fractions, AUX_MOMENTS + 1, 0, MOMENTS_LOGUP_GROUP);
+        this.logUp = new LogUpColumns(fractions, moments.isEmpty() ? 0 : AUX_MOMENTS + 1, 0, LOGUP_GROUP);
     }
 
     private boolean hasPadding() {
         return rows < 1 << logHeight;
     }
 
-    int standardised(int c) {
-        return FIRST_VALUE + perValue() * c;
+    /**
+     * How a column's standardised value {@code x'} is held. Left as it is, {@code x' = v}: no cells
+     * but the committed value's inverse, which makes {@code v > -2^31}. Otherwise {@code x'} is
+     * {@code lo' + 2^16 hi' - 2^31} from two range-checked limbs (an integer in
+     * {@code [-2^31, 2^31)}), with the remainder of its division; without moments an inverse of
+     * {@code lo' + 2^16 hi'} makes the bound strict, with moments the class comment's bound does.
+     */
+    private enum Kind {
+        LEFT(1), BY_MOMENTS(3), STATED(4);
+
+        final int cells;
+
+        Kind(int cells) {
+            this.cells = cells;
+        }
     }
 
-    /** Main columns per committed value: 5 with the standardised value's inverse, 4 without. */
-    private int perValue() {
-        return hasStandardisedInverse() ? 5 : 4;
+    private static Kind kind(Standardization standardization, DataMoments moments, int c) {
+        if (standardization.leaves(c)) {
+            return Kind.LEFT;
+        }
+        return moments.isEmpty() ? Kind.STATED : Kind.BY_MOMENTS;
+    }
+
+    private static int[] firstCells(Kind[] kinds) {
+        int[] first = new int[kinds.length + 1];
+        first[0] = FIRST_VALUE;
+        for (int c = 0; c < kinds.length; c++) {
+            first[c + 1] = first[c] + kinds[c].cells;
+        }
+        return first;
+    }
+
+    private boolean left(int c) {
+        return kinds[c] == Kind.LEFT;
+    }
+
+    /** The committed value's inverse (left columns) or the remainder (standardised ones). */
+    private int committedInverse(int c) {
+        return firstCell[c];
     }
 
     private int remainder(int c) {
-        return standardised(c) + 1;
+        return firstCell[c];
     }
 
     private int low(int c) {
-        return standardised(c) + 2;
+        return firstCell[c] + 1;
     }
 
     private int high(int c) {
-        return standardised(c) + 3;
+        return firstCell[c] + 2;
     }
 
-    /** The standardised value's inverse witness: only in the table without moments. */
+    /** The standardised value's inverse witness: only in stated (not moment-proven) columns. */
     private int inverse(int c) {
-        return standardised(c) + 4;
-    }
-
-    /** The inverse witness of the committed {@code v + 2^31}. */
-    private int committedInverse(int v) {
-        return FIRST_VALUE + perValue() * values + v;
-    }
-
-    private boolean hasStandardisedInverse() {
-        return moments.isEmpty();
+        return firstCell[c] + 3;
     }
 
     private int mainWidth() {
-        return FIRST_VALUE + (perValue() + 1) * values;
+        return firstCell[values];
     }
 
     private int auxWidth() {
@@ -269,9 +307,14 @@ public final class DatasetBoundsAir implements Air {
     private Expr offeredTuple() {
         List<Expr> xs = new ArrayList<>();
         for (int c = 0; c < values; c++) {
-            xs.add(Expr.main(standardised(c)));
+            xs.add(standardised(c));
         }
         return dataTuple(Expr.main(COL_INDEX), xs);
+    }
+
+    /** Column {@code c}'s standardised value {@code x'} (see {@link Kind}). */
+    Expr standardised(int c) {
+        return left(c) ? DatasetCommitment.value(c) : shiftedStandardised(c).minus(OFFSET);
     }
 
     private Expr shiftedStandardised(int c) {
@@ -286,16 +329,18 @@ public final class DatasetBoundsAir implements Air {
             out.add(Expr.precommitted(DatasetCommitment.highLimbColumn(v)));
         }
         for (int c = 0; c < values; c++) {
-            out.add(Expr.main(remainder(c)));
-            out.add(Expr.main(low(c)));
-            out.add(Expr.main(high(c)));
+            if (!left(c)) {
+                out.add(Expr.main(remainder(c)));
+                out.add(Expr.main(low(c)));
+                out.add(Expr.main(high(c)));
+            }
         }
         return out;
     }
 
     /**
-     * The trace: index, valid, and each column's standardised value with its remainder, limbs and
-     * inverse; padding rows hold {@code x' = 0}, since training never reads them.
+     * The trace: index, valid, and each column's cells ({@link Kind}); padding rows hold
+     * {@code x' = 0}, since training never reads them.
      */
     TraceTable trace() {
         if (dataColumns == null) {
@@ -305,35 +350,62 @@ public final class DatasetBoundsAir implements Air {
         int h = 1 << logHeight;
         TraceTable t = TraceTable.ofSize(mainWidth(), n);
         for (int c = 0; c < values; c++) {
-            long[] inverses = hasStandardisedInverse() ? t.column(inverse(c)) : null;
-            long[] committedInverses = t.column(committedInverse(c));
             long[] low = dataColumns[DatasetCommitment.lowLimbColumn(c)];
             long[] high = dataColumns[DatasetCommitment.highLimbColumn(c)];
+            if (left(c)) {
+                long[] inverses = t.column(committedInverse(c));
+                for (int r = 0; r < n; r++) {
+                    inverses[r] = Goldilocks.reduce(low[r & (h - 1)] + (high[r & (h - 1)] << 16));
+                }
+                Goldilocks.batchInvertOrZeroInPlace(inverses); // 0 only for a committed -2^31, which then fails
+                continue;
+            }
             for (int r = 0; r < n; r++) {
                 int i = r & (h - 1);
-                committedInverses[r] = Goldilocks.reduce(low[i] + (high[i] << 16));
                 long v = low[i] + (high[i] << 16) - OFFSET;
                 boolean data = i < rows;
-                long x = data ? standardization.standardise(c, v) : 0;
-                t.set(standardised(c), r, Goldilocks.fromSigned(x));
-                t.set(remainder(c), r, data ? standardization.remainder(c, v) : 0);
-                long u = x + OFFSET; // in (0, 2^32) for honest data: Standardization.apply checked it
-                t.set(low(c), r, Goldilocks.reduce(u & 0xFFFF));
-                t.set(high(c), r, Goldilocks.fromSigned(u >> 16));
-                if (inverses != null) {
-                    inverses[r] = Goldilocks.fromSigned(u);
-                }
+                writeLimbs(t, c, r, data ? standardization.standardise(c, v) : 0,
+                        data ? standardization.remainder(c, v) : 0);
             }
-            if (inverses != null) {
+            if (kinds[c] == Kind.STATED) {
+                long[] inverses = t.column(inverse(c));
+                for (int r = 0; r < n; r++) {
+                    inverses[r] = Goldilocks.reduce(t.get(low(c), r) + (t.get(high(c), r) << 16));
+                }
                 Goldilocks.batchInvertOrZeroInPlace(inverses); // honest data has no zero: the bound is strict
             }
-            Goldilocks.batchInvertOrZeroInPlace(committedInverses); // 0 only for a committed -2^31, which then fails
         }
         for (int r = 0; r < n; r++) {
             t.set(COL_INDEX, r, r & (h - 1));
             t.set(COL_VALID, r, (r & (h - 1)) < rows ? 1 : 0);
         }
         return t;
+    }
+
+    private void writeLimbs(TraceTable t, int c, int r, long x, long remainder) {
+        long u = x + OFFSET; // in (0, 2^32) for honest data: Standardization.apply checked it
+        t.set(remainder(c), r, remainder);
+        t.set(low(c), r, Goldilocks.reduce(u & 0xFFFF));
+        t.set(high(c), r, Goldilocks.fromSigned(u >> 16));
+    }
+
+    /**
+     * Overwrites row {@code r}'s cells of standardised column {@code c} with {@code x'} and the
+     * remainder field element {@code remainder}, as a cheating prover would (tests).
+     */
+    void overwriteStandardised(TraceTable t, int c, int r, long x, long remainder) {
+        if (left(c)) {
+            throw new IllegalArgumentException("column " + c + " is left as it is: its x' is the committed value");
+        }
+        writeLimbs(t, c, r, x, remainder);
+        if (kinds[c] == Kind.STATED) {
+            t.set(inverse(c), r, Goldilocks.inv(Goldilocks.fromSigned(x + OFFSET)));
+        }
+    }
+
+    /** Row {@code r}'s remainder cell of standardised column {@code c} (tests). */
+    long remainderCell(TraceTable t, int c, int r) {
+        return t.get(remainder(c), r);
     }
 
     @Override
@@ -374,22 +446,24 @@ public final class DatasetBoundsAir implements Air {
         if (hasPadding()) {
             out.add(Constraint.everyRow("data row N is padding", Expr.periodic(P_FIRST_PAD).times(valid)));
         }
-        for (int v = 0; v < values; v++) {
-            out.add(Constraint.everyRow("data value " + v + " is strictly inside its bound",
-                    DatasetCommitment.shiftedValue(v).times(Expr.main(committedInverse(v))).minus(1)));
-        }
         long[] offsets = standardization.offsets();
         long[] scales = standardization.scales();
         for (int c = 0; c < values; c++) {
-            Expr x = Expr.main(standardised(c));
+            Expr x = standardised(c);
+            if (left(c)) {
+                out.add(Constraint.everyRow("data value " + c + " is strictly inside its bound",
+                        DatasetCommitment.shiftedValue(c).times(Expr.main(committedInverse(c))).minus(1)));
+                if (moments.isEmpty()) { // with moments, the commitment's padding constraint says it
+                    out.add(Constraint.everyRow("column " + c + " is 0 on padding rows", Expr.constant(1).minus(valid).times(x)));
+                }
+                continue;
+            }
             out.add(Constraint.everyRow("column " + c + " standardised: (v - offset) scale = x' 2^16 + rem",
                     valid.times(DatasetCommitment.value(c).minus(Expr.publicSigned(standardizationValue + c, offsets[c]))
                             .times(Expr.publicSigned(standardizationValue + values + c, scales[c]))
                             .minus(x.times(TWO16)).minus(Expr.main(remainder(c))))));
             out.add(Constraint.everyRow("column " + c + " is 0 on padding rows", Expr.constant(1).minus(valid).times(x)));
-            out.add(Constraint.everyRow("column " + c + " standardised value's limbs",
-                    x.plus(OFFSET).minus(shiftedStandardised(c))));
-            if (hasStandardisedInverse()) {
+            if (kinds[c] == Kind.STATED) {
                 out.add(Constraint.everyRow("column " + c + " |standardised value| < 2^31",
                         shiftedStandardised(c).times(Expr.main(inverse(c))).minus(1)));
             }

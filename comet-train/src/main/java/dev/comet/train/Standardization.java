@@ -166,7 +166,7 @@ public record Standardization(long[] offsets, long[] scales) {
     }
 
     /** Whether column {@code c} is left as it is: offset 0, scale {@code 2^16}. */
-    private boolean leaves(int c) {
+    boolean leaves(int c) {
         return offsets[c] == 0 && scales[c] == IDENTITY_SCALE;
     }
 

@@ -221,15 +221,10 @@ class StandardizationAttackTest {
                 commitment.columns(), 0, -1);
         DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 8, 1, 3, z, DataMoments.NONE, logLength, commitment.columns(), 0, -1);
         TraceTable b = bounds.trace();
-        int k = bounds.standardised(c);
+        long[] standardised = bounds.rowValues(b).evaluate(bounds.standardised(c));
         for (int r = row; r < b.length(); r += 8) {
-            long xr = Goldilocks.toSigned(b.get(k, r)) + delta;
-            long u = xr + (1L << 31);
-            b.set(k, r, Goldilocks.fromSigned(xr));
-            b.set(k + 1, r, Goldilocks.sub(b.get(k + 1, r), Goldilocks.fromSigned(delta << 16)));
-            b.set(k + 2, r, u & 0xFFFF);
-            b.set(k + 3, r, u >>> 16);
-            b.set(k + 4, r, Goldilocks.inv(u));
+            bounds.overwriteStandardised(b, c, r, Goldilocks.toSigned(standardised[r]) + delta,
+                    Goldilocks.sub(bounds.remainderCell(b, c, r), Goldilocks.fromSigned(delta << 16)));
         }
         long[] m = multiplicities(cheat.traces().get(2));
         subtract(m, counts(identityBounds, cheat.traces().get(1)), 1);
@@ -330,16 +325,10 @@ class StandardizationAttackTest {
                 logLength, commitment.columns(), 0, -1);
         DatasetBoundsAir bounds = new DatasetBoundsAir(commitment.root(), 13, 2, 4, z, DataMoments.NONE, logLength, commitment.columns(), 0, -1);
         TraceTable b = bounds.trace();
-        long u = 1L << 31; // x' = 0
         for (int r = row; r < b.length(); r += 16) {
             b.set(DatasetBoundsAir.COL_VALID, r, 0);
             for (int c = 0; c <= 2; c++) {
-                int k = bounds.standardised(c);
-                b.set(k, r, 0);
-                b.set(k + 1, r, 0);
-                b.set(k + 2, r, u & 0xFFFF);
-                b.set(k + 3, r, u >>> 16);
-                b.set(k + 4, r, Goldilocks.inv(u));
+                bounds.overwriteStandardised(b, c, r, 0, 0);
             }
         }
         long[] m = multiplicities(cheat.traces().get(2));
