@@ -29,12 +29,14 @@ import java.util.function.BiFunction;
  *       {@code x' = floor((v - offset_c) scale_c / 2^16)} as {@code (v - offset_c) scale_c =
  *       x' 2^16 + rem} with {@code rem} range-checked. {@code x'} is not a cell: it is
  *       {@code lo' + 2^16 hi' - 2^31} for two range-checked limbs, so an integer in
- *       {@code [-2^31, 2^31)}, and an inverse of {@code lo' + 2^16 hi'} makes that strict. The statement bounds {@code |offset| < 2^31} and {@code 1 <= scale <= 2^30}
+ *       {@code [-2^31, 2^31)}, and an inverse of {@code lo' + 2^16 hi'} makes that strict. The
+ *       statement bounds {@code |offset| < 2^31} and {@code 1 <= scale <= 2^30}
  *       ({@link Standardization}), so {@code |(v - offset) scale| < 2^32 * 2^30 = 2^62} and
  *       {@code |x' 2^16 + rem| < 2^47 + 2^16}: both sides are below {@code p / 2}, the equation
  *       holds over the integers, and the range-checked remainder makes {@code x'} the floor.
  *       <p>With the data's moments stated ({@link #MOMENTS_NAME}) the inverse of {@code x' + 2^31}
- *       is not needed: the limbs still make {@code x'} an integer, so the floor above, and the standardisation is then one of two (the statement refuses any
+ *       is not needed: the limbs still make {@code x'} an integer, so the floor above, and the
+ *       standardisation is then one of two (the statement refuses any
  *       other, {@link Standardization#followsFrom}, on chain too). Left as it is, {@code x' = v},
  *       strictly bounded by the committed value's inverse witness. The data's own, {@code o} the rounded mean and
  *       {@code s = round(sqrt(2^64 N / Q))} with {@code Q = sum (v_i - o)^2} over the data rows
@@ -151,15 +153,15 @@ public final class DatasetBoundsAir implements Air {
         this.logHeight = logHeight;
         this.logLength = Math.max(TrainingAir.MIN_LOG_LENGTH, logHeight);
         this.standardization = standardization;
-        this.kinds = new Kind[values];
-        for (int c = 0; c < values && c < standardization.columns(); c++) {
-            kinds[c] = kind(standardization, moments, c);
-        }
-        this.firstCell = firstCells(kinds);
         if (standardization.columns() != values || trainingLogLength < logLength) {
             throw new IllegalArgumentException("a standardisation of " + values + " columns and a training table of at"
                     + " least 2^" + logLength + " rows are needed");
         }
+        this.kinds = new Kind[values];
+        for (int c = 0; c < values; c++) {
+            kinds[c] = kind(standardization, moments, c);
+        }
+        this.firstCell = firstCells(kinds);
         this.offerMultiplicity = 1L << (trainingLogLength - logLength);
         if (rows < 1 || rows > 1 << logHeight) {
             throw new IllegalArgumentException(rows + " rows do not fit a segment of 2^" + logHeight);
