@@ -221,7 +221,7 @@ public final class DatasetBoundsAir implements Air {
         return kinds[c] == Kind.LEFT;
     }
 
-    /** The committed value's inverse (left columns) or the remainder (standardised ones). */
+    /** The committed value's inverse: a left column's one cell (where a standardised column has its remainder). */
     private int committedInverse(int c) {
         return firstCell[c];
     }
@@ -362,18 +362,18 @@ public final class DatasetBoundsAir implements Air {
                 Goldilocks.batchInvertOrZeroInPlace(inverses); // 0 only for a committed -2^31, which then fails
                 continue;
             }
+            long[] inverses = kinds[c] == Kind.STATED ? t.column(inverse(c)) : null;
             for (int r = 0; r < n; r++) {
                 int i = r & (h - 1);
                 long v = low[i] + (high[i] << 16) - OFFSET;
                 boolean data = i < rows;
-                writeLimbs(t, c, r, data ? standardization.standardise(c, v) : 0,
-                        data ? standardization.remainder(c, v) : 0);
-            }
-            if (kinds[c] == Kind.STATED) {
-                long[] inverses = t.column(inverse(c));
-                for (int r = 0; r < n; r++) {
-                    inverses[r] = Goldilocks.reduce(t.get(low(c), r) + (t.get(high(c), r) << 16));
+                long x = data ? standardization.standardise(c, v) : 0;
+                writeLimbs(t, c, r, x, data ? standardization.remainder(c, v) : 0);
+                if (inverses != null) {
+                    inverses[r] = Goldilocks.fromSigned(x + OFFSET);
                 }
+            }
+            if (inverses != null) {
                 Goldilocks.batchInvertOrZeroInPlace(inverses); // honest data has no zero: the bound is strict
             }
         }
